@@ -1,0 +1,20 @@
+using Coordination.Infrastructure.Http;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Coordination.Districts;
+
+public static class GetDistrictsEndpoint
+{
+    [WolverineGet("/api/districts", OperationId = "ListDistricts"), Tags("Districts")]
+    public static IReadOnlyList<District> Get() => KalimantanBarat.Districts;
+}
+
+public static class GetDistrictEndpoint
+{
+    public static ProblemDetails Validate(string code) =>
+        KalimantanBarat.Exists(code) ? Problems.None : Problems.NotFound($"There is no district with code '{code}' in Kalimantan Barat.");
+
+    [WolverineGet("/api/districts/{code}", OperationId = "GetDistrict"), Tags("Districts")]
+    public static District Get(string code) => KalimantanBarat.Find(code)!;
+}

@@ -1,0 +1,39 @@
+namespace Coordination.Districts;
+
+public enum DistrictKind
+{
+    Kabupaten,
+    Kota
+}
+
+public sealed record District(string Code, string Name, DistrictKind Kind);
+
+/// <summary>The 14 districts of Kalimantan Barat (province 61), by Kemendagri code.</summary>
+public static class KalimantanBarat
+{
+    public const string ProvinceCode = "61";
+
+    public static readonly IReadOnlyList<District> Districts =
+    [
+        new("61.01", "Sambas", DistrictKind.Kabupaten),
+        new("61.02", "Mempawah", DistrictKind.Kabupaten),
+        new("61.03", "Sanggau", DistrictKind.Kabupaten),
+        new("61.04", "Ketapang", DistrictKind.Kabupaten),
+        new("61.05", "Sintang", DistrictKind.Kabupaten),
+        new("61.06", "Kapuas Hulu", DistrictKind.Kabupaten),
+        new("61.07", "Bengkayang", DistrictKind.Kabupaten),
+        new("61.08", "Landak", DistrictKind.Kabupaten),
+        new("61.09", "Sekadau", DistrictKind.Kabupaten),
+        new("61.10", "Melawi", DistrictKind.Kabupaten),
+        new("61.11", "Kayong Utara", DistrictKind.Kabupaten),
+        new("61.12", "Kubu Raya", DistrictKind.Kabupaten),
+        new("61.71", "Kota Pontianak", DistrictKind.Kota),
+        new("61.72", "Kota Singkawang", DistrictKind.Kota)
+    ];
+
+    private static readonly Dictionary<string, District> ByCode = Districts.ToDictionary(d => d.Code);
+
+    public static District? Find(string? code) => code is not null && ByCode.TryGetValue(code, out var d) ? d : null;
+
+    public static bool Exists(string? code) => code is not null && ByCode.ContainsKey(code);
+}

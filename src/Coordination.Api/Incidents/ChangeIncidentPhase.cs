@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Coordination.Infrastructure.Auth;
+using Coordination.Infrastructure.EventSourcing;
+using Coordination.Infrastructure.Http;
+using Coordination.Infrastructure.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Coordination.Incidents;
+
+public sealed record ChangeIncidentPhase(IncidentPhase? Phase)
+{
+    public Validation Check() => new Validation()
+        .NotNull(Phase, "phase")
+        .Require(Phase != IncidentPhase.Closed, "phase", "An incident is closed with POST /api/incidents/{id}/close and a summary.");
+}
+
+public static class ChangeIncidentPhaseEndpoint
+{
+    public static Decision Decide(Incident incident, ChangeIncidentPhase command)
+    {
+        if (IncidentRules.ClosedRejection(incident) is { } closed) return Decision.Reject(closed);
+        var to = command.Phase!.Value;
+        if (to == incident.Phase) return Decision.Nothing;
+        if (to < incident.Phase)
+            return Decision.Reject($"Incident {incident.Id} is in phase '{Kebab.Name(incident.Phase)}'; phases never go back to '{Kebab.Name(to)}'.");
+        return Decision.Accept(new IncidentPhaseChanged(incident.Id, incident.Phase, to));
+    }
+
+    public static ProblemDetails Validate(ChangeIncidentPhase command, Incident incident, ClaimsPrincipal user, HttpContext http) =>
+        Guard.Command(IncidentRules.ForbiddenFor(user, incident), command.Check(), http, incident.Version,
+            () => Decide(incident, command));
+
+    [Authorize(Roles = $"{Roles.Coordinator},{Roles.District},{Roles.Admin}")]
+    [WolverinePost("/api/incidents/{id}/phase", OperationId = "ChangeIncidentPhase"), Tags("Incidents")]
+    public static (Versioned, Events) Post(ChangeIncidentPhase command, [WriteAggregate("id")] Incident incident) =>
+        Decide(incident, command).Append(incident.Version);
+}

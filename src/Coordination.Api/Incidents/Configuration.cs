@@ -1,0 +1,15 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Coordination.Incidents;
+
+public static class IncidentsConfiguration
+{
+    public static void AddIncidents(this StoreOptions options)
+    {
+        options.Projections.Snapshot<Incident>(SnapshotLifecycle.Inline);
+        options.Schema.For<Incident>()
+            .Index(x => x.District)
+            .Index(x => x.ReportedAt);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using Coordination.Infrastructure.Auth;
+using Coordination.Infrastructure.EventSourcing;
+using Coordination.Infrastructure.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Coordination.Incidents;
+
+/// <summary>An emergency status decree (status keadaan darurat): the first declares it, later ones extend it.</summary>
+public sealed record DeclareEmergencyStatus(string? Decree, DateOnly? ValidUntil)
+{
+    public Validation Check() => new Validation().Text(Decree, "decree", 100).NotNull(ValidUntil, "validUntil");
+}
+
+public static class DeclareEmergencyStatusEndpoint
+{
+    public static Decision Decide(Incident incident, DeclareEmergencyStatus command)
+    {
+        if (IncidentRules.ClosedRejection(incident) is { } closed) return Decision.Reject(closed);
+        var decree = command.Decree!.Trim();
+        var validUntil = command.ValidUntil!.Value;
+        if (validUntil < DateOnly.FromDateTime(incident.OccurredAt.UtcDateTime))
+            return Decision.Reject($"validUntil {validUntil:yyyy-MM-dd} is before the incident occurred ({incident.OccurredAt:yyyy-MM-dd}).");
+        if (incident.Emergency is not { } current) return Decision.Accept(new EmergencyStatusDeclared(incident.Id, decree, validUntil));
+        if (current.Decree == decree && current.ValidUntil == validUntil) return Decision.Nothing;
+        if (validUntil <= current.ValidUntil)
+            return Decision.Reject(
+                $"The emergency status already runs until {current.ValidUntil:yyyy-MM-dd} (decree {current.Decree}); an extension must run past it.");
+        return Decision.Accept(new EmergencyStatusExtended(incident.Id, decree, validUntil));
+    }
+
+    public static ProblemDetails Validate(DeclareEmergencyStatus command, Incident incident, ClaimsPrincipal user, HttpContext http) =>
+        Guard.Command(IncidentRules.ForbiddenFor(user, incident), command.Check(), http, incident.Version,
+            () => Decide(incident, command));
+
+    [Authorize(Roles = $"{Roles.Coordinator},{Roles.District},{Roles.Admin}")]
+    [WolverinePost("/api/incidents/{id}/emergency-status", OperationId = "DeclareEmergencyStatus"), Tags("Incidents")]
+    public static (Versioned, Events) Post(DeclareEmergencyStatus command, [WriteAggregate("id")] Incident incident) =>
+        Decide(incident, command).Append(incident.Version);
+}

@@ -1,0 +1,89 @@
+using JasperFx.Events;
+
+namespace Coordination.Incidents;
+
+public enum Hazard
+{
+    Flood,
+    FlashFlood,
+    Landslide,
+    ForestFire,
+    Haze,
+    ExtremeWeather,
+    Drought,
+    Other
+}
+
+/// <summary>Indonesian practice: siaga darurat → tanggap darurat → transisi darurat ke pemulihan → closed.</summary>
+public enum IncidentPhase
+{
+    Alert,
+    Response,
+    Recovery,
+    Closed
+}
+
+public enum IncidentStatus
+{
+    Open,
+    Closed
+}
+
+/// <summary>People affected or reached; the groups overlap and each is at most the total.</summary>
+public sealed record AffectedPeople(int Total, int Children, int Elderly, int Disabled, int Pregnant)
+{
+    public static readonly AffectedPeople None = new(0, 0, 0, 0, 0);
+}
+
+public sealed record EmergencyStatus(string Decree, DateOnly ValidUntil, DateOnly DeclaredOn);
+
+/// <summary>
+/// One incident, from its stream (inline snapshot, so reads and decisions see every accepted command at once):
+/// reported in alert or response → response → recovery → closed, never backwards.
+/// </summary>
+public sealed record Incident(
+    Guid Id,
+    string District,
+    Hazard Hazard,
+    string Title,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset ReportedAt,
+    IReadOnlyList<string> Villages,
+    AffectedPeople Affected,
+    IncidentPhase Phase,
+    EmergencyStatus? Emergency,
+    string? Summary,
+    DateTimeOffset? ClosedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public long Version { get; set; }
+
+    public IncidentStatus Status => Phase == IncidentPhase.Closed ? IncidentStatus.Closed : IncidentStatus.Open;
+
+    public static Incident Create(IEvent<IncidentReported> e) =>
+        new(e.Data.IncidentId, e.Data.District, e.Data.Hazard, e.Data.Title, e.Data.OccurredAt, e.Timestamp,
+            e.Data.Villages, e.Data.Affected, e.Data.Phase, null, null, null, e.Timestamp);
+
+    public Incident Apply(IEvent<IncidentAssessed> e) =>
+        this with { Villages = e.Data.Villages, Affected = e.Data.Affected, UpdatedAt = e.Timestamp };
+
+    public Incident Apply(IEvent<EmergencyStatusDeclared> e) =>
+        this with
+        {
+            Emergency = new EmergencyStatus(e.Data.Decree, e.Data.ValidUntil, DateOnly.FromDateTime(e.Timestamp.UtcDateTime)),
+            UpdatedAt = e.Timestamp
+        };
+
+    public Incident Apply(IEvent<EmergencyStatusExtended> e) =>
+        this with
+        {
+            Emergency = (Emergency ?? new EmergencyStatus(e.Data.Decree, e.Data.ValidUntil, DateOnly.FromDateTime(e.Timestamp.UtcDateTime)))
+                with { Decree = e.Data.Decree, ValidUntil = e.Data.ValidUntil },
+            UpdatedAt = e.Timestamp
+        };
+
+    public Incident Apply(IEvent<IncidentPhaseChanged> e) => this with { Phase = e.Data.To, UpdatedAt = e.Timestamp };
+
+    public Incident Apply(IEvent<IncidentClosed> e) =>
+        this with { Phase = IncidentPhase.Closed, Summary = e.Data.Summary, ClosedAt = e.Timestamp, UpdatedAt = e.Timestamp };
+}

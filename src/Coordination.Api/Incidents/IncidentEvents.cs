@@ -1,0 +1,21 @@
+namespace Coordination.Incidents;
+
+public sealed record IncidentReported(
+    Guid IncidentId,
+    string District,
+    Hazard Hazard,
+    string Title,
+    DateTimeOffset OccurredAt,
+    IReadOnlyList<string> Villages,
+    AffectedPeople Affected,
+    IncidentPhase Phase);
+
+public sealed record IncidentAssessed(Guid IncidentId, IReadOnlyList<string> Villages, AffectedPeople Affected);
+
+public sealed record EmergencyStatusDeclared(Guid IncidentId, string Decree, DateOnly ValidUntil);
+
+public sealed record EmergencyStatusExtended(Guid IncidentId, string Decree, DateOnly ValidUntil);
+
+public sealed record IncidentPhaseChanged(Guid IncidentId, IncidentPhase From, IncidentPhase To);
+
+public sealed record IncidentClosed(Guid IncidentId, string Summary);

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Coordination.Districts;
+using Coordination.Infrastructure.Auth;
+using Coordination.Infrastructure.EventSourcing;
+using Coordination.Infrastructure.Http;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Coordination.Incidents;
+
+public sealed record ReportIncident(
+    Guid? Id,
+    string? District,
+    Hazard? Hazard,
+    string? Title,
+    DateTimeOffset? OccurredAt,
+    IReadOnlyList<string?>? Villages,
+    AffectedPeople? Affected,
+    IncidentPhase? Phase)
+{
+    public Validation Check(DateTimeOffset now)
+    {
+        var v = new Validation()
+            .Require(Id != Guid.Empty, "id", "id must be a non-empty GUID when given.")
+            .Text(District, "district", 10)
+            .NotNull(Hazard, "hazard")
+            .Text(Title, "title")
+            .NotNull(OccurredAt, "occurredAt")
+            .Villages(Villages)
+            .People(Affected, "affected");
+        if (District is not null && !KalimantanBarat.Exists(District))
+            v.Add("district", $"'{District}' is not a district of Kalimantan Barat.");
+        if (OccurredAt > now.AddMinutes(10)) v.Add("occurredAt", "occurredAt must not be in the future.");
+        if (OccurredAt < new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero)) v.Add("occurredAt", "occurredAt must be in 2000 or later.");
+        if (Phase is not (null or IncidentPhase.Alert or IncidentPhase.Response))
+            v.Add("phase", "An incident is reported in phase 'alert' or 'response'.");
+        return v;
+    }
+}
+
+public static class ReportIncidentEndpoint
+{
+    public static IncidentReported Decide(ReportIncident command, Guid id) =>
+        new(id, command.District!, command.Hazard!.Value, command.Title!.Trim(), command.OccurredAt!.Value.ToUniversalTime(),
+            IncidentRules.Normalize(command.Villages!), command.Affected!, command.Phase ?? IncidentPhase.Response);
+
+    public static ProblemDetails Validate(ReportIncident command, ClaimsPrincipal user, TimeProvider clock)
+    {
+        var shape = command.Check(clock.GetUtcNow());
+        if (!shape.IsValid) return shape.ToProblem();
+        return user.MayActIn(command.District!)
+            ? Problems.None
+            : Problems.Forbidden($"A district officer reports incidents in their own district ({user.District()}), not in {command.District}.");
+    }
+
+    [Authorize(Roles = $"{Roles.Coordinator},{Roles.District},{Roles.Admin}")]
+    [WolverinePost("/api/incidents", OperationId = "ReportIncident"), Tags("Incidents")]
+    public static Task<Created> Post(ReportIncident command, IDocumentSession session, CancellationToken cancellation)
+    {
+        var reported = Decide(command, command.Id ?? Guid.CreateVersion7());
+        return session.StartOrMatchAsync<Incident>(reported.IncidentId, reported, $"/api/incidents/{reported.IncidentId}", cancellation);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Coordination.Infrastructure.Auth;
+
+/// <summary>Mints the HS256 tokens that Development validates.</summary>
+public static class DevelopmentTokens
+{
+    public static string Mint(AuthOptions options, string subject, string role, string? district = null,
+        TimeSpan? lifetime = null, DateTime? now = null)
+    {
+        var issuedAt = now ?? DateTime.UtcNow;
+        var claims = new List<Claim> { new(Claims.Subject, subject), new(Claims.Role, role) };
+        if (!string.IsNullOrWhiteSpace(district)) claims.Add(new Claim(Claims.District, district));
+
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = AuthOptions.Issuer,
+            Audience = options.ValidAudience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = issuedAt,
+            NotBefore = issuedAt,
+            Expires = issuedAt + (lifetime ?? TimeSpan.FromHours(12)),
+            SigningCredentials = new SigningCredentials(AuthSetup.SigningKey(options), SecurityAlgorithms.HmacSha256)
+        };
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+}

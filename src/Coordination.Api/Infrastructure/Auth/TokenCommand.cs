@@ -1,0 +1,44 @@
+using JasperFx.CommandLine;
+
+namespace Coordination.Infrastructure.Auth;
+
+public class TokenInput : NetCoreInput
+{
+    [Description("coordinator, district, analyst or admin")]
+    public string RoleFlag { get; set; } = Roles.Coordinator;
+
+    [Description("Kemendagri district code for a district officer, e.g. 61.05")]
+    public string? DistrictFlag { get; set; }
+
+    [Description("the user's subject (sub claim)")]
+    public string SubFlag { get; set; } = "dev";
+
+    [Description("hours until the token expires")]
+    public int HoursFlag { get; set; } = 12;
+}
+
+[Description("Prints a Development bearer token signed with Auth:SigningKey", Name = "token")]
+public class TokenCommand : JasperFxCommand<TokenInput>
+{
+    public override bool Execute(TokenInput input)
+    {
+        if (!Roles.All.Contains(input.RoleFlag))
+        {
+            Console.Error.WriteLine($"--role must be one of {string.Join(", ", Roles.All)}");
+            return false;
+        }
+
+        if (input.RoleFlag == Roles.District && string.IsNullOrWhiteSpace(input.DistrictFlag))
+        {
+            Console.Error.WriteLine("--district is required for a district officer, e.g. --district 61.05");
+            return false;
+        }
+
+        using var host = input.BuildHost();
+        var configuration = host.Services.GetRequiredService<IConfiguration>();
+        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        Console.WriteLine(DevelopmentTokens.Mint(options, input.SubFlag, input.RoleFlag, input.DistrictFlag,
+            TimeSpan.FromHours(input.HoursFlag)));
+        return true;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Coordination.Infrastructure.Http;
+using Marten;
+
+namespace Coordination.Infrastructure.EventSourcing;
+
+/// <summary>Client-chosen ids make creates safe to retry: the same id and body is the same resource, another body a 409.</summary>
+public static class StreamStarts
+{
+    public static async Task<Created> StartOrMatchAsync<TAggregate>(this IDocumentSession session, Guid id, object started,
+        string location, CancellationToken cancellation) where TAggregate : class
+    {
+        var state = await session.Events.FetchStreamStateAsync(id, cancellation);
+        if (state is null)
+        {
+            session.Events.StartStream<TAggregate>(id, started);
+            return Created.At(location, id, 1);
+        }
+
+        var first = (await session.Events.FetchStreamAsync(id, version: 1, token: cancellation)).FirstOrDefault();
+        if (first is not null && first.Data.GetType() == started.GetType() && SameFacts(first.Data, started))
+            return Created.At(location, id, state.Version, alreadyExisted: true);
+
+        throw new ClientIdConflictException(id);
+    }
+
+    private static bool SameFacts(object stored, object candidate) =>
+        JsonSerializer.Serialize(stored, stored.GetType()) == JsonSerializer.Serialize(candidate, candidate.GetType());
+}
+
+public sealed class ClientIdConflictException(Guid id)
+    : Exception($"The id {id} already names a different resource; choose a new id, or repeat the original request unchanged.");

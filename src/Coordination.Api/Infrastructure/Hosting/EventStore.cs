@@ -1,0 +1,48 @@
+using Coordination.Incidents;
+using Coordination.Infrastructure.Postgres;
+using JasperFx.Events.Daemon;
+using Marten;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Coordination.Infrastructure.Hosting;
+
+public static class EventStore
+{
+    public const string Schema = "coordination";
+
+    /// <summary>Marten on our database, integrated with Wolverine's outbox; every feature registers its projections here.</summary>
+    public static IServiceCollection AddEventStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<Database>();
+        services.AddHostedService(sp => sp.GetRequiredService<Database>());
+        services.AddSingleton(TimeProvider.System);
+        services.AddMarten(sp =>
+            {
+                var options = new StoreOptions();
+                options.Connection(sp.GetRequiredService<Database>().ConnectionString);
+                options.DatabaseSchemaName = Schema;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Events.MetadataConfig.UserNameEnabled = true;
+                options.AddIncidents();
+                return options;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .IntegrateWithWolverine()
+            .AddAsyncDaemon(configuration.GetValue("Projections:DaemonMode", DaemonMode.HotCold));
+        return services;
+    }
+
+    public static void UseCoordinationMessaging(this WolverineOptions options)
+    {
+        options.Policies.AutoApplyTransactions();
+        options.Policies.UseDurableLocalQueues();
+        options.Policies.UseDurableOutboxOnAllSendingEndpoints();
+        options.EnableRelayOfUserName = true;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Coordination.Infrastructure.Http;
+
+/// <summary>Every request carries a correlation id: the client's X-Correlation-Id, else a new one, echoed back.</summary>
+public sealed class CorrelationMiddleware(RequestDelegate next)
+{
+    public const string Header = "X-Correlation-Id";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var given = context.Request.Headers[Header].ToString();
+        var id = string.IsNullOrWhiteSpace(given) || given.Length > 128 ? Guid.CreateVersion7().ToString() : given;
+        context.Request.Headers[Header] = id;
+        context.Response.Headers[Header] = id;
+        return next(context);
+    }
+}

@@ -1,0 +1,23 @@
+using Coordination.Districts;
+using Coordination.Infrastructure.Json;
+
+namespace Coordination.Infrastructure.Http;
+
+/// <summary>Parses the optional filters of list queries, recording a 400 error for any value it does not know.</summary>
+public static class QueryFilters
+{
+    public static T? Enum<T>(this Validation validation, string? text, string field) where T : struct, System.Enum
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        if (Kebab.TryParse<T>(text, out var value)) return value;
+        validation.Add(field, $"{field} must be one of {string.Join(", ", Kebab.Names<T>())}.");
+        return null;
+    }
+
+    public static string? District(this Validation validation, string? code, string field = "district")
+    {
+        if (string.IsNullOrEmpty(code)) return null;
+        if (!KalimantanBarat.Exists(code)) validation.Add(field, $"'{code}' is not a district of Kalimantan Barat.");
+        return code;
+    }
+}

@@ -1,0 +1,46 @@
+using Coordination.Deployments;
+using Coordination.Infrastructure.Auth;
+using Coordination.Infrastructure.Hosting;
+using Coordination.Infrastructure.Http;
+using Coordination.Infrastructure.Json;
+using JasperFx;
+using Wolverine;
+using Wolverine.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddEventStore(builder.Configuration);
+builder.Host.UseWolverine(opts => opts.UseCoordinationMessaging());
+builder.Services.AddWolverineHttp();
+builder.Services.ConfigureHttpJsonOptions(json => Kebab.Apply(json.SerializerOptions));
+
+builder.Services.AddCoordinationAuth(builder.Configuration, builder.Environment);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ExceptionProblems>();
+builder.Services.AddCoordinationHealth();
+builder.Services.AddCoordinationOpenApi();
+builder.Services.AddSingleton<ActiveDeployments>();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<CorrelationMiddleware>();
+app.UseMiddleware<NullBodyGuard>();
+app.UseSwagger();
+app.UseSwaggerUI();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapCoordinationHealth();
+app.MapWolverineEndpoints(http =>
+{
+    http.RequireAuthorizeOnAll();
+    http.RejectUnparseableQueryValues = true;
+    http.AddMiddleware(typeof(EventMetadata), chain => chain.HttpMethods.Contains("POST"));
+});
+
+var exitCode = await app.RunJasperFxCommands(args);
+return exitCode != 0 ? exitCode : Environment.ExitCode;
+
+public partial class Program;

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alba;
+
+namespace Coordination.Tests.Support;
+
+public sealed record Response(int Status, JsonNode? Body, string? ContentType, IReadOnlyDictionary<string, string> Headers, string Text)
+{
+    public Guid Id => Guid.Parse(Body!["id"]!.GetValue<string>());
+    public long Version => Body!["version"]!.GetValue<long>();
+    public string? Detail => Body?["detail"]?.GetValue<string>();
+    public JsonObject? Errors => Body?["errors"] as JsonObject;
+
+    public Response ShouldBe(int status)
+    {
+        Assert.True(Status == status, $"Expected {status} but got {Status}: {Text}");
+        return this;
+    }
+
+    public Response ShouldBeProblem(int status)
+    {
+        ShouldBe(status);
+        Assert.Equal("application/problem+json", ContentType?.Split(';')[0]);
+        Assert.Equal(status, Body!["status"]!.GetValue<int>());
+        return this;
+    }
+}
+
+/// <summary>A small JSON client over the in-process host that never asserts by itself.</summary>
+public sealed class Api(IAlbaHost host)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<Response> Get(string url, string? token = null, IDictionary<string, string>? headers = null) =>
+        Send(HttpMethod.Get, url, null, token, headers);
+
+    public Task<Response> Post(string url, object? body, string? token = null, IDictionary<string, string>? headers = null) =>
+        Send(HttpMethod.Post, url, body is string raw ? raw : JsonSerializer.Serialize(body, Json), token, headers);
+
+    public async Task<Response> Send(HttpMethod method, string url, string? json, string? token,
+        IDictionary<string, string>? headers = null, string contentType = "application/json")
+    {
+        var result = await host.Scenario(s =>
+        {
+            if (method == HttpMethod.Get) s.Get.Url(url);
+            else
+            {
+                s.Post.Url(url);
+                s.ConfigureHttpContext(http =>
+                {
+                    var bytes = Encoding.UTF8.GetBytes(json ?? "");
+                    http.Request.Body = new MemoryStream(bytes);
+                    http.Request.ContentLength = bytes.Length;
+                    http.Request.ContentType = contentType;
+                });
+            }
+
+            if (token is not null) s.WithRequestHeader("Authorization", $"Bearer {token}");
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>()) s.WithRequestHeader(name, value);
+            s.IgnoreStatusCode();
+        });
+
+        var text = await result.ReadAsTextAsync();
+        JsonNode? body = null;
+        if (!string.IsNullOrWhiteSpace(text) && result.Context.Response.ContentType?.Contains("json") == true)
+            body = JsonNode.Parse(text);
+        var responseHeaders = result.Context.Response.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        return new Response(result.Context.Response.StatusCode, body, result.Context.Response.ContentType, responseHeaders, text);
+    }
+}

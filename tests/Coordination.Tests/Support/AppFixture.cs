@@ -1,0 +1,53 @@
+using Alba;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace Coordination.Tests.Support;
+
+/// <summary>One in-process host per test collection, on its own database of the shared test server.</summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public IAlbaHost Host { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateDatabaseAsync();
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:Marten", ConnectionString);
+            builder.UseSetting("Projections:DaemonMode", "Solo");
+            builder.ConfigureServices(services =>
+            {
+                services.MartenDaemonModeIsSolo();
+                services.RunWolverineInSoloMode();
+            });
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.StopAsync();
+        await Host.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "api";
+}
+
+/// <summary>Base of every HTTP test class: a clean event store per class, and the API client.</summary>
+[Collection(ApiCollection.Name)]
+public abstract class ApiTest(AppFixture fixture) : IAsyncLifetime
+{
+    protected IAlbaHost Host => fixture.Host;
+    protected Api Api { get; } = new(fixture.Host);
+    protected IDocumentStore Store => fixture.Host.Services.GetRequiredService<IDocumentStore>();
+
+    public virtual async Task InitializeAsync() => await Host.ResetAllMartenDataAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+}

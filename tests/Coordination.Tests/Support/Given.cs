@@ -1,0 +1,61 @@
+using System.Reflection;
+using Coordination.Infrastructure.EventSourcing;
+using JasperFx.Events;
+
+namespace Coordination.Tests.Support;
+
+/// <summary>Given(events) → state, folded through the same public Create/Apply methods Marten calls.</summary>
+public static class Given
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
+
+    public static T Fold<T>(params object[] events) where T : class
+    {
+        T? state = null;
+        var version = 0;
+        foreach (var data in events)
+        {
+            var wrapped = Wrap(data, ++version);
+            var eventType = typeof(IEvent<>).MakeGenericType(data.GetType());
+            if (state is null)
+            {
+                var create = typeof(T).GetMethod("Create", BindingFlags.Public | BindingFlags.Static, [eventType])
+                             ?? throw new InvalidOperationException($"{typeof(T).Name} has no Create({eventType.Name})");
+                state = (T)create.Invoke(null, [wrapped])!;
+            }
+            else
+            {
+                var apply = typeof(T).GetMethod("Apply", BindingFlags.Public | BindingFlags.Instance, [eventType]);
+                if (apply is not null) state = (T)apply.Invoke(state, [wrapped])!;
+            }
+
+            typeof(T).GetProperty("Version")?.SetValue(state, (long)version);
+        }
+
+        return state ?? throw new InvalidOperationException("Given needs at least one event");
+    }
+
+    private static object Wrap(object data, int version)
+    {
+        var wrapped = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(data.GetType()), data)!;
+        wrapped.Timestamp = Now.AddMinutes(version);
+        wrapped.Version = version;
+        return wrapped;
+    }
+
+    public static void ShouldAppend(this Decision decision, params object[] expected)
+    {
+        Assert.False(decision.Rejected, decision.Rejection);
+        Assert.Equal(expected.Select(Describe), decision.Events.Select(Describe));
+    }
+
+    public static string ShouldReject(this Decision decision, params string[] mentions)
+    {
+        Assert.True(decision.Rejected, "Expected a rejection but the decision accepted");
+        Assert.Empty(decision.Events);
+        foreach (var mention in mentions) Assert.Contains(mention, decision.Rejection!);
+        return decision.Rejection!;
+    }
+
+    private static string Describe(object e) => $"{e.GetType().Name} {System.Text.Json.JsonSerializer.Serialize(e, e.GetType())}";
+}

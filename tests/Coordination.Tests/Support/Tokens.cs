@@ -1,0 +1,21 @@
+using Coordination.Infrastructure.Auth;
+
+namespace Coordination.Tests.Support;
+
+public static class Tokens
+{
+    public const string DevelopmentKey = "coordination-development-signing-key-kalbar-61-not-for-production";
+    public static readonly AuthOptions Options = new() { SigningKey = DevelopmentKey };
+
+    public static string Coordinator { get; } = DevelopmentTokens.Mint(Options, "ani", Roles.Coordinator);
+    public static string Analyst { get; } = DevelopmentTokens.Mint(Options, "rina", Roles.Analyst);
+    public static string Admin { get; } = DevelopmentTokens.Mint(Options, "root-admin", Roles.Admin);
+
+    public static string District(string code, string sub = "budi") => DevelopmentTokens.Mint(Options, sub, Roles.District, code);
+
+    public static string Expired { get; } =
+        DevelopmentTokens.Mint(Options, "ani", Roles.Coordinator, lifetime: TimeSpan.FromMinutes(5), now: DateTime.UtcNow.AddHours(-2));
+
+    public static string WrongSignature { get; } =
+        DevelopmentTokens.Mint(new AuthOptions { SigningKey = new string('x', 48) }, "ani", Roles.Coordinator);
+}
