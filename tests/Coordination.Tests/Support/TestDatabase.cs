@@ -24,6 +24,7 @@ public static class TestDatabase
 
     private static async Task<EmbeddedPostgres> StartAsync()
     {
+        SweepEarlierRuns();
         Directory.CreateDirectory(Root);
         var server = await EmbeddedPostgres.StartAsync(Path.Combine(Root, "data"));
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -33,10 +34,40 @@ public static class TestDatabase
             {
                 Directory.Delete(Root, recursive: true);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
             }
         };
         return server;
+    }
+
+    /// <summary>Removes the folders of earlier runs whose process is gone (a run that was killed cannot clean up).</summary>
+    private static void SweepEarlierRuns()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), "coordination-tests-*"))
+        {
+            var parts = Path.GetFileName(folder).Split('-');
+            if (parts.Length < 4 || !int.TryParse(parts[2], out var pid) || IsAlive(pid)) continue;
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }
