@@ -1,4 +1,3 @@
-using Coordination.Deployments;
 using Coordination.Infrastructure.Auth;
 using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Http;
@@ -19,7 +18,6 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddCoordinationHealth();
 builder.Services.AddCoordinationOpenApi();
-builder.Services.AddSingleton<ActiveDeployments>();
 
 var app = builder.Build();
 

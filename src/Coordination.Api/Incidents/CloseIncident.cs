@@ -1,10 +1,10 @@
-using System.Security.Claims;
-using Coordination.Deployments;
 using Coordination.Infrastructure.Auth;
 using Coordination.Infrastructure.EventSourcing;
 using Coordination.Infrastructure.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Coordination.Requests;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -17,9 +17,10 @@ public sealed record CloseIncident(string? Summary)
 
 public static class CloseIncidentEndpoint
 {
-    public static Decision Decide(Incident incident, CloseIncident command, IReadOnlyList<ActiveDeployment> activeDeployments)
+    public static Decision Decide(Incident incident, CloseIncident command)
     {
         if (IncidentRules.ClosedRejection(incident) is { } closed) return Decision.Reject(closed);
+        var activeDeployments = incident.ActiveDeployments;
         if (activeDeployments.Count > 0)
             return Decision.Reject(
                 $"Incident {incident.Id} still has {activeDeployments.Count} team(s) deployed: " +
@@ -28,16 +29,15 @@ public static class CloseIncidentEndpoint
         return Decision.Accept(new IncidentClosed(incident.Id, command.Summary!.Trim()));
     }
 
-    public static Task<IReadOnlyList<ActiveDeployment>> LoadAsync(Guid id, ActiveDeployments deployments,
-        CancellationToken cancellation) => deployments.ForIncidentAsync(id, cancellation);
+    public static ProblemDetails Validate(CloseIncident command, Incident incident, HttpContext http) =>
+        Guard.Command(null, command.Check(), http, incident.Version, () => Decide(incident, command));
 
-    public static ProblemDetails Validate(CloseIncident command, Incident incident, IReadOnlyList<ActiveDeployment> active,
-        ClaimsPrincipal user, HttpContext http) =>
-        Guard.Command(null, command.Check(), http, incident.Version, () => Decide(incident, command, active));
-
+    /// <summary>Closing also cancels the incident's open requests, through a message stored in the same transaction.</summary>
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.Admin}")]
     [WolverinePost("/api/incidents/{id}/close", OperationId = "CloseIncident"), Tags("Incidents")]
-    public static (Versioned, Events) Post(CloseIncident command, [WriteAggregate("id")] Incident incident,
-        IReadOnlyList<ActiveDeployment> active) =>
-        Decide(incident, command, active).Append(incident.Version);
+    public static (Versioned, Events, OutgoingMessages) Post(CloseIncident command, [WriteAggregate("id")] Incident incident)
+    {
+        var (versioned, events) = Decide(incident, command).Append(incident.Version);
+        return (versioned, events, [new CancelOpenRequests(incident.Id, $"Incident closed: {command.Summary!.Trim()}")]);
+    }
 }

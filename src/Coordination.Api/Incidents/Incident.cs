@@ -37,6 +37,8 @@ public sealed record AffectedPeople(int Total, int Children, int Elderly, int Di
 
 public sealed record EmergencyStatus(string Decree, DateOnly ValidUntil, DateOnly DeclaredOn);
 
+public sealed record ActiveDeployment(Guid Id, string District, string TeamName);
+
 /// <summary>
 /// One incident, from its stream (inline snapshot, so reads and decisions see every accepted command at once):
 /// reported in alert or response → response → recovery → closed, never backwards.
@@ -54,7 +56,8 @@ public sealed record Incident(
     EmergencyStatus? Emergency,
     string? Summary,
     DateTimeOffset? ClosedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<ActiveDeployment> ActiveDeployments)
 {
     public long Version { get; set; }
 
@@ -62,7 +65,7 @@ public sealed record Incident(
 
     public static Incident Create(IEvent<IncidentReported> e) =>
         new(e.Data.IncidentId, e.Data.District, e.Data.Hazard, e.Data.Title, e.Data.OccurredAt, e.Timestamp,
-            e.Data.Villages, e.Data.Affected, e.Data.Phase, null, null, null, e.Timestamp);
+            e.Data.Villages, e.Data.Affected, e.Data.Phase, null, null, null, e.Timestamp, []);
 
     public Incident Apply(IEvent<IncidentAssessed> e) =>
         this with { Villages = e.Data.Villages, Affected = e.Data.Affected, UpdatedAt = e.Timestamp };
@@ -86,4 +89,10 @@ public sealed record Incident(
 
     public Incident Apply(IEvent<IncidentClosed> e) =>
         this with { Phase = IncidentPhase.Closed, Summary = e.Data.Summary, ClosedAt = e.Timestamp, UpdatedAt = e.Timestamp };
+
+    public Incident Apply(IncidentTeamDeployed e) =>
+        this with { ActiveDeployments = [.. ActiveDeployments, new ActiveDeployment(e.DeploymentId, e.District, e.TeamName)] };
+
+    public Incident Apply(IncidentTeamStoodDown e) =>
+        this with { ActiveDeployments = ActiveDeployments.Where(d => d.Id != e.DeploymentId).ToList() };
 }

@@ -19,3 +19,8 @@ public sealed record EmergencyStatusExtended(Guid IncidentId, string Decree, Dat
 public sealed record IncidentPhaseChanged(Guid IncidentId, IncidentPhase From, IncidentPhase To);
 
 public sealed record IncidentClosed(Guid IncidentId, string Summary);
+
+/// <summary>A district's team was sent to the incident; recorded on the incident so that closing and deploying exclude each other.</summary>
+public sealed record IncidentTeamDeployed(Guid IncidentId, Guid DeploymentId, string District, string TeamName);
+
+public sealed record IncidentTeamStoodDown(Guid IncidentId, Guid DeploymentId);

@@ -1,4 +1,3 @@
-using Coordination.Deployments;
 using Coordination.Incidents;
 using Coordination.Tests.Support;
 
@@ -108,20 +107,29 @@ public class IncidentDecisionTests
 
     [Fact]
     public void closing_appends_the_summary() =>
-        CloseIncidentEndpoint.Decide(Given.Fold<Incident>(Reported()), new CloseIncident(" Water receded "), [])
+        CloseIncidentEndpoint.Decide(Given.Fold<Incident>(Reported()), new CloseIncident(" Water receded "))
             .ShouldAppend(new IncidentClosed(Id, "Water receded"));
 
     [Fact]
     public void closing_with_a_team_still_deployed_is_refused_naming_the_deployment()
     {
-        var deployment = new ActiveDeployment(Guid.Parse("0193a000-0000-7000-8000-0000000000dd"), "61.10", "Tim LDP Melawi 1");
-        CloseIncidentEndpoint.Decide(Given.Fold<Incident>(Reported()), new CloseIncident("done"), [deployment])
-            .ShouldReject("Tim LDP Melawi 1", "61.10", deployment.Id.ToString());
+        var deployment = Guid.Parse("0193a000-0000-7000-8000-0000000000dd");
+        var incident = Given.Fold<Incident>(Reported(), new IncidentTeamDeployed(Id, deployment, "61.10", "Tim LDP Melawi 1"));
+        CloseIncidentEndpoint.Decide(incident, new CloseIncident("done")).ShouldReject("Tim LDP Melawi 1", "61.10", deployment.ToString());
+    }
+
+    [Fact]
+    public void once_the_team_stood_down_the_incident_can_close()
+    {
+        var deployment = Guid.Parse("0193a000-0000-7000-8000-0000000000dd");
+        var incident = Given.Fold<Incident>(Reported(), new IncidentTeamDeployed(Id, deployment, "61.10", "Tim LDP Melawi 1"),
+            new IncidentTeamStoodDown(Id, deployment));
+        CloseIncidentEndpoint.Decide(incident, new CloseIncident("done")).ShouldAppend(new IncidentClosed(Id, "done"));
     }
 
     [Fact]
     public void a_closed_incident_cannot_close_again() =>
-        CloseIncidentEndpoint.Decide(Given.Fold<Incident>(Reported(), Closed), new CloseIncident("again"), []).ShouldReject("closed");
+        CloseIncidentEndpoint.Decide(Given.Fold<Incident>(Reported(), Closed), new CloseIncident("again")).ShouldReject("closed");
 
     [Fact]
     public void the_fold_follows_the_lifecycle()

@@ -19,15 +19,16 @@ public static class Given
             var eventType = typeof(IEvent<>).MakeGenericType(data.GetType());
             if (state is null)
             {
-                var create = typeof(T).GetMethod("Create", BindingFlags.Public | BindingFlags.Static, [eventType])
-                             ?? throw new InvalidOperationException($"{typeof(T).Name} has no Create({eventType.Name})");
-                state = (T)create.Invoke(null, [wrapped])!;
+                var create = typeof(T).GetMethod("Create", BindingFlags.Public | BindingFlags.Static, [eventType]);
+                var createPlain = typeof(T).GetMethod("Create", BindingFlags.Public | BindingFlags.Static, [data.GetType()]);
+                state = create is not null ? (T)create.Invoke(null, [wrapped])!
+                    : createPlain is not null ? (T)createPlain.Invoke(null, [data])!
+                    : throw new InvalidOperationException($"{typeof(T).Name} has no Create for {data.GetType().Name}");
             }
-            else
-            {
-                var apply = typeof(T).GetMethod("Apply", BindingFlags.Public | BindingFlags.Instance, [eventType]);
-                if (apply is not null) state = (T)apply.Invoke(state, [wrapped])!;
-            }
+            else if (typeof(T).GetMethod("Apply", BindingFlags.Public | BindingFlags.Instance, [eventType]) is { } apply)
+                state = (T)apply.Invoke(state, [wrapped])!;
+            else if (typeof(T).GetMethod("Apply", BindingFlags.Public | BindingFlags.Instance, [data.GetType()]) is { } applyPlain)
+                state = (T)applyPlain.Invoke(state, [data])!;
 
             typeof(T).GetProperty("Version")?.SetValue(state, (long)version);
         }

@@ -1,4 +1,9 @@
+using Coordination.Deployments;
+using Coordination.Drills;
+using Coordination.Inbox;
 using Coordination.Incidents;
+using Coordination.Personnel;
+using Coordination.Requests;
 using Coordination.Infrastructure.Postgres;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -29,6 +34,11 @@ public static class EventStore
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.MetadataConfig.UserNameEnabled = true;
                 options.AddIncidents();
+                options.AddPersonnel();
+                options.AddDrills();
+                options.AddRequests();
+                options.AddDeployments();
+                options.AddInbox();
                 return options;
             })
             .UseLightweightSessions()

@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using Coordination.Infrastructure.Auth;
+using Coordination.Infrastructure.EventSourcing;
+using Coordination.Infrastructure.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Coordination.Deployments;
+
+public static class ArriveTeamEndpoint
+{
+    public static Decision Decide(Deployment deployment) => deployment.Status switch
+    {
+        DeploymentStatus.Deployed => Decision.Accept(new TeamArrived(deployment.Id)),
+        DeploymentStatus.OnSite => Decision.Nothing,
+        _ => Decision.Reject($"{deployment.Describe()}; a team that stood down does not arrive again.")
+    };
+
+    public static ProblemDetails Validate(Deployment deployment, ClaimsPrincipal user, HttpContext http) =>
+        Guard.Command(DeploymentRules.NotSentBy(user, deployment), new Validation(), http, deployment.Version, () => Decide(deployment));
+
+    [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
+    [WolverinePost("/api/deployments/{id}/arrive", OperationId = "ArriveTeam"), Tags("Deployments")]
+    public static (Versioned, Events) Post([WriteAggregate("id")] Deployment deployment) => Decide(deployment).Append(deployment.Version);
+}

@@ -1,0 +1,180 @@
+using System.Security.Claims;
+using Coordination.Districts;
+using Coordination.Incidents;
+using Coordination.Infrastructure.Auth;
+using Coordination.Infrastructure.EventSourcing;
+using Coordination.Infrastructure.Http;
+using Coordination.Infrastructure.Json;
+using Coordination.Personnel;
+using Coordination.Requests;
+using Marten;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace Coordination.Deployments;
+
+public sealed record DeployTeam(Guid? Id, Guid? IncidentId, Guid? RequestId, string? District, string? TeamName,
+    IReadOnlyList<Guid>? Members, string? Village)
+{
+    public const int MaxMembers = 50;
+
+    public Validation Check() => new Validation()
+        .Require(Id != Guid.Empty, "id", "id must be a non-empty GUID when given.")
+        .NotNull(IncidentId, "incidentId")
+        .Require(RequestId != Guid.Empty, "requestId", "requestId must be a non-empty GUID when given.")
+        .Text(TeamName, "teamName", 120)
+        .Text(Village, "village", 100)
+        .Require(Members is { Count: > 0 }, "members", "members must name at least one person.")
+        .Require(Members is null || Members.Count <= MaxMembers, "members", $"a team has at most {MaxMembers} members.")
+        .Require(Members is null || Members.Distinct().Count() == Members.Count, "members", "members must not repeat a person.");
+
+    public string SendingDistrict(ClaimsPrincipal user) => District ?? user.District() ?? "";
+}
+
+/// <summary>Everything a deployment decision reads, fetched with row locks so that concurrent deployments take turns.</summary>
+public sealed class DeploymentDraft
+{
+    public required Guid Id { get; init; }
+    public Created? Existing { get; init; }
+    public IEventStream<Incident>? Incident { get; init; }
+    public IEventStream<Request>? Request { get; init; }
+    public IReadOnlyList<IEventStream<Person>> Members { get; init; } = [];
+    public IReadOnlyList<Guid> UnknownMembers { get; init; } = [];
+}
+
+public sealed record DeploymentPlan(
+    TeamDeployed Deployed,
+    IncidentTeamDeployed OnIncident,
+    IReadOnlyList<PersonnelAssigned> Assignments,
+    IReadOnlyList<object> OnRequest);
+
+public static class DeployTeamEndpoint
+{
+    public static (DeploymentPlan? Plan, string? Rejection) Decide(DeployTeam command, Guid id, string district, Incident incident,
+        Request? request, IReadOnlyList<Person> members)
+    {
+        if (IncidentRules.ClosedRejection(incident) is { } closed) return (null, closed);
+
+        if (request is not null)
+        {
+            if (request.District != district)
+                return (null, $"Request {request.Id} is addressed to district {request.District}, not {district}.");
+            if (request.IncidentId != incident.Id)
+                return (null, $"Request {request.Id} belongs to incident {request.IncidentId}, not {incident.Id}.");
+            if (!request.Staffable)
+                return (null, request.Status == RequestStatus.Open
+                    ? $"Request {request.Id} has not been accepted yet; accept it before deploying against it."
+                    : $"{request.Describe()}; no more teams can be deployed against it.");
+            var remaining = request.Accepted!.Value - request.Deployed;
+            if (members.Count > remaining)
+                return (null, $"Request {request.Id} accepted {request.Accepted} people and {request.Deployed} are already deployed; " +
+                              $"a team of {members.Count} exceeds the {remaining} still to send.");
+        }
+
+        var refusals = members.Select(person => Refusal(person, district, request)).OfType<string>().ToList();
+        if (refusals.Count > 0) return (null, $"{refusals.Count} of the team cannot be deployed: {string.Join("; ", refusals)}.");
+
+        var deployed = new TeamDeployed(id, incident.Id, request?.Id, district, command.TeamName!.Trim(), members.Select(m => m.Id).ToList(),
+            command.Village!.Trim());
+        var assignments = members.Select(m => new PersonnelAssigned(m.Id, id, incident.Id)).ToList();
+        var onRequest = new List<object>();
+        if (request is not null)
+        {
+            onRequest.Add(new RequestStaffed(request.Id, id, members.Count));
+            if (request.Deployed + members.Count >= request.Accepted) onRequest.Add(new RequestFulfilled(request.Id, request.Deployed + members.Count));
+        }
+
+        return (new DeploymentPlan(deployed, new IncidentTeamDeployed(incident.Id, id, district, deployed.TeamName), assignments, onRequest), null);
+    }
+
+    private static string? Refusal(Person person, string district, Request? request)
+    {
+        var who = $"{person.Name} ({person.Id})";
+        if (person.District != district) return $"{who} belongs to district {person.District}";
+        if (person.DeploymentId is { } busy) return $"{who} is already on deployment {busy}";
+        if (!person.Available) return $"{who} is unavailable ({person.UnavailableReason})";
+        if (request is null) return null;
+        if (person.Role != request.Role) return $"{who} is {Kebab.Name(person.Role)}, the request asks for {Kebab.Name(request.Role)}";
+        var lacking = request.Skills.Where(skill => !person.Holds(skill)).ToList();
+        return lacking.Count > 0 ? $"{who} lacks {string.Join(", ", lacking)}" : null;
+    }
+
+    public static ProblemDetails Validate(DeployTeam command, ClaimsPrincipal user)
+    {
+        var shape = command.Check();
+        var district = command.SendingDistrict(user);
+        if (!KalimantanBarat.Exists(district)) shape.Add("district", $"'{district}' is not a district of Kalimantan Barat.");
+        if (!shape.IsValid) return shape.ToProblem();
+        return user.ActsForDistrict(district)
+            ? Problems.None
+            : Problems.Forbidden($"A team is deployed by its own district's officers; your token acts for {user.District() ?? "no district"}, not {district}.");
+    }
+
+    public static async Task<DeploymentDraft> LoadAsync(DeployTeam command, ClaimsPrincipal user, IDocumentSession session,
+        CancellationToken cancellation)
+    {
+        var id = command.Id ?? Guid.CreateVersion7();
+        if (command.Id is not null && await session.Events.FetchStreamStateAsync(id, cancellation) is not null)
+        {
+            var deployed = new TeamDeployed(id, command.IncidentId!.Value, command.RequestId, command.SendingDistrict(user),
+                command.TeamName!.Trim(), command.Members!, command.Village!.Trim());
+            return new DeploymentDraft
+            {
+                Id = id, Existing = await session.StartOrMatchAsync<Deployment>(id, deployed, $"/api/deployments/{id}", cancellation)
+            };
+        }
+
+        if (await session.LoadAsync<Incident>(command.IncidentId!.Value, cancellation) is null) return new DeploymentDraft { Id = id };
+        var incident = await session.Events.FetchForExclusiveWriting<Incident>(command.IncidentId!.Value, cancellation);
+
+        IEventStream<Request>? request = null;
+        if (command.RequestId is { } requestId && await session.LoadAsync<Request>(requestId, cancellation) is not null)
+            request = await session.Events.FetchForExclusiveWriting<Request>(requestId, cancellation);
+
+        var known = (await session.LoadManyAsync<Person>(cancellation, command.Members!)).Select(p => p.Id).ToHashSet();
+        var members = new List<IEventStream<Person>>();
+        foreach (var personId in known.Order()) members.Add(await session.Events.FetchForExclusiveWriting<Person>(personId, cancellation));
+
+        return new DeploymentDraft
+        {
+            Id = id, Incident = incident, Request = request, Members = members,
+            UnknownMembers = command.Members!.Where(m => !known.Contains(m)).ToList()
+        };
+    }
+
+    [WolverineBefore]
+    public static ProblemDetails CheckState(DeployTeam command, DeploymentDraft draft, ClaimsPrincipal user)
+    {
+        if (draft.Existing is not null) return Problems.None;
+        var v = new Validation();
+        if (draft.Incident?.Aggregate is not { } incident) return v.Add("incidentId", $"There is no incident {command.IncidentId}.").ToProblem();
+        if (command.RequestId is not null && draft.Request is null) v.Add("requestId", $"There is no request {command.RequestId}.");
+        foreach (var unknown in draft.UnknownMembers) v.Add("members", $"{unknown} is not registered personnel.");
+        if (!incident.Villages.Contains(command.Village!.Trim(), StringComparer.OrdinalIgnoreCase))
+            v.Add("village", $"'{command.Village}' is not one of the incident's villages: {string.Join(", ", incident.Villages)}.");
+        if (!v.IsValid) return v.ToProblem();
+
+        var (_, rejection) = Decide(command, draft.Id, command.SendingDistrict(user), incident, draft.Request?.Aggregate,
+            draft.Members.Select(m => m.Aggregate!).ToList());
+        return rejection is null ? Problems.None : Problems.Conflict(rejection);
+    }
+
+    [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
+    [WolverinePost("/api/deployments", OperationId = "DeployTeam"), Tags("Deployments")]
+    public static Created Post(DeployTeam command, DeploymentDraft draft, ClaimsPrincipal user, IDocumentSession session)
+    {
+        if (draft.Existing is { } existing) return existing;
+
+        var (plan, _) = Decide(command, draft.Id, command.SendingDistrict(user), draft.Incident!.Aggregate!, draft.Request?.Aggregate,
+            draft.Members.Select(m => m.Aggregate!).ToList());
+        session.Events.StartStream<Deployment>(draft.Id, plan!.Deployed);
+        draft.Incident.AppendOne(plan.OnIncident);
+        foreach (var (stream, assignment) in draft.Members.Zip(plan.Assignments.OrderBy(a => a.PersonId)))
+            stream.AppendOne(assignment);
+        if (draft.Request is not null) draft.Request.AppendMany(plan.OnRequest);
+        return Created.At($"/api/deployments/{draft.Id}", draft.Id, 1);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using Coordination.Incidents;
+using Coordination.Infrastructure.Auth;
+using Coordination.Infrastructure.EventSourcing;
+using Coordination.Infrastructure.Http;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Coordination.Deployments;
+
+public sealed record RecordServices(Guid? Id, DateOnly? Date, string? Village, ServiceKind? Service, AffectedPeople? NewlyReached, int? Contacts)
+{
+    public Validation Check(Deployment deployment, Incident incident, DateOnly today)
+    {
+        var v = new Validation()
+            .Require(Id != Guid.Empty, "id", "id must be a non-empty GUID when given.")
+            .NotNull(Date, "date")
+            .Text(Village, "village", 100)
+            .NotNull(Service, "service")
+            .People(NewlyReached, "newlyReached")
+            .NotNull(Contacts, "contacts")
+            .Require(Contacts is null or >= 0 and <= IncidentRules.MaxPeople, "contacts", "contacts must be between 0 and 10,000,000.")
+            .Require(Contacts is null || NewlyReached is null || Contacts >= NewlyReached.Total, "contacts",
+                "contacts count every session, the newly reached included, so they cannot be fewer than newlyReached.total.");
+        var deployedOn = DateOnly.FromDateTime(deployment.DeployedAt.UtcDateTime);
+        if (Date > today.AddDays(1)) v.Add("date", "date must not be in the future.");
+        if (Date < deployedOn.AddDays(-1)) v.Add("date", $"date must not be before the team was deployed ({deployedOn:yyyy-MM-dd}).");
+        if (Village is not null && !incident.Villages.Contains(Village.Trim(), StringComparer.OrdinalIgnoreCase))
+            v.Add("village", $"'{Village}' is not one of the incident's villages: {string.Join(", ", incident.Villages)}.");
+        return v;
+    }
+}
+
+public static class RecordServicesEndpoint
+{
+    public static Decision Decide(Deployment deployment, RecordServices command, Incident incident, Guid recordId)
+    {
+        var village = incident.Villages.First(v => string.Equals(v, command.Village!.Trim(), StringComparison.OrdinalIgnoreCase));
+        var recorded = new ServicesRecorded(deployment.Id, recordId, deployment.IncidentId, deployment.District, command.Date!.Value,
+            village, command.Service!.Value, command.NewlyReached!, command.Contacts!.Value);
+
+        if (deployment.Services.FirstOrDefault(s => s.Id == recordId) is { } earlier)
+            return earlier == new ServiceRecord(recordId, recorded.Date, recorded.Village, recorded.Service, recorded.NewlyReached, recorded.Contacts)
+                ? Decision.Nothing
+                : Decision.Reject($"Service record {recordId} was already recorded with other figures; use a new id for a new record.");
+        return deployment.Status == DeploymentStatus.OnSite
+            ? Decision.Accept(recorded)
+            : Decision.Reject($"{deployment.Describe()}; services are recorded only while the team is on site.");
+    }
+
+    public static Task<Incident?> LoadAsync(Deployment deployment, IQuerySession session, CancellationToken cancellation) =>
+        session.LoadAsync<Incident>(deployment.IncidentId, cancellation);
+
+    public static ProblemDetails Validate(RecordServices command, Deployment deployment, Incident incident, ClaimsPrincipal user,
+        HttpContext http, TimeProvider clock) =>
+        Guard.Command(DeploymentRules.NotSentBy(user, deployment),
+            command.Check(deployment, incident, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), http, deployment.Version,
+            () => Decide(deployment, command, incident, command.Id ?? Guid.Empty));
+
+    [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
+    [WolverinePost("/api/deployments/{id}/services", OperationId = "RecordServices"), Tags("Deployments")]
+    public static (Created, Events) Post(RecordServices command, [WriteAggregate("id")] Deployment deployment, Incident incident)
+    {
+        var recordId = command.Id ?? Guid.CreateVersion7();
+        var decision = Decide(deployment, command, incident, recordId);
+        var (versioned, events) = decision.Append(deployment.Version);
+        return (Created.At($"/api/deployments/{deployment.Id}", recordId, versioned.Version, alreadyExisted: events.Count == 0), events);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using Coordination.Infrastructure.Auth;
+using Coordination.Infrastructure.EventSourcing;
+using Coordination.Infrastructure.Http;
+using Coordination.Personnel;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Coordination.Drills;
+
+public sealed record RecordDrill(Guid? Id, DateOnly? HeldOn, string? Scenario, IReadOnlyList<Guid>? Participants)
+{
+    public const int MaxParticipants = 500;
+
+    public Validation Check(DateOnly today) => new Validation()
+        .Require(Id != Guid.Empty, "id", "id must be a non-empty GUID when given.")
+        .NotNull(HeldOn, "heldOn")
+        .Require(HeldOn is null || HeldOn <= today, "heldOn", "heldOn must not be in the future.")
+        .Require(HeldOn is null || HeldOn >= new DateOnly(2000, 1, 1), "heldOn", "heldOn must be in 2000 or later.")
+        .Text(Scenario, "scenario", 500)
+        .Require(Participants is { Count: > 0 }, "participants", "participants must name at least one person of the district.")
+        .Require(Participants is null || Participants.Count <= MaxParticipants, "participants", $"participants may name at most {MaxParticipants} people.");
+}
+
+public static class RecordDrillEndpoint
+{
+    /// <summary>Every participant must be on the district's roster; the answer names each one who is not.</summary>
+    public static Validation Participants(string district, IReadOnlyList<Guid> participants, IReadOnlyDictionary<Guid, Person> people)
+    {
+        var v = new Validation();
+        foreach (var id in participants.Distinct())
+        {
+            if (!people.TryGetValue(id, out var person)) v.Add("participants", $"{id} is not registered personnel.");
+            else if (person.District != district) v.Add("participants", $"{person.Name} ({id}) belongs to district {person.District}, not {district}.");
+        }
+
+        return v;
+    }
+
+    public static async Task<IReadOnlyDictionary<Guid, Person>> LoadAsync(RecordDrill command, IQuerySession session, CancellationToken cancellation) =>
+        command.Participants is { Count: > 0 and <= RecordDrill.MaxParticipants } ids
+            ? (await session.LoadManyAsync<Person>(cancellation, ids.Distinct())).ToDictionary(p => p.Id)
+            : new Dictionary<Guid, Person>();
+
+    public static ProblemDetails Validate(string code, RecordDrill command, IReadOnlyDictionary<Guid, Person> people,
+        ClaimsPrincipal user, TimeProvider clock)
+    {
+        var scope = DistrictScope.OwnDistrict(code, user);
+        if (!ReferenceEquals(scope, Problems.None)) return scope;
+        var shape = command.Check(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return shape.IsValid ? Participants(code, command.Participants!, people).ToProblem() : shape.ToProblem();
+    }
+
+    [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
+    [WolverinePost("/api/districts/{code}/drills", OperationId = "RecordDrill"), Tags("Drills")]
+    public static Task<Created> Post(string code, RecordDrill command, IDocumentSession session, CancellationToken cancellation)
+    {
+        var id = command.Id ?? Guid.CreateVersion7();
+        var held = new DrillHeld(id, code, command.HeldOn!.Value, command.Scenario!.Trim(), command.Participants!.Distinct().ToList());
+        return session.StartOrMatchAsync<Drill>(id, held, $"/api/districts/{code}/drills/{id}", cancellation);
+    }
+}
+
+public static class ListDrillsEndpoint
+{
+    public static ProblemDetails Validate(string code) =>
+        Districts.KalimantanBarat.Exists(code) ? Problems.None : Problems.NotFound($"There is no district with code '{code}' in Kalimantan Barat.");
+
+    [WolverineGet("/api/districts/{code}/drills", OperationId = "ListDrills"), Tags("Drills")]
+    public static async Task<IReadOnlyList<Drill>> Get(string code, int? limit, int? offset, IQuerySession session, CancellationToken cancellation)
+    {
+        var paging = Paging.From(limit, offset, new Validation());
+        return await session.Query<Drill>().Where(d => d.District == code).OrderByDescending(d => d.HeldOn).ThenByDescending(d => d.Id)
+            .Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellation);
+    }
+}

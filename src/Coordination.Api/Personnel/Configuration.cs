@@ -1,0 +1,13 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Coordination.Personnel;
+
+public static class PersonnelConfiguration
+{
+    public static void AddPersonnel(this StoreOptions options)
+    {
+        options.Projections.Snapshot<Person>(SnapshotLifecycle.Inline);
+        options.Schema.For<Person>().Index(x => x.District);
+    }
+}

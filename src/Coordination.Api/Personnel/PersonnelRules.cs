@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Coordination.Districts;
+using Coordination.Infrastructure.Auth;
+using Coordination.Infrastructure.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Coordination.Personnel;
+
+public static class Skills
+{
+    public static readonly string[] Known =
+        ["psychological-first-aid", "trauma-counseling", "child-friendly-space", "group-support", "referral"];
+
+    public static Validation SkillList(this Validation v, IReadOnlyList<string?>? skills, string field = "skills")
+    {
+        if (skills is null) return v;
+        if (skills.Count > 20) return v.Add(field, $"{field} may list at most 20 skills.");
+        for (var i = 0; i < skills.Count; i++) v.Text(skills[i], $"{field}[{i}]", 60);
+        return v;
+    }
+
+    /// <summary>Known skills are matched case-insensitively and stored in their kebab-case form; free text is kept trimmed.</summary>
+    public static IReadOnlyList<string> Normalize(IReadOnlyList<string?>? skills) =>
+        (skills ?? []).Select(s => s!.Trim())
+        .Select(s => Known.FirstOrDefault(k => string.Equals(k, s, StringComparison.OrdinalIgnoreCase)) ?? s)
+        .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+}
+
+public static class DistrictScope
+{
+    /// <summary>A district route: 404 for an unknown code, 403 unless the caller is that district's officer or an admin.</summary>
+    public static ProblemDetails OwnDistrict(string code, ClaimsPrincipal user)
+    {
+        if (!KalimantanBarat.Exists(code)) return Problems.NotFound($"There is no district with code '{code}' in Kalimantan Barat.");
+        return user.ActsForDistrict(code)
+            ? Problems.None
+            : Problems.Forbidden($"Only the officers of district {code} (or an admin) keep its roster; your token acts for {user.District() ?? "no district"}.");
+    }
+
+    public static string? ForbiddenFor(ClaimsPrincipal user, string district) =>
+        user.ActsForDistrict(district)
+            ? null
+            : $"This belongs to district {district}; your token acts for {user.District() ?? "no district"}.";
+}

@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Coordination.Infrastructure.Auth;
+using Coordination.Infrastructure.EventSourcing;
+using Coordination.Infrastructure.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Coordination.Personnel;
+
+public sealed record RecordTraining(string? Course, DateOnly? CompletedOn, DateOnly? ValidUntil)
+{
+    public Validation Check(DateOnly today) => new Validation()
+        .Text(Course, "course", 200)
+        .NotNull(CompletedOn, "completedOn")
+        .Require(CompletedOn is null || CompletedOn <= today, "completedOn", "completedOn must not be in the future.")
+        .Require(CompletedOn is null || CompletedOn >= new DateOnly(1980, 1, 1), "completedOn", "completedOn must be in 1980 or later.")
+        .Require(ValidUntil is null || CompletedOn is null || ValidUntil >= CompletedOn, "validUntil", "validUntil must not be before completedOn.");
+}
+
+public static class RecordTrainingEndpoint
+{
+    public static Decision Decide(Person person, RecordTraining command)
+    {
+        var course = command.Course!.Trim();
+        var known = person.Trainings.Any(t =>
+            string.Equals(t.Course, course, StringComparison.OrdinalIgnoreCase) && t.CompletedOn == command.CompletedOn && t.ValidUntil == command.ValidUntil);
+        return known ? Decision.Nothing : Decision.Accept(new TrainingCompleted(person.Id, course, command.CompletedOn!.Value, command.ValidUntil));
+    }
+
+    public static ProblemDetails Validate(RecordTraining command, Person person, ClaimsPrincipal user, HttpContext http, TimeProvider clock) =>
+        Guard.Command(DistrictScope.ForbiddenFor(user, person.District), command.Check(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
+            http, person.Version, () => Decide(person, command));
+
+    [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
+    [WolverinePost("/api/personnel/{id}/trainings", OperationId = "RecordTraining"), Tags("Personnel")]
+    public static (Versioned, Events) Post(RecordTraining command, [WriteAggregate("id")] Person person) =>
+        Decide(person, command).Append(person.Version);
+}

@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using Coordination.Inbox;
+using Coordination.Infrastructure.Auth;
+using Coordination.Infrastructure.EventSourcing;
+using Coordination.Infrastructure.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Coordination.Requests;
+
+public sealed record AcceptRequest(int? Count)
+{
+    public Validation Check(Request request) => new Validation()
+        .NotNull(Count, "count")
+        .Require(Count is null or >= 1, "count", "count must be at least 1; to send nobody, decline with a reason.")
+        .Require(Count is null || Count <= request.Count, "count", $"count must not exceed the {request.Count} people requested.");
+}
+
+public sealed record DeclineRequest(string? Reason)
+{
+    public Validation Check() => new Validation().Text(Reason, "reason", 1000);
+}
+
+public static class AcceptRequestEndpoint
+{
+    public static Decision Decide(Request request, AcceptRequest command) =>
+        RequestRules.AlreadyAnswered(request) is { } answered
+            ? Decision.Reject(answered)
+            : Decision.Accept(new RequestAccepted(request.Id, request.Count, command.Count!.Value));
+
+    public static ProblemDetails Validate(AcceptRequest command, Request request, ClaimsPrincipal user, HttpContext http) =>
+        Guard.Command(RequestRules.NotAddressedTo(user, request), command.Check(request), http, request.Version, () => Decide(request, command));
+
+    [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
+    [WolverinePost("/api/requests/{id}/accept", OperationId = "AcceptRequest"), Tags("Requests")]
+    public static (Versioned, Events, OutgoingMessages) Post(AcceptRequest command,
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, TimeProvider clock)
+    {
+        var decision = Decide(request, command);
+        var (versioned, events) = decision.Append(request.Version);
+        return (versioned, events, [Notices.Answered(request, decision.Events[0], clock.GetUtcNow())]);
+    }
+}
+
+public static class DeclineRequestEndpoint
+{
+    public static Decision Decide(Request request, DeclineRequest command) =>
+        RequestRules.AlreadyAnswered(request) is { } answered
+            ? Decision.Reject(answered)
+            : Decision.Accept(new RequestDeclined(request.Id, command.Reason!.Trim()));
+
+    public static ProblemDetails Validate(DeclineRequest command, Request request, ClaimsPrincipal user, HttpContext http) =>
+        Guard.Command(RequestRules.NotAddressedTo(user, request), command.Check(), http, request.Version, () => Decide(request, command));
+
+    [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
+    [WolverinePost("/api/requests/{id}/decline", OperationId = "DeclineRequest"), Tags("Requests")]
+    public static (Versioned, Events, OutgoingMessages) Post(DeclineRequest command,
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, TimeProvider clock)
+    {
+        var decision = Decide(request, command);
+        var (versioned, events) = decision.Append(request.Version);
+        return (versioned, events, [Notices.Answered(request, decision.Events[0], clock.GetUtcNow())]);
+    }
+}
+
+public sealed record CancelRequest(string? Reason)
+{
+    public Validation Check() => new Validation().Text(Reason, "reason", 1000);
+}
+
+public static class CancelRequestEndpoint
+{
+    public static Decision Decide(Request request, CancelRequest command) =>
+        request.Status is RequestStatus.Open or RequestStatus.Accepted or RequestStatus.PartiallyAccepted
+            ? Decision.Accept(new RequestCancelled(request.Id, command.Reason!.Trim()))
+            : Decision.Reject($"{request.Describe()}; only an open or accepted request can be cancelled.");
+
+    public static ProblemDetails Validate(CancelRequest command, Request request, HttpContext http) =>
+        Guard.Command(null, command.Check(), http, request.Version, () => Decide(request, command));
+
+    [Authorize(Roles = $"{Roles.Coordinator},{Roles.Admin}")]
+    [WolverinePost("/api/requests/{id}/cancel", OperationId = "CancelRequest"), Tags("Requests")]
+    public static (Versioned, Events, OutgoingMessages) Post(CancelRequest command,
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, TimeProvider clock)
+    {
+        var (versioned, events) = Decide(request, command).Append(request.Version);
+        return (versioned, events, [Notices.Cancelled(request, command.Reason!.Trim(), clock.GetUtcNow())]);
+    }
+}

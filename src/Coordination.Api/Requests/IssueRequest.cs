@@ -1,0 +1,76 @@
+using Coordination.Districts;
+using Coordination.Incidents;
+using Coordination.Inbox;
+using Coordination.Infrastructure.Auth;
+using Coordination.Infrastructure.EventSourcing;
+using Coordination.Infrastructure.Http;
+using Coordination.Personnel;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace Coordination.Requests;
+
+public sealed record IssueRequest(
+    Guid? Id,
+    Guid? IncidentId,
+    string? District,
+    PersonnelRole? Role,
+    int? Count,
+    IReadOnlyList<string?>? Skills,
+    Priority? Priority,
+    DateTimeOffset? NeededBy)
+{
+    public const int MaxCount = 1000;
+
+    public Validation Check()
+    {
+        var v = new Validation()
+            .Require(Id != Guid.Empty, "id", "id must be a non-empty GUID when given.")
+            .NotNull(IncidentId, "incidentId")
+            .Text(District, "district", 10)
+            .NotNull(Role, "role")
+            .NotNull(Count, "count")
+            .Require(Count is null or >= 1 and <= MaxCount, "count", $"count must be between 1 and {MaxCount}.")
+            .SkillList(Skills);
+        if (District is not null && !KalimantanBarat.Exists(District))
+            v.Add("district", $"'{District}' is not a district of Kalimantan Barat.");
+        return v;
+    }
+}
+
+public static class IssueRequestEndpoint
+{
+    public static PersonnelRequested Decide(IssueRequest command, Guid id) =>
+        new(id, command.IncidentId!.Value, command.District!, command.Role!.Value, command.Count!.Value,
+            Skills.Normalize(command.Skills), command.Priority ?? Priority.Medium, command.NeededBy?.ToUniversalTime());
+
+    public static string? Rejection(Incident incident) => IncidentRules.ClosedRejection(incident);
+
+    public static ProblemDetails Validate(IssueRequest command) => command.Check().ToProblem();
+
+    public static Task<Incident?> LoadAsync(IssueRequest command, IQuerySession session, CancellationToken cancellation) =>
+        session.LoadAsync<Incident>(command.IncidentId!.Value, cancellation);
+
+    [WolverineBefore]
+    public static ProblemDetails CheckIncident(IssueRequest command, Incident? incident)
+    {
+        if (incident is null) return Problems.Invalid("incidentId", $"There is no incident {command.IncidentId}.");
+        return Rejection(incident) is { } rejection ? Problems.Conflict(rejection) : Problems.None;
+    }
+
+    [Authorize(Roles = $"{Roles.Coordinator},{Roles.Admin}")]
+    [WolverinePost("/api/requests", OperationId = "IssueRequest"), Tags("Requests")]
+    public static async Task<(Created, OutgoingMessages)> Post(IssueRequest command, IDocumentSession session, TimeProvider clock,
+        CancellationToken cancellation)
+    {
+        var requested = Decide(command, command.Id ?? Guid.CreateVersion7());
+        var created = await session.StartOrMatchAsync<Request>(requested.RequestId, requested, $"/api/requests/{requested.RequestId}", cancellation);
+        var messages = new OutgoingMessages();
+        if (!created.AlreadyExisted) messages.Add(Notices.Issued(requested, clock.GetUtcNow()));
+        return (created, messages);
+    }
+}

@@ -1,0 +1,24 @@
+using Coordination.Personnel;
+
+namespace Coordination.Requests;
+
+public sealed record PersonnelRequested(
+    Guid RequestId,
+    Guid IncidentId,
+    string District,
+    PersonnelRole Role,
+    int Count,
+    IReadOnlyList<string> Skills,
+    Priority Priority,
+    DateTimeOffset? NeededBy);
+
+public sealed record RequestAccepted(Guid RequestId, int Requested, int Accepted);
+
+public sealed record RequestDeclined(Guid RequestId, string Reason);
+
+public sealed record RequestCancelled(Guid RequestId, string Reason);
+
+/// <summary>A team answering the request was deployed with this many people.</summary>
+public sealed record RequestStaffed(Guid RequestId, Guid DeploymentId, int People);
+
+public sealed record RequestFulfilled(Guid RequestId, int Deployed);
