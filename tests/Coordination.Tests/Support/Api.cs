@@ -37,7 +37,7 @@ public sealed class Api(IAlbaHost host)
         Send(HttpMethod.Get, url, null, token, headers);
 
     public Task<Response> Post(string url, object? body, string? token = null, IDictionary<string, string>? headers = null) =>
-        Send(HttpMethod.Post, url, body is string raw ? raw : JsonSerializer.Serialize(body, Json), token, headers);
+        Send(HttpMethod.Post, url, body switch { null => "", string raw => raw, _ => JsonSerializer.Serialize(body, Json) }, token, headers);
 
     public async Task<Response> Send(HttpMethod method, string url, string? json, string? token,
         IDictionary<string, string>? headers = null, string contentType = "application/json")

@@ -1,0 +1,55 @@
+using Alba;
+using Wolverine.Tracking;
+
+namespace Coordination.Tests.Support;
+
+/// <summary>Setup through the public API, one helper per thing a test needs to exist.</summary>
+public static class Scenarios
+{
+    public static async Task<Guid> RegisteredPerson(this Api api, string district = "61.05", string role = "counselor",
+        string[]? skills = null, string name = "Petugas")
+    {
+        var response = await api.Post($"/api/districts/{district}/personnel",
+            new { name, role, skills = skills ?? ["psychological-first-aid"] }, Tokens.District(district));
+        return response.ShouldBe(201).Id;
+    }
+
+    public static async Task<Guid[]> RegisteredPeople(this Api api, int count, string district = "61.05", string role = "counselor",
+        string[]? skills = null)
+    {
+        var ids = new Guid[count];
+        for (var i = 0; i < count; i++) ids[i] = await api.RegisteredPerson(district, role, skills, $"Petugas {district} {i + 1}");
+        return ids;
+    }
+
+    public static async Task<Guid> IssuedRequest(this Api api, Guid incidentId, string district = "61.05", int count = 3,
+        string role = "counselor", string[]? skills = null, string priority = "high")
+    {
+        var response = await api.Post("/api/requests",
+            new { incidentId, district, role, count, skills = skills ?? ["psychological-first-aid"], priority, neededBy = DateTimeOffset.UtcNow.AddHours(12) },
+            Tokens.Coordinator);
+        return response.ShouldBe(201).Id;
+    }
+
+    public static async Task<Guid> DeployedTeam(this Api api, Guid incidentId, Guid[] members, string district = "61.05",
+        Guid? requestId = null, string village = "Baning Kota", string teamName = "Tim LDP")
+    {
+        var response = await api.Post("/api/deployments", new { incidentId, requestId, teamName, members, village }, Tokens.District(district));
+        return response.ShouldBe(201).Id;
+    }
+
+    public static async Task<Guid> TeamOnSite(this Api api, Guid incidentId, Guid[] members, string district = "61.05", Guid? requestId = null)
+    {
+        var id = await api.DeployedTeam(incidentId, members, district, requestId);
+        (await api.Post($"/api/deployments/{id}/arrive", null, Tokens.District(district))).ShouldBe(200);
+        return id;
+    }
+
+    /// <summary>Sends the request and waits until every message it caused (outbox, handlers) has been handled.</summary>
+    public static async Task<Response> Tracked(this IAlbaHost host, Func<Task<Response>> send)
+    {
+        Response? response = null;
+        await host.ExecuteAndWaitAsync(async () => { response = await send(); });
+        return response!;
+    }
+}
