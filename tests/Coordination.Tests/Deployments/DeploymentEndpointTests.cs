@@ -1,0 +1,166 @@
+using Coordination.Tests.Incidents;
+using Coordination.Tests.Support;
+
+namespace Coordination.Tests.Deployments;
+
+public class DeploymentEndpointTests(AppFixture fixture) : ApiTest(fixture)
+{
+    private static object Service(string village = "Baning Kota", int total = 12, int contacts = 20, Guid? id = null) => new
+    {
+        id, date = DateTime.UtcNow.ToString("yyyy-MM-dd"), village, service = "group-support",
+        newlyReached = new { total, children = total / 2, elderly = 1, disabled = 0, pregnant = 0 }, contacts
+    };
+
+    [Fact]
+    public async Task a_person_on_another_deployment_is_named_in_a_409_and_nothing_changes()
+    {
+        var incident = await Api.ReportedIncident();
+        var people = await Api.RegisteredPeople(2, "61.05");
+        var first = await Api.DeployedTeam(incident, [people[0]]);
+
+        var refused = (await Api.Post("/api/deployments", new { incidentId = incident, teamName = "Tim 2", members = people, village = "Baning Kota" },
+            Tokens.District("61.05"))).ShouldBeProblem(409);
+        Assert.Contains(people[0].ToString(), refused.Detail);
+        Assert.Contains(first.ToString(), refused.Detail);
+        Assert.Equal("available", (await Api.Get($"/api/personnel/{people[1]}", Tokens.Analyst)).Body!["status"]!.GetValue<string>());
+        Assert.Single((await Api.Get($"/api/deployments?incidentId={incident}", Tokens.Analyst)).Body!.AsArray());
+    }
+
+    [Fact]
+    public async Task members_must_be_the_sending_districts_available_people_holding_the_requested_skills()
+    {
+        var incident = await Api.ReportedIncident();
+        var request = await Api.IssuedRequest(incident, "61.05", count: 3, skills: ["trauma-counseling"]);
+        (await Api.Post($"/api/requests/{request}/accept", new { count = 3 }, Tokens.District("61.05"))).ShouldBe(200);
+        var lacking = await Api.RegisteredPerson("61.05", skills: ["referral"], name: "Rini");
+        var ill = await Api.RegisteredPerson("61.05", skills: ["trauma-counseling"], name: "Agus");
+        (await Api.Post($"/api/personnel/{ill}/availability", new { available = false, reason = "sakit" }, Tokens.District("61.05"))).ShouldBe(200);
+        var melawi = await Api.RegisteredPerson("61.10", skills: ["trauma-counseling"], name: "Yohanes");
+
+        var refused = (await Api.Post("/api/deployments",
+            new { incidentId = incident, requestId = request, teamName = "Tim", members = new[] { lacking, ill, melawi }, village = "Baning Kota" },
+            Tokens.District("61.05"))).ShouldBeProblem(409);
+        Assert.Contains("Rini", refused.Detail);
+        Assert.Contains("lacks trauma-counseling", refused.Detail);
+        Assert.Contains("Agus", refused.Detail);
+        Assert.Contains("unavailable", refused.Detail);
+        Assert.Contains("Yohanes", refused.Detail);
+        Assert.Contains("61.10", refused.Detail);
+        Assert.Equal("accepted", (await Api.Get($"/api/requests/{request}", Tokens.Analyst)).Body!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task unknown_references_and_villages_outside_the_incident_are_400()
+    {
+        var incident = await Api.ReportedIncident(villages: ["Baning Kota"]);
+        var person = await Api.RegisteredPerson("61.05");
+        var unknown = Guid.NewGuid();
+        var response = (await Api.Post("/api/deployments", new { incidentId = incident, teamName = "Tim", members = new[] { person, unknown }, village = "Nanga Pinoh" },
+            Tokens.District("61.05"))).ShouldBeProblem(400);
+        Assert.Contains(unknown.ToString(), response.Detail);
+        Assert.Contains("Nanga Pinoh", response.Detail);
+        Assert.Contains("Baning Kota", response.Detail);
+        (await Api.Post("/api/deployments", new { incidentId = Guid.NewGuid(), teamName = "Tim", members = new[] { person }, village = "Baning Kota" },
+            Tokens.District("61.05"))).ShouldBeProblem(400);
+        (await Api.Post("/api/deployments", new { incidentId = incident, teamName = "Tim", members = new[] { person, person }, village = "Baning Kota" },
+            Tokens.District("61.05"))).ShouldBeProblem(400);
+        (await Api.Post("/api/deployments", new { incidentId = incident, requestId = Guid.NewGuid(), teamName = "Tim", members = new[] { person }, village = "Baning Kota" },
+            Tokens.District("61.05"))).ShouldBeProblem(400);
+        Assert.Equal("available", (await Api.Get($"/api/personnel/{person}", Tokens.Analyst)).Body!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task a_district_deploys_only_its_own_teams()
+    {
+        var incident = await Api.ReportedIncident();
+        var person = await Api.RegisteredPerson("61.05");
+        var body = new { incidentId = incident, teamName = "Tim", members = new[] { person }, village = "Baning Kota" };
+        (await Api.Post("/api/deployments", body, Tokens.District("61.10"))).ShouldBeProblem(409);
+        (await Api.Post("/api/deployments", body, Tokens.Coordinator)).ShouldBeProblem(403);
+        (await Api.Post("/api/deployments", new { district = "61.05", incidentId = incident, teamName = "Tim", members = new[] { person }, village = "Baning Kota" },
+            Tokens.District("61.10"))).ShouldBeProblem(403);
+        (await Api.Post("/api/deployments", body, Tokens.Analyst)).ShouldBeProblem(403);
+
+        var deployment = await Api.DeployedTeam(incident, [person]);
+        (await Api.Post($"/api/deployments/{deployment}/arrive", null, Tokens.District("61.10"))).ShouldBeProblem(403);
+        (await Api.Post($"/api/deployments/{deployment}/stand-down", null, Tokens.Coordinator)).ShouldBeProblem(403);
+        (await Api.Post($"/api/deployments/{Guid.NewGuid()}/arrive", null, Tokens.District("61.05"))).ShouldBeProblem(404);
+    }
+
+    [Fact]
+    public async Task services_are_recorded_only_on_site_in_the_incidents_villages()
+    {
+        var incident = await Api.ReportedIncident(villages: ["Baning Kota", "Tanjung Puri"]);
+        var person = await Api.RegisteredPerson("61.05");
+        var deployment = await Api.DeployedTeam(incident, [person]);
+        var notYet = (await Api.Post($"/api/deployments/{deployment}/services", Service(), Tokens.District("61.05"))).ShouldBeProblem(409);
+        Assert.Contains("on site", notYet.Detail);
+
+        (await Api.Post($"/api/deployments/{deployment}/arrive", null, Tokens.District("61.05"))).ShouldBe(200);
+        (await Api.Post($"/api/deployments/{deployment}/arrive", null, Tokens.District("61.05"))).ShouldBe(200);
+        var recorded = (await Api.Post($"/api/deployments/{deployment}/services", Service("Tanjung Puri"), Tokens.District("61.05"))).ShouldBe(201);
+        Assert.NotEqual(deployment, recorded.Id);
+        (await Api.Post($"/api/deployments/{deployment}/services", Service("Nanga Pinoh"), Tokens.District("61.05"))).ShouldBeProblem(400);
+        (await Api.Post($"/api/deployments/{deployment}/services", Service(total: 30, contacts: 10), Tokens.District("61.05"))).ShouldBeProblem(400);
+        (await Api.Post($"/api/deployments/{deployment}/services", Service(), Tokens.District("61.10"))).ShouldBeProblem(403);
+
+        (await Api.Post($"/api/deployments/{deployment}/stand-down", null, Tokens.District("61.05"))).ShouldBe(200);
+        (await Api.Post($"/api/deployments/{deployment}/stand-down", null, Tokens.District("61.05"))).ShouldBeProblem(409);
+        (await Api.Post($"/api/deployments/{deployment}/arrive", null, Tokens.District("61.05"))).ShouldBeProblem(409);
+        (await Api.Post($"/api/deployments/{deployment}/services", Service(), Tokens.District("61.05"))).ShouldBeProblem(409);
+
+        var read = (await Api.Get($"/api/deployments/{deployment}", Tokens.Analyst)).ShouldBe(200).Body!;
+        Assert.Equal("stood-down", read["status"]!.GetValue<string>());
+        Assert.Single(read["services"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task a_retried_service_record_is_stored_once_and_a_retried_deployment_is_the_same_deployment()
+    {
+        var incident = await Api.ReportedIncident();
+        var people = await Api.RegisteredPeople(2, "61.05");
+        var deploymentId = Guid.CreateVersion7();
+        var body = new { id = deploymentId, incidentId = incident, teamName = "Tim", members = people, village = "Baning Kota" };
+        (await Api.Post("/api/deployments", body, Tokens.District("61.05"))).ShouldBe(201);
+        (await Api.Post("/api/deployments", body, Tokens.District("61.05"))).ShouldBe(200);
+        (await Api.Post("/api/deployments", body with { teamName = "Tim lain" }, Tokens.District("61.05"))).ShouldBeProblem(409);
+        (await Api.Post($"/api/deployments/{deploymentId}/arrive", null, Tokens.District("61.05"))).ShouldBe(200);
+
+        var recordId = Guid.CreateVersion7();
+        (await Api.Post($"/api/deployments/{deploymentId}/services", Service(id: recordId), Tokens.District("61.05"))).ShouldBe(201);
+        (await Api.Post($"/api/deployments/{deploymentId}/services", Service(id: recordId), Tokens.District("61.05"))).ShouldBe(200);
+        (await Api.Post($"/api/deployments/{deploymentId}/services", Service(id: recordId, contacts: 99), Tokens.District("61.05"))).ShouldBeProblem(409);
+        Assert.Single((await Api.Get($"/api/deployments/{deploymentId}", Tokens.Analyst)).Body!["services"]!.AsArray());
+        Assert.Single((await Api.Get($"/api/deployments?incidentId={incident}", Tokens.Analyst)).Body!.AsArray());
+    }
+
+    [Fact]
+    public async Task standing_down_frees_the_people_for_the_next_team()
+    {
+        var incident = await Api.ReportedIncident();
+        var people = await Api.RegisteredPeople(2, "61.05");
+        var first = await Api.TeamOnSite(incident, people);
+        (await Api.Post($"/api/deployments/{first}/stand-down", null, Tokens.District("61.05"))).ShouldBe(200);
+        await Api.DeployedTeam(incident, people);
+        Assert.Equal("deployed", (await Api.Get($"/api/personnel/{people[1]}", Tokens.Analyst)).Body!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task lists_filter_by_incident_district_and_status()
+    {
+        var incident = await Api.ReportedIncident();
+        var other = await Api.ReportedIncident("61.10");
+        var a = await Api.DeployedTeam(incident, await Api.RegisteredPeople(1, "61.05"));
+        var b = await Api.TeamOnSite(incident, await Api.RegisteredPeople(1, "61.10"), "61.10");
+        var c = await Api.DeployedTeam(other, await Api.RegisteredPeople(1, "61.10"), "61.10");
+
+        async Task<Guid[]> Ids(string query) =>
+            (await Api.Get($"/api/deployments{query}", Tokens.Analyst)).ShouldBe(200).Body!.AsArray().Select(x => Guid.Parse(x!["id"]!.GetValue<string>())).ToArray();
+
+        Assert.Equal([c, b, a], await Ids(""));
+        Assert.Equal([b, a], await Ids($"?incidentId={incident}"));
+        Assert.Equal([c, b], await Ids("?district=61.10"));
+        Assert.Equal([b], await Ids("?status=on-site"));
+        (await Api.Get("/api/deployments?status=lost", Tokens.Analyst)).ShouldBeProblem(400);
+    }
+}

@@ -1,0 +1,91 @@
+using Coordination.Personnel;
+using Coordination.Requests;
+using Coordination.Tests.Support;
+
+namespace Coordination.Tests.Requests;
+
+public class RequestDecisionTests
+{
+    private static readonly Guid Id = Guid.Parse("0193a000-0000-7000-8000-0000000000a1");
+    private static readonly Guid Incident = Guid.Parse("0193a000-0000-7000-8000-0000000000b1");
+
+    private static readonly PersonnelRequested Requested =
+        new(Id, Incident, "61.10", PersonnelRole.Counselor, 5, ["psychological-first-aid"], Priority.High, null);
+
+    private static Request Given_(params object[] later) => Given.Fold<Request>([Requested, .. later]);
+
+    [Fact]
+    public void accepting_all_requested_is_accepted_and_fewer_is_partial()
+    {
+        AcceptRequestEndpoint.Decide(Given_(), new AcceptRequest(5)).ShouldAppend(new RequestAccepted(Id, 5, 5));
+        Assert.Equal(RequestStatus.Accepted, Given_(new RequestAccepted(Id, 5, 5)).Status);
+        Assert.Equal(RequestStatus.PartiallyAccepted, Given_(new RequestAccepted(Id, 5, 2)).Status);
+        Assert.Equal(2, Given_(new RequestAccepted(Id, 5, 2)).Accepted);
+    }
+
+    [Fact]
+    public void a_count_outside_one_to_requested_is_a_shape_error()
+    {
+        Assert.False(new AcceptRequest(6).Check(Given_()).IsValid);
+        Assert.False(new AcceptRequest(0).Check(Given_()).IsValid);
+        Assert.False(new AcceptRequest(null).Check(Given_()).IsValid);
+        Assert.True(new AcceptRequest(1).Check(Given_()).IsValid);
+    }
+
+    [Fact]
+    public void a_second_answer_is_refused()
+    {
+        AcceptRequestEndpoint.Decide(Given_(new RequestAccepted(Id, 5, 5)), new AcceptRequest(5)).ShouldReject("accepted", "no longer");
+        DeclineRequestEndpoint.Decide(Given_(new RequestAccepted(Id, 5, 3)), new DeclineRequest("no")).ShouldReject("partially-accepted");
+    }
+
+    [Fact]
+    public void accept_after_decline_is_refused() =>
+        AcceptRequestEndpoint.Decide(Given_(new RequestDeclined(Id, "all on leave")), new AcceptRequest(2)).ShouldReject("declined", "all on leave");
+
+    [Fact]
+    public void declining_records_the_reason() =>
+        DeclineRequestEndpoint.Decide(Given_(), new DeclineRequest(" semua personel terdampak banjir "))
+            .ShouldAppend(new RequestDeclined(Id, "semua personel terdampak banjir"));
+
+    [Fact]
+    public void answering_a_cancelled_request_is_refused() =>
+        AcceptRequestEndpoint.Decide(Given_(new RequestCancelled(Id, "enough people")), new AcceptRequest(1)).ShouldReject("cancelled");
+
+    [Fact]
+    public void open_and_accepted_requests_can_be_cancelled()
+    {
+        CancelRequestEndpoint.Decide(Given_(), new CancelRequest("x")).ShouldAppend(new RequestCancelled(Id, "x"));
+        CancelRequestEndpoint.Decide(Given_(new RequestAccepted(Id, 5, 3)), new CancelRequest("x")).ShouldAppend(new RequestCancelled(Id, "x"));
+    }
+
+    [Fact]
+    public void fulfilled_declined_or_cancelled_requests_cannot_be_cancelled()
+    {
+        var fulfilled = Given_(new RequestAccepted(Id, 5, 2), new RequestStaffed(Id, Guid.NewGuid(), 2), new RequestFulfilled(Id, 2));
+        CancelRequestEndpoint.Decide(fulfilled, new CancelRequest("x")).ShouldReject("fulfilled");
+        CancelRequestEndpoint.Decide(Given_(new RequestDeclined(Id, "no")), new CancelRequest("x")).ShouldReject("declined");
+        CancelRequestEndpoint.Decide(Given_(new RequestCancelled(Id, "no")), new CancelRequest("x")).ShouldReject("cancelled");
+    }
+
+    [Fact]
+    public void staffing_counts_deployed_people_and_fulfilment_closes_it()
+    {
+        var staffed = Given_(new RequestAccepted(Id, 5, 4), new RequestStaffed(Id, Guid.NewGuid(), 3));
+        Assert.Equal(3, staffed.Deployed);
+        Assert.Equal(RequestStatus.PartiallyAccepted, staffed.Status);
+        Assert.Equal(RequestStatus.Fulfilled, Given_(new RequestAccepted(Id, 5, 3), new RequestStaffed(Id, Guid.NewGuid(), 3), new RequestFulfilled(Id, 3)).Status);
+    }
+
+    [Fact]
+    public void a_request_needs_a_known_district_a_count_of_at_least_one_and_a_role()
+    {
+        var valid = new IssueRequest(null, Incident, "61.10", PersonnelRole.Counselor, 3, ["referral"], null, null);
+        Assert.True(valid.Check().IsValid);
+        Assert.False((valid with { District = "61.99" }).Check().IsValid);
+        Assert.False((valid with { Count = 0 }).Check().IsValid);
+        Assert.False((valid with { Role = null }).Check().IsValid);
+        Assert.False((valid with { IncidentId = null }).Check().IsValid);
+        Assert.Equal(Priority.Medium, IssueRequestEndpoint.Decide(valid, Id).Priority);
+    }
+}
