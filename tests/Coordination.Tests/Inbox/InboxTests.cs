@@ -1,0 +1,50 @@
+using Coordination.Inbox;
+using Coordination.Tests.Incidents;
+using Coordination.Tests.Support;
+using Wolverine.Tracking;
+
+namespace Coordination.Tests.Inbox;
+
+public class InboxTests(AppFixture fixture) : ApiTest(fixture)
+{
+    [Fact]
+    public async Task a_new_request_reaches_the_addressed_districts_inbox_and_no_other()
+    {
+        var incident = await Api.ReportedIncident();
+        await Host.Tracked(() => Api.Post("/api/requests",
+            new { incidentId = incident, district = "61.10", role = "tagana", count = 6, skills = new[] { "group-support" }, priority = "high" }, Tokens.Coordinator));
+
+        var inbox = (await Api.Get("/api/districts/61.10/inbox", Tokens.District("61.10"))).ShouldBe(200).Body!.AsArray();
+        var item = Assert.Single(inbox)!;
+        Assert.Equal("request-issued", item["kind"]!.GetValue<string>());
+        Assert.Contains("6 tagana", item["text"]!.GetValue<string>());
+        Assert.Empty((await Api.Get("/api/districts/61.05/inbox", Tokens.District("61.05"))).Body!.AsArray());
+        Assert.Empty((await Api.Get("/api/inbox", Tokens.Coordinator)).Body!.AsArray());
+    }
+
+    [Fact]
+    public async Task a_notice_handled_twice_is_delivered_once()
+    {
+        var notice = new RequestNotice(Guid.CreateVersion7(), "61.05", NoticeKind.RequestIssued, Guid.NewGuid(), Guid.NewGuid(), "61.05", "3 counselor requested.",
+            DateTimeOffset.UtcNow);
+        await Host.InvokeMessageAndWaitAsync(notice);
+        await Host.InvokeMessageAndWaitAsync(notice);
+        Assert.Single((await Api.Get("/api/districts/61.05/inbox", Tokens.District("61.05"))).Body!.AsArray());
+    }
+
+    [Fact]
+    public async Task answers_and_cancellations_reach_the_other_side()
+    {
+        var incident = await Api.ReportedIncident();
+        var declined = await Api.IssuedRequest(incident, "61.10");
+        var cancelled = await Api.IssuedRequest(incident, "61.05");
+        await Host.Tracked(() => Api.Post($"/api/requests/{declined}/decline", new { reason = "semua personel terdampak" }, Tokens.District("61.10")));
+        await Host.Tracked(() => Api.Post($"/api/requests/{cancelled}/cancel", new { reason = "sudah cukup" }, Tokens.Coordinator));
+
+        var answer = Assert.Single((await Api.Get("/api/inbox", Tokens.Coordinator)).Body!.AsArray())!;
+        Assert.Equal("request-declined", answer["kind"]!.GetValue<string>());
+        Assert.Contains("semua personel terdampak", answer["text"]!.GetValue<string>());
+        var sintang = (await Api.Get("/api/districts/61.05/inbox", Tokens.District("61.05"))).Body!.AsArray();
+        Assert.Equal("request-cancelled", sintang[0]!["kind"]!.GetValue<string>());
+    }
+}
