@@ -146,6 +146,22 @@ public class DeploymentEndpointTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task every_stream_a_deployment_touches_keeps_an_exact_version()
+    {
+        var incident = await Api.ReportedIncident();
+        var person = await Api.RegisteredPerson("61.05");
+        var deployment = await Api.TeamOnSite(incident, [person]);
+        (await Api.Post($"/api/deployments/{deployment}/stand-down", null, Tokens.District("61.05"))).ShouldBe(200);
+
+        // reported, team deployed, team stood down; registered, assigned, released
+        Assert.Equal("\"3\"", (await Api.Get($"/api/incidents/{incident}", Tokens.Analyst)).Headers["ETag"]);
+        Assert.Equal(3, (await Api.Get($"/api/personnel/{person}", Tokens.Analyst)).Body!["version"]!.GetValue<long>());
+        var closed = (await Host.Tracked(() => Api.Post($"/api/incidents/{incident}/close", new { summary = "done" }, Tokens.Coordinator,
+            new Dictionary<string, string> { ["If-Match"] = "\"3\"" }))).ShouldBe(200);
+        Assert.Equal(4, closed.Version);
+    }
+
+    [Fact]
     public async Task lists_filter_by_incident_district_and_status()
     {
         var incident = await Api.ReportedIncident();
