@@ -1,10 +1,7 @@
-using Coordination.Infrastructure.Auth;
 using Coordination.Infrastructure.Hosting;
-using Coordination.Infrastructure.Http;
 using Coordination.Infrastructure.Json;
 using JasperFx;
 using Wolverine;
-using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 

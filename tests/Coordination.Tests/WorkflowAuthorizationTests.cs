@@ -45,15 +45,6 @@ public class WorkflowAuthorizationTests(AppFixture fixture) : ApiTest(fixture)
         return data;
     }
 
-    private static string? TokenOf(string caller) => caller switch
-    {
-        "coordinator" => Tokens.Coordinator,
-        "own" => Tokens.District(Own),
-        "other" => Tokens.District("61.10"),
-        "analyst" => Tokens.Analyst,
-        "admin" => Tokens.Admin,
-        _ => null
-    };
 
     [Theory]
     [MemberData(nameof(Matrix))]
@@ -63,7 +54,7 @@ public class WorkflowAuthorizationTests(AppFixture fixture) : ApiTest(fixture)
         var person = await Api.RegisteredPerson(Own);
         var request = await Api.IssuedRequest(incident, Own, count: 2);
         var onSite = await Api.TeamOnSite(incident, [await Api.RegisteredPerson(Own)]);
-        var token = TokenOf(caller);
+        var token = Tokens.For(caller);
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
 
         var response = action switch

@@ -1,18 +1,10 @@
-using System.Security.Claims;
 using Coordination.Districts;
 using Coordination.Incidents;
-using Coordination.Infrastructure.Auth;
-using Coordination.Infrastructure.EventSourcing;
-using Coordination.Infrastructure.Http;
 using Coordination.Infrastructure.Json;
 using Coordination.Personnel;
 using Coordination.Requests;
-using Marten;
 using JasperFx.Events;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Attributes;
-using Wolverine.Http;
 
 namespace Coordination.Deployments;
 

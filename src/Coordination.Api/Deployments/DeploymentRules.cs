@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using Coordination.Infrastructure.Auth;
 using Coordination.Infrastructure.Json;
 
 namespace Coordination.Deployments;

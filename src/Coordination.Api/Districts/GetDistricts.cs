@@ -1,6 +1,3 @@
-using Coordination.Infrastructure.Http;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Coordination.Districts;
 
@@ -13,7 +10,7 @@ public static class GetDistrictsEndpoint
 public static class GetDistrictEndpoint
 {
     public static ProblemDetails Validate(string code) =>
-        KalimantanBarat.Exists(code) ? Problems.None : Problems.NotFound($"There is no district with code '{code}' in Kalimantan Barat.");
+        KalimantanBarat.Exists(code) ? Problems.None : Problems.UnknownDistrict(code);
 
     [WolverineGet("/api/districts/{code}", OperationId = "GetDistrict"), Tags("Districts")]
     public static District Get(string code) => KalimantanBarat.Find(code)!;

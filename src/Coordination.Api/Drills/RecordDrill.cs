@@ -1,12 +1,4 @@
-using System.Security.Claims;
-using Coordination.Infrastructure.Auth;
-using Coordination.Infrastructure.EventSourcing;
-using Coordination.Infrastructure.Http;
 using Coordination.Personnel;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Coordination.Drills;
 
@@ -66,7 +58,7 @@ public static class RecordDrillEndpoint
 public static class ListDrillsEndpoint
 {
     public static ProblemDetails Validate(string code) =>
-        Districts.KalimantanBarat.Exists(code) ? Problems.None : Problems.NotFound($"There is no district with code '{code}' in Kalimantan Barat.");
+        Districts.KalimantanBarat.Exists(code) ? Problems.None : Problems.UnknownDistrict(code);
 
     [WolverineGet("/api/districts/{code}/drills", OperationId = "ListDrills"), Tags("Drills")]
     public static async Task<IReadOnlyList<Drill>> Get(string code, int? limit, int? offset, IQuerySession session, CancellationToken cancellation)

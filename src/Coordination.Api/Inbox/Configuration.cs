@@ -1,9 +1,8 @@
-using Marten;
 
 namespace Coordination.Inbox;
 
 public static class InboxConfiguration
 {
     public static void AddInbox(this StoreOptions options) =>
-        options.Schema.For<InboxItem>().Index(x => x.Audience).Index(x => x.At);
+        options.Schema.For<RequestNotice>().Index(x => x.Audience).Index(x => x.At);
 }

@@ -1,20 +1,13 @@
-using System.Security.Claims;
 using Coordination.Districts;
-using Coordination.Infrastructure.Auth;
-using Coordination.Infrastructure.Http;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Coordination.Inbox;
 
 public static class InboxQuery
 {
-    public static async Task<IReadOnlyList<InboxItem>> For(IQuerySession session, string audience, int? limit, int? offset, CancellationToken cancellation)
+    public static async Task<IReadOnlyList<RequestNotice>> For(IQuerySession session, string audience, int? limit, int? offset, CancellationToken cancellation)
     {
         var paging = Infrastructure.Http.Paging.From(limit, offset, new Validation());
-        return await session.Query<InboxItem>().Where(i => i.Audience == audience)
+        return await session.Query<RequestNotice>().Where(i => i.Audience == audience)
             .OrderByDescending(i => i.At).ThenByDescending(i => i.Id)
             .Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellation);
     }
@@ -31,7 +24,7 @@ public static class GetDistrictInboxEndpoint
 {
     public static ProblemDetails Validate(string code, ClaimsPrincipal user, int? limit, int? offset)
     {
-        if (!KalimantanBarat.Exists(code)) return Problems.NotFound($"There is no district with code '{code}' in Kalimantan Barat.");
+        if (!KalimantanBarat.Exists(code)) return Problems.UnknownDistrict(code);
         if (user.IsInRole(Roles.District) && user.District() != code)
             return Problems.Forbidden($"The inbox of district {code} is for its officers; your token acts for {user.District()}.");
         return InboxQuery.CheckPaging(limit, offset);
@@ -39,7 +32,7 @@ public static class GetDistrictInboxEndpoint
 
     /// <summary>New requests addressed to the district and cancellations of its requests, newest first.</summary>
     [WolverineGet("/api/districts/{code}/inbox", OperationId = "GetDistrictInbox"), Tags("Inbox")]
-    public static Task<IReadOnlyList<InboxItem>> Get(string code, int? limit, int? offset, IQuerySession session, CancellationToken cancellation) =>
+    public static Task<IReadOnlyList<RequestNotice>> Get(string code, int? limit, int? offset, IQuerySession session, CancellationToken cancellation) =>
         InboxQuery.For(session, code, limit, offset, cancellation);
 }
 
@@ -50,6 +43,6 @@ public static class GetProvinceInboxEndpoint
     /// <summary>The districts' answers to the coordinators' requests, newest first.</summary>
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.Admin},{Roles.Analyst}")]
     [WolverineGet("/api/inbox", OperationId = "GetProvinceInbox"), Tags("Inbox")]
-    public static Task<IReadOnlyList<InboxItem>> Get(int? limit, int? offset, IQuerySession session, CancellationToken cancellation) =>
+    public static Task<IReadOnlyList<RequestNotice>> Get(int? limit, int? offset, IQuerySession session, CancellationToken cancellation) =>
         InboxQuery.For(session, Notices.Province, limit, offset, cancellation);
 }

@@ -12,9 +12,12 @@ public enum NoticeKind
     RequestDeclined
 }
 
-/// <summary>Tells the other side of a request what happened; sent through Wolverine's durable outbox.</summary>
+/// <summary>
+/// Tells the other side of a request what happened: sent through Wolverine's durable outbox, then kept as the inbox
+/// entry of its audience (a district code, or the province's coordinators).
+/// </summary>
 public sealed record RequestNotice(
-    Guid NoticeId,
+    Guid Id,
     string Audience,
     NoticeKind Kind,
     Guid RequestId,

@@ -1,11 +1,3 @@
-using System.Security.Claims;
-using Coordination.Infrastructure.Auth;
-using Coordination.Infrastructure.EventSourcing;
-using Coordination.Infrastructure.Http;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Coordination.Incidents;
 

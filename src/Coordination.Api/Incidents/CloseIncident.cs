@@ -1,12 +1,5 @@
-using Coordination.Infrastructure.Auth;
-using Coordination.Infrastructure.EventSourcing;
-using Coordination.Infrastructure.Http;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Coordination.Requests;
 using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Coordination.Incidents;
 

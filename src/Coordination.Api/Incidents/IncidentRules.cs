@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using Coordination.Infrastructure.Auth;
-using Coordination.Infrastructure.Http;
 
 namespace Coordination.Incidents;
 

@@ -1,7 +1,3 @@
-using Coordination.Infrastructure.Http;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Coordination.Incidents;
 

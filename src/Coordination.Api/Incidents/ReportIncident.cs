@@ -1,12 +1,4 @@
-using System.Security.Claims;
 using Coordination.Districts;
-using Coordination.Infrastructure.Auth;
-using Coordination.Infrastructure.EventSourcing;
-using Coordination.Infrastructure.Http;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Coordination.Incidents;
 

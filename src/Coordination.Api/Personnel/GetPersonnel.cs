@@ -1,27 +1,19 @@
-using Coordination.Infrastructure.Http;
 using Coordination.Infrastructure.Json;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Coordination.Personnel;
 
 public static class GetPersonEndpoint
 {
     [WolverineGet("/api/personnel/{id}", OperationId = "GetPerson"), Tags("Personnel")]
-    public static Person Get([ReadAggregate("id")] Person person, HttpContext http)
-    {
-        IfMatch.WriteETag(http, person.Version);
-        return person;
-    }
+    public static Person Get([ReadAggregate("id")] Person person, HttpContext http) =>
+        http.Tagged(person, person.Version);
 }
 
 public static class GetRosterEndpoint
 {
     public static ProblemDetails Validate(string code, string? status, string? role, int? limit, int? offset)
     {
-        if (!Districts.KalimantanBarat.Exists(code)) return Problems.NotFound($"There is no district with code '{code}' in Kalimantan Barat.");
+        if (!Districts.KalimantanBarat.Exists(code)) return Problems.UnknownDistrict(code);
         var v = new Validation();
         v.Enum<PersonnelStatus>(status, "status");
         v.Enum<PersonnelRole>(role, "role");

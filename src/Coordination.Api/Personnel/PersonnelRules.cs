@@ -1,8 +1,4 @@
-using System.Security.Claims;
 using Coordination.Districts;
-using Coordination.Infrastructure.Auth;
-using Coordination.Infrastructure.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Coordination.Personnel;
 
@@ -31,7 +27,7 @@ public static class DistrictScope
     /// <summary>A district route: 404 for an unknown code, 403 unless the caller is that district's officer or an admin.</summary>
     public static ProblemDetails OwnDistrict(string code, ClaimsPrincipal user)
     {
-        if (!KalimantanBarat.Exists(code)) return Problems.NotFound($"There is no district with code '{code}' in Kalimantan Barat.");
+        if (!KalimantanBarat.Exists(code)) return Problems.UnknownDistrict(code);
         return user.ActsForDistrict(code)
             ? Problems.None
             : Problems.Forbidden($"Only the officers of district {code} (or an admin) keep its roster; your token acts for {user.District() ?? "no district"}.");

@@ -1,11 +1,3 @@
-using System.Security.Claims;
-using Coordination.Infrastructure.Auth;
-using Coordination.Infrastructure.EventSourcing;
-using Coordination.Infrastructure.Http;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Coordination.Personnel;
 

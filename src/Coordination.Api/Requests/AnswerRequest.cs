@@ -1,13 +1,5 @@
-using System.Security.Claims;
 using Coordination.Inbox;
-using Coordination.Infrastructure.Auth;
-using Coordination.Infrastructure.EventSourcing;
-using Coordination.Infrastructure.Http;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Coordination.Requests;
 
@@ -37,12 +29,8 @@ public static class AcceptRequestEndpoint
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/requests/{id}/accept", OperationId = "AcceptRequest"), Tags("Requests")]
     public static (Versioned, Events, OutgoingMessages) Post(AcceptRequest command,
-        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, TimeProvider clock)
-    {
-        var decision = Decide(request, command);
-        var (versioned, events) = decision.Append(request.Version);
-        return (versioned, events, [Notices.Answered(request, decision.Events[0], clock.GetUtcNow())]);
-    }
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, TimeProvider clock) =>
+        RequestRules.Answer(request, Decide(request, command), clock);
 }
 
 public static class DeclineRequestEndpoint
@@ -58,12 +46,8 @@ public static class DeclineRequestEndpoint
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/requests/{id}/decline", OperationId = "DeclineRequest"), Tags("Requests")]
     public static (Versioned, Events, OutgoingMessages) Post(DeclineRequest command,
-        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, TimeProvider clock)
-    {
-        var decision = Decide(request, command);
-        var (versioned, events) = decision.Append(request.Version);
-        return (versioned, events, [Notices.Answered(request, decision.Events[0], clock.GetUtcNow())]);
-    }
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, TimeProvider clock) =>
+        RequestRules.Answer(request, Decide(request, command), clock);
 }
 
 public sealed record CancelRequest(string? Reason)

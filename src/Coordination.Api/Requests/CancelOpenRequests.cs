@@ -1,5 +1,4 @@
 using Coordination.Inbox;
-using Marten;
 using Wolverine;
 
 namespace Coordination.Requests;

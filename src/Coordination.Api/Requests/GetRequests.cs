@@ -1,37 +1,23 @@
-using Coordination.Infrastructure.Http;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Coordination.Requests;
 
 public static class GetRequestEndpoint
 {
     [WolverineGet("/api/requests/{id}", OperationId = "GetRequest"), Tags("Requests")]
-    public static Request Get([ReadAggregate("id")] Request request, HttpContext http)
-    {
-        IfMatch.WriteETag(http, request.Version);
-        return request;
-    }
+    public static Request Get([ReadAggregate("id")] Request request, HttpContext http) =>
+        http.Tagged(request, request.Version);
 }
 
 public static class ListRequestsEndpoint
 {
-    private static (RequestStatus?, string?, Paging, Validation) Parse(string? status, string? district, int? limit, int? offset)
-    {
-        var v = new Validation();
-        return (v.Enum<RequestStatus>(status, "status"), v.District(district), Paging.From(limit, offset, v), v);
-    }
-
     public static ProblemDetails Validate(string? status, string? district, int? limit, int? offset) =>
-        Parse(status, district, limit, offset).Item4.ToProblem();
+        QueryFilters.Parse<RequestStatus>(status, district, limit, offset).Errors.ToProblem();
 
     [WolverineGet("/api/requests", OperationId = "ListRequests"), Tags("Requests")]
     public static async Task<IReadOnlyList<Request>> Get(string? status, string? district, Guid? incidentId, int? limit, int? offset,
         IQuerySession session, CancellationToken cancellation)
     {
-        var (wanted, code, paging, _) = Parse(status, district, limit, offset);
+        var (wanted, code, paging, _) = QueryFilters.Parse<RequestStatus>(status, district, limit, offset);
         var query = session.Query<Request>().AsQueryable();
         if (wanted is { } s) query = query.Where(r => r.Status == s);
         if (code is not null) query = query.Where(r => r.District == code);

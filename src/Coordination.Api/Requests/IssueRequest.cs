@@ -1,16 +1,9 @@
 using Coordination.Districts;
 using Coordination.Incidents;
 using Coordination.Inbox;
-using Coordination.Infrastructure.Auth;
-using Coordination.Infrastructure.EventSourcing;
-using Coordination.Infrastructure.Http;
 using Coordination.Personnel;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Attributes;
-using Wolverine.Http;
 
 namespace Coordination.Requests;
 

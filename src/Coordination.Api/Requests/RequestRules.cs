@@ -1,5 +1,5 @@
-using System.Security.Claims;
-using Coordination.Infrastructure.Auth;
+using Coordination.Inbox;
+using Wolverine;
 using Coordination.Infrastructure.Json;
 
 namespace Coordination.Requests;
@@ -18,4 +18,11 @@ public static class RequestRules
         request.Answerable
             ? null
             : $"{request.Describe()}{(request.Reason is null ? "" : $" ({request.Reason})")}; it can no longer be answered.";
+
+    /// <summary>An answer appends its event and tells the coordinators through the outbox.</summary>
+    public static (Versioned, Wolverine.Marten.Events, OutgoingMessages) Answer(Request request, Decision decision, TimeProvider clock)
+    {
+        var (versioned, events) = decision.Append(request.Version);
+        return (versioned, events, [Notices.Answered(request, decision.Events[0], clock.GetUtcNow())]);
+    }
 }

@@ -23,24 +23,13 @@ public class IncidentAuthorizationTests(AppFixture fixture) : ApiTest(fixture)
         { "analyst", "list", 200 }, { "other", "list", 200 }, { "anonymous", "list", 401 }
     };
 
-    private static string? TokenOf(string caller) => caller switch
-    {
-        "coordinator" => Tokens.Coordinator,
-        "own" => Tokens.District("61.05"),
-        "other" => Tokens.District("61.10"),
-        "analyst" => Tokens.Analyst,
-        "admin" => Tokens.Admin,
-        "expired" => Tokens.Expired,
-        "forged" => Tokens.WrongSignature,
-        _ => null
-    };
 
     [Theory]
     [MemberData(nameof(Matrix))]
     public async Task incident_routes_answer_each_caller_as_designed(string caller, string action, int expected)
     {
         var id = await Api.ReportedIncident("61.05", phase: "alert");
-        var token = TokenOf(caller);
+        var token = Tokens.For(caller);
         var until = DateTime.UtcNow.Date.AddDays(7).ToString("yyyy-MM-dd");
         var response = action switch
         {

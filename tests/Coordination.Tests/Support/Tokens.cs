@@ -13,6 +13,19 @@ public static class Tokens
 
     public static string District(string code, string sub = "budi") => DevelopmentTokens.Mint(Options, sub, Roles.District, code);
 
+    /// <summary>The token of a caller named in an authorization matrix; "own" and "other" are district officers.</summary>
+    public static string? For(string caller, string own = "61.05", string other = "61.10") => caller switch
+    {
+        "coordinator" => Coordinator,
+        "own" => District(own),
+        "other" => District(other),
+        "analyst" => Analyst,
+        "admin" => Admin,
+        "expired" => Expired,
+        "forged" => WrongSignature,
+        _ => null
+    };
+
     public static string Expired { get; } =
         DevelopmentTokens.Mint(Options, "ani", Roles.Coordinator, lifetime: TimeSpan.FromMinutes(5), now: DateTime.UtcNow.AddHours(-2));
 

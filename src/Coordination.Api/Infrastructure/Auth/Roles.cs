@@ -1,4 +1,3 @@
-using System.Security.Claims;
 
 namespace Coordination.Infrastructure.Auth;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Coordination.Infrastructure.Http;
-using Marten;
 
 namespace Coordination.Infrastructure.EventSourcing;
 

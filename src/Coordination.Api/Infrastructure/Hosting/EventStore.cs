@@ -6,10 +6,8 @@ using Coordination.Personnel;
 using Coordination.Requests;
 using Coordination.Infrastructure.Postgres;
 using JasperFx.Events.Daemon;
-using Marten;
 using Weasel.Core;
 using Wolverine;
-using Wolverine.Marten;
 
 namespace Coordination.Infrastructure.Hosting;
 

@@ -1,9 +1,7 @@
 using System.Text.Json;
-using Coordination.Infrastructure.EventSourcing;
 using JasperFx;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
 namespace Coordination.Infrastructure.Http;

@@ -1,5 +1,3 @@
-using Coordination.Infrastructure.EventSourcing;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Coordination.Infrastructure.Http;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace Coordination.Infrastructure.Http;
@@ -22,4 +21,11 @@ public static class IfMatch
 
     public static void WriteETag(HttpContext context, long version) =>
         context.Response.Headers[HeaderNames.ETag] = $"\"{version}\"";
+
+    /// <summary>Answers a read of one stream's state with its version as ETag.</summary>
+    public static T Tagged<T>(this HttpContext context, T state, long version)
+    {
+        WriteETag(context, version);
+        return state;
+    }
 }

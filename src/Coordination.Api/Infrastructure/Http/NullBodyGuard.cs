@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Coordination.Infrastructure.Http;
 

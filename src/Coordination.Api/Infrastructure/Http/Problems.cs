@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Coordination.Infrastructure.Http;
 
@@ -16,6 +14,9 @@ public static class Problems
 
     public static ProblemDetails NotFound(string detail) =>
         new() { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = detail };
+
+    public static ProblemDetails UnknownDistrict(string code) =>
+        NotFound($"There is no district with code '{code}' in Kalimantan Barat.");
 
     public static ProblemDetails PreconditionFailed(long current, string given) =>
         new()

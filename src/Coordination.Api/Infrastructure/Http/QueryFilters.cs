@@ -20,4 +20,13 @@ public static class QueryFilters
         if (!KalimantanBarat.Exists(code)) validation.Add(field, $"'{code}' is not a district of Kalimantan Barat.");
         return code;
     }
+
+    /// <summary>The filters most lists share: a status, a district and paging.</summary>
+    public static ListFilter<TStatus> Parse<TStatus>(string? status, string? district, int? limit, int? offset) where TStatus : struct, System.Enum
+    {
+        var v = new Validation();
+        return new ListFilter<TStatus>(v.Enum<TStatus>(status, "status"), v.District(district), Paging.From(limit, offset, v), v);
+    }
 }
+
+public sealed record ListFilter<TStatus>(TStatus? Status, string? District, Paging Paging, Validation Errors) where TStatus : struct, Enum;

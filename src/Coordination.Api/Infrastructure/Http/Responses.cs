@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Metadata;
-using Wolverine.Http;
 using Wolverine.Http.Resources;
 
 namespace Coordination.Infrastructure.Http;

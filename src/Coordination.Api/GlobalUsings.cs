@@ -1,0 +1,9 @@
+global using System.Security.Claims;
+global using Coordination.Infrastructure.Auth;
+global using Coordination.Infrastructure.EventSourcing;
+global using Coordination.Infrastructure.Http;
+global using Marten;
+global using Microsoft.AspNetCore.Authorization;
+global using Microsoft.AspNetCore.Mvc;
+global using Wolverine.Http;
+global using Wolverine.Marten;
