@@ -1,3 +1,4 @@
+using Coordination.Readiness;
 using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Json;
 using JasperFx;
@@ -15,6 +16,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddCoordinationHealth();
 builder.Services.AddCoordinationOpenApi();
+builder.Services.AddReadinessOptions(builder.Configuration);
 
 var app = builder.Build();
 

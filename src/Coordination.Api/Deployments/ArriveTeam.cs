@@ -5,7 +5,7 @@ public static class ArriveTeamEndpoint
 {
     public static Decision Decide(Deployment deployment) => deployment.Status switch
     {
-        DeploymentStatus.Deployed => Decision.Accept(new TeamArrived(deployment.Id)),
+        DeploymentStatus.Deployed => Decision.Accept(new TeamArrived(deployment.Id, deployment.IncidentId)),
         DeploymentStatus.OnSite => Decision.Nothing,
         _ => Decision.Reject($"{deployment.Describe()}; a team that stood down does not arrive again.")
     };

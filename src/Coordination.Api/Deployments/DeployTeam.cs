@@ -71,7 +71,7 @@ public static class DeployTeamEndpoint
 
         var deployed = new TeamDeployed(id, incident.Id, request?.Id, district, command.TeamName!.Trim(), members.Select(m => m.Id).ToList(),
             command.Village!.Trim());
-        var assignments = members.Select(m => new PersonnelAssigned(m.Id, id, incident.Id)).ToList();
+        var assignments = members.Select(m => new PersonnelAssigned(m.Id, m.District, id, incident.Id)).ToList();
         var onRequest = new List<object>();
         if (request is not null)
         {

@@ -11,7 +11,7 @@ public sealed record TeamDeployed(
     IReadOnlyList<Guid> Members,
     string Village);
 
-public sealed record TeamArrived(Guid DeploymentId);
+public sealed record TeamArrived(Guid DeploymentId, Guid IncidentId);
 
 /// <summary>
 /// Services delivered on one day in one village: newlyReached counts people served for the first time in this incident,
@@ -28,4 +28,4 @@ public sealed record ServicesRecorded(
     AffectedPeople NewlyReached,
     int Contacts);
 
-public sealed record TeamStoodDown(Guid DeploymentId);
+public sealed record TeamStoodDown(Guid DeploymentId, Guid IncidentId);

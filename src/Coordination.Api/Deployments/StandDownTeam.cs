@@ -7,12 +7,12 @@ public static class StandDownTeamEndpoint
 {
     public static Decision Decide(Deployment deployment) =>
         deployment.Active
-            ? Decision.Accept(new TeamStoodDown(deployment.Id))
+            ? Decision.Accept(new TeamStoodDown(deployment.Id, deployment.IncidentId))
             : Decision.Reject($"{deployment.Describe()} already.");
 
     /// <summary>Standing down frees the members and tells the incident the team is gone.</summary>
     public static IEnumerable<(Guid Stream, object Event)> Consequences(Deployment deployment) =>
-        deployment.Members.Order().Select(m => (m, (object)new PersonnelReleased(m, deployment.Id)))
+        deployment.Members.Order().Select(m => (m, (object)new PersonnelReleased(m, deployment.District, deployment.Id)))
             .Prepend((deployment.IncidentId, new IncidentTeamStoodDown(deployment.IncidentId, deployment.Id)));
 
     public static ProblemDetails Validate(Deployment deployment, ClaimsPrincipal user, HttpContext http) =>

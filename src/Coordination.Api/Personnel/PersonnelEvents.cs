@@ -2,11 +2,11 @@ namespace Coordination.Personnel;
 
 public sealed record PersonnelRegistered(Guid PersonId, string District, string Name, PersonnelRole Role, IReadOnlyList<string> Skills);
 
-public sealed record TrainingCompleted(Guid PersonId, string Course, DateOnly CompletedOn, DateOnly? ValidUntil);
+public sealed record TrainingCompleted(Guid PersonId, string District, string Course, DateOnly CompletedOn, DateOnly? ValidUntil);
 
-public sealed record AvailabilitySet(Guid PersonId, bool Available, string? Reason);
+public sealed record AvailabilitySet(Guid PersonId, string District, bool Available, string? Reason);
 
 /// <summary>The person joined a deployment's team; they stay deployed until it stands down.</summary>
-public sealed record PersonnelAssigned(Guid PersonId, Guid DeploymentId, Guid IncidentId);
+public sealed record PersonnelAssigned(Guid PersonId, string District, Guid DeploymentId, Guid IncidentId);
 
-public sealed record PersonnelReleased(Guid PersonId, Guid DeploymentId);
+public sealed record PersonnelReleased(Guid PersonId, string District, Guid DeploymentId);

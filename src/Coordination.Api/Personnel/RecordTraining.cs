@@ -18,7 +18,7 @@ public static class RecordTrainingEndpoint
         var course = command.Course!.Trim();
         var known = person.Trainings.Any(t =>
             string.Equals(t.Course, course, StringComparison.OrdinalIgnoreCase) && t.CompletedOn == command.CompletedOn && t.ValidUntil == command.ValidUntil);
-        return known ? Decision.Nothing : Decision.Accept(new TrainingCompleted(person.Id, course, command.CompletedOn!.Value, command.ValidUntil));
+        return known ? Decision.Nothing : Decision.Accept(new TrainingCompleted(person.Id, person.District, course, command.CompletedOn!.Value, command.ValidUntil));
     }
 
     public static ProblemDetails Validate(RecordTraining command, Person person, ClaimsPrincipal user, HttpContext http, TimeProvider clock) =>

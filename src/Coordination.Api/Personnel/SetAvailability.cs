@@ -18,7 +18,7 @@ public static class SetAvailabilityEndpoint
         var reason = available ? null : command.Reason!.Trim();
         return person.Available == available && person.UnavailableReason == reason
             ? Decision.Nothing
-            : Decision.Accept(new AvailabilitySet(person.Id, available, reason));
+            : Decision.Accept(new AvailabilitySet(person.Id, person.District, available, reason));
     }
 
     public static ProblemDetails Validate(SetAvailability command, Person person, ClaimsPrincipal user, HttpContext http) =>

@@ -21,7 +21,7 @@ public static class AcceptRequestEndpoint
     public static Decision Decide(Request request, AcceptRequest command) =>
         RequestRules.AlreadyAnswered(request) is { } answered
             ? Decision.Reject(answered)
-            : Decision.Accept(new RequestAccepted(request.Id, request.Count, command.Count!.Value));
+            : Decision.Accept(new RequestAccepted(request.Id, request.District, request.Count, command.Count!.Value));
 
     public static ProblemDetails Validate(AcceptRequest command, Request request, ClaimsPrincipal user, HttpContext http) =>
         Guard.Command(RequestRules.NotAddressedTo(user, request), command.Check(request), http, request.Version, () => Decide(request, command));
@@ -38,7 +38,7 @@ public static class DeclineRequestEndpoint
     public static Decision Decide(Request request, DeclineRequest command) =>
         RequestRules.AlreadyAnswered(request) is { } answered
             ? Decision.Reject(answered)
-            : Decision.Accept(new RequestDeclined(request.Id, command.Reason!.Trim()));
+            : Decision.Accept(new RequestDeclined(request.Id, request.District, command.Reason!.Trim()));
 
     public static ProblemDetails Validate(DeclineRequest command, Request request, ClaimsPrincipal user, HttpContext http) =>
         Guard.Command(RequestRules.NotAddressedTo(user, request), command.Check(), http, request.Version, () => Decide(request, command));
@@ -59,7 +59,7 @@ public static class CancelRequestEndpoint
 {
     public static Decision Decide(Request request, CancelRequest command) =>
         request.Status is RequestStatus.Open or RequestStatus.Accepted or RequestStatus.PartiallyAccepted
-            ? Decision.Accept(new RequestCancelled(request.Id, command.Reason!.Trim()))
+            ? Decision.Accept(new RequestCancelled(request.Id, request.District, command.Reason!.Trim()))
             : Decision.Reject($"{request.Describe()}; only an open or accepted request can be cancelled.");
 
     public static ProblemDetails Validate(CancelRequest command, Request request, HttpContext http) =>

@@ -20,7 +20,7 @@ public static class CancelOpenRequestsHandler
         {
             var stream = await session.Events.FetchForExclusiveWriting<Request>(id, cancellation);
             if (stream.Aggregate is not { Status: RequestStatus.Open } request) continue;
-            stream.AppendOne(new RequestCancelled(id, command.Reason));
+            stream.AppendOne(new RequestCancelled(id, request.District, command.Reason));
             messages.Add(Notices.Cancelled(request, command.Reason, clock.GetUtcNow()));
         }
 

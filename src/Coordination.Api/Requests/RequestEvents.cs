@@ -12,11 +12,11 @@ public sealed record PersonnelRequested(
     Priority Priority,
     DateTimeOffset? NeededBy);
 
-public sealed record RequestAccepted(Guid RequestId, int Requested, int Accepted);
+public sealed record RequestAccepted(Guid RequestId, string District, int Requested, int Accepted);
 
-public sealed record RequestDeclined(Guid RequestId, string Reason);
+public sealed record RequestDeclined(Guid RequestId, string District, string Reason);
 
-public sealed record RequestCancelled(Guid RequestId, string Reason);
+public sealed record RequestCancelled(Guid RequestId, string District, string Reason);
 
 /// <summary>A team answering the request was deployed with this many people.</summary>
 public sealed record RequestStaffed(Guid RequestId, Guid DeploymentId, int People);

@@ -18,7 +18,7 @@ public class DeploymentDecisionTests
 
     private static Request Request(int accepted = 3, params object[] later) =>
         Given.Fold<Request>([new PersonnelRequested(RequestId, IncidentId, "61.10", PersonnelRole.Counselor, 3, ["psychological-first-aid"], Priority.High, null),
-            new RequestAccepted(RequestId, 3, accepted), .. later]);
+            new RequestAccepted(RequestId, "61.10", 3, accepted), .. later]);
 
     private static Person Person(string name, string district = "61.10", PersonnelRole role = PersonnelRole.Counselor, string[]? skills = null, params object[] later)
     {
@@ -57,8 +57,8 @@ public class DeploymentDecisionTests
     [Fact]
     public void every_refused_person_is_named_with_the_reason()
     {
-        var busy = Person("Busy", later: new Func<Guid, object>(id => new PersonnelAssigned(id, Guid.Parse("0193a000-0000-7000-8000-0000000000e9"), IncidentId)));
-        var ill = Person("Ill", later: new Func<Guid, object>(id => new AvailabilitySet(id, false, "sakit")));
+        var busy = Person("Busy", later: new Func<Guid, object>(id => new PersonnelAssigned(id, "61.10", Guid.Parse("0193a000-0000-7000-8000-0000000000e9"), IncidentId)));
+        var ill = Person("Ill", later: new Func<Guid, object>(id => new AvailabilitySet(id, "61.10", false, "sakit")));
         var elsewhere = Person("Sintang", district: "61.05");
         var (_, rejection) = Decide(Incident(), null, busy, ill, elsewhere);
         Assert.NotNull(rejection);
@@ -94,7 +94,7 @@ public class DeploymentDecisionTests
         var fulfilled = Request(1, new RequestStaffed(RequestId, Guid.NewGuid(), 1), new RequestFulfilled(RequestId, 1));
         Assert.Contains("fulfilled", Decide(Incident(), fulfilled, Person("A")).Rejection);
         var toSintang = Given.Fold<Request>(new PersonnelRequested(RequestId, IncidentId, "61.05", PersonnelRole.Counselor, 3, [], Priority.High, null),
-            new RequestAccepted(RequestId, 3, 3));
+            new RequestAccepted(RequestId, "61.10", 3, 3));
         Assert.Contains("addressed to district 61.05", Decide(Incident(), toSintang, Person("A")).Rejection);
     }
 
@@ -108,16 +108,16 @@ public class DeploymentDecisionTests
     [Fact]
     public void arriving_moves_the_team_on_site_once()
     {
-        ArriveTeamEndpoint.Decide(Deployment()).ShouldAppend(new TeamArrived(DeploymentId));
-        Assert.Empty(ArriveTeamEndpoint.Decide(Deployment(new TeamArrived(DeploymentId))).Events);
-        ArriveTeamEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId))).ShouldReject("stood-down");
+        ArriveTeamEndpoint.Decide(Deployment()).ShouldAppend(new TeamArrived(DeploymentId, IncidentId));
+        Assert.Empty(ArriveTeamEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId))).Events);
+        ArriveTeamEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId))).ShouldReject("stood-down");
     }
 
     [Fact]
     public void standing_down_releases_every_member_and_tells_the_incident()
     {
-        StandDownTeamEndpoint.Decide(Deployment(new TeamArrived(DeploymentId))).ShouldAppend(new TeamStoodDown(DeploymentId));
-        StandDownTeamEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId))).ShouldReject("stood-down");
+        StandDownTeamEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId))).ShouldAppend(new TeamStoodDown(DeploymentId, IncidentId));
+        StandDownTeamEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId))).ShouldReject("stood-down");
         var consequences = StandDownTeamEndpoint.Consequences(Deployment()).ToList();
         Assert.Contains(consequences, c => c.Event is PersonnelReleased { PersonId: var p } && p == Guid.Parse("0193a000-0000-7000-8000-0000000000f1"));
         Assert.Contains(consequences, c => c.Event is IncidentTeamStoodDown && c.Stream == IncidentId);
@@ -131,18 +131,18 @@ public class DeploymentDecisionTests
     {
         var recordId = Guid.NewGuid();
         RecordServicesEndpoint.Decide(Deployment(), Services(), Incident(), recordId).ShouldReject("on site");
-        var decision = RecordServicesEndpoint.Decide(Deployment(new TeamArrived(DeploymentId)), Services(), Incident(), recordId);
+        var decision = RecordServicesEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId)), Services(), Incident(), recordId);
         decision.ShouldAppend(new ServicesRecorded(DeploymentId, recordId, IncidentId, "61.10", Services().Date!.Value, "Baning Kota",
             ServiceKind.PsychologicalFirstAid, new AffectedPeople(10, 4, 1, 0, 1), 12));
-        RecordServicesEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId)), Services(), Incident(), recordId).ShouldReject("on site");
+        RecordServicesEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId)), Services(), Incident(), recordId).ShouldReject("on site");
     }
 
     [Fact]
     public void the_same_service_record_twice_is_recorded_once_and_another_body_is_refused()
     {
         var recordId = Guid.NewGuid();
-        var first = (ServicesRecorded)RecordServicesEndpoint.Decide(Deployment(new TeamArrived(DeploymentId)), Services(recordId), Incident(), recordId).Events[0];
-        var after = Deployment(new TeamArrived(DeploymentId), first);
+        var first = (ServicesRecorded)RecordServicesEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId)), Services(recordId), Incident(), recordId).Events[0];
+        var after = Deployment(new TeamArrived(DeploymentId, IncidentId), first);
         Assert.Empty(RecordServicesEndpoint.Decide(after, Services(recordId), Incident(), recordId).Events);
         RecordServicesEndpoint.Decide(after, Services(recordId, contacts: 99), Incident(), recordId).ShouldReject("other figures");
     }
@@ -151,7 +151,7 @@ public class DeploymentDecisionTests
     public void a_service_record_names_a_village_of_the_incident_and_counts_contacts_at_least_the_newly_reached()
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var deployment = Deployment(new TeamArrived(DeploymentId));
+        var deployment = Deployment(new TeamArrived(DeploymentId, IncidentId));
         Assert.True(Services().Check(deployment, Incident(), today).IsValid);
         Assert.False(Services(village: "Nanga Pinoh").Check(deployment, Incident(), today).IsValid);
         Assert.False(Services(contacts: 9).Check(deployment, Incident(), today).IsValid);

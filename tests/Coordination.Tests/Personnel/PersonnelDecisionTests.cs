@@ -13,7 +13,7 @@ public class PersonnelDecisionTests
     public void a_registered_person_is_available_until_set_otherwise()
     {
         Assert.Equal(PersonnelStatus.Available, Given.Fold<Person>(Registered).Status);
-        var sick = Given.Fold<Person>(Registered, new AvailabilitySet(Id, false, "sakit"));
+        var sick = Given.Fold<Person>(Registered, new AvailabilitySet(Id, "61.05", false, "sakit"));
         Assert.Equal(PersonnelStatus.Unavailable, sick.Status);
         Assert.Equal("sakit", sick.UnavailableReason);
     }
@@ -22,17 +22,17 @@ public class PersonnelDecisionTests
     public void deployed_status_follows_the_assignment_until_release()
     {
         var deployment = Guid.NewGuid();
-        Assert.Equal(PersonnelStatus.Deployed, Given.Fold<Person>(Registered, new PersonnelAssigned(Id, deployment, Guid.NewGuid())).Status);
+        Assert.Equal(PersonnelStatus.Deployed, Given.Fold<Person>(Registered, new PersonnelAssigned(Id, "61.05", deployment, Guid.NewGuid())).Status);
         Assert.Equal(PersonnelStatus.Available,
-            Given.Fold<Person>(Registered, new PersonnelAssigned(Id, deployment, Guid.NewGuid()), new PersonnelReleased(Id, deployment)).Status);
+            Given.Fold<Person>(Registered, new PersonnelAssigned(Id, "61.05", deployment, Guid.NewGuid()), new PersonnelReleased(Id, "61.05", deployment)).Status);
     }
 
     [Fact]
     public void someone_who_fell_ill_while_deployed_is_unavailable_after_stand_down()
     {
         var deployment = Guid.NewGuid();
-        var person = Given.Fold<Person>(Registered, new PersonnelAssigned(Id, deployment, Guid.NewGuid()), new AvailabilitySet(Id, false, "sakit"),
-            new PersonnelReleased(Id, deployment));
+        var person = Given.Fold<Person>(Registered, new PersonnelAssigned(Id, "61.05", deployment, Guid.NewGuid()), new AvailabilitySet(Id, "61.05", false, "sakit"),
+            new PersonnelReleased(Id, "61.05", deployment));
         Assert.Equal(PersonnelStatus.Unavailable, person.Status);
     }
 
@@ -41,7 +41,7 @@ public class PersonnelDecisionTests
     {
         Assert.Empty(SetAvailabilityEndpoint.Decide(Given.Fold<Person>(Registered), new SetAvailability(true, null)).Events);
         SetAvailabilityEndpoint.Decide(Given.Fold<Person>(Registered), new SetAvailability(false, "cuti"))
-            .ShouldAppend(new AvailabilitySet(Id, false, "cuti"));
+            .ShouldAppend(new AvailabilitySet(Id, "61.05", false, "cuti"));
     }
 
     [Fact]
@@ -52,8 +52,8 @@ public class PersonnelDecisionTests
     {
         var command = new RecordTraining("Dukungan Psikososial Awal", new DateOnly(2026, 3, 1), new DateOnly(2028, 3, 1));
         RecordTrainingEndpoint.Decide(Given.Fold<Person>(Registered), command)
-            .ShouldAppend(new TrainingCompleted(Id, "Dukungan Psikososial Awal", new DateOnly(2026, 3, 1), new DateOnly(2028, 3, 1)));
-        var trained = Given.Fold<Person>(Registered, new TrainingCompleted(Id, "Dukungan Psikososial Awal", new DateOnly(2026, 3, 1), new DateOnly(2028, 3, 1)));
+            .ShouldAppend(new TrainingCompleted(Id, "61.05", "Dukungan Psikososial Awal", new DateOnly(2026, 3, 1), new DateOnly(2028, 3, 1)));
+        var trained = Given.Fold<Person>(Registered, new TrainingCompleted(Id, "61.05", "Dukungan Psikososial Awal", new DateOnly(2026, 3, 1), new DateOnly(2028, 3, 1)));
         Assert.Empty(RecordTrainingEndpoint.Decide(trained, command).Events);
     }
 

@@ -17,10 +17,10 @@ public class RequestDecisionTests
     [Fact]
     public void accepting_all_requested_is_accepted_and_fewer_is_partial()
     {
-        AcceptRequestEndpoint.Decide(Given_(), new AcceptRequest(5)).ShouldAppend(new RequestAccepted(Id, 5, 5));
-        Assert.Equal(RequestStatus.Accepted, Given_(new RequestAccepted(Id, 5, 5)).Status);
-        Assert.Equal(RequestStatus.PartiallyAccepted, Given_(new RequestAccepted(Id, 5, 2)).Status);
-        Assert.Equal(2, Given_(new RequestAccepted(Id, 5, 2)).Accepted);
+        AcceptRequestEndpoint.Decide(Given_(), new AcceptRequest(5)).ShouldAppend(new RequestAccepted(Id, "61.10", 5, 5));
+        Assert.Equal(RequestStatus.Accepted, Given_(new RequestAccepted(Id, "61.10", 5, 5)).Status);
+        Assert.Equal(RequestStatus.PartiallyAccepted, Given_(new RequestAccepted(Id, "61.10", 5, 2)).Status);
+        Assert.Equal(2, Given_(new RequestAccepted(Id, "61.10", 5, 2)).Accepted);
     }
 
     [Fact]
@@ -35,46 +35,46 @@ public class RequestDecisionTests
     [Fact]
     public void a_second_answer_is_refused()
     {
-        AcceptRequestEndpoint.Decide(Given_(new RequestAccepted(Id, 5, 5)), new AcceptRequest(5)).ShouldReject("accepted", "no longer");
-        DeclineRequestEndpoint.Decide(Given_(new RequestAccepted(Id, 5, 3)), new DeclineRequest("no")).ShouldReject("partially-accepted");
+        AcceptRequestEndpoint.Decide(Given_(new RequestAccepted(Id, "61.10", 5, 5)), new AcceptRequest(5)).ShouldReject("accepted", "no longer");
+        DeclineRequestEndpoint.Decide(Given_(new RequestAccepted(Id, "61.10", 5, 3)), new DeclineRequest("no")).ShouldReject("partially-accepted");
     }
 
     [Fact]
     public void accept_after_decline_is_refused() =>
-        AcceptRequestEndpoint.Decide(Given_(new RequestDeclined(Id, "all on leave")), new AcceptRequest(2)).ShouldReject("declined", "all on leave");
+        AcceptRequestEndpoint.Decide(Given_(new RequestDeclined(Id, "61.10", "all on leave")), new AcceptRequest(2)).ShouldReject("declined", "all on leave");
 
     [Fact]
     public void declining_records_the_reason() =>
         DeclineRequestEndpoint.Decide(Given_(), new DeclineRequest(" semua personel terdampak banjir "))
-            .ShouldAppend(new RequestDeclined(Id, "semua personel terdampak banjir"));
+            .ShouldAppend(new RequestDeclined(Id, "61.10", "semua personel terdampak banjir"));
 
     [Fact]
     public void answering_a_cancelled_request_is_refused() =>
-        AcceptRequestEndpoint.Decide(Given_(new RequestCancelled(Id, "enough people")), new AcceptRequest(1)).ShouldReject("cancelled");
+        AcceptRequestEndpoint.Decide(Given_(new RequestCancelled(Id, "61.10", "enough people")), new AcceptRequest(1)).ShouldReject("cancelled");
 
     [Fact]
     public void open_and_accepted_requests_can_be_cancelled()
     {
-        CancelRequestEndpoint.Decide(Given_(), new CancelRequest("x")).ShouldAppend(new RequestCancelled(Id, "x"));
-        CancelRequestEndpoint.Decide(Given_(new RequestAccepted(Id, 5, 3)), new CancelRequest("x")).ShouldAppend(new RequestCancelled(Id, "x"));
+        CancelRequestEndpoint.Decide(Given_(), new CancelRequest("x")).ShouldAppend(new RequestCancelled(Id, "61.10", "x"));
+        CancelRequestEndpoint.Decide(Given_(new RequestAccepted(Id, "61.10", 5, 3)), new CancelRequest("x")).ShouldAppend(new RequestCancelled(Id, "61.10", "x"));
     }
 
     [Fact]
     public void fulfilled_declined_or_cancelled_requests_cannot_be_cancelled()
     {
-        var fulfilled = Given_(new RequestAccepted(Id, 5, 2), new RequestStaffed(Id, Guid.NewGuid(), 2), new RequestFulfilled(Id, 2));
+        var fulfilled = Given_(new RequestAccepted(Id, "61.10", 5, 2), new RequestStaffed(Id, Guid.NewGuid(), 2), new RequestFulfilled(Id, 2));
         CancelRequestEndpoint.Decide(fulfilled, new CancelRequest("x")).ShouldReject("fulfilled");
-        CancelRequestEndpoint.Decide(Given_(new RequestDeclined(Id, "no")), new CancelRequest("x")).ShouldReject("declined");
-        CancelRequestEndpoint.Decide(Given_(new RequestCancelled(Id, "no")), new CancelRequest("x")).ShouldReject("cancelled");
+        CancelRequestEndpoint.Decide(Given_(new RequestDeclined(Id, "61.10", "no")), new CancelRequest("x")).ShouldReject("declined");
+        CancelRequestEndpoint.Decide(Given_(new RequestCancelled(Id, "61.10", "no")), new CancelRequest("x")).ShouldReject("cancelled");
     }
 
     [Fact]
     public void staffing_counts_deployed_people_and_fulfilment_closes_it()
     {
-        var staffed = Given_(new RequestAccepted(Id, 5, 4), new RequestStaffed(Id, Guid.NewGuid(), 3));
+        var staffed = Given_(new RequestAccepted(Id, "61.10", 5, 4), new RequestStaffed(Id, Guid.NewGuid(), 3));
         Assert.Equal(3, staffed.Deployed);
         Assert.Equal(RequestStatus.PartiallyAccepted, staffed.Status);
-        Assert.Equal(RequestStatus.Fulfilled, Given_(new RequestAccepted(Id, 5, 3), new RequestStaffed(Id, Guid.NewGuid(), 3), new RequestFulfilled(Id, 3)).Status);
+        Assert.Equal(RequestStatus.Fulfilled, Given_(new RequestAccepted(Id, "61.10", 5, 3), new RequestStaffed(Id, Guid.NewGuid(), 3), new RequestFulfilled(Id, 3)).Status);
     }
 
     [Fact]

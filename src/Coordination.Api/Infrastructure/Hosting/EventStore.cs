@@ -1,8 +1,10 @@
+using Coordination.Coverage;
 using Coordination.Deployments;
 using Coordination.Drills;
 using Coordination.Inbox;
 using Coordination.Incidents;
 using Coordination.Personnel;
+using Coordination.Readiness;
 using Coordination.Requests;
 using Coordination.Infrastructure.Postgres;
 using JasperFx.Events.Daemon;
@@ -37,6 +39,9 @@ public static class EventStore
                 options.AddRequests();
                 options.AddDeployments();
                 options.AddInbox();
+                options.AddReadiness();
+                options.AddCoverage();
+                options.Events.UseListenNotifyForEventAppends = true;
                 return options;
             })
             .UseLightweightSessions()

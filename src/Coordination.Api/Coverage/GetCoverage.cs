@@ -1,0 +1,29 @@
+using Coordination.Incidents;
+
+namespace Coordination.Coverage;
+
+public static class GetIncidentCoverageEndpoint
+{
+    /// <summary>From the async view; an incident the daemon has not reached yet shows its figures with nothing reached.</summary>
+    [WolverineGet("/api/incidents/{id}/coverage", OperationId = "GetIncidentCoverage"), Tags("Coverage")]
+    public static async Task<CoverageView> Get([ReadAggregate("id")] Incident incident, IQuerySession session, CancellationToken cancellation) =>
+        CoverageView.Of(await session.LoadAsync<IncidentCoverage>(incident.Id, cancellation) ?? FromIncident(incident));
+
+    public static IncidentCoverage FromIncident(Incident incident) => new()
+    {
+        Id = incident.Id, District = incident.District, Title = incident.Title, Affected = incident.Affected,
+        Villages = [.. incident.Villages], Closed = incident.Status == IncidentStatus.Closed
+    };
+}
+
+public static class GetDistrictCoverageEndpoint
+{
+    /// <summary>One row per district with open incidents, in code order, summed over those incidents.</summary>
+    [WolverineGet("/api/coverage", OperationId = "GetCoverage"), Tags("Coverage")]
+    public static async Task<IReadOnlyList<CoverageView>> Get(IQuerySession session, CancellationToken cancellation)
+    {
+        var open = await session.Query<IncidentCoverage>().Where(c => !c.Closed).ToListAsync(cancellation);
+        return open.GroupBy(c => c.District).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => CoverageView.OfDistrict(g.Key, g.OrderBy(i => i.Id).ToList())).ToList();
+    }
+}

@@ -1,0 +1,43 @@
+using Coordination.Incidents;
+using JasperFx.Events;
+
+namespace Coordination.History;
+
+public sealed record TimelineEntry(
+    long Sequence,
+    string Stream,
+    Guid StreamId,
+    long Version,
+    string Type,
+    DateTimeOffset At,
+    string? Actor,
+    string? Role,
+    string? CorrelationId,
+    object Data);
+
+public static class GetTimelineEndpoint
+{
+    public static ProblemDetails Validate(int? limit, int? offset)
+    {
+        var v = new Validation();
+        Paging.From(limit, offset, v);
+        return v.ToProblem();
+    }
+
+    /// <summary>Every event of the incident, its requests and its deployments, in the order they were stored.</summary>
+    [WolverineGet("/api/incidents/{id}/timeline", OperationId = "GetIncidentTimeline"), Tags("History")]
+    public static async Task<IReadOnlyList<TimelineEntry>> Get([ReadAggregate("id")] Incident incident, int? limit, int? offset,
+        IQuerySession session, CancellationToken cancellation)
+    {
+        var paging = Paging.From(limit, offset, new Validation());
+        var streams = await IncidentStreams.LoadAsync(session, incident.Id, cancellation);
+        var ids = streams.All;
+        var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids)).OrderBy(e => e.Sequence)
+            .Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellation);
+        return events.Select(e => Entry(e, streams)).ToList();
+    }
+
+    public static TimelineEntry Entry(IEvent e, IncidentStreams streams) =>
+        new(e.Sequence, streams.KindOf(e.StreamId), e.StreamId, e.Version, e.EventTypeName.Replace('_', '-'), e.Timestamp, e.UserName,
+            e.GetHeader(EventMetadata.RoleHeader)?.ToString(), e.CorrelationId, e.Data);
+}

@@ -1,0 +1,69 @@
+using Coordination.Coverage;
+using Coordination.Deployments;
+using Coordination.Incidents;
+using Coordination.Requests;
+
+namespace Coordination.History;
+
+/// <summary>An incident as it was at a past moment, each part shaped like its own GET.</summary>
+public sealed record IncidentReplay(
+    DateTimeOffset At,
+    long Version,
+    Incident Incident,
+    IReadOnlyList<Request> Requests,
+    IReadOnlyList<Deployment> Deployments,
+    CoverageView Coverage);
+
+public static class ReplayIncidentEndpoint
+{
+    public static ProblemDetails Validate(DateTimeOffset? at, long? version)
+    {
+        if (at is null == version is null)
+            return Problems.Invalid("at", "Give either at (an ISO-8601 time) or version (an incident version), not both and not neither.");
+        return version is < 1 ? Problems.Invalid("version", "version starts at 1.") : Problems.None;
+    }
+
+    /// <summary>Computed from the events stored up to that moment, never from today's views.</summary>
+    [WolverineGet("/api/incidents/{id}/replay", OperationId = "ReplayIncident"), Tags("History")]
+    [ProducesResponseType<IncidentReplay>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public static async Task<IResult> Get(Guid id, DateTimeOffset? at, long? version, IQuerySession session, CancellationToken cancellation)
+    {
+        var moment = at?.ToUniversalTime();
+        if (version is { } wanted)
+        {
+            var reached = (await session.Events.FetchStreamAsync(id, wanted, token: cancellation)).LastOrDefault();
+            if (reached is null || reached.Version != wanted)
+                return Results.Problem(Problems.NotFound($"Incident {id} has no version {wanted}."));
+            moment = reached.Timestamp;
+        }
+
+        var replay = await ReplayAsync(session, id, moment!.Value, cancellation);
+        return replay is null
+            ? Results.Problem(Problems.NotFound($"Incident {id} did not exist at {moment:O}."))
+            : Results.Ok(replay);
+    }
+
+    public static async Task<IncidentReplay?> ReplayAsync(IQuerySession session, Guid id, DateTimeOffset at, CancellationToken cancellation)
+    {
+        var incident = await session.Events.AggregateStreamAsync<Incident>(id, timestamp: at, token: cancellation);
+        if (incident is null) return null;
+
+        var streams = await IncidentStreams.LoadAsync(session, id, cancellation);
+        var requests = new List<Request>();
+        foreach (var request in streams.Requests)
+            if (await session.Events.AggregateStreamAsync<Request>(request, timestamp: at, token: cancellation) is { } r) requests.Add(r);
+        var deployments = new List<Deployment>();
+        foreach (var deployment in streams.Deployments)
+            if (await session.Events.AggregateStreamAsync<Deployment>(deployment, timestamp: at, token: cancellation) is { } d) deployments.Add(d);
+
+        var coverageStreams = new[] { id }.Concat(streams.Deployments).ToArray();
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(coverageStreams) && e.Timestamp <= at).OrderBy(e => e.Sequence).ToListAsync(cancellation);
+        var coverage = events.Aggregate(new IncidentCoverage(), (facts, e) => facts.Fold(e.Data));
+
+        return new IncidentReplay(at, incident.Version, incident,
+            requests.OrderByDescending(r => r.IssuedAt).ThenByDescending(r => r.Id).ToList(),
+            deployments.OrderByDescending(d => d.DeployedAt).ThenByDescending(d => d.Id).ToList(),
+            CoverageView.Of(coverage));
+    }
+}
