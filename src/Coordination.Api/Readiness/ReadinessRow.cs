@@ -69,7 +69,7 @@ public static class ReadinessRules
         var drilledRecently = lastDrill is { } drill && today.DayNumber - drill.DayNumber <= ReadinessOptions.DrillWithinDays;
 
         if (!enoughPeople) reasons.Add($"{availableResponders} counselors and TAGANA available, below the target of {target}");
-        if (!wellCertified) reasons.Add($"{certified} of {total} personnel hold a current certificate ({certifiedShare:P0}), below 80%");
+        if (!wellCertified) reasons.Add($"{certified} of {total} personnel hold a current certificate ({Coverage.CoverageView.Percent(certifiedShare)}), below 80%");
         if (lastDrill is null) reasons.Add("no drill has been held");
         else if (!drilledRecently) reasons.Add($"the last drill was on {lastDrill:yyyy-MM-dd}, more than {ReadinessOptions.DrillWithinDays} days ago");
 

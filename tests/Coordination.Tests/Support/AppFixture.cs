@@ -1,5 +1,6 @@
 using Alba;
 using Marten;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
@@ -18,9 +19,9 @@ public sealed class AppFixture : IAsyncLifetime
         {
             builder.UseSetting("ConnectionStrings:Marten", ConnectionString);
             builder.UseSetting("Projections:DaemonMode", "Solo");
+            builder.UseSetting("Readiness:Targets:61.05", "4");
             builder.ConfigureServices(services =>
             {
-                services.MartenDaemonModeIsSolo();
                 services.RunWolverineInSoloMode();
             });
         });
@@ -48,6 +49,9 @@ public abstract class ApiTest(AppFixture fixture) : IAsyncLifetime
     protected IDocumentStore Store => fixture.Host.Services.GetRequiredService<IDocumentStore>();
 
     public virtual async Task InitializeAsync() => await Host.ResetAllMartenDataAsync();
+
+    /// <summary>Waits until the async daemon has applied every stored event to the views.</summary>
+    protected Task ViewsCaughtUp() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 }
