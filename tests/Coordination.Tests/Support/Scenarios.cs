@@ -38,9 +38,10 @@ public static class Scenarios
         return response.ShouldBe(201).Id;
     }
 
-    public static async Task<Guid> TeamOnSite(this Api api, Guid incidentId, Guid[] members, string district = "61.05", Guid? requestId = null)
+    public static async Task<Guid> TeamOnSite(this Api api, Guid incidentId, Guid[] members, string district = "61.05", Guid? requestId = null,
+        string village = "Baning Kota")
     {
-        var id = await api.DeployedTeam(incidentId, members, district, requestId);
+        var id = await api.DeployedTeam(incidentId, members, district, requestId, village);
         (await api.Post($"/api/deployments/{id}/arrive", null, Tokens.District(district))).ShouldBe(200);
         return id;
     }

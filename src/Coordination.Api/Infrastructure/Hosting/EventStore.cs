@@ -6,6 +6,7 @@ using Coordination.Incidents;
 using Coordination.Personnel;
 using Coordination.Readiness;
 using Coordination.Requests;
+using Coordination.Infrastructure.EventSourcing;
 using Coordination.Infrastructure.Postgres;
 using JasperFx.Events.Daemon;
 using Weasel.Core;
@@ -33,6 +34,7 @@ public static class EventStore
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.MetadataConfig.UserNameEnabled = true;
+                options.Events.TimeProvider = new EventClock(TimeProvider.System);
                 options.AddIncidents();
                 options.AddPersonnel();
                 options.AddDrills();
