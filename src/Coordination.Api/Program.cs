@@ -1,7 +1,6 @@
 using Coordination.Readiness;
 using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Json;
-using JasperFx;
 using Wolverine;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -37,7 +36,6 @@ app.MapWolverineEndpoints(http =>
     http.AddMiddleware(typeof(EventMetadata), chain => chain.HttpMethods.Contains("POST"));
 });
 
-var exitCode = await app.RunJasperFxCommands(args);
-return exitCode != 0 ? exitCode : Environment.ExitCode;
+return await app.RunCoordinationAsync(args);
 
 public partial class Program;
