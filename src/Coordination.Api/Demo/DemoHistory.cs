@@ -1,0 +1,373 @@
+using System.Security.Cryptography;
+using System.Text;
+using Coordination.Deployments;
+using Coordination.Districts;
+using Coordination.Drills;
+using Coordination.Incidents;
+using Coordination.Personnel;
+using Coordination.Requests;
+
+namespace Coordination.Demo;
+
+/// <summary>
+/// A history true to life for a newcomer: rosters, trainings and drills in all 14 districts, the Sintang and Melawi
+/// floods of November 2021 at their real scale with weeks of service records, a landslide in Bengkayang with a team on
+/// site, and a haze alert in Ketapang. Every event carries the moment it would have happened, so replay works day by day.
+/// </summary>
+public sealed class DemoHistory(IDocumentStore store)
+{
+    private readonly Random _random = new(61);
+    private readonly Dictionary<string, List<Person>> _rosters = [];
+    private int _events;
+
+    public static Guid IdOf(string name) => new(MD5.HashData(Encoding.UTF8.GetBytes($"coordination-demo:{name}")));
+
+    public static readonly Guid SintangFlood = IdOf("incident:sintang-flood-2021");
+
+    public async Task<string> LoadAsync(CancellationToken cancellation = default)
+    {
+        await using (var query = store.QuerySession())
+            if (await query.LoadAsync<Incident>(SintangFlood, cancellation) is not null) return "The demo history is already loaded.";
+
+        await Rosters(cancellation);
+        await Drills(cancellation);
+        await Floods2021(cancellation);
+        await Landslide2026(cancellation);
+        await HazeAlert2026(cancellation);
+        return $"Loaded the demo history: {_events} events in {_streams} streams.";
+    }
+
+    private int _streams;
+
+    private static DateTimeOffset Wib(int year, int month, int day, int hour = 9, int minute = 0) =>
+        new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.FromHours(7)).ToUniversalTime();
+
+    private async Task At(DateTimeOffset at, string actor, string role, Func<IDocumentSession, Task> work, CancellationToken cancellation)
+    {
+        using var _ = EventClock.PretendNow(at);
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = actor;
+        session.CorrelationId = $"demo-{at:yyyyMMddHHmm}";
+        session.SetHeader(EventMetadata.RoleHeader, role);
+        await work(session);
+        _events += session.PendingChanges.Streams().Sum(s => s.Events.Count);
+        _streams += session.PendingChanges.Streams().Count(s => s.ActionType == JasperFx.Events.StreamActionType.Start);
+        await session.SaveChangesAsync(cancellation);
+    }
+
+    private static async Task Append<T>(IDocumentSession session, Guid id, params object[] events) where T : class =>
+        (await session.Events.FetchForWriting<T>(id)).AppendMany(events);
+
+    // ---- rosters, trainings, availability ----
+
+    private static readonly string[] FirstNames =
+    [
+        "Agustinus", "Yohanes", "Maria", "Dewi", "Budi", "Siti", "Rini", "Hendrikus", "Yuliana", "Antonius", "Fransiska", "Rudi",
+        "Nurhayati", "Markus", "Veronika", "Stefanus", "Lestari", "Herkulanus", "Margareta", "Syarif", "Aminah", "Petrus", "Theresia", "Usman"
+    ];
+
+    private static readonly string[] FamilyNames =
+        ["Ding", "Saragih", "Lumban", "Kurniawan", "Saputra", "Rahayu", "Uray", "Anyang", "Jalung", "Hamdani", "Sulastri", "Nyangun"];
+
+    private static readonly Dictionary<string, (int Counselors, int Tagana, int SocialWorkers)> RosterSizes = new()
+    {
+        ["61.01"] = (3, 8, 2), ["61.02"] = (3, 7, 2), ["61.03"] = (4, 9, 2), ["61.04"] = (4, 10, 3), ["61.05"] = (8, 16, 3),
+        ["61.06"] = (4, 9, 2), ["61.07"] = (3, 8, 2), ["61.08"] = (3, 6, 1), ["61.09"] = (4, 6, 2), ["61.10"] = (5, 10, 2),
+        ["61.11"] = (2, 5, 1), ["61.12"] = (4, 9, 2), ["61.71"] = (12, 9, 5), ["61.72"] = (5, 7, 2)
+    };
+
+    /// <summary>Districts whose personnel went through the 2024 provincial PFA course almost to a person.</summary>
+    private static readonly HashSet<string> WellTrained = ["61.71", "61.05", "61.03", "61.72", "61.06"];
+
+    private async Task Rosters(CancellationToken cancellation)
+    {
+        var n = 0;
+        foreach (var district in KalimantanBarat.Districts)
+        {
+            var (counselors, tagana, social) = RosterSizes[district.Code];
+            var people = new List<Person>();
+            var roles = Enumerable.Repeat(PersonnelRole.Counselor, counselors).Concat(Enumerable.Repeat(PersonnelRole.Tagana, tagana))
+                .Concat(Enumerable.Repeat(PersonnelRole.SocialWorker, social));
+            foreach (var role in roles)
+            {
+                var name = $"{FirstNames[n % FirstNames.Length]} {FamilyNames[(n / 3) % FamilyNames.Length]}";
+                var id = IdOf($"person:{district.Code}:{n++}");
+                string[] skills = role switch
+                {
+                    PersonnelRole.Counselor => _random.Next(3) == 0
+                        ? ["psychological-first-aid", "trauma-counseling", "referral"]
+                        : ["psychological-first-aid", "group-support", "referral"],
+                    PersonnelRole.Tagana => _random.Next(2) == 0 ? ["psychological-first-aid", "child-friendly-space"] : ["group-support", "child-friendly-space"],
+                    _ => ["referral", "group-support"]
+                };
+                people.Add(new Person(id, district.Code, name, role, skills, true, null, null, [], default));
+            }
+
+            _rosters[district.Code] = people;
+            var officer = $"operator.{district.Name.ToLowerInvariant().Replace(' ', '.')}";
+            await At(Wib(2021, 6, 14 + n % 10), officer, Roles.District, session =>
+            {
+                foreach (var p in people) session.Events.StartStream<Person>(p.Id, new PersonnelRegistered(p.Id, p.District, p.Name, p.Role, p.Skills));
+                return Task.CompletedTask;
+            }, cancellation);
+
+            await At(Wib(2024, 3, 4 + n % 20), officer, Roles.District, async session =>
+            {
+                foreach (var p in people)
+                {
+                    // Most took the provincial PFA course; certificates from 2022 have lapsed, from 2024 on are current.
+                    var roll = _random.Next(10);
+                    var wellTrained = WellTrained.Contains(district.Code);
+                    if (!wellTrained && roll < 2) continue;
+                    var lapsed = wellTrained ? roll < 1 : roll < 4;
+                    var completed = lapsed ? new DateOnly(2022, 8, 12) : new DateOnly(2024, 2, 10 + roll);
+                    DateOnly? validUntil = p.Role == PersonnelRole.SocialWorker ? null : completed.AddYears(3);
+                    await Append<Person>(session, p.Id, new TrainingCompleted(p.Id, p.District, "Dukungan Psikososial Awal (PFA) — Dinas Sosial Provinsi Kalbar", completed, validUntil));
+                }
+            }, cancellation);
+
+            var away = people[_random.Next(people.Count)];
+            await At(Wib(2026, 11, 10 + n % 10), officer, Roles.District,
+                session => Append<Person>(session, away.Id, new AvailabilitySet(away.Id, away.District, false, _random.Next(2) == 0 ? "cuti melahirkan" : "sakit")),
+                cancellation);
+            people.Remove(away);
+        }
+    }
+
+    private static readonly Dictionary<string, DateOnly?> LastDrills = new()
+    {
+        ["61.71"] = new DateOnly(2026, 10, 8), ["61.05"] = new DateOnly(2026, 9, 24), ["61.10"] = new DateOnly(2026, 5, 12),
+        ["61.06"] = new DateOnly(2026, 8, 19), ["61.04"] = new DateOnly(2026, 7, 2), ["61.12"] = new DateOnly(2025, 11, 3),
+        ["61.03"] = new DateOnly(2026, 10, 21), ["61.07"] = new DateOnly(2026, 6, 30), ["61.01"] = new DateOnly(2025, 4, 17),
+        ["61.72"] = new DateOnly(2026, 9, 5), ["61.09"] = null, ["61.02"] = new DateOnly(2026, 3, 11), ["61.08"] = null, ["61.11"] = null
+    };
+
+    private async Task Drills(CancellationToken cancellation)
+    {
+        foreach (var (code, heldOn) in LastDrills)
+        {
+            if (heldOn is not { } day) continue;
+            var participants = _rosters[code].Where(p => p.Role == PersonnelRole.Tagana).Take(8).Select(p => p.Id).ToList();
+            var id = IdOf($"drill:{code}:{day}");
+            await At(Wib(day.Year, day.Month, day.Day, 16), $"operator.{code}", Roles.District, session =>
+            {
+                session.Events.StartStream<Drill>(id, new DrillHeld(id, code, day, "Simulasi evakuasi banjir dan layanan dukungan psikososial awal", participants));
+                return Task.CompletedTask;
+            }, cancellation);
+        }
+    }
+
+    // ---- the November 2021 floods ----
+
+    private static readonly (string Kecamatan, string[] Desa)[] SintangVillages =
+    [
+        ("Sintang", ["Baning Kota", "Ladang", "Tanjung Puri", "Kapuas Kiri Hilir"]), ("Kelam Permai", ["Kebong", "Merpak"]),
+        ("Sungai Tebelian", ["Baya Betung", "Sungai Ana"]), ("Dedai", ["Nanga Dedai", "Lundang Baru"]), ("Tempunak", ["Nanga Tempunak", "Pudau Bersatu"]),
+        ("Sepauk", ["Nanga Sepauk", "Tanjung Ria"]), ("Binjai Hulu", ["Binjai Hilir", "Sungai Risap"]), ("Ketungau Hilir", ["Nanga Ketungau", "Setungkup"]),
+        ("Kayan Hilir", ["Nanga Mau", "Sungai Pinang"]), ("Kayan Hulu", ["Nanga Tebidah", "Nanga Ungai"]), ("Serawai", ["Nanga Serawai", "Tanjung Raya"]),
+        ("Ambalau", ["Nanga Kemangai", "Buntut Purun"])
+    ];
+
+    private static readonly string[] MelawiVillages =
+        ["Pal Satu", "Tanjung Niaga", "Sidomulyo", "Baru", "Nanga Pinoh", "Kenual", "Tanjung Lay", "Sungai Pinang (Melawi)"];
+
+    private async Task Floods2021(CancellationToken cancellation)
+    {
+        var sintangVillages = SintangVillages.SelectMany(k => k.Desa).ToList();
+        var melawiFlood = IdOf("incident:melawi-flood-2021");
+        const string coordinator = "ani.koordinator";
+
+        await At(Wib(2021, 11, 2, 10), coordinator, Roles.Coordinator, session =>
+        {
+            session.Events.StartStream<Incident>(SintangFlood, new IncidentReported(SintangFlood, "61.05", Hazard.Flood, "Banjir Kabupaten Sintang",
+                Wib(2021, 10, 31, 22), sintangVillages.Take(10).ToList(), new AffectedPeople(52_000, 15_600, 5_200, 540, 390), IncidentPhase.Response));
+            return Task.CompletedTask;
+        }, cancellation);
+        await At(Wib(2021, 11, 3, 11), "operator.sintang", Roles.District,
+            s => Append<Incident>(s, SintangFlood, new EmergencyStatusDeclared(SintangFlood, "360/1457/BPBD-C/2021", new DateOnly(2021, 11, 16))), cancellation);
+        await At(Wib(2021, 11, 4, 9), "ani.koordinator", Roles.Coordinator, session =>
+        {
+            session.Events.StartStream<Incident>(melawiFlood, new IncidentReported(melawiFlood, "61.10", Hazard.Flood, "Banjir Kabupaten Melawi",
+                Wib(2021, 11, 2, 5), MelawiVillages, new AffectedPeople(12_300, 3_700, 1_250, 130, 95), IncidentPhase.Response));
+            return Task.CompletedTask;
+        }, cancellation);
+        await At(Wib(2021, 11, 5, 15), "operator.sintang", Roles.District,
+            s => Append<Incident>(s, SintangFlood, new IncidentAssessed(SintangFlood, sintangVillages, new AffectedPeople(87_500, 26_250, 8_750, 900, 650))),
+            cancellation);
+        await At(Wib(2021, 11, 15, 14), "operator.sintang", Roles.District,
+            s => Append<Incident>(s, SintangFlood, new EmergencyStatusExtended(SintangFlood, "360/1510/BPBD-C/2021", new DateOnly(2021, 11, 30))), cancellation);
+
+        // The coordinator asks six districts for people; they answer after minutes to hours.
+        (string District, PersonnelRole Role, int Count, string[] Skills, int? Accept, int Hours, int Minutes, Guid Incident)[] asks =
+        [
+            ("61.05", PersonnelRole.Counselor, 6, ["psychological-first-aid"], 5, 1, 30, SintangFlood),
+            ("61.05", PersonnelRole.Tagana, 10, ["child-friendly-space"], 10, 0, 40, SintangFlood),
+            ("61.10", PersonnelRole.Counselor, 3, ["psychological-first-aid"], 2, 5, 10, SintangFlood),
+            ("61.06", PersonnelRole.Tagana, 4, [], null, 3, 0, SintangFlood),
+            ("61.09", PersonnelRole.Counselor, 3, ["psychological-first-aid"], 3, 2, 5, SintangFlood),
+            ("61.71", PersonnelRole.Counselor, 4, ["psychological-first-aid"], 4, 1, 0, SintangFlood),
+            ("61.10", PersonnelRole.Tagana, 6, [], 6, 0, 55, melawiFlood)
+        ];
+
+        var teams = new List<(Guid Deployment, Guid Incident, string District, List<Person> Members, PersonnelRole Role, DateOnly Arrived, DateOnly StandDown, List<string> Villages)>();
+        for (var i = 0; i < asks.Length; i++)
+        {
+            var ask = asks[i];
+            var requestId = IdOf($"request:2021:{i}");
+            var issued = Wib(2021, 11, ask.Incident == SintangFlood ? 2 : 4, 13 + i % 3, 5 * i);
+            await At(issued, coordinator, Roles.Coordinator, session =>
+            {
+                session.Events.StartStream<Request>(requestId, new PersonnelRequested(requestId, ask.Incident, ask.District, ask.Role, ask.Count, ask.Skills,
+                    Priority.High, issued.AddDays(1)));
+                return Task.CompletedTask;
+            }, cancellation);
+
+            var answered = issued.AddHours(ask.Hours).AddMinutes(ask.Minutes);
+            var officer = $"operator.{ask.District}";
+            if (ask.Accept is not { } accepted)
+            {
+                await At(answered, officer, Roles.District,
+                    s => Append<Request>(s, requestId, new RequestDeclined(requestId, ask.District, "Personel TAGANA siaga banjir di Kapuas Hulu sendiri")), cancellation);
+                continue;
+            }
+
+            await At(answered, officer, Roles.District, s => Append<Request>(s, requestId, new RequestAccepted(requestId, ask.District, ask.Count, accepted)), cancellation);
+
+            var members = _rosters[ask.District].Where(p => p.Role == ask.Role && p.DeploymentId is null && ask.Skills.All(p.Holds)).Take(accepted).ToList();
+            var deploymentId = IdOf($"deployment:2021:{i}");
+            var incidentVillages = ask.Incident == SintangFlood ? sintangVillages : [.. MelawiVillages];
+            var village = incidentVillages[(i * 5) % incidentVillages.Count];
+            var district = KalimantanBarat.Find(ask.District)!;
+            var teamName = $"Tim LDP {district.Name} {(ask.Role == PersonnelRole.Tagana ? "TAGANA" : "Konselor")}";
+            var deployedAt = answered.AddHours(3);
+            await At(deployedAt, officer, Roles.District, async session =>
+            {
+                session.Events.StartStream<Deployment>(deploymentId,
+                    new TeamDeployed(deploymentId, ask.Incident, requestId, ask.District, teamName, members.Select(m => m.Id).ToList(), village));
+                await Append<Incident>(session, ask.Incident, new IncidentTeamDeployed(ask.Incident, deploymentId, ask.District, teamName));
+                foreach (var m in members) await Append<Person>(session, m.Id, new PersonnelAssigned(m.Id, m.District, deploymentId, ask.Incident));
+                var staffed = new List<object> { new RequestStaffed(requestId, deploymentId, members.Count) };
+                if (members.Count >= accepted) staffed.Add(new RequestFulfilled(requestId, members.Count));
+                await Append<Request>(session, requestId, [.. staffed]);
+            }, cancellation);
+            for (var m = 0; m < members.Count; m++)
+            {
+                var roster = _rosters[ask.District];
+                members[m] = members[m] with { DeploymentId = deploymentId };
+                roster[roster.FindIndex(p => p.Id == members[m].Id)] = members[m];
+            }
+
+            var arrived = deployedAt.AddHours(ask.District == "61.05" || ask.District == "61.10" ? 4 : 20);
+            await At(arrived, officer, Roles.District, s => Append<Deployment>(s, deploymentId, new TeamArrived(deploymentId, ask.Incident)), cancellation);
+            var arrivedOn = DateOnly.FromDateTime(arrived.ToOffset(TimeSpan.FromHours(7)).DateTime);
+            var start = incidentVillages.IndexOf(village);
+            var circuit = Enumerable.Range(0, 6).Select(k => incidentVillages[(start + k * 3) % incidentVillages.Count]).Distinct().ToList();
+            teams.Add((deploymentId, ask.Incident, ask.District, members, ask.Role, arrivedOn, arrivedOn.AddDays(18 + i * 2), circuit));
+        }
+
+        await ServiceRecords(teams, cancellation);
+
+        foreach (var team in teams.OrderBy(t => t.StandDown))
+        {
+            var at = Wib(team.StandDown.Year, team.StandDown.Month, team.StandDown.Day, 15);
+            await At(at, $"operator.{team.District}", Roles.District, async session =>
+            {
+                await Append<Deployment>(session, team.Deployment, new TeamStoodDown(team.Deployment, team.Incident));
+                await Append<Incident>(session, team.Incident, new IncidentTeamStoodDown(team.Incident, team.Deployment));
+                foreach (var m in team.Members) await Append<Person>(session, m.Id, new PersonnelReleased(m.Id, m.District, team.Deployment));
+            }, cancellation);
+            foreach (var m in team.Members) _rosters[team.District][_rosters[team.District].FindIndex(p => p.Id == m.Id)] = m with { DeploymentId = null };
+        }
+
+        await At(Wib(2021, 12, 1, 9), coordinator, Roles.Coordinator,
+            s => Append<Incident>(s, SintangFlood, new IncidentPhaseChanged(SintangFlood, IncidentPhase.Response, IncidentPhase.Recovery)), cancellation);
+        await At(Wib(2021, 12, 16, 10), coordinator, Roles.Coordinator,
+            s => Append<Incident>(s, melawiFlood, new IncidentClosed(melawiFlood, "Air surut; layanan LDP diserahkan ke Dinas Sosial Melawi.")), cancellation);
+        await At(Wib(2021, 12, 22, 10), coordinator, Roles.Coordinator,
+            s => Append<Incident>(s, SintangFlood, new IncidentClosed(SintangFlood,
+                "Transisi ke pemulihan selesai; rujukan lanjutan diteruskan ke layanan kesehatan jiwa Kabupaten Sintang.")), cancellation);
+    }
+
+    private async Task ServiceRecords(
+        IEnumerable<(Guid Deployment, Guid Incident, string District, List<Person> Members, PersonnelRole Role, DateOnly Arrived, DateOnly StandDown, List<string> Villages)> teams,
+        CancellationToken cancellation)
+    {
+        foreach (var team in teams)
+        {
+            ServiceKind[] services = team.Role == PersonnelRole.Tagana
+                ? [ServiceKind.ChildFriendlySpace, ServiceKind.GroupSupport, ServiceKind.PsychologicalFirstAid]
+                : [ServiceKind.PsychologicalFirstAid, ServiceKind.GroupSupport, ServiceKind.HomeVisit, ServiceKind.Referral];
+            var reachedSoFar = 0;
+            for (var day = team.Arrived; day < team.StandDown; day = day.AddDays(1))
+            {
+                var dayIndex = day.DayNumber - team.Arrived.DayNumber;
+                var village = team.Villages[dayIndex % team.Villages.Count];
+                var service = services[dayIndex % services.Length];
+                var fresh = Math.Max(2, (int)(team.Members.Count * (14 - dayIndex * 0.5)) + _random.Next(-3, 4));
+                var children = service == ServiceKind.ChildFriendlySpace ? fresh : fresh * 3 / 10;
+                var newly = new AffectedPeople(fresh, children, service == ServiceKind.ChildFriendlySpace ? 0 : fresh / 10,
+                    _random.Next(10) == 0 ? 1 : 0, service == ServiceKind.ChildFriendlySpace ? 0 : _random.Next(4) == 0 ? 1 : 0);
+                var contacts = fresh + Math.Min(reachedSoFar, team.Members.Count * (3 + dayIndex / 2));
+                reachedSoFar += fresh;
+                var recordId = IdOf($"service:{team.Deployment}:{day}");
+                var at = Wib(day.Year, day.Month, day.Day, 17, _random.Next(60));
+                await At(at, $"operator.{team.District}", Roles.District,
+                    s => Append<Deployment>(s, team.Deployment, new ServicesRecorded(team.Deployment, recordId, team.Incident, team.District, day, village,
+                        service, newly, contacts)), cancellation);
+            }
+        }
+    }
+
+    // ---- 2026: a landslide with a team on site, a haze alert ----
+
+    private async Task Landslide2026(CancellationToken cancellation)
+    {
+        var id = IdOf("incident:bengkayang-landslide-2026");
+        string[] villages = ["Sahan", "Tawang", "Seluas"];
+        await At(Wib(2026, 11, 20, 7, 30), "operator.bengkayang", Roles.District, session =>
+        {
+            session.Events.StartStream<Incident>(id, new IncidentReported(id, "61.07", Hazard.Landslide, "Tanah longsor Kecamatan Seluas",
+                Wib(2026, 11, 20, 3), villages, new AffectedPeople(640, 210, 60, 9, 6), IncidentPhase.Response));
+            return Task.CompletedTask;
+        }, cancellation);
+
+        var requestId = IdOf("request:2026:landslide");
+        await At(Wib(2026, 11, 20, 9), "ani.koordinator", Roles.Coordinator, session =>
+        {
+            session.Events.StartStream<Request>(requestId, new PersonnelRequested(requestId, id, "61.07", PersonnelRole.Tagana, 4, ["child-friendly-space"],
+                Priority.High, Wib(2026, 11, 21, 9)));
+            return Task.CompletedTask;
+        }, cancellation);
+        var members = _rosters["61.07"].Where(p => p.Role == PersonnelRole.Tagana && p.Holds("child-friendly-space")).Take(3).ToList();
+        await At(Wib(2026, 11, 20, 9, 50), "operator.bengkayang", Roles.District,
+            s => Append<Request>(s, requestId, new RequestAccepted(requestId, "61.07", 4, members.Count)), cancellation);
+
+        var deploymentId = IdOf("deployment:2026:landslide");
+        await At(Wib(2026, 11, 20, 13), "operator.bengkayang", Roles.District, async session =>
+        {
+            session.Events.StartStream<Deployment>(deploymentId,
+                new TeamDeployed(deploymentId, id, requestId, "61.07", "Tim LDP Bengkayang TAGANA", members.Select(m => m.Id).ToList(), "Seluas"));
+            await Append<Incident>(session, id, new IncidentTeamDeployed(id, deploymentId, "61.07", "Tim LDP Bengkayang TAGANA"));
+            foreach (var m in members) await Append<Person>(session, m.Id, new PersonnelAssigned(m.Id, m.District, deploymentId, id));
+            await Append<Request>(session, requestId, new RequestStaffed(requestId, deploymentId, members.Count), new RequestFulfilled(requestId, members.Count));
+        }, cancellation);
+        await At(Wib(2026, 11, 20, 17), "operator.bengkayang", Roles.District,
+            s => Append<Deployment>(s, deploymentId, new TeamArrived(deploymentId, id)), cancellation);
+        await ServiceRecords([(deploymentId, id, "61.07", members, PersonnelRole.Tagana, new DateOnly(2026, 11, 21), new DateOnly(2026, 11, 28), [.. villages.Skip(1)])],
+            cancellation);
+    }
+
+    private async Task HazeAlert2026(CancellationToken cancellation)
+    {
+        var id = IdOf("incident:ketapang-haze-2026");
+        await At(Wib(2026, 9, 10, 8), "operator.ketapang", Roles.District, session =>
+        {
+            session.Events.StartStream<Incident>(id, new IncidentReported(id, "61.04", Hazard.Haze, "Siaga darurat kabut asap Kabupaten Ketapang",
+                Wib(2026, 9, 9, 18), ["Sukabangun", "Kalinilam", "Sungai Besar", "Tuan-Tuan", "Sungai Awan Kiri", "Pesaguan Kanan"],
+                new AffectedPeople(15_400, 4_600, 1_500, 160, 120), IncidentPhase.Alert));
+            return Task.CompletedTask;
+        }, cancellation);
+        await At(Wib(2026, 9, 11, 10), "ani.koordinator", Roles.Coordinator,
+            s => Append<Incident>(s, id, new EmergencyStatusDeclared(id, "188.45/412/BPBD-2026", new DateOnly(2026, 12, 10))), cancellation);
+    }
+}

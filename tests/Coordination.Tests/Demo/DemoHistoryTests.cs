@@ -1,0 +1,39 @@
+using Coordination.Demo;
+using Coordination.Tests.Support;
+using Marten;
+
+namespace Coordination.Tests.Demo;
+
+public class DemoHistoryTests(AppFixture fixture) : ApiTest(fixture)
+{
+    [Fact]
+    public async Task the_demo_history_loads_once_and_every_view_shows_something_true_to_life()
+    {
+        var loaded = await new DemoHistory(Store).LoadAsync();
+        Assert.StartsWith("Loaded the demo history", loaded);
+        Assert.Equal("The demo history is already loaded.", await new DemoHistory(Store).LoadAsync());
+        await ViewsCaughtUp();
+
+        var readiness = (await Api.Get("/api/readiness", Tokens.Analyst)).ShouldBe(200).Body!.AsArray();
+        var levels = readiness.Select(r => r!["level"]!.GetValue<string>()).ToList();
+        Assert.Contains("ready", levels);
+        Assert.Contains("limited", levels);
+        Assert.Contains("not-ready", levels);
+        Assert.All(readiness, r => Assert.True(r!["personnel"]!["total"]!.GetValue<int>() > 0));
+
+        var flood = (await Api.Get($"/api/incidents/{DemoHistory.SintangFlood}", Tokens.Analyst)).ShouldBe(200).Body!;
+        Assert.Equal(87_500, flood["affected"]!["total"]!.GetValue<int>());
+        Assert.Equal("closed", flood["status"]!.GetValue<string>());
+        var dayThree = (await Api.Get($"/api/incidents/{DemoHistory.SintangFlood}/replay?at=2021-11-04T05:00:00Z", Tokens.Analyst)).ShouldBe(200).Body!;
+        Assert.Equal("response", dayThree["incident"]!["phase"]!.GetValue<string>());
+        Assert.True(dayThree["coverage"]!["personnelOnSite"]!.GetValue<int>() > 0);
+
+        var open = (await Api.Get("/api/coverage", Tokens.Analyst)).Body!.AsArray().Select(c => c!["district"]!.GetValue<string>());
+        Assert.Equal(["61.04", "61.07"], open);
+        var csv = (await Api.Get("/api/exports/4w.csv?from=2021-11-01&to=2021-12-31", Tokens.Analyst)).ShouldBe(200).Text;
+        Assert.True(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length > 100);
+
+        await using var session = Store.QuerySession();
+        Assert.True(await session.Events.QueryAllRawEvents().CountAsync() > 600);
+    }
+}
