@@ -1,0 +1,49 @@
+using Coordination.Coverage;
+using Coordination.Deployments;
+using Coordination.Incidents;
+
+namespace Coordination.Tests.Coverage;
+
+public class CoverageFoldTests
+{
+    private static readonly Guid Incident = Guid.NewGuid();
+    private static readonly Guid Team = Guid.NewGuid();
+
+    private static ServicesRecorded Record(string village, int total, int children, int contacts) =>
+        new(Team, Guid.NewGuid(), Incident, "61.05", new DateOnly(2026, 11, 20), village, ServiceKind.GroupSupport,
+            new AffectedPeople(total, children, 0, 0, 0), contacts);
+
+    [Fact]
+    public void people_are_counted_once_contacts_every_session_and_on_site_follows_arrival_and_stand_down()
+    {
+        var facts = new object[]
+        {
+            new IncidentReported(Incident, "61.05", Hazard.Flood, "Banjir", DateTimeOffset.UtcNow, ["A", "B"], new AffectedPeople(200, 100, 0, 0, 0), IncidentPhase.Response),
+            new TeamDeployed(Team, Incident, null, "61.05", "Tim", [Guid.NewGuid(), Guid.NewGuid()], "A"),
+            new TeamArrived(Team, Incident),
+            Record("A", 40, 30, 40),
+            Record("a", 10, 0, 55),
+        }.Aggregate(new IncidentCoverage(), (f, e) => f.Fold(e));
+
+        var view = CoverageView.Of(facts);
+        Assert.Equal(new AffectedPeople(50, 30, 0, 0, 0), view.Reached);
+        Assert.Equal(95, view.Contacts);
+        Assert.Equal(0.25, view.Coverage.Total);
+        Assert.Equal(0.3, view.Coverage.Children);
+        Assert.Equal(0, view.Coverage.Elderly);
+        Assert.Equal(1, view.VillagesServed);
+        Assert.Equal(2, view.PersonnelOnSite);
+        Assert.Equal(100, view.AffectedPerCounselor);
+        Assert.Equal(["all affected people: 25% reached (50 of 200)", "children: 30% reached (30 of 100)", "no service yet in B"], view.Gaps);
+
+        facts.Fold(new TeamStoodDown(Team, Incident));
+        Assert.Null(CoverageView.Of(facts).AffectedPerCounselor);
+    }
+
+    [Fact]
+    public void coverage_is_capped_at_one_and_zero_when_nobody_of_a_group_was_affected()
+    {
+        Assert.Equal(1, CoverageView.Ratio(120, 100));
+        Assert.Equal(0, CoverageView.Ratio(5, 0));
+    }
+}
