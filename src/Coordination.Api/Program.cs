@@ -16,6 +16,8 @@ builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddCoordinationHealth();
 builder.Services.AddCoordinationOpenApi();
 builder.Services.AddReadinessOptions(builder.Configuration);
+builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
+builder.Services.AddHostedService<IdempotencyPurge>();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapCoordinationHealth();
 app.MapWolverineEndpoints(http =>

@@ -7,6 +7,7 @@ using Coordination.Personnel;
 using Coordination.Readiness;
 using Coordination.Requests;
 using Coordination.Infrastructure.EventSourcing;
+using Coordination.Infrastructure.Http;
 using Coordination.Infrastructure.Postgres;
 using JasperFx.Events.Daemon;
 using Weasel.Core;
@@ -43,6 +44,7 @@ public static class EventStore
                 options.AddInbox();
                 options.AddReadiness();
                 options.AddCoverage();
+                options.Schema.For<IdempotencyRecord>().Index(x => x.CreatedAt);
                 options.Events.UseListenNotifyForEventAppends = true;
                 return options;
             })

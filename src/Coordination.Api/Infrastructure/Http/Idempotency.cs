@@ -1,0 +1,183 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace Coordination.Infrastructure.Http;
+
+/// <summary>A command answered under an Idempotency-Key: what was asked (hash) and what was answered.</summary>
+public sealed class IdempotencyRecord
+{
+    public string Id { get; set; } = "";
+    public string RequestHash { get; set; } = "";
+    public bool Completed { get; set; }
+    public int Status { get; set; }
+    public string? ContentType { get; set; }
+    public string Body { get; set; } = "";
+    public string? Location { get; set; }
+    public string? ETag { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class IdempotencyOptions
+{
+    public const string Section = "Idempotency";
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    /// <summary>How long an answer is kept for retries.</summary>
+    public TimeSpan KeepFor { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>After this, a request that never finished (the process died) no longer blocks its key.</summary>
+    public TimeSpan PendingFor { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+/// <summary>
+/// Idempotency-Key on every command: the same key (per user) with the same request replays the first answer and runs
+/// nothing; with another request it is a 422. Only successful answers are kept; a failed command changed nothing.
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store, IOptions<IdempotencyOptions> options,
+    IProblemDetailsService problems, TimeProvider clock)
+{
+    public const int MaxKeyLength = 200;
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var key = http.Request.Headers[IdempotencyOptions.Header].ToString();
+        if (!HttpMethods.IsPost(http.Request.Method) || string.IsNullOrEmpty(key) || http.User.Identity?.IsAuthenticated != true)
+        {
+            await next(http);
+            return;
+        }
+
+        if (key.Length > MaxKeyLength)
+        {
+            await Problem(http, Problems.Invalid(IdempotencyOptions.Header, $"{IdempotencyOptions.Header} must be at most {MaxKeyLength} characters."));
+            return;
+        }
+
+        var id = $"{http.User.Subject()}\n{key}";
+        var hash = await HashAsync(http.Request);
+        var now = clock.GetUtcNow();
+
+        await using (var session = store.LightweightSession())
+        {
+            var earlier = await session.LoadAsync<IdempotencyRecord>(id, http.RequestAborted);
+            if (earlier is not null && Live(earlier, now))
+            {
+                await Answer(http, earlier, hash);
+                return;
+            }
+
+            // Claim the key; a concurrent twin loses the insert and is told to retry.
+            if (earlier is not null) session.Delete(earlier);
+            session.Insert(new IdempotencyRecord { Id = id, RequestHash = hash, CreatedAt = now });
+            try
+            {
+                await session.SaveChangesAsync(http.RequestAborted);
+            }
+            catch (JasperFx.DocumentAlreadyExistsException)
+            {
+                await Problem(http, Problems.Conflict($"A request with this {IdempotencyOptions.Header} is still being processed; retry shortly."));
+                return;
+            }
+        }
+
+        var original = http.Response.Body;
+        await using var captured = new MemoryStream();
+        http.Response.Body = captured;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+
+        await using (var session = store.LightweightSession())
+        {
+            if (http.Response.StatusCode is >= 200 and < 300)
+                session.Store(new IdempotencyRecord
+                {
+                    Id = id, RequestHash = hash, Completed = true, Status = http.Response.StatusCode, ContentType = http.Response.ContentType,
+                    Body = System.Text.Encoding.UTF8.GetString(captured.ToArray()), Location = http.Response.Headers.Location.ToString(),
+                    ETag = http.Response.Headers.ETag.ToString(), CreatedAt = now
+                });
+            else session.Delete<IdempotencyRecord>(id);
+            await session.SaveChangesAsync(CancellationToken.None);
+        }
+
+        captured.Position = 0;
+        await captured.CopyToAsync(original, http.RequestAborted);
+    }
+
+    private bool Live(IdempotencyRecord record, DateTimeOffset now) =>
+        now - record.CreatedAt < (record.Completed ? options.Value.KeepFor : options.Value.PendingFor);
+
+    private async Task Answer(HttpContext http, IdempotencyRecord earlier, string hash)
+    {
+        if (earlier.RequestHash != hash)
+        {
+            await Problem(http, new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity, Title = "Idempotency-Key reused",
+                Detail = $"This {IdempotencyOptions.Header} was already used for a different request; use a new key for a new request."
+            });
+            return;
+        }
+
+        if (!earlier.Completed)
+        {
+            await Problem(http, Problems.Conflict($"A request with this {IdempotencyOptions.Header} is still being processed; retry shortly."));
+            return;
+        }
+
+        http.Response.StatusCode = earlier.Status;
+        if (!string.IsNullOrEmpty(earlier.Location)) http.Response.Headers.Location = earlier.Location;
+        if (!string.IsNullOrEmpty(earlier.ETag)) http.Response.Headers.ETag = earlier.ETag;
+        http.Response.Headers[IdempotencyOptions.ReplayedHeader] = "true";
+        if (earlier.ContentType is not null) http.Response.ContentType = earlier.ContentType;
+        await http.Response.WriteAsync(earlier.Body, http.RequestAborted);
+    }
+
+    private static async Task<string> HashAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0) sha.AppendData(buffer, 0, read);
+        request.Body.Position = 0;
+        return Convert.ToHexString(sha.GetHashAndReset());
+    }
+
+    private Task Problem(HttpContext http, ProblemDetails problem)
+    {
+        http.Response.StatusCode = problem.Status!.Value;
+        return problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).AsTask();
+    }
+}
+
+/// <summary>Removes answers older than the retention, once an hour.</summary>
+public sealed class IdempotencyPurge(IDocumentStore store, IOptions<IdempotencyOptions> options, TimeProvider clock, ILogger<IdempotencyPurge> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var session = store.LightweightSession();
+                var before = clock.GetUtcNow() - options.Value.KeepFor;
+                session.DeleteWhere<IdempotencyRecord>(r => r.CreatedAt < before);
+                await session.SaveChangesAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Purging expired idempotency records failed; retrying in an hour");
+            }
+        }
+    }
+}
