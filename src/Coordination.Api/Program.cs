@@ -16,15 +16,18 @@ builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddCoordinationHealth();
 builder.Services.AddCoordinationOpenApi();
 builder.Services.AddReadinessOptions(builder.Configuration);
+builder.Services.Configure<BodyLimits>(builder.Configuration.GetSection(BodyLimits.Section));
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
 builder.Services.AddHostedService<IdempotencyPurge>();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseMiddleware<SecurityHeaders>();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseStatusCodePages();
 app.UseMiddleware<CorrelationMiddleware>();
-app.UseMiddleware<NullBodyGuard>();
+app.UseMiddleware<BodyGuard>();
 app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();

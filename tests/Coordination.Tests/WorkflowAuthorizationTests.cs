@@ -3,7 +3,7 @@ using Coordination.Tests.Support;
 
 namespace Coordination.Tests;
 
-/// <summary>Every workflow route × coordinator, the district it concerns (own), another district, analyst, admin, anonymous.</summary>
+/// <summary>Every workflow route × coordinator, own district, another district, analyst, admin, and five kinds of invalid or missing token.</summary>
 public class WorkflowAuthorizationTests(AppFixture fixture) : ApiTest(fixture)
 {
     private const string Own = "61.05";
@@ -18,7 +18,7 @@ public class WorkflowAuthorizationTests(AppFixture fixture) : ApiTest(fixture)
             data.Add(action, "other", other);
             data.Add(action, "analyst", analyst);
             data.Add(action, "admin", admin);
-            data.Add(action, "anonymous", 401);
+            foreach (var invalid in new[] { "anonymous", "expired", "forged", "wrong-issuer", "wrong-audience" }) data.Add(action, invalid, 401);
         }
 
         Route("register", 403, 201, 403, 403, 201);

@@ -20,7 +20,10 @@ public class IncidentAuthorizationTests(AppFixture fixture) : ApiTest(fixture)
         { "admin", "close", 200 }, { "anonymous", "close", 401 },
         { "coordinator", "get", 200 }, { "own", "get", 200 }, { "other", "get", 200 }, { "analyst", "get", 200 },
         { "admin", "get", 200 }, { "anonymous", "get", 401 }, { "expired", "get", 401 },
-        { "analyst", "list", 200 }, { "other", "list", 200 }, { "anonymous", "list", 401 }
+        { "analyst", "list", 200 }, { "other", "list", 200 }, { "anonymous", "list", 401 },
+        { "wrong-issuer", "report", 401 }, { "wrong-audience", "report", 401 }, { "expired", "assess", 401 }, { "forged", "assess", 401 },
+        { "wrong-issuer", "phase", 401 }, { "wrong-audience", "emergency", 401 }, { "forged", "close", 401 }, { "expired", "close", 401 },
+        { "wrong-issuer", "get", 401 }, { "forged", "list", 401 }, { "wrong-audience", "list", 401 }
     };
 
 

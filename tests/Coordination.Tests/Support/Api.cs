@@ -39,7 +39,11 @@ public sealed class Api(IAlbaHost host)
     public Task<Response> Post(string url, object? body, string? token = null, IDictionary<string, string>? headers = null) =>
         Send(HttpMethod.Post, url, body switch { null => "", string raw => raw, _ => JsonSerializer.Serialize(body, Json) }, token, headers);
 
-    public async Task<Response> Send(HttpMethod method, string url, string? json, string? token,
+    public Task<Response> Send(HttpMethod method, string url, string? json, string? token,
+        IDictionary<string, string>? headers = null, string contentType = "application/json") =>
+        SendBytes(method, url, json is null ? null : Encoding.UTF8.GetBytes(json), token, headers, contentType);
+
+    public async Task<Response> SendBytes(HttpMethod method, string url, byte[]? body, string? token,
         IDictionary<string, string>? headers = null, string contentType = "application/json")
     {
         var result = await host.Scenario(s =>
@@ -50,7 +54,7 @@ public sealed class Api(IAlbaHost host)
                 s.Post.Url(url);
                 s.ConfigureHttpContext(http =>
                 {
-                    var bytes = Encoding.UTF8.GetBytes(json ?? "");
+                    var bytes = body ?? [];
                     http.Request.Body = new MemoryStream(bytes);
                     http.Request.ContentLength = bytes.Length;
                     http.Request.ContentType = contentType;
@@ -63,10 +67,10 @@ public sealed class Api(IAlbaHost host)
         });
 
         var text = await result.ReadAsTextAsync();
-        JsonNode? body = null;
+        JsonNode? answer = null;
         if (!string.IsNullOrWhiteSpace(text) && result.Context.Response.ContentType?.Contains("json") == true)
-            body = JsonNode.Parse(text);
+            answer = JsonNode.Parse(text);
         var responseHeaders = result.Context.Response.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        return new Response(result.Context.Response.StatusCode, body, result.Context.Response.ContentType, responseHeaders, text);
+        return new Response(result.Context.Response.StatusCode, answer, result.Context.Response.ContentType, responseHeaders, text);
     }
 }

@@ -23,8 +23,25 @@ public static class Tokens
         "admin" => Admin,
         "expired" => Expired,
         "forged" => WrongSignature,
+        "wrong-issuer" => WrongIssuer,
+        "wrong-audience" => WrongAudience,
         _ => null
     };
+
+    public static string WrongIssuer { get; } = Forge(issuer: "someone-else");
+    public static string WrongAudience { get; } = Forge(audience: "another-api");
+
+    private static string Forge(string issuer = AuthOptions.Issuer, string audience = AuthOptions.Audience)
+    {
+        var descriptor = new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = issuer, Audience = audience, Expires = DateTime.UtcNow.AddHours(1),
+            Subject = new System.Security.Claims.ClaimsIdentity([new("sub", "mallory"), new("role", Roles.Admin)]),
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(AuthSetup.SigningKey(Options),
+                Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256)
+        };
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(descriptor);
+    }
 
     public static string Expired { get; } =
         DevelopmentTokens.Mint(Options, "ani", Roles.Coordinator, lifetime: TimeSpan.FromMinutes(5), now: DateTime.UtcNow.AddHours(-2));

@@ -10,6 +10,7 @@ public static class AuthSetup
         IHostEnvironment environment)
     {
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        RefuseDevelopmentKeyOutsideDevelopment(options, environment);
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
@@ -34,6 +35,19 @@ public static class AuthSetup
         });
         services.AddAuthorization();
         return services;
+    }
+
+    /// <summary>SHA-256 of the signing key shipped in appsettings.Development.json; anywhere but Development it is refused.</summary>
+    public const string DevelopmentKeySha256 = "E1AB0076FDAC84BD70456422486A3ED35A9939E26E4BC667BCA4A3F184706FA8";
+
+    public static void RefuseDevelopmentKeyOutsideDevelopment(AuthOptions options, IHostEnvironment environment)
+    {
+        if (environment.IsDevelopment() || string.IsNullOrEmpty(options.SigningKey)) return;
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(options.SigningKey)));
+        if (hash == DevelopmentKeySha256)
+            throw new InvalidOperationException(
+                $"The Development signing key is configured in the {environment.EnvironmentName} environment. Configure Auth:Authority " +
+                "(the OIDC provider whose tokens to accept) or a secret Auth:SigningKey of your own; the shipped key is public.");
     }
 
     public static SymmetricSecurityKey SigningKey(AuthOptions options)

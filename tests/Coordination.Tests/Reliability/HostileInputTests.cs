@@ -1,0 +1,229 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Coordination.Tests.Incidents;
+using Coordination.Tests.Support;
+using Marten;
+
+namespace Coordination.Tests.Reliability;
+
+/// <summary>
+/// Thousands of malformed and hostile bodies against every POST route: each must be a 4xx problem, never a 5xx,
+/// and the event store must hold exactly as many events afterwards as before.
+/// </summary>
+public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
+{
+    public const int AtLeast = 10_000;
+
+    private enum Kind { Text, District, Enum, DateTime, Date, Guid, Count, People, TextList, GuidList, Bool }
+
+    private sealed record Route(string Url, JsonObject Valid, (string Field, Kind Kind, int Max)[] Fields);
+
+    private static readonly string[] Injections =
+    [
+        "'; drop table coordination.mt_events; --", "\" OR 1=1 --", "<script>alert(1)</script>", "{{7*7}}", "${jndi:ldap://x/a}",
+        "../../etc/passwd", "61.05\u0000", "%00", "\u202Eflood", "😀", "=cmd|' /C calc'!A0", "$(reboot)"
+    ];
+
+    private static IEnumerable<JsonNode?> BadValues(Kind kind, int max, Random random)
+    {
+        IEnumerable<JsonNode?> wrongTypes = kind switch
+        {
+            Kind.Text or Kind.District or Kind.Enum or Kind.DateTime or Kind.Date or Kind.Guid =>
+                [JsonValue.Create(12345), JsonValue.Create(true), new JsonArray(), new JsonObject(), null, JsonValue.Create(1e300)],
+            Kind.Count => [JsonValue.Create("12"), JsonValue.Create(true), new JsonArray(), new JsonObject(), null, JsonValue.Create(1.5)],
+            Kind.Bool => [JsonValue.Create("yes"), JsonValue.Create(1), null, new JsonArray(), new JsonObject()],
+            Kind.People => [null, new JsonArray(), JsonValue.Create("many"), JsonValue.Create(7)],
+            _ => [null, JsonValue.Create("x"), JsonValue.Create(5), new JsonObject()]
+        };
+        foreach (var value in wrongTypes) yield return value;
+
+        switch (kind)
+        {
+            case Kind.Text:
+                yield return "";
+                yield return "   ";
+                yield return new string('x', max + 1);
+                yield return new string('\u00e9', max + 1 + random.Next(50));
+                break;
+            case Kind.District:
+                yield return "61.99";
+                yield return "";
+                foreach (var s in Injections) yield return s;
+                break;
+            case Kind.Enum:
+                yield return "tsunami";
+                yield return "";
+                yield return -1;
+                foreach (var s in Injections) yield return s;
+                break;
+            case Kind.DateTime:
+                foreach (var s in new[] { "2021-13-45T00:00:00Z", "yesterday", "2021-11-02T25:61:00Z", "", "0000-00-00", "2999-01-01T00:00:00Z", "1899-12-31T00:00:00Z" })
+                    yield return s;
+                foreach (var s in Injections) yield return s;
+                break;
+            case Kind.Date:
+                foreach (var s in new[] { "2021-02-30", "02/11/2021", "9999-99-99", "", "2021-11-02T10:00:00Z", "10000-01-01" }) yield return s;
+                yield return 20211102;
+                foreach (var s in Injections) yield return s;
+                break;
+            case Kind.Guid:
+                foreach (var s in new[] { "not-a-guid", "", "{0193a000}", "0193a000-0000-7000-8000", Guid.NewGuid().ToString() }) yield return s;
+                foreach (var s in Injections) yield return s;
+                break;
+            case Kind.Count:
+                yield return -1;
+                yield return max + 1;
+                yield return JsonNode.Parse("1e400");
+                yield return JsonNode.Parse("99999999999999999999");
+                yield return 2147483648L;
+                foreach (var s in Injections) yield return s;
+                break;
+            case Kind.People:
+                yield return JsonNode.Parse("""{"total":-5,"children":0,"elderly":0,"disabled":0,"pregnant":0}""");
+                yield return JsonNode.Parse("""{"total":10,"children":11,"elderly":0,"disabled":0,"pregnant":0}""");
+                yield return JsonNode.Parse("""{"total":1e400,"children":0,"elderly":0,"disabled":0,"pregnant":0}""");
+                yield return JsonNode.Parse("""{"total":"x","children":0,"elderly":0,"disabled":0,"pregnant":0}""");
+                yield return JsonNode.Parse("""{"total":10,"children":0,"elderly":0,"disabled":0,"pregnant":0,"men":3}""");
+                yield return JsonNode.Parse("""{"total":99999999,"children":0,"elderly":0,"disabled":0,"pregnant":0}""");
+                break;
+            case Kind.TextList:
+                yield return new JsonArray();
+                yield return new JsonArray(JsonValue.Create(1));
+                yield return new JsonArray((JsonNode?)null);
+                yield return new JsonArray(JsonValue.Create(""));
+                yield return new JsonArray(JsonValue.Create(new string('v', 101)));
+                yield return new JsonArray(Enumerable.Range(0, 501).Select(i => (JsonNode?)JsonValue.Create($"Desa {i}")).ToArray());
+                break;
+            case Kind.GuidList:
+                yield return new JsonArray();
+                yield return new JsonArray(JsonValue.Create("not-a-guid"));
+                yield return new JsonArray(JsonValue.Create(Guid.NewGuid().ToString()));
+                yield return new JsonArray(JsonValue.Create(1));
+                foreach (var s in Injections) yield return new JsonArray(JsonValue.Create(s));
+                break;
+        }
+
+        for (var i = 0; i < 4; i++) yield return RandomJunk(random, kind);
+    }
+
+    /// <summary>Random junk that no field of this kind accepts.</summary>
+    private static JsonNode? RandomJunk(Random random, Kind kind)
+    {
+        var text = new string(Enumerable.Range(0, random.Next(1, 40)).Select(_ => (char)random.Next(0x21, 0x2FF)).ToArray());
+        return kind switch
+        {
+            Kind.Count or Kind.Bool => JsonValue.Create("#" + text),
+            Kind.Text => JsonValue.Create(random.NextDouble() * 1e9),
+            Kind.People or Kind.TextList or Kind.GuidList => JsonValue.Create("#" + text),
+            _ => JsonValue.Create("#" + text)
+        };
+    }
+
+    private static IEnumerable<byte[]> Malformed(JsonObject valid)
+    {
+        string[] texts =
+        [
+            "", "[]", "42", "\"x\"", "true", "{", "{\"a\":", "}{", "{\"district\":\"61.05\",}", "{'district':'61.05'}",
+            new string('[', 1000) + new string(']', 1000), string.Concat(Enumerable.Repeat("{\"a\":", 200)) + "1" + new string('}', 200),
+            "{\"x\":\"" + new string('a', 300 * 1024) + "\"}"
+        ];
+        foreach (var text in texts) yield return Encoding.UTF8.GetBytes(text);
+        yield return [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0xFF, 0xFE, 0x22, 0x7D];
+        yield return [0xEF, 0xBB, 0xBF, 0x7B, 0x7D, 0xF8, 0x88, 0x80, 0x80, 0x80];
+        var extra = (JsonObject)valid.DeepClone();
+        extra["unexpected"] = "field";
+        yield return Encoding.UTF8.GetBytes(extra.ToJsonString());
+        var padded = (JsonObject)valid.DeepClone();
+        padded["padding"] = new string('p', 1024 * 1024);
+        yield return Encoding.UTF8.GetBytes(padded.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ten_thousand_hostile_bodies_get_4xx_problems_and_store_nothing()
+    {
+        var routes = await Routes();
+        await using (var before = Store.QuerySession())
+        {
+            var eventsBefore = await before.Events.QueryAllRawEvents().CountAsync();
+            var random = new Random(20211102);
+            var cases = new List<(string Url, byte[] Body)>();
+            while (cases.Count < AtLeast)
+            {
+                foreach (var route in routes)
+                {
+                    foreach (var body in Malformed(route.Valid)) cases.Add((route.Url, body));
+                    foreach (var (field, kind, max) in route.Fields)
+                        foreach (var bad in BadValues(kind, max, random))
+                        {
+                            var body = (JsonObject)route.Valid.DeepClone();
+                            body[field] = bad?.DeepClone();
+                            cases.Add((route.Url, Encoding.UTF8.GetBytes(body.ToJsonString())));
+                        }
+
+                    var missing = (JsonObject)route.Valid.DeepClone();
+                    missing.Remove(route.Fields[random.Next(route.Fields.Length)].Field);
+                    cases.Add((route.Url, Encoding.UTF8.GetBytes(missing.ToJsonString())));
+                }
+            }
+
+            var failures = new List<string>();
+            var statuses = new SortedDictionary<int, int>();
+            foreach (var batch in cases.Chunk(8))
+            {
+                var answers = await Task.WhenAll(batch.Select(c => Api.SendBytes(HttpMethod.Post, c.Url, c.Body, Tokens.Admin)));
+                foreach (var (answer, (url, body)) in answers.Zip(batch))
+                {
+                    statuses[answer.Status] = statuses.GetValueOrDefault(answer.Status) + 1;
+                    if (answer.Status is < 400 or >= 500 || answer.ContentType?.StartsWith("application/problem+json") != true)
+                        failures.Add($"{url} {answer.Status} {Encoding.UTF8.GetString(body)[..Math.Min(body.Length, 200)]} → {answer.Text[..Math.Min(answer.Text.Length, 300)]}");
+                }
+            }
+
+            Assert.Equal([400, 409, 413], statuses.Keys.Where(k => k is 400 or 409 or 413));
+
+            Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} answers were not 4xx problems:\n{string.Join("\n", failures.Take(20))}");
+            await using var after = Store.QuerySession();
+            Assert.Equal(eventsBefore, await after.Events.QueryAllRawEvents().CountAsync());
+            Assert.True(cases.Count >= AtLeast);
+        }
+    }
+
+    private async Task<IReadOnlyList<Route>> Routes()
+    {
+        var incident = await Api.ReportedIncident("61.05", villages: ["Baning Kota", "Tanjung Puri"]);
+        var person = await Api.RegisteredPerson("61.05");
+        var request = await Api.IssuedRequest(incident, "61.05", count: 3);
+        var onSite = await Api.TeamOnSite(incident, await Api.RegisteredPeople(1, "61.05"));
+        var stoodDown = await Api.TeamOnSite(incident, await Api.RegisteredPeople(1, "61.05"));
+        (await Api.Post($"/api/deployments/{stoodDown}/stand-down", null, Tokens.Admin)).ShouldBe(200);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        JsonObject O(object o) => JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(o, Api.Json))!.AsObject();
+        var people = new { total = 10, children = 2, elderly = 1, disabled = 0, pregnant = 0 };
+
+        return
+        [
+            new("/api/incidents", O(new { district = "61.05", hazard = "flood", title = "Banjir", occurredAt = DateTimeOffset.UtcNow.AddHours(-1), villages = new[] { "A" }, affected = people }),
+                [("district", Kind.District, 10), ("hazard", Kind.Enum, 0), ("title", Kind.Text, 200), ("occurredAt", Kind.DateTime, 0), ("villages", Kind.TextList, 0), ("affected", Kind.People, 0)]),
+            new($"/api/incidents/{incident}/assessments", O(new { villages = new[] { "A" }, affected = people }), [("villages", Kind.TextList, 0), ("affected", Kind.People, 0)]),
+            new($"/api/incidents/{incident}/phase", O(new { phase = "recovery" }), [("phase", Kind.Enum, 0)]),
+            new($"/api/incidents/{incident}/emergency-status", O(new { decree = "360/1/2026", validUntil = "2026-12-31" }), [("decree", Kind.Text, 100), ("validUntil", Kind.Date, 0)]),
+            new($"/api/incidents/{incident}/close", O(new { summary = "selesai" }), [("summary", Kind.Text, 4000)]),
+            new("/api/districts/61.05/personnel", O(new { name = "Dewi", role = "counselor", skills = new[] { "referral" } }), [("name", Kind.Text, 120), ("role", Kind.Enum, 0)]),
+            new($"/api/personnel/{person}/trainings", O(new { course = "PFA", completedOn = "2026-01-01" }), [("course", Kind.Text, 200), ("completedOn", Kind.Date, 0)]),
+            new($"/api/personnel/{person}/availability", O(new { available = false, reason = "cuti" }), [("available", Kind.Bool, 0), ("reason", Kind.Text, 500)]),
+            new("/api/districts/61.05/drills", O(new { heldOn = today, scenario = "Simulasi", participants = new[] { person } }),
+                [("heldOn", Kind.Date, 0), ("scenario", Kind.Text, 500), ("participants", Kind.GuidList, 0)]),
+            new("/api/requests", O(new { incidentId = incident, district = "61.05", role = "counselor", count = 2 }),
+                [("incidentId", Kind.Guid, 0), ("district", Kind.District, 10), ("role", Kind.Enum, 0), ("count", Kind.Count, 1000)]),
+            new($"/api/requests/{request}/accept", O(new { count = 2 }), [("count", Kind.Count, 3)]),
+            new($"/api/requests/{request}/decline", O(new { reason = "x" }), [("reason", Kind.Text, 1000)]),
+            new($"/api/requests/{request}/cancel", O(new { reason = "x" }), [("reason", Kind.Text, 1000)]),
+            new("/api/deployments", O(new { district = "61.05", incidentId = incident, teamName = "Tim", members = new[] { person }, village = "Baning Kota" }),
+                [("incidentId", Kind.Guid, 0), ("teamName", Kind.Text, 120), ("members", Kind.GuidList, 0), ("village", Kind.Text, 100)]),
+            new($"/api/deployments/{stoodDown}/arrive", O(new { note = "x" }), [("note", Kind.Text, 10)]),
+            new($"/api/deployments/{stoodDown}/stand-down", O(new { note = "x" }), [("note", Kind.Text, 10)]),
+            new($"/api/deployments/{onSite}/services", O(new { date = today, village = "Baning Kota", service = "referral", newlyReached = people, contacts = 10 }),
+                [("date", Kind.Date, 0), ("village", Kind.Text, 100), ("service", Kind.Enum, 0), ("newlyReached", Kind.People, 0), ("contacts", Kind.Count, 10_000_000)])
+        ];
+    }
+}

@@ -1,0 +1,72 @@
+using Alba;
+using Coordination.Infrastructure.Auth;
+using Coordination.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace Coordination.Tests.Reliability;
+
+public class SecurityTests(AppFixture fixture) : ApiTest(fixture)
+{
+    [Fact]
+    public async Task api_answers_carry_standard_security_headers()
+    {
+        var answer = await Api.Get("/api/districts", Tokens.Analyst);
+        Assert.Equal("nosniff", answer.Headers["X-Content-Type-Options"]);
+        Assert.Equal("DENY", answer.Headers["X-Frame-Options"]);
+        Assert.Equal("no-referrer", answer.Headers["Referrer-Policy"]);
+        Assert.Equal("no-store", answer.Headers["Cache-Control"]);
+        Assert.Contains("default-src 'none'", answer.Headers["Content-Security-Policy"]);
+        Assert.Equal("nosniff", (await Api.Get("/api/districts")).Headers["X-Content-Type-Options"]);
+    }
+
+    [Fact]
+    public void production_refuses_the_development_signing_key()
+    {
+        var production = new FakeEnvironment("Production");
+        var refused = Assert.Throws<InvalidOperationException>(() =>
+            AuthSetup.RefuseDevelopmentKeyOutsideDevelopment(new AuthOptions { SigningKey = Tokens.DevelopmentKey }, production));
+        Assert.Contains("Development signing key", refused.Message);
+        AuthSetup.RefuseDevelopmentKeyOutsideDevelopment(new AuthOptions { SigningKey = new string('s', 40) }, production);
+        AuthSetup.RefuseDevelopmentKeyOutsideDevelopment(new AuthOptions { SigningKey = Tokens.DevelopmentKey }, new FakeEnvironment("Development"));
+    }
+
+    [Fact]
+    public async Task a_production_host_with_the_development_key_does_not_start()
+    {
+        var failure = await Record.ExceptionAsync(async () =>
+        {
+            await using var host = await AlbaHost.For<Program>(builder =>
+            {
+                builder.UseEnvironment("Production");
+                builder.UseSetting("ConnectionStrings:Marten", "Host=127.0.0.1;Port=1;Username=nobody");
+                builder.UseSetting("Auth:SigningKey", Tokens.DevelopmentKey);
+            });
+        });
+        Assert.NotNull(failure);
+        Assert.Contains("Development signing key", failure.ToString());
+    }
+
+    [Fact]
+    public async Task nothing_a_client_sends_about_a_beneficiary_can_be_stored_only_counts()
+    {
+        var incident = await Incidents.IncidentScenarios.ReportedIncident(Api);
+        var team = await Api.TeamOnSite(incident, await Api.RegisteredPeople(1, "61.05"));
+        var answer = await Api.Post($"/api/deployments/{team}/services", new
+        {
+            date = DateTime.UtcNow.ToString("yyyy-MM-dd"), village = "Baning Kota", service = "home-visit",
+            newlyReached = new { total = 1, children = 0, elderly = 0, disabled = 0, pregnant = 0 }, contacts = 1,
+            beneficiaryName = "Ibu Sari", nik = "6105012345678901"
+        }, Tokens.District("61.05"));
+        answer.ShouldBeProblem(400);
+        Assert.Contains("beneficiaryName", answer.Text);
+    }
+
+    private sealed class FakeEnvironment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+        public string ApplicationName { get; set; } = "Coordination.Api";
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
+    }
+}
