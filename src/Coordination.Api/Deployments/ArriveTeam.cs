@@ -15,5 +15,5 @@ public static class ArriveTeamEndpoint
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/deployments/{id}/arrive", OperationId = "ArriveTeam"), Tags("Deployments")]
-    public static (Versioned, Events) Post([WriteAggregate("id")] Deployment deployment) => Decide(deployment).Append(deployment.Version);
+    public static (Versioned, Events) Post([WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Deployment deployment) => Decide(deployment).Append(deployment.Version);
 }

@@ -53,7 +53,7 @@ public static class RecordServicesEndpoint
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/deployments/{id}/services", OperationId = "RecordServices"), Tags("Deployments")]
-    public static (Created, Events) Post(RecordServices command, [WriteAggregate("id")] Deployment deployment, Incident incident)
+    public static (Created, Events) Post(RecordServices command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Deployment deployment, Incident incident)
     {
         var recordId = command.Id ?? Guid.CreateVersion7();
         var decision = Decide(deployment, command, incident, recordId);

@@ -20,6 +20,6 @@ public static class AssessIncidentEndpoint
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/incidents/{id}/assessments", OperationId = "AssessIncident"), Tags("Incidents")]
-    public static (Versioned, Events) Post(AssessIncident command, [WriteAggregate("id")] Incident incident) =>
+    public static (Versioned, Events) Post(AssessIncident command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident) =>
         Decide(incident, command).Append(incident.Version);
 }

@@ -27,6 +27,6 @@ public static class ChangeIncidentPhaseEndpoint
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/incidents/{id}/phase", OperationId = "ChangeIncidentPhase"), Tags("Incidents")]
-    public static (Versioned, Events) Post(ChangeIncidentPhase command, [WriteAggregate("id")] Incident incident) =>
+    public static (Versioned, Events) Post(ChangeIncidentPhase command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident) =>
         Decide(incident, command).Append(incident.Version);
 }

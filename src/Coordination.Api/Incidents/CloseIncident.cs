@@ -28,7 +28,7 @@ public static class CloseIncidentEndpoint
     /// <summary>Closing also cancels the incident's open requests, through a message stored in the same transaction.</summary>
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.Admin}")]
     [WolverinePost("/api/incidents/{id}/close", OperationId = "CloseIncident"), Tags("Incidents")]
-    public static (Versioned, Events, OutgoingMessages) Post(CloseIncident command, [WriteAggregate("id")] Incident incident)
+    public static (Versioned, Events, OutgoingMessages) Post(CloseIncident command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident)
     {
         var (versioned, events) = Decide(incident, command).Append(incident.Version);
         return (versioned, events, [new CancelOpenRequests(incident.Id, $"Incident closed: {command.Summary!.Trim()}")]);

@@ -30,6 +30,6 @@ public static class DeclareEmergencyStatusEndpoint
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/incidents/{id}/emergency-status", OperationId = "DeclareEmergencyStatus"), Tags("Incidents")]
-    public static (Versioned, Events) Post(DeclareEmergencyStatus command, [WriteAggregate("id")] Incident incident) =>
+    public static (Versioned, Events) Post(DeclareEmergencyStatus command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident) =>
         Decide(incident, command).Append(incident.Version);
 }

@@ -27,6 +27,6 @@ public static class RecordTrainingEndpoint
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/personnel/{id}/trainings", OperationId = "RecordTraining"), Tags("Personnel")]
-    public static (Versioned, Events) Post(RecordTraining command, [WriteAggregate("id")] Person person) =>
+    public static (Versioned, Events) Post(RecordTraining command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Person person) =>
         Decide(person, command).Append(person.Version);
 }

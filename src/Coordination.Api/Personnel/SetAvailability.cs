@@ -27,7 +27,7 @@ public static class SetAvailabilityEndpoint
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/personnel/{id}/availability", OperationId = "SetAvailability"), Tags("Personnel")]
-    public static (AvailabilityAnswer, Events) Post(SetAvailability command, [WriteAggregate("id")] Person person)
+    public static (AvailabilityAnswer, Events) Post(SetAvailability command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Person person)
     {
         var (versioned, events) = Decide(person, command).Append(person.Version);
         var available = command.Available!.Value;

@@ -26,6 +26,8 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
             $"The id {e.Id} was created by another request at the same moment; read it, or retry unchanged."),
         ConcurrencyException or EventStreamUnexpectedMaxEventIdException => Problems.Conflict(
             "Someone else changed this at the same moment; read it again and retry."),
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } => Problems.Conflict(
+            "Another command on the same records ran at the same moment; nothing was stored. Retry."),
         BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "Bad request", Detail = e.Message },
         JsonException e => Problems.Invalid("body", e.Message),
         NpgsqlException or TimeoutException when IsUnavailable(exception) => new ProblemDetails
