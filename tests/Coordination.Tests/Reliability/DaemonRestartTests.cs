@@ -16,11 +16,8 @@ public class DaemonRestartTests(AppFixture fixture) : ApiTest(fixture)
         async Task Burst(int from, int count)
         {
             for (var i = from; i < from + count; i++)
-                (await Api.Post($"/api/deployments/{team}/services", new
-                {
-                    date = DateTime.UtcNow.ToString("yyyy-MM-dd"), village = i % 2 == 0 ? "Baning Kota" : "Tanjung Puri", service = "group-support",
-                    newlyReached = new { total = 3, children = 1, elderly = 1, disabled = 0, pregnant = 0 }, contacts = 5
-                }, Tokens.District("61.05"))).ShouldBe(201);
+                (await Api.Post($"/api/deployments/{team}/services", Scenarios.Service(i % 2 == 0 ? "Baning Kota" : "Tanjung Puri"),
+                    Tokens.District("61.05"))).ShouldBe(201);
         }
 
         await Burst(0, 20);

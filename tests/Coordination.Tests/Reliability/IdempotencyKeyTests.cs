@@ -19,11 +19,7 @@ public class IdempotencyKeyTests(AppFixture fixture) : ApiTest(fixture)
     {
         var incident = await Api.ReportedIncident();
         var team = await Api.TeamOnSite(incident, await Api.RegisteredPeople(1, "61.05"));
-        var body = new
-        {
-            date = DateTime.UtcNow.ToString("yyyy-MM-dd"), village = "Baning Kota", service = "home-visit",
-            newlyReached = new { total = 4, children = 1, elderly = 1, disabled = 0, pregnant = 0 }, contacts = 4
-        };
+        var body = Scenarios.Service(service: "home-visit", total: 4, contacts: 4);
 
         var first = (await Api.Post($"/api/deployments/{team}/services", body, Tokens.District("61.05"), Key("svc-2026-11-28-001"))).ShouldBe(201);
         var events = await EventCount();
@@ -67,11 +63,7 @@ public class IdempotencyKeyTests(AppFixture fixture) : ApiTest(fixture)
     {
         var incident = await Api.ReportedIncident();
         var team = await Api.TeamOnSite(incident, await Api.RegisteredPeople(1, "61.05"));
-        var body = new
-        {
-            date = DateTime.UtcNow.ToString("yyyy-MM-dd"), village = "Baning Kota", service = "referral",
-            newlyReached = new { total = 2, children = 0, elderly = 0, disabled = 0, pregnant = 0 }, contacts = 2
-        };
+        var body = Scenarios.Service(service: "referral", total: 2, contacts: 2, children: 0);
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
             Api.Post($"/api/deployments/{team}/services", body, Tokens.District("61.05"), Key("twin"))));
 

@@ -46,6 +46,13 @@ public static class Scenarios
         return id;
     }
 
+    /// <summary>A valid service record body for today.</summary>
+    public static object Service(string village = "Baning Kota", string service = "group-support", int total = 3, int contacts = 5, int children = 1) => new
+    {
+        date = DateTime.UtcNow.ToString("yyyy-MM-dd"), village, service,
+        newlyReached = new { total, children, elderly = total > 1 ? 1 : 0, disabled = 0, pregnant = 0 }, contacts
+    };
+
     /// <summary>Sends the request and waits until every message it caused (outbox, handlers) has been handled.</summary>
     public static async Task<Response> Tracked(this IAlbaHost host, Func<Task<Response>> send)
     {
