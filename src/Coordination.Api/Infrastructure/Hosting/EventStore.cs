@@ -25,34 +25,37 @@ public static class EventStore
         services.AddSingleton<Database>();
         services.AddHostedService(sp => sp.GetRequiredService<Database>());
         services.AddSingleton(TimeProvider.System);
-        services.AddMarten(sp =>
-            {
-                var options = new StoreOptions();
-                options.Connection(sp.GetRequiredService<Database>().ConnectionString);
-                options.DatabaseSchemaName = Schema;
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.Events.MetadataConfig.CausationIdEnabled = true;
-                options.Events.MetadataConfig.HeadersEnabled = true;
-                options.Events.MetadataConfig.UserNameEnabled = true;
-                options.Events.TimeProvider = new EventClock(TimeProvider.System);
-                options.AddIncidents();
-                options.AddPersonnel();
-                options.AddDrills();
-                options.AddRequests();
-                options.AddDeployments();
-                options.AddInbox();
-                options.AddReadiness();
-                options.AddCoverage();
-                options.Schema.For<IdempotencyRecord>().Index(x => x.CreatedAt);
-                options.Events.UseListenNotifyForEventAppends = true;
-                return options;
-            })
+        services.AddMarten(sp => Options(sp.GetRequiredService<Database>().ConnectionString))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine()
             .AddAsyncDaemon(configuration.GetValue("Projections:DaemonMode", DaemonMode.HotCold));
         return services;
+    }
+
+    /// <summary>The store's whole configuration; the benchmark builds its seeding store from the same.</summary>
+    public static StoreOptions Options(string connectionString)
+    {
+        var options = new StoreOptions();
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = Schema;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.Events.MetadataConfig.HeadersEnabled = true;
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        options.Events.TimeProvider = new EventClock(TimeProvider.System);
+        options.AddIncidents();
+        options.AddPersonnel();
+        options.AddDrills();
+        options.AddRequests();
+        options.AddDeployments();
+        options.AddInbox();
+        options.AddReadiness();
+        options.AddCoverage();
+        options.Schema.For<IdempotencyRecord>().Index(x => x.CreatedAt);
+        options.Events.UseListenNotifyForEventAppends = true;
+        return options;
     }
 
     public static void UseCoordinationMessaging(this WolverineOptions options)

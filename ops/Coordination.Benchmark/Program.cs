@@ -1,0 +1,317 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Coordination.Benchmark;
+using Coordination.Coverage;
+using Coordination.Deployments;
+using Coordination.Incidents;
+using Coordination.Infrastructure.Auth;
+using Coordination.Infrastructure.Hosting;
+using Coordination.Infrastructure.Postgres;
+using Coordination.Personnel;
+using Coordination.Readiness;
+using JasperFx.Events.Daemon;
+using Marten;
+using Npgsql;
+
+// One run measures PostgreSQL's own insert limit on this machine, then the service against it, side by side.
+var quick = args.Contains("--quick");
+var phase = TimeSpan.FromSeconds(quick ? 4 : 15);
+var bigHistory = quick ? 100_000 : 1_000_000;
+int[] concurrencies = [1, 8, 32];
+var results = new List<(string Metric, double Value, string Unit, string Target, bool Pass)>();
+void Metric(string name, double value, string unit, string target, bool pass) => results.Add((name, value, unit, target, pass));
+
+var root = Path.Combine(Path.GetTempPath(), $"coordination-bench-{Environment.ProcessId}");
+Directory.CreateDirectory(root);
+if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
+await using var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(root, "data"));
+Console.WriteLine($"PostgreSQL {Scalar(postgres.ConnectionString, "show server_version")} on 127.0.0.1:{postgres.Port}, fsync={Scalar(postgres.ConnectionString, "show fsync")}, synchronous_commit={Scalar(postgres.ConnectionString, "show synchronous_commit")}");
+Execute(postgres.ConnectionString, "create database baseline");
+Execute(postgres.ConnectionString, "create database service");
+var baselineDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "baseline", MaxPoolSize = 64 }.ConnectionString;
+var serviceDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "service", MaxPoolSize = 64 }.ConnectionString;
+
+// a. baseline: raw Npgsql, one row per transaction, the JSON of a service record
+var payload = JsonSerializer.Serialize(new ServicesRecorded(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "61.05", new DateOnly(2026, 11, 28), "Baning Kota",
+    ServiceKind.GroupSupport, new AffectedPeople(12, 5, 1, 0, 1), 20));
+Execute(baselineDb, "create table events (id bigserial primary key, data jsonb not null)");
+await using var baselineSource = NpgsqlDataSource.Create(baselineDb);
+var baseline = new Dictionary<int, LoadResult>();
+foreach (var c in concurrencies)
+    baseline[c] = await Load.Run("baseline insert", c, phase, async (_, _) =>
+    {
+        await using var command = baselineSource.CreateCommand("insert into events (data) values ($1::jsonb)");
+        command.Parameters.AddWithValue(payload);
+        await command.ExecuteNonQueryAsync();
+        return true;
+    });
+
+// The service, as a separate process on loopback, with real tokens.
+const string key = "benchmark-signing-key-of-at-least-32-characters";
+var port = 5190;
+var service = StartService(serviceDb, key, port);
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+await WaitReady(http);
+var auth = new AuthOptions { SigningKey = key };
+string Token(string role, string? district = null) => DevelopmentTokens.Mint(auth, $"bench-{role}", role, district, TimeSpan.FromHours(6));
+var coordinator = Token(Roles.Coordinator);
+var sintang = Token(Roles.District, "61.05");
+
+async Task<JsonNode?> Send(HttpMethod method, string url, object? body, string token)
+{
+    using var request = new HttpRequestMessage(method, url);
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    if (body is not null) request.Content = JsonContent.Create(body);
+    else if (method == HttpMethod.Post) request.Content = new StringContent("", Encoding.UTF8, "application/json");
+    using var response = await http.SendAsync(request);
+    var text = await response.Content.ReadAsStringAsync();
+    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {url}: {(int)response.StatusCode} {text}");
+    return text.Length == 0 ? null : JsonNode.Parse(text);
+}
+
+async Task<bool> Try(HttpMethod method, string url, object? body, string token)
+{
+    try { await Send(method, url, body, token); return true; }
+    catch (InvalidOperationException) { return false; }
+}
+
+string[] villages = ["Baning Kota", "Tanjung Puri", "Ladang", "Kapuas Kiri Hilir"];
+object Incident(string title) => new
+{
+    district = "61.05", hazard = "flood", title, occurredAt = DateTimeOffset.UtcNow.AddHours(-2), villages,
+    affected = new { total = 87_500, children = 26_000, elderly = 8_700, disabled = 900, pregnant = 650 }
+};
+object Record(int i) => new
+{
+    date = DateTime.UtcNow.ToString("yyyy-MM-dd"), village = villages[i % villages.Length], service = "group-support",
+    newlyReached = new { total = 3, children = 1, elderly = 1, disabled = 0, pregnant = 0 }, contacts = 5
+};
+
+// Setup through the API: one incident per worker, each with a team on site.
+var maxWorkers = concurrencies.Max();
+var incidents = new Guid[maxWorkers];
+var deployments = new Guid[maxWorkers];
+for (var w = 0; w < maxWorkers; w++)
+{
+    incidents[w] = Guid.Parse((await Send(HttpMethod.Post, "/api/incidents", Incident($"Banjir {w}"), coordinator))!["id"]!.GetValue<string>());
+    var person = (await Send(HttpMethod.Post, "/api/districts/61.05/personnel", new { name = $"Petugas {w}", role = "counselor" }, sintang))!["id"]!.GetValue<string>();
+    deployments[w] = Guid.Parse((await Send(HttpMethod.Post, "/api/deployments",
+        new { incidentId = incidents[w], teamName = $"Tim {w}", members = new[] { person }, village = villages[0] }, sintang))!["id"]!.GetValue<string>());
+    await Send(HttpMethod.Post, $"/api/deployments/{deployments[w]}/arrive", null, sintang);
+}
+
+// b. command path: appends to existing streams (service records, assessments) and stream starts (incident reports)
+var commands = new Dictionary<(string, int), LoadResult>();
+foreach (var c in concurrencies)
+{
+    commands[("services", c)] = await Load.Run("service records (append)", c, phase,
+        (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang));
+    commands[("assessments", c)] = await Load.Run("assessments (append)", c, phase, (w, n) => Try(HttpMethod.Post, $"/api/incidents/{incidents[w]}/assessments",
+        new { villages, affected = new { total = 87_500 + (int)n, children = 26_000, elderly = 8_700, disabled = 900, pregnant = 650 } }, coordinator));
+    commands[("reports", c)] = await Load.Run("incident reports (stream start)", c, phase,
+        (w, n) => Try(HttpMethod.Post, "/api/incidents", Incident($"Laporan {w}-{n}"), coordinator));
+}
+
+// p99 and freshness at half the peak rate of service records (8 workers), with a probe measuring 2xx → coverage view
+var peak = commands[("services", 8)].PerSecond;
+var probeLatencies = new List<double>();
+var probeIncident = incidents[maxWorkers - 1];
+var probeDeployment = deployments[maxWorkers - 1];
+var probeBase = (await Send(HttpMethod.Get, $"/api/incidents/{probeIncident}/coverage", null, coordinator))!["contacts"]!.GetValue<long>();
+var probing = Task.Run(async () =>
+{
+    var clock = Stopwatch.StartNew();
+    var expected = probeBase;
+    while (clock.Elapsed < phase)
+    {
+        await Send(HttpMethod.Post, $"/api/deployments/{probeDeployment}/services", Record(0), sintang);
+        expected += 5;
+        var acknowledged = Stopwatch.StartNew();
+        while ((await Send(HttpMethod.Get, $"/api/incidents/{probeIncident}/coverage", null, coordinator))!["contacts"]!.GetValue<long>() < expected)
+            await Task.Delay(2);
+        probeLatencies.Add(acknowledged.Elapsed.TotalMilliseconds);
+        await Task.Delay(50);
+    }
+});
+var halfPeak = await Load.Run("service records at half peak", 8, phase,
+    (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang), peak / 2);
+await probing;
+var freshness = probeLatencies.Order().ToArray();
+
+// f. reads under load, now (small history) and after seeding a big one
+async Task<Dictionary<string, LoadResult>> Reads(string label)
+{
+    var reads = new Dictionary<string, LoadResult>();
+    (string Name, string Url)[] routes =
+    [
+        ("readiness", "/api/readiness"), ("coverage", "/api/coverage"), ("incident", $"/api/incidents/{incidents[0]}"), ("incident list", "/api/incidents?status=open")
+    ];
+    foreach (var (name, url) in routes)
+        reads[name] = await Load.Run($"read {name} ({label})", 8, phase / 2, (_, _) => Try(HttpMethod.Get, url, null, coordinator));
+    return reads;
+}
+
+var smallEvents = Convert.ToInt64(Scalar(serviceDb, "select count(*) from coordination.mt_events"));
+var readsSmall = await Reads($"{smallEvents:N0} events");
+
+// e. an incident with 10,000 events, then d. a big history, seeded straight into the store
+await using var store = new DocumentStore(EventStore.Options(serviceDb));
+var replayIncident = Guid.CreateVersion7();
+var replayDeployment = Guid.CreateVersion7();
+var middle = DateTimeOffset.MinValue;
+await Seed(store, replayIncident, replayDeployment, 10_000, batch => { if (batch == 5) middle = DateTimeOffset.UtcNow; });
+var replayMs = new List<double>();
+for (var i = 0; i < 7; i++)
+{
+    var clock = Stopwatch.StartNew();
+    await Send(HttpMethod.Get, $"/api/incidents/{replayIncident}/replay?at={Uri.EscapeDataString(middle.ToString("O"))}", null, coordinator);
+    replayMs.Add(clock.Elapsed.TotalMilliseconds);
+}
+
+var seeded = 0L;
+while (Convert.ToInt64(Scalar(serviceDb, "select count(*) from coordination.mt_events")) < bigHistory)
+    seeded += await Seed(store, Guid.CreateVersion7(), Guid.CreateVersion7(), 10_000, _ => { });
+var bigEvents = Convert.ToInt64(Scalar(serviceDb, "select count(*) from coordination.mt_events"));
+var daemonStart = Stopwatch.StartNew();
+while (Convert.ToInt64(Scalar(serviceDb, "select coalesce(min(last_seq_id), 0) from coordination.mt_event_progression where name not like 'HighWater%'")) <
+       Convert.ToInt64(Scalar(serviceDb, "select max(seq_id) from coordination.mt_events")) && daemonStart.Elapsed < TimeSpan.FromMinutes(10))
+    await Task.Delay(200);
+var readsBig = await Reads($"{bigEvents:N0} events");
+var rss = PeakRssMegabytes(service);
+service.Kill(entireProcessTree: true);
+await service.WaitForExitAsync();
+
+// d. rebuild every view from the big history
+var rebuild = Stopwatch.StartNew();
+using (var daemon = await store.BuildProjectionDaemonAsync())
+{
+    foreach (var projection in new[] { typeof(Incident), typeof(Person), typeof(Coordination.Drills.Drill), typeof(Coordination.Requests.Request),
+                 typeof(Deployment), typeof(DistrictReadinessProjection), typeof(IncidentCoverageProjection) })
+        await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);
+}
+
+rebuild.Stop();
+
+// Report
+Console.WriteLine();
+Console.WriteLine($"{"scenario",-44} {"conc",4} {"ops/s",9} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"errors",6}  vs baseline");
+void Row(LoadResult r, double? ratio = null) =>
+    Console.WriteLine($"{r.Name,-44} {r.Concurrency,4} {r.PerSecond,9:F0} {r.P(0.5),8:F1} {r.P(0.95),8:F1} {r.P(0.99),8:F1} {r.Errors,6}  {(ratio is { } x ? $"{x:P0}" : "")}");
+foreach (var c in concurrencies)
+{
+    Row(baseline[c]);
+    foreach (var kind in new[] { "services", "assessments", "reports" }) Row(commands[(kind, c)], commands[(kind, c)].PerSecond / baseline[c].PerSecond);
+}
+
+Row(halfPeak);
+foreach (var r in readsSmall.Values.Concat(readsBig.Values)) Row(r);
+Console.WriteLine($"freshness (2xx → coverage view): p50 {LoadResult.Percentile(freshness, 0.5):F0} ms, p99 {LoadResult.Percentile(freshness, 0.99):F0} ms over {freshness.Length} probes");
+Console.WriteLine($"replay of a 10,000-event incident at its middle: median {replayMs.Order().ElementAt(3):F0} ms");
+Console.WriteLine($"rebuild of every view from {bigEvents:N0} events: {rebuild.Elapsed.TotalSeconds:F1} s, {bigEvents / rebuild.Elapsed.TotalSeconds:N0} events/s");
+Console.WriteLine($"service peak RSS: {rss:F0} MB");
+Console.WriteLine();
+
+foreach (var c in concurrencies)
+foreach (var kind in new[] { "services", "assessments", "reports" })
+{
+    var ratio = commands[(kind, c)].PerSecond / baseline[c].PerSecond;
+    Metric($"command_{kind}_c{c}_vs_baseline", ratio, "ratio", ">= 0.40", ratio >= 0.40);
+}
+
+Metric("p99_at_half_peak_ms", halfPeak.P(0.99), "ms", "<= 25", halfPeak.P(0.99) <= 25);
+Metric("freshness_p99_ms", LoadResult.Percentile(freshness, 0.99), "ms", "<= 250", LoadResult.Percentile(freshness, 0.99) <= 250);
+Metric("rebuild_events_per_s", bigEvents / rebuild.Elapsed.TotalSeconds, "events/s", ">= 50000", bigEvents / rebuild.Elapsed.TotalSeconds >= 50_000);
+Metric("replay_10k_ms", replayMs.Order().ElementAt(3), "ms", "<= 100", replayMs.Order().ElementAt(3) <= 100);
+foreach (var name in readsSmall.Keys)
+{
+    var ratio = readsBig[name].P(0.99) / readsSmall[name].P(0.99);
+    Metric($"read_{name.Replace(' ', '_')}_p99_big_vs_small", ratio, "ratio", "<= 2", ratio <= 2);
+}
+
+Metric("service_peak_rss_mb", rss, "MB", "<= 300", rss <= 300);
+foreach (var (name, value, unit, target, pass) in results)
+    Console.WriteLine($"METRIC {name} value={value:0.###} target={target.Replace(" ", "")} {(pass ? "PASS" : "MISS")}");
+
+await postgres.StopAsync();
+Directory.Delete(root, recursive: true);
+return 0;
+
+static object? Scalar(string connectionString, string sql)
+{
+    using var connection = new NpgsqlConnection(connectionString);
+    connection.Open();
+    using var command = new NpgsqlCommand(sql, connection);
+    return command.ExecuteScalar();
+}
+
+static void Execute(string connectionString, string sql) => Scalar(connectionString, sql);
+
+static Process StartService(string connectionString, string key, int port)
+{
+    var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+    info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Coordination.Api.dll"));
+    info.ArgumentList.Add("--urls");
+    info.ArgumentList.Add($"http://127.0.0.1:{port}");
+    info.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
+    info.Environment["ConnectionStrings__Marten"] = connectionString;
+    info.Environment["Auth__SigningKey"] = key;
+    info.Environment["Projections__DaemonMode"] = "Solo";
+    info.Environment["Logging__LogLevel__Default"] = "Warning";
+    var process = Process.Start(info)!;
+    process.OutputDataReceived += (_, _) => { };
+    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[service] {e.Data}"); };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
+
+static async Task WaitReady(HttpClient http)
+{
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed < TimeSpan.FromMinutes(2))
+    {
+        try { if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return; }
+        catch (HttpRequestException) { }
+        await Task.Delay(100);
+    }
+
+    throw new TimeoutException("The service did not become ready");
+}
+
+static double PeakRssMegabytes(Process process)
+{
+    var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
+    return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+}
+
+/// <summary>An incident with one team on site and (events - 3) service records, appended in batches of 1,000.</summary>
+static async Task<long> Seed(IDocumentStore store, Guid incident, Guid deployment, int events, Action<int> afterBatch)
+{
+    await using (var session = store.LightweightSession())
+    {
+        session.Events.StartStream<Incident>(incident, new IncidentReported(incident, "61.05", Hazard.Flood, "Seeded flood", DateTimeOffset.UtcNow.AddDays(-1),
+            ["Baning Kota"], new AffectedPeople(87_500, 26_000, 8_700, 900, 650), IncidentPhase.Response));
+        session.Events.StartStream<Deployment>(deployment, new TeamDeployed(deployment, incident, null, "61.05", "Seeded team", [Guid.NewGuid()], "Baning Kota"),
+            new TeamArrived(deployment, incident));
+        await session.SaveChangesAsync();
+    }
+
+    var remaining = events - 3;
+    for (var batch = 0; remaining > 0; batch++)
+    {
+        await using var session = store.LightweightSession();
+        var stream = await session.Events.FetchForWriting<Deployment>(deployment);
+        var size = Math.Min(1_000, remaining);
+        stream.AppendMany(Enumerable.Range(0, size).Select(i => (object)new ServicesRecorded(deployment, Guid.NewGuid(), incident, "61.05",
+            new DateOnly(2026, 11, 28), "Baning Kota", ServiceKind.GroupSupport, new AffectedPeople(3, 1, 1, 0, 0), 5)).ToArray());
+        await session.SaveChangesAsync();
+        remaining -= size;
+        afterBatch(batch);
+    }
+
+    return events;
+}
