@@ -190,7 +190,7 @@ var rebuild = Stopwatch.StartNew();
 using (var daemon = await store.BuildProjectionDaemonAsync())
 {
     foreach (var projection in new[] { typeof(Incident), typeof(Person), typeof(Coordination.Drills.Drill), typeof(Coordination.Requests.Request),
-                 typeof(Deployment), typeof(DistrictReadinessProjection), typeof(IncidentCoverageProjection) })
+                 typeof(Deployment), typeof(DistrictReadinessProjection), typeof(IncidentCoverageProjection), typeof(ServiceRecordProjection) })
         await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);
 }
 

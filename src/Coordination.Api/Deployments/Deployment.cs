@@ -19,7 +19,27 @@ public enum ServiceKind
     Referral
 }
 
-public sealed record ServiceRecord(Guid Id, DateOnly Date, string Village, ServiceKind Service, AffectedPeople NewlyReached, int Contacts);
+/// <summary>One service record, its own document (inline) so a deployment's state stays small however long the team serves.</summary>
+public sealed record ServiceRecord(
+    Guid Id,
+    Guid DeploymentId,
+    Guid IncidentId,
+    string District,
+    DateOnly Date,
+    string Village,
+    ServiceKind Service,
+    AffectedPeople NewlyReached,
+    int Contacts,
+    DateTimeOffset RecordedAt)
+{
+    public static ServiceRecord Of(IEvent<ServicesRecorded> e) =>
+        new(e.Data.ServiceRecordId, e.Data.DeploymentId, e.Data.IncidentId, e.Data.District, e.Data.Date, e.Data.Village, e.Data.Service,
+            e.Data.NewlyReached, e.Data.Contacts, e.Timestamp);
+
+    public bool SameFactsAs(ServicesRecorded e) =>
+        DeploymentId == e.DeploymentId && Date == e.Date && Village == e.Village && Service == e.Service && NewlyReached == e.NewlyReached &&
+        Contacts == e.Contacts;
+}
 
 /// <summary>A team from one district sent to one incident (inline snapshot): deployed → on-site → stood-down.</summary>
 public sealed record Deployment(
@@ -34,7 +54,7 @@ public sealed record Deployment(
     DateTimeOffset DeployedAt,
     DateTimeOffset? ArrivedAt,
     DateTimeOffset? StoodDownAt,
-    IReadOnlyList<ServiceRecord> Services)
+    int ServiceRecords)
 {
     public long Version { get; set; }
 
@@ -42,12 +62,11 @@ public sealed record Deployment(
 
     public static Deployment Create(IEvent<TeamDeployed> e) =>
         new(e.Data.DeploymentId, e.Data.IncidentId, e.Data.RequestId, e.Data.District, e.Data.TeamName, e.Data.Members,
-            e.Data.Village, DeploymentStatus.Deployed, e.Timestamp, null, null, []);
+            e.Data.Village, DeploymentStatus.Deployed, e.Timestamp, null, null, 0);
 
     public Deployment Apply(IEvent<TeamArrived> e) => this with { Status = DeploymentStatus.OnSite, ArrivedAt = e.Timestamp };
 
-    public Deployment Apply(ServicesRecorded e) =>
-        this with { Services = [.. Services, new ServiceRecord(e.ServiceRecordId, e.Date, e.Village, e.Service, e.NewlyReached, e.Contacts)] };
+    public Deployment Apply(ServicesRecorded e) => this with { ServiceRecords = ServiceRecords + 1 };
 
     public Deployment Apply(IEvent<TeamStoodDown> e) => this with { Status = DeploymentStatus.StoodDown, StoodDownAt = e.Timestamp };
 }

@@ -26,3 +26,24 @@ public static class ListDeploymentsEndpoint
             .Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellation);
     }
 }
+
+public static class ListServiceRecordsEndpoint
+{
+    public static ProblemDetails Validate(int? limit, int? offset)
+    {
+        var v = new Validation();
+        Paging.From(limit, offset, v);
+        return v.ToProblem();
+    }
+
+    /// <summary>What a team recorded, newest day first.</summary>
+    [WolverineGet("/api/deployments/{id}/services", OperationId = "ListServiceRecords"), Tags("Deployments")]
+    public static async Task<IReadOnlyList<ServiceRecord>> Get([ReadAggregate("id")] Deployment deployment, int? limit, int? offset,
+        IQuerySession session, CancellationToken cancellation)
+    {
+        var paging = Paging.From(limit, offset, new Validation());
+        return await session.Query<ServiceRecord>().Where(r => r.DeploymentId == deployment.Id)
+            .OrderByDescending(r => r.Date).ThenByDescending(r => r.RecordedAt).ThenByDescending(r => r.Id)
+            .Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellation);
+    }
+}

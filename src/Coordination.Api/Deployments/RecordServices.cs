@@ -27,14 +27,14 @@ public sealed record RecordServices(Guid? Id, DateOnly? Date, string? Village, S
 
 public static class RecordServicesEndpoint
 {
-    public static Decision Decide(Deployment deployment, RecordServices command, Incident incident, Guid recordId)
+    public static Decision Decide(Deployment deployment, RecordServices command, Incident incident, Guid recordId, ServiceRecord? earlier)
     {
         var village = incident.Villages.First(v => string.Equals(v, command.Village!.Trim(), StringComparison.OrdinalIgnoreCase));
         var recorded = new ServicesRecorded(deployment.Id, recordId, deployment.IncidentId, deployment.District, command.Date!.Value,
             village, command.Service!.Value, command.NewlyReached!, command.Contacts!.Value);
 
-        if (deployment.Services.FirstOrDefault(s => s.Id == recordId) is { } earlier)
-            return earlier == new ServiceRecord(recordId, recorded.Date, recorded.Village, recorded.Service, recorded.NewlyReached, recorded.Contacts)
+        if (earlier is not null)
+            return earlier.SameFactsAs(recorded)
                 ? Decision.Nothing
                 : Decision.Reject($"Service record {recordId} was already recorded with other figures; use a new id for a new record.");
         return deployment.Status == DeploymentStatus.OnSite
@@ -42,21 +42,30 @@ public static class RecordServicesEndpoint
             : Decision.Reject($"{deployment.Describe()}; services are recorded only while the team is on site.");
     }
 
-    public static Task<Incident?> LoadAsync(Deployment deployment, IQuerySession session, CancellationToken cancellation) =>
-        session.LoadAsync<Incident>(deployment.IncidentId, cancellation);
+    /// <summary>Runs after the deployment's row lock is held, so a concurrent twin of a record sees the first one.</summary>
+    public static async Task<(Incident?, ServiceRecord?)> LoadAsync(RecordServices command, Deployment deployment, IQuerySession session,
+        CancellationToken cancellation)
+    {
+        var batch = session.CreateBatchQuery();
+        var incident = batch.Load<Incident>(deployment.IncidentId);
+        var earlier = command.Id is { } id ? batch.Load<ServiceRecord>(id) : Task.FromResult<ServiceRecord?>(null);
+        await batch.Execute(cancellation);
+        return (await incident, await earlier);
+    }
 
-    public static ProblemDetails Validate(RecordServices command, Deployment deployment, Incident incident, ClaimsPrincipal user,
-        HttpContext http, TimeProvider clock) =>
+    public static ProblemDetails Validate(RecordServices command, Deployment deployment, Incident incident, ServiceRecord? earlier,
+        ClaimsPrincipal user, HttpContext http, TimeProvider clock) =>
         Guard.Command(DeploymentRules.NotSentBy(user, deployment),
             command.Check(deployment, incident, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), http, deployment.Version,
-            () => Decide(deployment, command, incident, command.Id ?? Guid.Empty));
+            () => Decide(deployment, command, incident, command.Id ?? Guid.Empty, earlier));
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/deployments/{id}/services", OperationId = "RecordServices"), Tags("Deployments")]
-    public static (Created, Events) Post(RecordServices command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Deployment deployment, Incident incident)
+    public static (Created, Events) Post(RecordServices command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Deployment deployment,
+        Incident incident, ServiceRecord? earlier)
     {
         var recordId = command.Id ?? Guid.CreateVersion7();
-        var decision = Decide(deployment, command, incident, recordId);
+        var decision = Decide(deployment, command, incident, recordId, earlier);
         var (versioned, events) = decision.Append(deployment.Version);
         return (Created.At($"/api/deployments/{deployment.Id}", recordId, versioned.Version, alreadyExisted: events.Count == 0), events);
     }

@@ -130,21 +130,22 @@ public class DeploymentDecisionTests
     public void services_are_recorded_only_on_site()
     {
         var recordId = Guid.NewGuid();
-        RecordServicesEndpoint.Decide(Deployment(), Services(), Incident(), recordId).ShouldReject("on site");
-        var decision = RecordServicesEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId)), Services(), Incident(), recordId);
+        RecordServicesEndpoint.Decide(Deployment(), Services(), Incident(), recordId, null).ShouldReject("on site");
+        var decision = RecordServicesEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId)), Services(), Incident(), recordId, null);
         decision.ShouldAppend(new ServicesRecorded(DeploymentId, recordId, IncidentId, "61.10", Services().Date!.Value, "Baning Kota",
             ServiceKind.PsychologicalFirstAid, new AffectedPeople(10, 4, 1, 0, 1), 12));
-        RecordServicesEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId)), Services(), Incident(), recordId).ShouldReject("on site");
+        RecordServicesEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId)), Services(), Incident(), recordId, null).ShouldReject("on site");
     }
 
     [Fact]
     public void the_same_service_record_twice_is_recorded_once_and_another_body_is_refused()
     {
         var recordId = Guid.NewGuid();
-        var first = (ServicesRecorded)RecordServicesEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId)), Services(recordId), Incident(), recordId).Events[0];
-        var after = Deployment(new TeamArrived(DeploymentId, IncidentId), first);
-        Assert.Empty(RecordServicesEndpoint.Decide(after, Services(recordId), Incident(), recordId).Events);
-        RecordServicesEndpoint.Decide(after, Services(recordId, contacts: 99), Incident(), recordId).ShouldReject("other figures");
+        var deployment = Deployment(new TeamArrived(DeploymentId, IncidentId));
+        var first = (ServicesRecorded)RecordServicesEndpoint.Decide(deployment, Services(recordId), Incident(), recordId, null).Events[0];
+        var earlier = ServiceRecord.Of(new JasperFx.Events.Event<ServicesRecorded>(first));
+        Assert.Empty(RecordServicesEndpoint.Decide(deployment, Services(recordId), Incident(), recordId, earlier).Events);
+        RecordServicesEndpoint.Decide(deployment, Services(recordId, contacts: 99), Incident(), recordId, earlier).ShouldReject("other figures");
     }
 
     [Fact]

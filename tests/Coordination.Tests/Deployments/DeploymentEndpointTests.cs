@@ -111,7 +111,8 @@ public class DeploymentEndpointTests(AppFixture fixture) : ApiTest(fixture)
 
         var read = (await Api.Get($"/api/deployments/{deployment}", Tokens.Analyst)).ShouldBe(200).Body!;
         Assert.Equal("stood-down", read["status"]!.GetValue<string>());
-        Assert.Single(read["services"]!.AsArray());
+        Assert.Equal(1, read["serviceRecords"]!.GetValue<int>());
+        Assert.Equal("Tanjung Puri", Assert.Single((await Api.Get($"/api/deployments/{deployment}/services", Tokens.Analyst)).Body!.AsArray())!["village"]!.GetValue<string>());
     }
 
     [Fact]
@@ -130,7 +131,8 @@ public class DeploymentEndpointTests(AppFixture fixture) : ApiTest(fixture)
         (await Api.Post($"/api/deployments/{deploymentId}/services", Service(id: recordId), Tokens.District("61.05"))).ShouldBe(201);
         (await Api.Post($"/api/deployments/{deploymentId}/services", Service(id: recordId), Tokens.District("61.05"))).ShouldBe(200);
         (await Api.Post($"/api/deployments/{deploymentId}/services", Service(id: recordId, contacts: 99), Tokens.District("61.05"))).ShouldBeProblem(409);
-        Assert.Single((await Api.Get($"/api/deployments/{deploymentId}", Tokens.Analyst)).Body!["services"]!.AsArray());
+        Assert.Single((await Api.Get($"/api/deployments/{deploymentId}/services", Tokens.Analyst)).Body!.AsArray());
+        Assert.Equal(1, (await Api.Get($"/api/deployments/{deploymentId}", Tokens.Analyst)).Body!["serviceRecords"]!.GetValue<int>());
         Assert.Single((await Api.Get($"/api/deployments?incidentId={incident}", Tokens.Analyst)).Body!.AsArray());
     }
 

@@ -29,7 +29,7 @@ public class IdempotencyKeyTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal(first.Headers["Location"], again.Headers["Location"]);
         Assert.Equal("true", again.Headers["Idempotent-Replayed"]);
         Assert.Equal(events, await EventCount());
-        Assert.Single((await Api.Get($"/api/deployments/{team}", Tokens.Analyst)).Body!["services"]!.AsArray());
+        Assert.Single((await Api.Get($"/api/deployments/{team}/services", Tokens.Analyst)).Body!.AsArray());
     }
 
     [Fact]
@@ -69,6 +69,6 @@ public class IdempotencyKeyTests(AppFixture fixture) : ApiTest(fixture)
 
         Assert.All(answers, a => Assert.True(a.Status is 201 or 409, a.Text));
         Assert.Contains(answers, a => a.Status == 201);
-        Assert.Single((await Api.Get($"/api/deployments/{team}", Tokens.Analyst)).Body!["services"]!.AsArray());
+        Assert.Single((await Api.Get($"/api/deployments/{team}/services", Tokens.Analyst)).Body!.AsArray());
     }
 }
