@@ -69,4 +69,24 @@ public sealed record Deployment(
     public Deployment Apply(ServicesRecorded e) => this with { ServiceRecords = ServiceRecords + 1 };
 
     public Deployment Apply(IEvent<TeamStoodDown> e) => this with { Status = DeploymentStatus.StoodDown, StoodDownAt = e.Timestamp };
+
+    /// <summary>The same fold over events already read (replay reads each stream once for every view it shows).</summary>
+    public static Deployment? Fold(IEnumerable<IEvent> events)
+    {
+        Deployment? state = null;
+        foreach (var e in events)
+        {
+            state = e switch
+            {
+                IEvent<TeamDeployed> x => Create(x),
+                IEvent<TeamArrived> x when state is not null => state.Apply(x),
+                IEvent<ServicesRecorded> x when state is not null => state.Apply(x.Data),
+                IEvent<TeamStoodDown> x when state is not null => state.Apply(x),
+                _ => state
+            };
+            if (state is not null) state.Version = e.Version;
+        }
+
+        return state;
+    }
 }

@@ -52,13 +52,11 @@ public static class ReplayIncidentEndpoint
         var requests = new List<Request>();
         foreach (var request in streams.Requests)
             if (await session.Events.AggregateStreamAsync<Request>(request, timestamp: at, token: cancellation) is { } r) requests.Add(r);
-        var deployments = new List<Deployment>();
-        foreach (var deployment in streams.Deployments)
-            if (await session.Events.AggregateStreamAsync<Deployment>(deployment, timestamp: at, token: cancellation) is { } d) deployments.Add(d);
-
         var coverageStreams = new[] { id }.Concat(streams.Deployments).ToArray();
         var events = await session.Events.QueryAllRawEvents()
             .Where(e => e.StreamId.IsOneOf(coverageStreams) && e.Timestamp <= at).OrderBy(e => e.Sequence).ToListAsync(cancellation);
+        var deployments = events.Where(e => e.StreamId != id).GroupBy(e => e.StreamId)
+            .Select(g => Deployment.Fold(g)).OfType<Deployment>().ToList();
         var coverage = events.Aggregate(new IncidentCoverage(), (facts, e) => facts.Fold(e.Data));
 
         return new IncidentReplay(at, incident.Version, incident,
