@@ -61,6 +61,9 @@ public static class EventStore
     public static void UseCoordinationMessaging(this WolverineOptions options)
     {
         options.Policies.AutoApplyTransactions();
+        // Handlers are pre-generated (dotnet run -- codegen write; CI fails when they are stale): no Roslyn at run time,
+        // which halves the service's memory and its start time.
+        options.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
         options.Policies.UseDurableLocalQueues();
         options.Policies.UseDurableOutboxOnAllSendingEndpoints();
         options.EnableRelayOfUserName = true;
