@@ -189,9 +189,9 @@ await service.WaitForExitAsync();
 var rebuild = Stopwatch.StartNew();
 using (var daemon = await store.BuildProjectionDaemonAsync())
 {
-    foreach (var projection in new[] { typeof(Incident), typeof(Person), typeof(Coordination.Drills.Drill), typeof(Coordination.Requests.Request),
-                 typeof(Deployment), typeof(DistrictReadinessProjection), typeof(IncidentCoverageProjection), typeof(ServiceRecordProjection) })
-        await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);
+    Type[] projections = [typeof(Incident), typeof(Person), typeof(Coordination.Drills.Drill), typeof(Coordination.Requests.Request),
+        typeof(Deployment), typeof(DistrictReadinessProjection), typeof(IncidentCoverageProjection), typeof(ServiceRecordProjection)];
+    await Task.WhenAll(projections.Select(p => daemon.RebuildProjectionAsync(p, TimeSpan.FromMinutes(30), CancellationToken.None)));
 }
 
 rebuild.Stop();

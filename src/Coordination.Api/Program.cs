@@ -1,3 +1,4 @@
+using Coordination.Coverage;
 using Coordination.Readiness;
 using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Json;
@@ -16,6 +17,7 @@ builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddCoordinationHealth();
 builder.Services.AddCoordinationOpenApi();
 builder.Services.AddReadinessOptions(builder.Configuration);
+builder.Services.AddCoverageCache();
 builder.Services.Configure<BodyLimits>(builder.Configuration.GetSection(BodyLimits.Section));
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
 builder.Services.AddHostedService<IdempotencyPurge>();

@@ -20,10 +20,11 @@ public static class GetDistrictCoverageEndpoint
 {
     /// <summary>One row per district with open incidents, in code order, summed over those incidents.</summary>
     [WolverineGet("/api/coverage", OperationId = "GetCoverage"), Tags("Coverage")]
-    public static async Task<IReadOnlyList<CoverageView>> Get(IQuerySession session, CancellationToken cancellation)
-    {
-        var open = await session.Query<IncidentCoverage>().Where(c => !c.Closed).ToListAsync(cancellation);
-        return open.GroupBy(c => c.District).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => CoverageView.OfDistrict(g.Key, g.OrderBy(i => i.Id).ToList())).ToList();
-    }
+    public static Task<IReadOnlyList<CoverageView>> Get(IQuerySession session, CoverageCache cache, CancellationToken cancellation) =>
+        cache.GetAsync(session, async () =>
+        {
+            var open = await session.Query<IncidentCoverage>().Where(c => !c.Closed).ToListAsync(cancellation);
+            return open.GroupBy(c => c.District).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => CoverageView.OfDistrict(g.Key, g.OrderBy(i => i.Id).ToList())).ToList();
+        }, cancellation);
 }
