@@ -29,7 +29,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public bool Initialized { get; private set; }
 
     public string ConnectionString =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=64";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=64;" +
+        "No Reset On Close=true;Max Auto Prepare=64;Auto Prepare Min Usages=2";
 
     /// <summary>Chooses the port (the running server's, else a free one) without starting anything.</summary>
     public static EmbeddedPostgres Prepare(string dataDirectory, IEnumerable<string>? searchPath = null)
