@@ -24,6 +24,10 @@ public sealed record DeployTeam(Guid? Id, Guid? IncidentId, Guid? RequestId, str
         .Require(Members is null || Members.Distinct().Count() == Members.Count, "members", "members must not repeat a person.");
 
     public string SendingDistrict(ClaimsPrincipal user) => District ?? user.District() ?? "";
+
+    /// <summary>The event this command starts a deployment with; members keep the order the client gave.</summary>
+    public TeamDeployed Deployed(Guid id, string district) =>
+        new(id, IncidentId!.Value, RequestId, district, TeamName!.Trim(), Members!.ToList(), Village!.Trim());
 }
 
 /// <summary>Everything a deployment decision reads, fetched with row locks so that concurrent deployments take turns.</summary>
@@ -69,8 +73,7 @@ public static class DeployTeamEndpoint
         var refusals = members.Select(person => Refusal(person, district, request)).OfType<string>().ToList();
         if (refusals.Count > 0) return (null, $"{refusals.Count} of the team cannot be deployed: {string.Join("; ", refusals)}.");
 
-        var deployed = new TeamDeployed(id, incident.Id, request?.Id, district, command.TeamName!.Trim(), members.Select(m => m.Id).ToList(),
-            command.Village!.Trim());
+        var deployed = command.Deployed(id, district);
         var assignments = members.Select(m => new PersonnelAssigned(m.Id, m.District, id, incident.Id)).ToList();
         var onRequest = new List<object>();
         if (request is not null)
@@ -109,15 +112,9 @@ public static class DeployTeamEndpoint
         CancellationToken cancellation)
     {
         var id = command.Id ?? Guid.CreateVersion7();
-        if (command.Id is not null && await session.Events.FetchStreamStateAsync(id, cancellation) is not null)
-        {
-            var deployed = new TeamDeployed(id, command.IncidentId!.Value, command.RequestId, command.SendingDistrict(user),
-                command.TeamName!.Trim(), command.Members!, command.Village!.Trim());
-            return new DeploymentDraft
-            {
-                Id = id, Existing = await session.StartOrMatchAsync<Deployment>(id, deployed, $"/api/deployments/{id}", cancellation)
-            };
-        }
+        if (command.Id is not null &&
+            await session.MatchExistingAsync(id, command.Deployed(id, command.SendingDistrict(user)), $"/api/deployments/{id}", cancellation) is { } existing)
+            return new DeploymentDraft { Id = id, Existing = existing };
 
         if (await session.LoadAsync<Incident>(command.IncidentId!.Value, cancellation) is null) return new DeploymentDraft { Id = id };
         var incident = await session.Events.FetchForExclusiveWriting<Incident>(command.IncidentId!.Value, cancellation);

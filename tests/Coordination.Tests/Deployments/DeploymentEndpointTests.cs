@@ -137,6 +137,18 @@ public class DeploymentEndpointTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_retried_deployment_is_recognised_whatever_order_its_members_were_listed_in()
+    {
+        var incident = await Api.ReportedIncident();
+        var people = (await Api.RegisteredPeople(3, "61.05")).OrderDescending().ToArray();
+        var body = new { id = Guid.CreateVersion7(), incidentId = incident, teamName = "Tim", members = people, village = "Baning Kota" };
+        (await Api.Post("/api/deployments", body, Tokens.District("61.05"))).ShouldBe(201);
+        (await Api.Post("/api/deployments", body, Tokens.District("61.05"))).ShouldBe(200);
+        var stored = (await Api.Get($"/api/deployments/{body.id}", Tokens.Analyst)).Body!["members"]!.AsArray().Select(m => Guid.Parse(m!.GetValue<string>()));
+        Assert.Equal(people, stored);
+    }
+
+    [Fact]
     public async Task standing_down_frees_the_people_for_the_next_team()
     {
         var incident = await Api.ReportedIncident();

@@ -8,12 +8,17 @@ public static class StreamStarts
     public static async Task<Created> StartOrMatchAsync<TAggregate>(this IDocumentSession session, Guid id, object started,
         string location, CancellationToken cancellation) where TAggregate : class
     {
+        if (await session.MatchExistingAsync(id, started, location, cancellation) is { } existing) return existing;
+        session.Events.StartStream<TAggregate>(id, started);
+        return Created.At(location, id, 1);
+    }
+
+    /// <summary>Null when no stream has this id yet; the existing resource when it was started with the same facts; else a 409.</summary>
+    public static async Task<Created?> MatchExistingAsync(this IQuerySession session, Guid id, object started, string location,
+        CancellationToken cancellation)
+    {
         var state = await session.Events.FetchStreamStateAsync(id, cancellation);
-        if (state is null)
-        {
-            session.Events.StartStream<TAggregate>(id, started);
-            return Created.At(location, id, 1);
-        }
+        if (state is null) return null;
 
         var first = (await session.Events.FetchStreamAsync(id, version: 1, token: cancellation)).FirstOrDefault();
         if (first is not null && first.Data.GetType() == started.GetType() && SameFacts(first.Data, started))
