@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coordination.Infrastructure.Json;
 using Coordination.Incidents;
 
 namespace Coordination.Coverage;
@@ -43,8 +44,6 @@ public sealed record CoverageView(
             onSite == 0 ? null : Math.Round((double)affected.Total / onSite, 1), GapsOf(affected, reached, ratios, unserved));
     }
 
-    public static string Percent(double ratio) => string.Create(CultureInfo.InvariantCulture, $"{Math.Round(ratio * 100):0}%");
-
     public static double Ratio(int reached, int affected) => affected == 0 ? 0 : Math.Min(1, (double)reached / affected);
 
     private static IReadOnlyList<string> GapsOf(AffectedPeople affected, AffectedPeople reached, CoverageRatios ratios, IReadOnlyList<string> unserved)
@@ -59,7 +58,7 @@ public sealed record CoverageView(
             ("pregnant women", affected.Pregnant, reached.Pregnant, ratios.Pregnant)
         ];
         foreach (var g in groups.Where(g => g.affected > 0 && g.ratio < GapBelow))
-            gaps.Add(string.Create(CultureInfo.InvariantCulture, $"{g.group}: {Percent(g.ratio)} reached ({g.reached:N0} of {g.affected:N0})"));
+            gaps.Add(string.Create(CultureInfo.InvariantCulture, $"{g.group}: {Words.Percent(g.ratio)} reached ({g.reached:N0} of {g.affected:N0})"));
         if (unserved.Count > 0) gaps.Add($"no service yet in {string.Join(", ", unserved)}");
         return gaps;
     }

@@ -10,10 +10,10 @@ public static class StandDownTeamEndpoint
             ? Decision.Accept(new TeamStoodDown(deployment.Id, deployment.IncidentId))
             : Decision.Reject($"{deployment.Describe()} already.");
 
-    /// <summary>Standing down frees the members and tells the incident the team is gone.</summary>
-    public static IEnumerable<(Guid Stream, object Event)> Consequences(Deployment deployment) =>
-        deployment.Members.Order().Select(m => (m, (object)new PersonnelReleased(m, deployment.District, deployment.Id)))
-            .Prepend((deployment.IncidentId, new IncidentTeamStoodDown(deployment.IncidentId, deployment.Id)));
+    /// <summary>Standing down tells the incident the team is gone and frees the members (in id order, as deploying locks them).</summary>
+    public static (IncidentTeamStoodDown OnIncident, IReadOnlyList<PersonnelReleased> Releases) Consequences(Deployment deployment) =>
+        (new IncidentTeamStoodDown(deployment.IncidentId, deployment.Id),
+            deployment.Members.Order().Select(m => new PersonnelReleased(m, deployment.District, deployment.Id)).ToList());
 
     public static ProblemDetails Validate(Deployment deployment, ClaimsPrincipal user, HttpContext http) =>
         Guard.Command(DeploymentRules.NotSentBy(user, deployment), new Validation(), http, deployment.Version, () => Decide(deployment));
@@ -24,13 +24,10 @@ public static class StandDownTeamEndpoint
     public static async Task<(Versioned, Events)> Post([WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Deployment deployment,
         IDocumentSession session, CancellationToken cancellation)
     {
-        foreach (var (stream, @event) in Consequences(deployment))
-        {
-            if (@event is IncidentTeamStoodDown)
-                (await session.Events.FetchForExclusiveWriting<Incident>(stream, cancellation)).AppendOne(@event);
-            else
-                (await session.Events.FetchForExclusiveWriting<Person>(stream, cancellation)).AppendOne(@event);
-        }
+        var (onIncident, releases) = Consequences(deployment);
+        (await session.Events.FetchForExclusiveWriting<Incident>(onIncident.IncidentId, cancellation)).AppendOne(onIncident);
+        foreach (var release in releases)
+            (await session.Events.FetchForExclusiveWriting<Person>(release.PersonId, cancellation)).AppendOne(release);
 
         return Decide(deployment).Append(deployment.Version);
     }

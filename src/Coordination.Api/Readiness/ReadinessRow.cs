@@ -1,3 +1,4 @@
+using Coordination.Infrastructure.Json;
 using Coordination.Districts;
 using Coordination.Personnel;
 
@@ -69,7 +70,7 @@ public static class ReadinessRules
         var drilledRecently = lastDrill is { } drill && today.DayNumber - drill.DayNumber <= ReadinessOptions.DrillWithinDays;
 
         if (!enoughPeople) reasons.Add($"{availableResponders} counselors and TAGANA available, below the target of {target}");
-        if (!wellCertified) reasons.Add($"{certified} of {total} personnel hold a current certificate ({Coverage.CoverageView.Percent(certifiedShare)}), below 80%");
+        if (!wellCertified) reasons.Add($"{certified} of {total} personnel hold a current certificate ({Words.Percent(certifiedShare)}), below 80%");
         if (lastDrill is null) reasons.Add("no drill has been held");
         else if (!drilledRecently) reasons.Add($"the last drill was on {lastDrill:yyyy-MM-dd}, more than {ReadinessOptions.DrillWithinDays} days ago");
 

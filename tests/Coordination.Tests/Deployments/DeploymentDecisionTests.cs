@@ -118,9 +118,9 @@ public class DeploymentDecisionTests
     {
         StandDownTeamEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId))).ShouldAppend(new TeamStoodDown(DeploymentId, IncidentId));
         StandDownTeamEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId))).ShouldReject("stood-down");
-        var consequences = StandDownTeamEndpoint.Consequences(Deployment()).ToList();
-        Assert.Contains(consequences, c => c.Event is PersonnelReleased { PersonId: var p } && p == Guid.Parse("0193a000-0000-7000-8000-0000000000f1"));
-        Assert.Contains(consequences, c => c.Event is IncidentTeamStoodDown && c.Stream == IncidentId);
+        var (onIncident, releases) = StandDownTeamEndpoint.Consequences(Deployment());
+        Assert.Contains(releases, r => r.PersonId == Guid.Parse("0193a000-0000-7000-8000-0000000000f1") && r.DeploymentId == DeploymentId);
+        Assert.Equal(new IncidentTeamStoodDown(IncidentId, DeploymentId), onIncident);
     }
 
     private static RecordServices Services(Guid? id = null, string village = "Baning Kota", int contacts = 12) =>

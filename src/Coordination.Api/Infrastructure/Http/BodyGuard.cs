@@ -31,7 +31,7 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
         var max = limits.Value.MaxBodyBytes;
         if (request.ContentLength > max || (request.ContentLength is null && await LongerThanAsync(request, max, context.RequestAborted)))
         {
-            await Problem(context, new ProblemDetails
+            await problems.WriteProblemAsync(context, new ProblemDetails
             {
                 Status = StatusCodes.Status413PayloadTooLarge, Title = "Request body too large",
                 Detail = $"A request body may be at most {max:N0} bytes."
@@ -47,7 +47,7 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
             request.Body.Position = 0;
             if (Encoding.UTF8.GetString(buffer, 0, read).Trim() == "null")
             {
-                await Problem(context, Problems.Invalid("body", "A JSON object is required, not null."));
+                await problems.WriteProblemAsync(context, Problems.Invalid("body", "A JSON object is required, not null."));
                 return;
             }
         }
@@ -77,9 +77,4 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
         return false;
     }
 
-    private Task Problem(HttpContext context, ProblemDetails problem)
-    {
-        context.Response.StatusCode = problem.Status!.Value;
-        return problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
-    }
 }

@@ -39,6 +39,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
 {
     public const int MaxKeyLength = 200;
 
+    private static ProblemDetails InProgress =>
+        Problems.Conflict($"A request with this {IdempotencyOptions.Header} is still being processed; retry shortly.");
+
     public async Task InvokeAsync(HttpContext http)
     {
         var key = http.Request.Headers[IdempotencyOptions.Header].ToString();
@@ -50,7 +53,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
 
         if (key.Length > MaxKeyLength)
         {
-            await Problem(http, Problems.Invalid(IdempotencyOptions.Header, $"{IdempotencyOptions.Header} must be at most {MaxKeyLength} characters."));
+            await problems.WriteProblemAsync(http, Problems.Invalid(IdempotencyOptions.Header, $"{IdempotencyOptions.Header} must be at most {MaxKeyLength} characters."));
             return;
         }
 
@@ -76,7 +79,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
             }
             catch (JasperFx.DocumentAlreadyExistsException)
             {
-                await Problem(http, Problems.Conflict($"A request with this {IdempotencyOptions.Header} is still being processed; retry shortly."));
+                await problems.WriteProblemAsync(http, InProgress);
                 return;
             }
         }
@@ -117,7 +120,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
     {
         if (earlier.RequestHash != hash)
         {
-            await Problem(http, new ProblemDetails
+            await problems.WriteProblemAsync(http, new ProblemDetails
             {
                 Status = StatusCodes.Status422UnprocessableEntity, Title = "Idempotency-Key reused",
                 Detail = $"This {IdempotencyOptions.Header} was already used for a different request; use a new key for a new request."
@@ -127,7 +130,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
 
         if (!earlier.Completed)
         {
-            await Problem(http, Problems.Conflict($"A request with this {IdempotencyOptions.Header} is still being processed; retry shortly."));
+            await problems.WriteProblemAsync(http, InProgress);
             return;
         }
 
@@ -151,11 +154,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         return Convert.ToHexString(sha.GetHashAndReset());
     }
 
-    private Task Problem(HttpContext http, ProblemDetails problem)
-    {
-        http.Response.StatusCode = problem.Status!.Value;
-        return problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).AsTask();
-    }
 }
 
 /// <summary>Removes answers older than the retention, once an hour.</summary>

@@ -37,4 +37,12 @@ public static class Problems
 
     public static ProblemDetails Invalid(string field, string message) =>
         Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>Writes a problem as the response, with its status, for middleware that answers before any endpoint runs.</summary>
+    public static ValueTask WriteProblemAsync(this IProblemDetailsService service, HttpContext http, ProblemDetails problem,
+        Exception? exception = null)
+    {
+        http.Response.StatusCode = problem.Status!.Value;
+        return service.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
 }
