@@ -20,7 +20,7 @@ using Npgsql;
 // One run measures PostgreSQL's own insert limit on this machine, then the service against it, side by side.
 var quick = args.Contains("--quick");
 var phase = TimeSpan.FromSeconds(quick ? 4 : 15);
-var bigHistory = quick ? 100_000 : 1_000_000;
+var bigHistory = args.SkipWhile(a => a != "--events").Skip(1).Select(int.Parse).FirstOrDefault(quick ? 100_000 : 1_000_000);
 int[] concurrencies = [1, 8, 32];
 var results = new List<(string Metric, double Value, string Unit, string Target, bool Pass)>();
 void Metric(string name, double value, string unit, string target, bool pass) => results.Add((name, value, unit, target, pass));
@@ -34,6 +34,35 @@ Execute(postgres.ConnectionString, "create database baseline");
 Execute(postgres.ConnectionString, "create database service");
 var baselineDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "baseline", MaxPoolSize = 64 }.ConnectionString;
 var serviceDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "service", MaxPoolSize = 64 }.ConnectionString;
+
+if (args.Contains("--rebuild-only"))
+{
+    // Rebuild alone, view by view, over a seeded history: for working on the rebuild without the rest of the run.
+    Execute(postgres.ConnectionString, "create database rebuild");
+    var rebuildDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "rebuild", MaxPoolSize = 64 }.ConnectionString;
+    await using var rebuildStore = new DocumentStore(EventStore.Options(rebuildDb));
+    await rebuildStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+    var seedClock = Stopwatch.StartNew();
+    var seededEvents = 0L;
+    while (seededEvents < bigHistory) seededEvents += await Seed(rebuildStore, Guid.CreateVersion7(), Guid.CreateVersion7(), 10_000, _ => { });
+    Console.WriteLine($"seeded {seededEvents:N0} events in {seedClock.Elapsed.TotalSeconds:F1} s");
+    using var daemon = await rebuildStore.BuildProjectionDaemonAsync();
+    var total = Stopwatch.StartNew();
+    foreach (var projection in Views)
+    {
+        var one = Stopwatch.StartNew();
+        await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);
+        Console.WriteLine($"rebuild {projection.Name,-32} {one.Elapsed.TotalSeconds,6:F1} s");
+    }
+
+    Console.WriteLine($"rebuild of every view, one after another: {total.Elapsed.TotalSeconds:F1} s, {seededEvents / total.Elapsed.TotalSeconds:N0} events/s");
+    total.Restart();
+    await Task.WhenAll(Views.Select(p => daemon.RebuildProjectionAsync(p, TimeSpan.FromMinutes(30), CancellationToken.None)));
+    Console.WriteLine($"rebuild of every view, all at once: {total.Elapsed.TotalSeconds:F1} s, {seededEvents / total.Elapsed.TotalSeconds:N0} events/s");
+    await postgres.StopAsync();
+    Directory.Delete(root, recursive: true);
+    return 0;
+}
 
 // a. baseline: raw Npgsql, one row per transaction, the JSON of a service record
 var payload = JsonSerializer.Serialize(new ServicesRecorded(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "61.05", new DateOnly(2026, 11, 28), "Baning Kota",
@@ -189,9 +218,7 @@ await service.WaitForExitAsync();
 var rebuild = Stopwatch.StartNew();
 using (var daemon = await store.BuildProjectionDaemonAsync())
 {
-    Type[] projections = [typeof(Incident), typeof(Person), typeof(Coordination.Drills.Drill), typeof(Coordination.Requests.Request),
-        typeof(Deployment), typeof(DistrictReadinessProjection), typeof(IncidentCoverageProjection), typeof(ServiceRecordProjection)];
-    await Task.WhenAll(projections.Select(p => daemon.RebuildProjectionAsync(p, TimeSpan.FromMinutes(30), CancellationToken.None)));
+    await Task.WhenAll(Views.Select(p => daemon.RebuildProjectionAsync(p, TimeSpan.FromMinutes(30), CancellationToken.None)));
 }
 
 rebuild.Stop();
@@ -314,4 +341,11 @@ static async Task<long> Seed(IDocumentStore store, Guid incident, Guid deploymen
     }
 
     return events;
+}
+
+partial class Program
+{
+    /// <summary>Every view the service keeps: the inline documents and the async views.</summary>
+    static readonly Type[] Views = [typeof(Incident), typeof(Person), typeof(Coordination.Drills.Drill), typeof(Coordination.Requests.Request),
+        typeof(Deployment), typeof(DistrictReadinessProjection), typeof(IncidentCoverageProjection)];
 }

@@ -1,3 +1,4 @@
+using Coordination.Infrastructure.Hosting;
 using JasperFx.Events.Projections;
 
 namespace Coordination.Coverage;
@@ -7,5 +8,5 @@ public static class CoverageConfiguration
     public static IServiceCollection AddCoverageCache(this IServiceCollection services) => services.AddSingleton<CoverageCache>();
 
     public static void AddCoverage(this StoreOptions options) =>
-        options.Projections.Add<IncidentCoverageProjection>(ProjectionLifecycle.Async);
+        options.Projections.Add<IncidentCoverageProjection>(ProjectionLifecycle.Async, EventStore.Paged);
 }

@@ -312,8 +312,8 @@ public sealed class DemoHistory(IDocumentStore store)
                 var recordId = IdOf($"service:{team.Deployment}:{day}");
                 var at = Wib(day.Year, day.Month, day.Day, 17, _random.Next(60));
                 await At(at, $"operator.{team.District}", Roles.District,
-                    s => Append<Deployment>(s, team.Deployment, new ServicesRecorded(team.Deployment, recordId, team.Incident, team.District, day, village,
-                        service, newly, contacts)), cancellation);
+                    s => Append<Deployment>(s, team.Deployment, ServiceRecord.Stored(new ServicesRecorded(team.Deployment, recordId, team.Incident, team.District,
+                        day, village, service, newly, contacts))), cancellation);
             }
         }
     }

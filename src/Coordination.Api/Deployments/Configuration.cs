@@ -1,3 +1,4 @@
+using Coordination.Infrastructure.Hosting;
 using JasperFx.Events;
 using Marten.Events.Projections;
 using JasperFx.Events.Projections;
@@ -8,15 +9,10 @@ public static class DeploymentsConfiguration
 {
     public static void AddDeployments(this StoreOptions options)
     {
-        options.Projections.Snapshot<Deployment>(SnapshotLifecycle.Inline);
+        options.Projections.Snapshot<Deployment>(SnapshotLifecycle.Inline, EventStore.Paged);
         options.Schema.For<Deployment>().Index(x => x.IncidentId).Index(x => x.District);
-        options.Projections.Add<ServiceRecordProjection>(ProjectionLifecycle.Inline);
-        options.Schema.For<ServiceRecord>().Index(x => x.DeploymentId).Index(x => x.IncidentId).Index(x => x.Date);
+        // A service record is its ServicesRecorded event, stored under the record's id: a retry finds it by that id
+        // (unique, indexed), and no second copy of every record is written or rebuilt.
+        options.Events.EnableUniqueIndexOnEventId = true;
     }
-}
-
-/// <summary>One document per service record, keyed by the record's id; inline, so a retried record is recognised at once.</summary>
-public partial class ServiceRecordProjection : EventProjection
-{
-    public ServiceRecord Create(IEvent<ServicesRecorded> e) => ServiceRecord.Of(e);
 }

@@ -19,7 +19,10 @@ public enum ServiceKind
     Referral
 }
 
-/// <summary>One service record, its own document (inline) so a deployment's state stays small however long the team serves.</summary>
+/// <summary>
+/// One service record as clients read it. It is not a document: the record is the deployment's ServicesRecorded event,
+/// stored with the record's id as the event's id (<see cref="Stored"/>), so it is written once and never rebuilt.
+/// </summary>
 public sealed record ServiceRecord(
     Guid Id,
     Guid DeploymentId,
@@ -32,13 +35,12 @@ public sealed record ServiceRecord(
     int Contacts,
     DateTimeOffset RecordedAt)
 {
+    /// <summary>The event to append for a record: its id is the record's, so a retry can load it by id.</summary>
+    public static IEvent Stored(ServicesRecorded e) => new Event<ServicesRecorded>(e) { Id = e.ServiceRecordId };
+
     public static ServiceRecord Of(IEvent<ServicesRecorded> e) =>
         new(e.Data.ServiceRecordId, e.Data.DeploymentId, e.Data.IncidentId, e.Data.District, e.Data.Date, e.Data.Village, e.Data.Service,
             e.Data.NewlyReached, e.Data.Contacts, e.Timestamp);
-
-    public bool SameFactsAs(ServicesRecorded e) =>
-        DeploymentId == e.DeploymentId && Date == e.Date && Village == e.Village && Service == e.Service && NewlyReached == e.NewlyReached &&
-        Contacts == e.Contacts;
 }
 
 /// <summary>A team from one district sent to one incident (inline snapshot): deployed → on-site → stood-down.</summary>

@@ -1,3 +1,5 @@
+using JasperFx.Events;
+using Marten.Events;
 
 namespace Coordination.Deployments;
 
@@ -36,14 +38,16 @@ public static class ListServiceRecordsEndpoint
         return v.ToProblem();
     }
 
-    /// <summary>What a team recorded, newest day first.</summary>
+    /// <summary>What a team recorded, the latest record first: read from the deployment's own stream.</summary>
     [WolverineGet("/api/deployments/{id}/services", OperationId = "ListServiceRecords"), Tags("Deployments")]
     public static async Task<IReadOnlyList<ServiceRecord>> Get([ReadAggregate("id")] Deployment deployment, int? limit, int? offset,
         IQuerySession session, CancellationToken cancellation)
     {
         var paging = Paging.From(limit, offset, new Validation());
-        return await session.Query<ServiceRecord>().Where(r => r.DeploymentId == deployment.Id)
-            .OrderByDescending(r => r.Date).ThenByDescending(r => r.RecordedAt).ThenByDescending(r => r.Id)
+        var records = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId == deployment.Id && e.EventTypesAre(typeof(ServicesRecorded)))
+            .OrderByDescending(e => e.Version)
             .Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellation);
+        return [.. records.Cast<IEvent<ServicesRecorded>>().Select(ServiceRecord.Of)];
     }
 }

@@ -1,4 +1,6 @@
 using Coordination.Incidents;
+using JasperFx.Events;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 
 namespace Coordination.Deployments;
 
@@ -27,14 +29,14 @@ public sealed record RecordServices(Guid? Id, DateOnly? Date, string? Village, S
 
 public static class RecordServicesEndpoint
 {
-    public static Decision Decide(Deployment deployment, RecordServices command, Incident incident, Guid recordId, ServiceRecord? earlier)
+    public static Decision Decide(Deployment deployment, RecordServices command, Incident incident, Guid recordId, IEvent? earlier)
     {
         var village = incident.Villages.First(v => string.Equals(v, command.Village!.Trim(), StringComparison.OrdinalIgnoreCase));
         var recorded = new ServicesRecorded(deployment.Id, recordId, deployment.IncidentId, deployment.District, command.Date!.Value,
             village, command.Service!.Value, command.NewlyReached!, command.Contacts!.Value);
 
         if (earlier is not null)
-            return earlier.SameFactsAs(recorded)
+            return earlier is IEvent<ServicesRecorded> { Data: var first } && first == recorded
                 ? Decision.Nothing
                 : Decision.Reject($"Service record {recordId} was already recorded with other figures; use a new id for a new record.");
         return deployment.Status == DeploymentStatus.OnSite
@@ -43,17 +45,18 @@ public static class RecordServicesEndpoint
     }
 
     /// <summary>Runs after the deployment's row lock is held, so a concurrent twin of a record sees the first one.</summary>
-    public static async Task<(Incident?, ServiceRecord?)> LoadAsync(RecordServices command, Deployment deployment, IQuerySession session,
+    public static async Task<(Incident?, IEvent?)> LoadAsync(RecordServices command, Deployment deployment, IQuerySession session,
         CancellationToken cancellation)
     {
         var batch = session.CreateBatchQuery();
         var incident = batch.Load<Incident>(deployment.IncidentId);
-        var earlier = command.Id is { } id ? batch.Load<ServiceRecord>(id) : Task.FromResult<ServiceRecord?>(null);
+        // Load answers null for an id no event has, whatever its signature says
+        var earlier = command.Id is { } id ? batch.Events.Load(id) : null;
         await batch.Execute(cancellation);
-        return (await incident, await earlier);
+        return (await incident, earlier is null ? null : (IEvent?)await earlier);
     }
 
-    public static ProblemDetails Validate(RecordServices command, Deployment deployment, Incident incident, ServiceRecord? earlier,
+    public static ProblemDetails Validate(RecordServices command, Deployment deployment, Incident incident, IEvent? earlier,
         ClaimsPrincipal user, HttpContext http, TimeProvider clock) =>
         Guard.Command(DeploymentRules.NotSentBy(user, deployment),
             command.Check(deployment, incident, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), http, deployment.Version,
@@ -62,11 +65,12 @@ public static class RecordServicesEndpoint
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/deployments/{id}/services", OperationId = "RecordServices"), Tags("Deployments")]
     public static (Created, Events) Post(RecordServices command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Deployment deployment,
-        Incident incident, ServiceRecord? earlier)
+        Incident incident, IEvent? earlier)
     {
         var recordId = command.Id ?? Guid.CreateVersion7();
         var decision = Decide(deployment, command, incident, recordId, earlier);
         var (versioned, events) = decision.Append(deployment.Version);
+        events = [.. events.Select(e => e is ServicesRecorded recorded ? ServiceRecord.Stored(recorded) : e)];
         return (Created.At($"/api/deployments/{deployment.Id}", recordId, versioned.Version, alreadyExisted: events.Count == 0), events);
     }
 }

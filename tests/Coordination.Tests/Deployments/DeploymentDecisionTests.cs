@@ -143,7 +143,7 @@ public class DeploymentDecisionTests
         var recordId = Guid.NewGuid();
         var deployment = Deployment(new TeamArrived(DeploymentId, IncidentId));
         var first = (ServicesRecorded)RecordServicesEndpoint.Decide(deployment, Services(recordId), Incident(), recordId, null).Events[0];
-        var earlier = ServiceRecord.Of(new JasperFx.Events.Event<ServicesRecorded>(first));
+        var earlier = ServiceRecord.Stored(first);
         Assert.Empty(RecordServicesEndpoint.Decide(deployment, Services(recordId), Incident(), recordId, earlier).Events);
         RecordServicesEndpoint.Decide(deployment, Services(recordId, contacts: 99), Incident(), recordId, earlier).ShouldReject("other figures");
     }

@@ -137,6 +137,34 @@ public class DeploymentEndpointTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task service_records_are_listed_latest_first_and_a_record_id_names_one_record_only()
+    {
+        var incident = await Api.ReportedIncident();
+        var people = await Api.RegisteredPeople(2, "61.05");
+        var team = await Api.TeamOnSite(incident, [people[0]]);
+        var other = await Api.TeamOnSite(incident, [people[1]]);
+        var ids = new List<Guid>();
+        foreach (var village in new[] { "Baning Kota", "Tanjung Puri", "Baning Kota" })
+            ids.Add((await Api.Post($"/api/deployments/{team}/services", Service(village, id: Guid.NewGuid()), Tokens.District("61.05"))).ShouldBe(201).Id);
+
+        var listed = (await Api.Get($"/api/deployments/{team}/services", Tokens.Analyst)).ShouldBe(200).Body!.AsArray();
+        Assert.Equal(ids.AsEnumerable().Reverse(), listed.Select(r => Guid.Parse(r!["id"]!.GetValue<string>())));
+        Assert.Equal(team, Guid.Parse(listed[0]!["deploymentId"]!.GetValue<string>()));
+        var page = (await Api.Get($"/api/deployments/{team}/services?limit=1&offset=1", Tokens.Analyst)).ShouldBe(200).Body!.AsArray();
+        Assert.Equal(ids[1], Guid.Parse(Assert.Single(page)!["id"]!.GetValue<string>()));
+
+        // the same record id sent for another team, or an id some other event already has, is refused and stores nothing
+        (await Api.Post($"/api/deployments/{other}/services", Service(id: ids[0]), Tokens.District("61.05"))).ShouldBeProblem(409);
+        await using (var session = Store.QuerySession())
+        {
+            var reported = (await session.Events.FetchStreamAsync(incident))[0].Id;
+            (await Api.Post($"/api/deployments/{other}/services", Service(id: reported), Tokens.District("61.05"))).ShouldBeProblem(409);
+        }
+
+        Assert.Empty((await Api.Get($"/api/deployments/{other}/services", Tokens.Analyst)).Body!.AsArray());
+    }
+
+    [Fact]
     public async Task a_retried_deployment_is_recognised_whatever_order_its_members_were_listed_in()
     {
         var incident = await Api.ReportedIncident();

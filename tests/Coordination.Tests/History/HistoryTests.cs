@@ -133,8 +133,7 @@ public class HistoryTests(AppFixture fixture) : ApiTest(fixture)
         [
             typeof(Coordination.Incidents.Incident), typeof(Coordination.Personnel.Person), typeof(Coordination.Drills.Drill),
             typeof(Coordination.Requests.Request), typeof(Coordination.Deployments.Deployment),
-            typeof(Coordination.Readiness.DistrictReadinessProjection), typeof(Coordination.Coverage.IncidentCoverageProjection),
-            typeof(Coordination.Deployments.ServiceRecordProjection)
+            typeof(Coordination.Readiness.DistrictReadinessProjection), typeof(Coordination.Coverage.IncidentCoverageProjection)
         ];
         foreach (var projection in projections) await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(1), CancellationToken.None);
         await ViewsCaughtUp();

@@ -28,6 +28,8 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
             "Someone else changed this at the same moment; read it again and retry."),
         PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } => Problems.Conflict(
             "Another command on the same records ran at the same moment; nothing was stored. Retry."),
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => Problems.Conflict(
+            "Another request stored the same id at the same moment; nothing was stored. Read it, or retry with a new id."),
         BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "Bad request", Detail = e.Message },
         JsonException e => Problems.Invalid("body", e.Message),
         NpgsqlException or TimeoutException when IsUnavailable(exception) => new ProblemDetails

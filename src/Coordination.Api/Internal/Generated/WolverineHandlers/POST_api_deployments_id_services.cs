@@ -67,8 +67,8 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            (var incident, var serviceRecord) = await Coordination.Deployments.RecordServicesEndpoint.LoadAsync(command, stream_deployment.Aggregate, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Coordination.Deployments.RecordServicesEndpoint.Validate(command, stream_deployment.Aggregate, incident, serviceRecord, httpContext.User, httpContext, _timeProvider);
+            (var incident, var @event) = await Coordination.Deployments.RecordServicesEndpoint.LoadAsync(command, stream_deployment.Aggregate, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = Coordination.Deployments.RecordServicesEndpoint.Validate(command, stream_deployment.Aggregate, incident, @event, httpContext.User, httpContext, _timeProvider);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -78,7 +78,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var created_response, var events) = Coordination.Deployments.RecordServicesEndpoint.Post(command, stream_deployment.Aggregate, incident, serviceRecord);
+            (var created_response, var events) = Coordination.Deployments.RecordServicesEndpoint.Post(command, stream_deployment.Aggregate, incident, @event);
 
             if (events != null)
             {
