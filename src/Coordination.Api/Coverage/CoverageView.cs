@@ -26,27 +26,19 @@ public sealed record CoverageView(
         Build(facts.Id, null, facts.Affected, facts.Reached, facts.Contacts, facts.Villages.Count, facts.ServedAffectedVillages,
             facts.PersonnelOnSite, facts.UnservedVillages.ToList());
 
-    /// <summary>Summed over the open incidents of one district: sums of figures, ratios of the sums.</summary>
-    public static CoverageView OfDistrict(string district, IReadOnlyList<IncidentCoverage> incidents) =>
-        Build(null, district,
-            incidents.Select(i => i.Affected).Aggregate(AffectedPeople.None, IncidentCoverage.Sum),
-            incidents.Select(i => i.Reached).Aggregate(AffectedPeople.None, IncidentCoverage.Sum),
-            incidents.Sum(i => i.Contacts), incidents.Sum(i => i.Villages.Count), incidents.Sum(i => i.ServedAffectedVillages),
-            incidents.Sum(i => i.PersonnelOnSite),
-            incidents.SelectMany(i => i.UnservedVillages.Select(v => incidents.Count > 1 ? $"{v} ({i.Title})" : v)).ToList());
-
-    private static CoverageView Build(Guid? incidentId, string? district, AffectedPeople affected, AffectedPeople reached, long contacts,
-        int villagesAffected, int villagesServed, int onSite, IReadOnlyList<string> unserved)
+    internal static CoverageView Build(Guid? incidentId, string? district, AffectedPeople affected, AffectedPeople reached, long contacts,
+        int villagesAffected, int villagesServed, int onSite, IReadOnlyList<string> unserved, int unservedNotNamed = 0)
     {
         var ratios = new CoverageRatios(Ratio(reached.Total, affected.Total), Ratio(reached.Children, affected.Children),
             Ratio(reached.Elderly, affected.Elderly), Ratio(reached.Disabled, affected.Disabled), Ratio(reached.Pregnant, affected.Pregnant));
         return new CoverageView(incidentId, district, affected, reached, contacts, ratios, villagesAffected, villagesServed, onSite,
-            onSite == 0 ? null : Math.Round((double)affected.Total / onSite, 1), GapsOf(affected, reached, ratios, unserved));
+            onSite == 0 ? null : Math.Round((double)affected.Total / onSite, 1), GapsOf(affected, reached, ratios, unserved, unservedNotNamed));
     }
 
     public static double Ratio(int reached, int affected) => affected == 0 ? 0 : Math.Min(1, (double)reached / affected);
 
-    private static IReadOnlyList<string> GapsOf(AffectedPeople affected, AffectedPeople reached, CoverageRatios ratios, IReadOnlyList<string> unserved)
+    private static IReadOnlyList<string> GapsOf(AffectedPeople affected, AffectedPeople reached, CoverageRatios ratios, IReadOnlyList<string> unserved,
+        int unservedNotNamed)
     {
         var gaps = new List<string>();
         (string group, int affected, int reached, double ratio)[] groups =
@@ -59,7 +51,42 @@ public sealed record CoverageView(
         ];
         foreach (var g in groups.Where(g => g.affected > 0 && g.ratio < GapBelow))
             gaps.Add(string.Create(CultureInfo.InvariantCulture, $"{g.group}: {Words.Percent(g.ratio)} reached ({g.reached:N0} of {g.affected:N0})"));
-        if (unserved.Count > 0) gaps.Add($"no service yet in {string.Join(", ", unserved)}");
+        if (unserved.Count > 0)
+            gaps.Add(string.Create(CultureInfo.InvariantCulture,
+                $"no service yet in {string.Join(", ", unserved)}{(unservedNotNamed > 0 ? $" and {unservedNotNamed:N0} more villages" : "")}"));
         return gaps;
     }
+}
+
+/// <summary>
+/// One district's coverage summed over its open incidents as they stream past, so the province view never holds every
+/// incident at once; the gap names the first villages without service (in incident order) and counts the rest.
+/// </summary>
+public sealed class DistrictCoverageSum(string district)
+{
+    public const int VillagesNamed = 25;
+
+    private readonly List<(string Village, string Title)> _unserved = [];
+    private AffectedPeople _affected = AffectedPeople.None;
+    private AffectedPeople _reached = AffectedPeople.None;
+    private long _contacts;
+    private int _incidents, _villages, _served, _onSite, _unservedNotNamed;
+
+    public void Add(IncidentCoverage incident)
+    {
+        _incidents++;
+        _affected = IncidentCoverage.Sum(_affected, incident.Affected);
+        _reached = IncidentCoverage.Sum(_reached, incident.Reached);
+        _contacts += incident.Contacts;
+        _villages += incident.Villages.Count;
+        _served += incident.ServedAffectedVillages;
+        _onSite += incident.PersonnelOnSite;
+        foreach (var village in incident.UnservedVillages)
+            if (_unserved.Count < VillagesNamed) _unserved.Add((village, incident.Title));
+            else _unservedNotNamed++;
+    }
+
+    public CoverageView ToView() =>
+        CoverageView.Build(null, district, _affected, _reached, _contacts, _villages, _served, _onSite,
+            [.. _unserved.Select(u => _incidents > 1 ? $"{u.Village} ({u.Title})" : u.Village)], _unservedNotNamed);
 }

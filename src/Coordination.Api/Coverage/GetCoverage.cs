@@ -23,8 +23,13 @@ public static class GetDistrictCoverageEndpoint
     public static Task<IReadOnlyList<CoverageView>> Get(IQuerySession session, CoverageCache cache, CancellationToken cancellation) =>
         cache.GetAsync(session, async () =>
         {
-            var open = await session.Query<IncidentCoverage>().Where(c => !c.Closed).ToListAsync(cancellation);
-            return open.GroupBy(c => c.District).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => CoverageView.OfDistrict(g.Key, g.OrderBy(i => i.Id).ToList())).ToList();
+            var districts = new SortedDictionary<string, DistrictCoverageSum>(StringComparer.Ordinal);
+            await foreach (var incident in session.Query<IncidentCoverage>().Where(c => !c.Closed).OrderBy(c => c.Id).ToAsyncEnumerable(cancellation))
+            {
+                if (!districts.TryGetValue(incident.District, out var sum)) districts[incident.District] = sum = new DistrictCoverageSum(incident.District);
+                sum.Add(incident);
+            }
+
+            return districts.Values.Select(d => d.ToView()).ToList();
         }, cancellation);
 }

@@ -41,6 +41,25 @@ public class CoverageFoldTests
     }
 
     [Fact]
+    public void a_district_sums_its_incidents_and_names_the_first_villages_without_service_then_counts_the_rest()
+    {
+        var sum = new DistrictCoverageSum("61.05");
+        for (var i = 0; i < 30; i++)
+            sum.Add(new IncidentCoverage().Fold(new IncidentReported(Guid.NewGuid(), "61.05", Hazard.Flood, $"Banjir {i}", DateTimeOffset.UtcNow,
+                [$"Desa {i}"], new AffectedPeople(100, 10, 0, 0, 0), IncidentPhase.Response)));
+
+        var view = sum.ToView();
+        Assert.Equal("61.05", view.District);
+        Assert.Equal(new AffectedPeople(3_000, 300, 0, 0, 0), view.Affected);
+        Assert.Equal(30, view.VillagesAffected);
+        var unserved = Assert.Single(view.Gaps, g => g.StartsWith("no service yet in "));
+        Assert.StartsWith("no service yet in Desa 0 (Banjir 0), Desa 1 (Banjir 1),", unserved);
+        Assert.Contains("Desa 24 (Banjir 24)", unserved);
+        Assert.DoesNotContain("Desa 25", unserved);
+        Assert.EndsWith(" and 5 more villages", unserved);
+    }
+
+    [Fact]
     public void coverage_is_capped_at_one_and_zero_when_nobody_of_a_group_was_affected()
     {
         Assert.Equal(1, CoverageView.Ratio(120, 100));
