@@ -50,11 +50,15 @@ public sealed class IncidentCoverage
 
     public void On(TeamStoodDown e) => Team(e.DeploymentId).OnSite = false;
 
-    public void On(ServicesRecorded e)
+    public void On(ServicesRecorded e) => Served(e.NewlyReached, e.Contacts, e.Village);
+
+    /// <summary>One service record, or the totals of many (replay reads them summed).</summary>
+    public void Served(AffectedPeople reached, long contacts, params IEnumerable<string> villages)
     {
-        Reached = Sum(Reached, e.NewlyReached);
-        Contacts += e.Contacts;
-        if (!VillagesServed.Contains(e.Village, StringComparer.OrdinalIgnoreCase)) VillagesServed.Add(e.Village);
+        Reached = Sum(Reached, reached);
+        Contacts += contacts;
+        foreach (var village in villages)
+            if (!VillagesServed.Contains(village, StringComparer.OrdinalIgnoreCase)) VillagesServed.Add(village);
     }
 
     /// <summary>Folds any event of the incident's own stream or of its deployments' streams; others are ignored.</summary>

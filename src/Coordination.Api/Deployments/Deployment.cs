@@ -72,6 +72,10 @@ public sealed record Deployment(
 
     public Deployment Apply(IEvent<TeamStoodDown> e) => this with { Status = DeploymentStatus.StoodDown, StoodDownAt = e.Timestamp };
 
+    /// <summary>With service records counted elsewhere (replay totals them in the database) up to the stream version they reach.</summary>
+    public Deployment WithRecords(int records, long lastVersion) =>
+        this with { ServiceRecords = ServiceRecords + records, Version = Math.Max(Version, lastVersion) };
+
     /// <summary>The same fold over events already read (replay reads each stream once for every view it shows).</summary>
     public static Deployment? Fold(IEnumerable<IEvent> events)
     {

@@ -1,3 +1,4 @@
+using Marten.Events;
 using Coordination.Coverage;
 using Coordination.Deployments;
 using Coordination.Incidents;
@@ -43,6 +44,11 @@ public static class ReplayIncidentEndpoint
             : Results.Ok(replay);
     }
 
+    private static readonly Type[] Folded =
+    [
+        typeof(IncidentReported), typeof(IncidentAssessed), typeof(IncidentClosed), typeof(TeamDeployed), typeof(TeamArrived), typeof(TeamStoodDown)
+    ];
+
     public static async Task<IncidentReplay?> ReplayAsync(IQuerySession session, Guid id, DateTimeOffset at, CancellationToken cancellation)
     {
         var incident = await session.Events.AggregateStreamAsync<Incident>(id, timestamp: at, token: cancellation);
@@ -52,12 +58,17 @@ public static class ReplayIncidentEndpoint
         var requests = new List<Request>();
         foreach (var request in streams.Requests)
             if (await session.Events.AggregateStreamAsync<Request>(request, timestamp: at, token: cancellation) is { } r) requests.Add(r);
+        // Every event of the incident and its teams except service records, which come totalled per team.
         var coverageStreams = new[] { id }.Concat(streams.Deployments).ToArray();
         var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamId.IsOneOf(coverageStreams) && e.Timestamp <= at).OrderBy(e => e.Sequence).ToListAsync(cancellation);
+            .Where(e => e.StreamId.IsOneOf(coverageStreams) && e.Timestamp <= at && e.EventTypesAre(Folded))
+            .OrderBy(e => e.Sequence).ToListAsync(cancellation);
+        var served = await ServiceRecordTotals.LoadAsync(session, streams.Deployments, at, cancellation);
         var deployments = events.Where(e => e.StreamId != id).GroupBy(e => e.StreamId)
-            .Select(g => Deployment.Fold(g)).OfType<Deployment>().ToList();
+            .Select(g => Deployment.Fold(g)).OfType<Deployment>()
+            .Select(d => served.TryGetValue(d.Id, out var t) ? d.WithRecords(t.Records, t.LastVersion) : d).ToList();
         var coverage = events.Aggregate(new IncidentCoverage(), (facts, e) => facts.Fold(e.Data));
+        foreach (var t in served.Values) coverage.Served(t.Reached, t.Contacts, t.Villages);
 
         return new IncidentReplay(at, incident.Version, incident,
             requests.OrderByDescending(r => r.IssuedAt).ThenByDescending(r => r.Id).ToList(),
