@@ -24,7 +24,8 @@ public static class GetDistrictCoverageEndpoint
         cache.GetAsync(session, async () =>
         {
             var districts = new SortedDictionary<string, DistrictCoverageSum>(StringComparer.Ordinal);
-            await foreach (var incident in session.Query<IncidentCoverage>().Where(c => !c.Closed).OrderBy(c => c.Id).ToAsyncEnumerable(cancellation))
+            var open = session.Query<IncidentCoverage>().Where(c => !c.Closed).OrderBy(c => c.Id);
+            await foreach (var incident in open.ToAsyncEnumerable(cancellation))
             {
                 if (!districts.TryGetValue(incident.District, out var sum)) districts[incident.District] = sum = new DistrictCoverageSum(incident.District);
                 sum.Add(incident);

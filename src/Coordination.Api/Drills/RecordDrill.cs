@@ -51,7 +51,7 @@ public static class RecordDrillEndpoint
     {
         var id = command.Id ?? Guid.CreateVersion7();
         var held = new DrillHeld(id, code, command.HeldOn!.Value, command.Scenario!.Trim(), command.Participants!.Distinct().ToList());
-        return session.StartOrMatchAsync<Drill>(id, held, $"/api/districts/{code}/drills/{id}", cancellation);
+        return session.StartOrMatchAsync<Drill>(id, command.Id is not null, held, $"/api/districts/{code}/drills/{id}", cancellation);
     }
 }
 

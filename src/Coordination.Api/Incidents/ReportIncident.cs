@@ -52,6 +52,7 @@ public static class ReportIncidentEndpoint
     public static Task<Created> Post(ReportIncident command, IDocumentSession session, CancellationToken cancellation)
     {
         var reported = Decide(command, command.Id ?? Guid.CreateVersion7());
-        return session.StartOrMatchAsync<Incident>(reported.IncidentId, reported, $"/api/incidents/{reported.IncidentId}", cancellation);
+        return session.StartOrMatchAsync<Incident>(reported.IncidentId, command.Id is not null, reported,
+            $"/api/incidents/{reported.IncidentId}", cancellation);
     }
 }

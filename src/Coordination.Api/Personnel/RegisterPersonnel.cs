@@ -26,6 +26,7 @@ public static class RegisterPersonnelEndpoint
     public static Task<Created> Post(string code, RegisterPersonnel command, IDocumentSession session, CancellationToken cancellation)
     {
         var registered = Decide(code, command, command.Id ?? Guid.CreateVersion7());
-        return session.StartOrMatchAsync<Person>(registered.PersonId, registered, $"/api/personnel/{registered.PersonId}", cancellation);
+        return session.StartOrMatchAsync<Person>(registered.PersonId, command.Id is not null, registered,
+            $"/api/personnel/{registered.PersonId}", cancellation);
     }
 }

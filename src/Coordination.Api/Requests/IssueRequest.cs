@@ -61,7 +61,8 @@ public static class IssueRequestEndpoint
         CancellationToken cancellation)
     {
         var requested = Decide(command, command.Id ?? Guid.CreateVersion7());
-        var created = await session.StartOrMatchAsync<Request>(requested.RequestId, requested, $"/api/requests/{requested.RequestId}", cancellation);
+        var created = await session.StartOrMatchAsync<Request>(requested.RequestId, command.Id is not null, requested,
+            $"/api/requests/{requested.RequestId}", cancellation);
         var messages = new OutgoingMessages();
         if (!created.AlreadyExisted) messages.Add(Notices.Issued(requested, clock.GetUtcNow()));
         return (created, messages);

@@ -5,10 +5,11 @@ namespace Coordination.Infrastructure.EventSourcing;
 /// <summary>Client-chosen ids make creates safe to retry: the same id and body is the same resource, another body a 409.</summary>
 public static class StreamStarts
 {
-    public static async Task<Created> StartOrMatchAsync<TAggregate>(this IDocumentSession session, Guid id, object started,
+    /// <summary>Starts the stream, or answers the existing one; a server-made id is new by construction and costs no lookup.</summary>
+    public static async Task<Created> StartOrMatchAsync<TAggregate>(this IDocumentSession session, Guid id, bool clientChosen, object started,
         string location, CancellationToken cancellation) where TAggregate : class
     {
-        if (await session.MatchExistingAsync(id, started, location, cancellation) is { } existing) return existing;
+        if (clientChosen && await session.MatchExistingAsync(id, started, location, cancellation) is { } existing) return existing;
         session.Events.StartStream<TAggregate>(id, started);
         return Created.At(location, id, 1);
     }
