@@ -65,12 +65,18 @@ public class HistoryTests(AppFixture fixture) : ApiTest(fixture)
         var team = await Api.TeamOnSite(incident, await Api.RegisteredPeople(2, "61.05"), "61.05", request);
         (await Api.Post($"/api/deployments/{team}/services", Services("Baning Kota", 40, 40), Tokens.District("61.05"))).ShouldBe(201);
         await Record(incident);
+        // a second team's records are totalled per team by replay: several records, the same village again
+        var second = await Api.TeamOnSite(incident, await Api.RegisteredPeople(1, "61.05"));
+        (await Api.Post($"/api/deployments/{second}/services", Services("Baning Kota", 10, 12), Tokens.District("61.05"))).ShouldBe(201);
+        (await Api.Post($"/api/deployments/{second}/services", Services("Baning Kota", 5, 9), Tokens.District("61.05"))).ShouldBe(201);
+        await Record(incident);
         (await Api.Post($"/api/incidents/{incident}/assessments",
             new { villages = new[] { "Baning Kota", "Tanjung Puri", "Kapuas Kiri" }, affected = new { total = 3000, children = 900, elderly = 200, disabled = 30, pregnant = 20 } },
             Tokens.Coordinator)).ShouldBe(200);
         (await Api.Post($"/api/deployments/{team}/services", Services("Tanjung Puri", 25, 60), Tokens.District("61.05"))).ShouldBe(201);
         await Record(incident);
         (await Api.Post($"/api/deployments/{team}/stand-down", null, Tokens.District("61.05"))).ShouldBe(200);
+        (await Api.Post($"/api/deployments/{second}/stand-down", null, Tokens.District("61.05"))).ShouldBe(200);
         await Host.Tracked(() => Api.Post($"/api/incidents/{incident}/close", new { summary = "selesai" }, Tokens.Coordinator));
         await Record(incident);
 
