@@ -158,15 +158,7 @@ foreach (var c in concurrencies)
 if (args.Contains("--commands-only"))
 {
     // The command path alone (with its baseline), for working on it without the rest of the run.
-    foreach (var c in concurrencies)
-    {
-        Console.WriteLine($"{baseline[c].Name,-44} {c,4} {baseline[c].PerSecond,9:F0}");
-        foreach (var kind in new[] { "services", "assessments", "reports" })
-        {
-            var r = commands[(kind, c)];
-            Console.WriteLine($"{r.Name,-44} {c,4} {r.PerSecond,9:F0} {r.P(0.5),8:F1} {r.P(0.99),8:F1}  {r.PerSecond / baseline[c].PerSecond:P1}");
-        }
-    }
+    CommandRows();
 
     service.Kill(entireProcessTree: true);
     await service.WaitForExitAsync();
@@ -253,15 +245,20 @@ using (var daemon = await store.BuildProjectionDaemonAsync())
 rebuild.Stop();
 
 // Report
-Console.WriteLine();
-Console.WriteLine($"{"scenario",-44} {"conc",4} {"ops/s",9} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"errors",6}  vs baseline");
 void Row(LoadResult r, double? ratio = null) =>
     Console.WriteLine($"{r.Name,-44} {r.Concurrency,4} {r.PerSecond,9:F0} {r.P(0.5),8:F1} {r.P(0.95),8:F1} {r.P(0.99),8:F1} {r.Errors,6}  {(ratio is { } x ? $"{x:P0}" : "")}");
-foreach (var c in concurrencies)
+void CommandRows()
 {
-    Row(baseline[c]);
-    foreach (var kind in new[] { "services", "assessments", "reports" }) Row(commands[(kind, c)], commands[(kind, c)].PerSecond / baseline[c].PerSecond);
+    Console.WriteLine();
+    Console.WriteLine($"{"scenario",-44} {"conc",4} {"ops/s",9} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"errors",6}  vs baseline");
+    foreach (var c in concurrencies)
+    {
+        Row(baseline[c]);
+        foreach (var kind in new[] { "services", "assessments", "reports" }) Row(commands[(kind, c)], commands[(kind, c)].PerSecond / baseline[c].PerSecond);
+    }
 }
+
+CommandRows();
 
 Row(halfPeak);
 foreach (var r in readsSmall.Values.Concat(readsBig.Values)) Row(r);

@@ -64,8 +64,9 @@ public static class EventStore
     }
 
     /// <summary>
-    /// How every view reads and writes when the daemon works through history (a rebuild, or catching up): large pages of
-    /// events, and during a rebuild one write per document per flush instead of one per page.
+    /// For the views that read every service record (the deployment snapshot, coverage), when the daemon works through
+    /// history (a rebuild, or catching up): large pages of events, and during a rebuild one write per document per flush
+    /// instead of one per page. The other views see few events and keep the defaults.
     /// </summary>
     public static void Paged(AsyncOptions options)
     {
