@@ -4,6 +4,7 @@ using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Json;
 using Wolverine;
 
+StartupProblem.PrintInsteadOfStackTrace();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddEventStore(builder.Configuration);

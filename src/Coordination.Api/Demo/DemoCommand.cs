@@ -11,7 +11,7 @@ public class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         Console.WriteLine(await new DemoHistory(store).LoadAsync());
-        Console.WriteLine("Views catch up when the service next starts: dotnet run --project src/Coordination.Api");
+        Console.WriteLine("A running service brings its views up to date within seconds; otherwise they catch up when it next starts.");
         return true;
     }
 }

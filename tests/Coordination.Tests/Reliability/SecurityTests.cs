@@ -24,11 +24,11 @@ public class SecurityTests(AppFixture fixture) : ApiTest(fixture)
     public void production_refuses_the_development_signing_key()
     {
         var production = new FakeEnvironment("Production");
-        var refused = Assert.Throws<InvalidOperationException>(() =>
-            AuthSetup.RefuseDevelopmentKeyOutsideDevelopment(new AuthOptions { SigningKey = Tokens.DevelopmentKey }, production));
-        Assert.Contains("Development signing key", refused.Message);
-        AuthSetup.RefuseDevelopmentKeyOutsideDevelopment(new AuthOptions { SigningKey = new string('s', 40) }, production);
-        AuthSetup.RefuseDevelopmentKeyOutsideDevelopment(new AuthOptions { SigningKey = Tokens.DevelopmentKey }, new FakeEnvironment("Development"));
+        Assert.Contains("Development signing key", AuthSetup.Problem(new AuthOptions { SigningKey = Tokens.DevelopmentKey }, production));
+        Assert.Null(AuthSetup.Problem(new AuthOptions { SigningKey = new string('s', 40) }, production));
+        Assert.Null(AuthSetup.Problem(new AuthOptions { SigningKey = Tokens.DevelopmentKey }, new FakeEnvironment("Development")));
+        Assert.Contains("at least 32 characters", AuthSetup.Problem(new AuthOptions { SigningKey = "short" }, production));
+        Assert.Null(AuthSetup.Problem(new AuthOptions { Authority = "https://login.example.go.id" }, production));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Coordination.Infrastructure.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Coordination.Infrastructure.Auth;
@@ -10,7 +11,7 @@ public static class AuthSetup
         IHostEnvironment environment)
     {
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        RefuseDevelopmentKeyOutsideDevelopment(options, environment);
+        if (Problem(options, environment) is { } problem) throw new StartupProblem(problem, StartupProblem.ConfigurationExitCode);
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
@@ -40,14 +41,18 @@ public static class AuthSetup
     /// <summary>SHA-256 of the signing key shipped in appsettings.Development.json; anywhere but Development it is refused.</summary>
     public const string DevelopmentKeySha256 = "E1AB0076FDAC84BD70456422486A3ED35A9939E26E4BC667BCA4A3F184706FA8";
 
-    public static void RefuseDevelopmentKeyOutsideDevelopment(AuthOptions options, IHostEnvironment environment)
+    /// <summary>What is wrong with the token settings for this environment, as a paragraph saying what to do; null when nothing is.</summary>
+    public static string? Problem(AuthOptions options, IHostEnvironment environment)
     {
-        if (environment.IsDevelopment() || string.IsNullOrEmpty(options.SigningKey)) return;
+        if (string.IsNullOrWhiteSpace(options.Authority) && (string.IsNullOrEmpty(options.SigningKey) || options.SigningKey.Length < 32))
+            return "Auth:SigningKey must be configured with at least 32 characters, or Auth:Authority must name the OIDC " +
+                   "authority whose tokens to accept (environment variables Auth__SigningKey, Auth__Authority).";
+        if (environment.IsDevelopment() || string.IsNullOrEmpty(options.SigningKey)) return null;
         var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(options.SigningKey)));
-        if (hash == DevelopmentKeySha256)
-            throw new InvalidOperationException(
-                $"The Development signing key is configured in the {environment.EnvironmentName} environment. Configure Auth:Authority " +
-                "(the OIDC provider whose tokens to accept) or a secret Auth:SigningKey of your own; the shipped key is public.");
+        return hash == DevelopmentKeySha256
+            ? $"The Development signing key is configured in the {environment.EnvironmentName} environment. Configure Auth:Authority " +
+              "(the OIDC provider whose tokens to accept) or a secret Auth:SigningKey of your own; the shipped key is public."
+            : null;
     }
 
     public static SymmetricSecurityKey SigningKey(AuthOptions options)
@@ -58,3 +63,4 @@ public static class AuthSetup
         return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey));
     }
 }
+

@@ -1,27 +1,75 @@
+using System.Net;
+using System.Net.Sockets;
 using Coordination.Infrastructure.Postgres;
 using JasperFx;
+using JasperFx.CommandLine;
 
 namespace Coordination.Infrastructure.Hosting;
 
 public static class CommandLine
 {
-    /// <summary>Commands that work on the database without starting the web host; our own PostgreSQL is started for them.</summary>
+    /// <summary>Commands that work on the database without starting the web host.</summary>
     private static readonly HashSet<string> DatabaseCommands =
-        ["projections", "db-apply", "db-assert", "db-patch", "db-dump", "resources", "storage", "check-env", "demo"];
+    [
+        "projections", "db-apply", "db-assert", "db-patch", "db-dump", "resources", "storage", "check-env", "demo", "accounts",
+        "backup", "restore"
+    ];
 
+    /// <summary>
+    /// Runs the service or a command. The database is started (or joined, when a running service already started it) before
+    /// anything else, and left when done: the last process of this checkout to leave stops it. A problem the person starting
+    /// it can fix is printed as one paragraph, with no stack trace, and the exit code says which kind it was.
+    /// </summary>
     public static async Task<int> RunCoordinationAsync(this WebApplication app, string[] args)
     {
+        QuietCommandDiscovery();
         var database = app.Services.GetRequiredService<Database>();
-        var direct = args.Length > 0 && DatabaseCommands.Contains(args[0]);
-        if (direct) await database.StartingAsync(CancellationToken.None);
         try
         {
+            var serving = args.Length == 0 || args[0].StartsWith('-') || args[0] == "run";
+            if (serving || DatabaseCommands.Contains(args[0]))
+            {
+                if (serving) RefuseTakenPorts(app.Configuration["urls"]);
+                else database.LogLevel = LogLevel.Debug;
+                await database.StartingAsync(CancellationToken.None);
+            }
+
             var exitCode = await app.RunJasperFxCommands(args);
             return exitCode != 0 ? exitCode : Environment.ExitCode;
         }
+        catch (Exception e) when (StartupProblem.Find(e) is { } problem)
+        {
+            await Console.Error.WriteLineAsync(problem.Message);
+            return problem.ExitCode;
+        }
         finally
         {
-            if (direct) await database.StoppedAsync(CancellationToken.None);
+            await database.StoppedAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>JasperFx lists every assembly it searches for commands until extensions were applied once; ours has none.</summary>
+    private static void QuietCommandDiscovery() => new CommandFactory().ApplyExtensions(new ServiceCollection());
+
+    private static void RefuseTakenPorts(string? urls)
+    {
+        foreach (var url in (urls ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"), UriKind.Absolute, out var uri) || uri.Port == 0) continue;
+            var address = uri.Host is "localhost" ? IPAddress.Loopback : IPAddress.TryParse(uri.Host, out var parsed) ? parsed : null;
+            if (address is null) continue;
+            try
+            {
+                using var listener = new TcpListener(address, uri.Port);
+                listener.Start();
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
+            {
+                throw new StartupProblem(
+                    $"Port {uri.Port} on {address} is already in use (is Coordination already running? `ss -ltnp 'sport = :{uri.Port}'` " +
+                    $"names the process). Stop that process, or serve on another port: dotnet run --project src/Coordination.Api " +
+                    $"--urls http://127.0.0.1:{uri.Port + 1}", StartupProblem.PortExitCode, e);
+            }
         }
     }
 }

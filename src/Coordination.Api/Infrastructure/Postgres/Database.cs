@@ -1,16 +1,22 @@
+using Coordination.Infrastructure.Hosting;
+using Npgsql;
+
 namespace Coordination.Infrastructure.Postgres;
 
 /// <summary>
 /// Where the event store lives: ConnectionStrings:Marten when configured, otherwise our own PostgreSQL in
-/// Postgres:DataDirectory (default .data/postgres). As a hosted lifecycle service it starts that server before any
-/// hosted service starts and stops it after all have stopped; commands that never start the host (token) leave it alone.
+/// Postgres:DataDirectory (default .data/postgres). As a hosted lifecycle service it starts (or adopts) that server before
+/// any hosted service starts and leaves it after all have stopped; commands that never start the host (token) leave it alone.
+/// Starting is idempotent, so the command line can start it first and report a problem as a paragraph.
 /// </summary>
 public sealed class Database(IConfiguration configuration, IHostEnvironment environment, ILogger<Database> logger)
     : IHostedLifecycleService
 {
     private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _starting = new(1, 1);
     private EmbeddedPostgres? _embedded;
     private string? _connectionString;
+    private bool _started;
 
     public string ConnectionString
     {
@@ -20,14 +26,15 @@ public sealed class Database(IConfiguration configuration, IHostEnvironment envi
         }
     }
 
-    public const int MissingDatabaseExitCode = 3;
-
     public bool Embedded => _embedded is not null;
+
+    /// <summary>Information for the service; a command prints only what it is for, so it lowers this.</summary>
+    public LogLevel LogLevel { get; set; } = LogLevel.Information;
 
     private string Resolve()
     {
         var configured = configuration.GetConnectionString("Marten");
-        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        if (!string.IsNullOrWhiteSpace(configured)) return Checked(configured);
 
         var dataDirectory = configuration["Postgres:DataDirectory"] ?? Path.Combine(environment.ContentRootPath, ".data", "postgres");
         var binDirectory = configuration["Postgres:BinDirectory"];
@@ -35,33 +42,84 @@ public sealed class Database(IConfiguration configuration, IHostEnvironment envi
         return _embedded.ConnectionString;
     }
 
-    public async Task StartingAsync(CancellationToken cancellation)
+    private static string Checked(string connectionString)
     {
-        _ = ConnectionString;
-        if (_embedded is null) return;
-
-        var started = TimeProvider.System.GetTimestamp();
         try
         {
-            await _embedded.StartAsync(cancellation);
+            return new NpgsqlConnectionStringBuilder(connectionString).ConnectionString;
         }
-        catch (PostgresBinariesMissingException missing)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            Console.Error.WriteLine(missing.Message);
-            Environment.ExitCode = MissingDatabaseExitCode;
-            throw;
+            throw new StartupProblem(
+                $"The connection string ConnectionStrings:Marten cannot be read: {e.Message} Write it as key=value pairs, e.g. " +
+                "\"Host=db;Port=5432;Database=coordination;Username=coordination;Password=…\", or remove it to let the service " +
+                "start its own PostgreSQL in .data/postgres.", StartupProblem.ConfigurationExitCode, e);
         }
+    }
 
-        logger.LogInformation("PostgreSQL {Action} in {DataDirectory} on 127.0.0.1:{Port} in {Elapsed:F0} ms",
-            _embedded.Initialized ? "created and started" : "started", _embedded.DataDirectory, _embedded.Port,
-            TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+    public async Task StartingAsync(CancellationToken cancellation)
+    {
+        await _starting.WaitAsync(cancellation);
+        try
+        {
+            if (_started) return;
+            _ = ConnectionString;
+            if (_embedded is null) await ReachConfiguredAsync(cancellation);
+            else await StartEmbeddedAsync(cancellation);
+            _started = true;
+        }
+        finally
+        {
+            _starting.Release();
+        }
+    }
+
+    private async Task StartEmbeddedAsync(CancellationToken cancellation)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var wasRunning = _embedded!.Running;
+        await _embedded.StartAsync(cancellation);
+        logger.Log(LogLevel, "PostgreSQL {Action} in {DataDirectory} on 127.0.0.1:{Port} in {Elapsed:F0} ms",
+            _embedded.Initialized ? "created and started" : wasRunning ? "already running, joined" : "started",
+            _embedded.DataDirectory, _embedded.Port, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private async Task ReachConfiguredAsync(CancellationToken cancellation)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false };
+        try
+        {
+            await using var connection = new NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync(cancellation);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or ArgumentException)
+        {
+            throw new StartupProblem(
+                $"The PostgreSQL server named by ConnectionStrings:Marten (host {builder.Host}, port {builder.Port}, database " +
+                $"{builder.Database ?? "(default)"}, user {builder.Username ?? "(none)"}) cannot be reached: {e.Message} Check that " +
+                "the server runs and accepts this user from this machine, and correct the connection string (environment " +
+                "variable ConnectionStrings__Marten), or remove it to let the service start its own PostgreSQL.",
+                StartupProblem.DatabaseExitCode, e);
+        }
     }
 
     public async Task StoppedAsync(CancellationToken cancellation)
     {
-        if (_embedded is null) return;
-        await _embedded.StopAsync();
-        logger.LogInformation("PostgreSQL in {DataDirectory} stopped", _embedded.DataDirectory);
+        await _starting.WaitAsync(cancellation);
+        try
+        {
+            if (!_started) return;
+            _started = false;
+            if (_embedded is null) return;
+            var wasRunning = _embedded.Running;
+            await _embedded.StopAsync();
+            logger.Log(LogLevel, _embedded.Running ? "PostgreSQL in {DataDirectory} left running for the other processes using it"
+                : wasRunning ? "PostgreSQL in {DataDirectory} stopped" : "PostgreSQL in {DataDirectory} had stopped", _embedded.DataDirectory);
+        }
+        finally
+        {
+            _starting.Release();
+        }
     }
 
     public Task StartAsync(CancellationToken cancellation) => Task.CompletedTask;

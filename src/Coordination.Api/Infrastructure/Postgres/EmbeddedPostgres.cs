@@ -1,17 +1,23 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Coordination.Infrastructure.Hosting;
 
 namespace Coordination.Infrastructure.Postgres;
 
 /// <summary>
-/// A PostgreSQL cluster of our own, run from the machine's server binaries: created on first use,
-/// reused afterwards, stopped by <see cref="StopAsync"/>. As root the server runs as an
-/// unprivileged system user, because initdb and postgres refuse to run as root.
+/// A PostgreSQL cluster of our own, run from the machine's server binaries: created on first use, reused afterwards,
+/// shared by every process of this checkout that uses it (<see cref="ClusterUsers"/>) and stopped by the last one to leave.
+/// As root the server runs as an unprivileged system user, because initdb and postgres refuse to run as root; when that
+/// user cannot reach the data folder (a checkout inside a private folder such as /root), the cluster lives in
+/// /var/lib/coordination instead and the data folder becomes a link to it.
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
     public const string ServiceUser = "coordination-pg";
+    public const string ReachableRoot = "/var/lib/coordination";
 
     private readonly IReadOnlyList<string>? _searchPath;
     private readonly string? _runAs;
@@ -24,7 +30,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _runAs = runAs;
     }
 
-    public string DataDirectory { get; }
+    /// <summary>The cluster's own folder (the link's target when the configured folder is a link).</summary>
+    public string DataDirectory { get; private set; }
+
     public int Port { get; private set; }
     public bool Initialized { get; private set; }
 
@@ -32,11 +40,15 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=64;" +
         "No Reset On Close=true;Max Auto Prepare=64;Auto Prepare Min Usages=2";
 
+    private string LogFile => Path.Combine(DataDirectory, "server.log");
+    private ClusterUsers Users => new(DataDirectory);
+
     /// <summary>Chooses the port (the running server's, else a free one) without starting anything.</summary>
     public static EmbeddedPostgres Prepare(string dataDirectory, IEnumerable<string>? searchPath = null)
     {
-        var postgres = new EmbeddedPostgres(Path.GetFullPath(dataDirectory), searchPath?.ToList(),
-            Environment.UserName == "root" ? ServiceUser : null);
+        var full = Path.GetFullPath(dataDirectory);
+        if (Directory.Exists(full) && new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target) full = target.FullName;
+        var postgres = new EmbeddedPostgres(full, searchPath?.ToList(), Environment.UserName == "root" ? ServiceUser : null);
         postgres.Port = postgres.RunningPort() ?? FreeLoopbackPort();
         return postgres;
     }
@@ -49,48 +61,119 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return postgres;
     }
 
+    /// <summary>Starts the cluster, or adopts the one already running on this data folder, and joins its users.</summary>
     public async Task StartAsync(CancellationToken cancellation = default)
     {
         _binDirectory = PostgresBinaries.Find(_searchPath)
                         ?? throw new PostgresBinariesMissingException(PostgresBinaries.Searched(_searchPath));
         if (_runAs is not null) await EnsureServiceUserAsync(cancellation);
-        Directory.CreateDirectory(DataDirectory);
-        if (_runAs is not null) await RunAsync("chown", ["-R", _runAs, DataDirectory], asRoot: true, cancellation);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await PrepareDataDirectoryAsync(cancellation);
 
+        using var _ = await Users.LockAsync(cancellation);
         if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
         {
-            await RunAsync(Path.Combine(_binDirectory, "initdb"),
-                ["-D", DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"],
-                asRoot: false, cancellation);
+            var (exit, error) = await RunAsync(Path.Combine(_binDirectory, "initdb"),
+                ["-D", DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"], asRoot: false, cancellation);
+            if (exit != 0)
+                throw new StartupProblem(
+                    $"initdb could not create a PostgreSQL cluster in {DataDirectory}: {error.Trim()} Make that folder writable " +
+                    $"by {_runAs ?? Environment.UserName}, or choose another one with Postgres:DataDirectory (environment variable Postgres__DataDirectory).");
             Initialized = true;
         }
 
-        // A server left running by a service that was killed is adopted, not started twice.
+        // A server left running by another process of this checkout (a running service, or one that was killed) is adopted.
         if (RunningPort() is { } running)
         {
             Port = running;
-            return;
+        }
+        else
+        {
+            var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' " +
+                          "-c idle_in_transaction_session_timeout=60s -c max_connections=200";
+            var (exit, error) = await RunAsync(Path.Combine(_binDirectory, "pg_ctl"),
+                ["-D", DataDirectory, "-l", LogFile, "-o", options, "-w", "-t", "60", "start"], asRoot: false, cancellation);
+            if (exit != 0) throw RefusedToStart(error);
         }
 
-        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' " +
-                      "-c idle_in_transaction_session_timeout=60s -c max_connections=200";
-        await RunAsync(Path.Combine(_binDirectory, "pg_ctl"),
-            ["-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"), "-o", options, "-w", "-t", "60", "start"],
-            asRoot: false, cancellation);
+        Users.Join();
     }
 
     public bool Running => RunningPort() is not null;
 
-    /// <summary>Stops the server of this data directory, whether this process started it or adopted it.</summary>
+    /// <summary>Leaves the cluster's users and stops it when no other living process of this checkout still uses it.</summary>
     public async Task StopAsync()
     {
-        if (_binDirectory is null || !Running) return;
-        await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"],
-            asRoot: false, CancellationToken.None);
+        if (_binDirectory is null) return;
+        using var _ = await Users.LockAsync(CancellationToken.None);
+        if (Users.LeaveAndCountOthers() || !Running) return;
+        await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"], asRoot: false,
+            CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task PrepareDataDirectoryAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            Directory.CreateDirectory(DataDirectory);
+            if (_runAs is not null)
+            {
+                await RunAsync("chown", ["-R", _runAs, DataDirectory], asRoot: true, cancellation);
+                if (!await ServiceUserReachesAsync(DataDirectory, cancellation)) await MoveWhereServiceUserReachesAsync(cancellation);
+            }
+
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupProblem(
+                $"The PostgreSQL data folder {DataDirectory} cannot be created or written ({e.Message}). Make it writable by " +
+                $"{Environment.UserName}, or choose another folder with Postgres:DataDirectory (environment variable " +
+                "Postgres__DataDirectory), or use an existing server with ConnectionStrings:Marten.", cause: e);
+        }
+    }
+
+    private async Task<bool> ServiceUserReachesAsync(string folder, CancellationToken cancellation) =>
+        (await RunAsync("test", ["-w", folder, "-a", "-x", folder], asRoot: false, cancellation)).ExitCode == 0;
+
+    /// <summary>
+    /// A folder on the path is private to root (mode 700, like /root): the cluster moves to a folder of its own under
+    /// /var/lib/coordination, named after the configured path, and the configured path becomes a link to it.
+    /// </summary>
+    private async Task MoveWhereServiceUserReachesAsync(CancellationToken cancellation)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var configured = DataDirectory;
+        if (Directory.EnumerateFileSystemEntries(configured).Any())
+            throw new StartupProblem(
+                $"The PostgreSQL data folder {configured} holds data, but the system user {_runAs} that runs PostgreSQL cannot " +
+                "reach it because a folder above it is private to root. Let that user pass through (for example chmod o+x on " +
+                "the private folder), or move the checkout to a folder such as /srv or /opt.");
+
+        var home = Path.Combine(ReachableRoot,
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(configured)))[..16], "postgres");
+        const UnixFileMode passable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                                      UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        Directory.CreateDirectory(home);
+        File.SetUnixFileMode(ReachableRoot, passable);
+        File.SetUnixFileMode(Path.GetDirectoryName(home)!, passable);
+        await RunAsync("chown", ["-R", _runAs!, home], asRoot: true, cancellation);
+        Directory.Delete(configured);
+        Directory.CreateSymbolicLink(configured, home);
+        DataDirectory = home;
+    }
+
+    private StartupProblem RefusedToStart(string error)
+    {
+        var log = File.Exists(LogFile) ? File.ReadLines(LogFile).TakeLast(12).ToList() : [];
+        var lines = log.Count > 0 ? string.Join(Environment.NewLine, log.Select(l => "  " + l)) : "  " + error.Trim();
+        return new StartupProblem(
+            $"PostgreSQL refused to start from {DataDirectory}. Fix what its log says (a full disk, a damaged data folder, a " +
+            "cluster made by another PostgreSQL version), or choose another folder with Postgres:DataDirectory. The last lines " +
+            $"of {LogFile}:{Environment.NewLine}{lines}");
+    }
 
     private int? RunningPort()
     {
@@ -128,21 +211,19 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private static async Task EnsureServiceUserAsync(CancellationToken cancellation)
     {
-        var exists = await RunProcessAsync("id", ["-u", ServiceUser], cancellation, throwOnFailure: false);
-        if (exists == 0) return;
-        await RunProcessAsync("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ServiceUser],
-            cancellation, throwOnFailure: false);
+        if ((await RunProcessAsync("id", ["-u", ServiceUser], cancellation)).ExitCode == 0) return;
+        await RunProcessAsync("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ServiceUser], cancellation);
     }
 
-    private Task<int> RunAsync(string file, IReadOnlyList<string> arguments, bool asRoot,
-        CancellationToken cancellation, bool throwOnFailure = true)
+    private Task<(int ExitCode, string Error)> RunAsync(string file, IReadOnlyList<string> arguments, bool asRoot,
+        CancellationToken cancellation)
     {
-        if (asRoot || _runAs is null) return RunProcessAsync(file, arguments, cancellation, throwOnFailure);
-        return RunProcessAsync("runuser", ["-u", _runAs, "--", file, .. arguments], cancellation, throwOnFailure);
+        if (asRoot || _runAs is null) return RunProcessAsync(file, arguments, cancellation);
+        return RunProcessAsync("runuser", ["-u", _runAs, "--", file, .. arguments], cancellation);
     }
 
-    private static async Task<int> RunProcessAsync(string file, IReadOnlyList<string> arguments,
-        CancellationToken cancellation, bool throwOnFailure = true)
+    private static async Task<(int ExitCode, string Error)> RunProcessAsync(string file, IReadOnlyList<string> arguments,
+        CancellationToken cancellation)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -158,15 +239,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var output = process.StandardOutput.ReadToEndAsync(cancellation);
         var error = process.StandardError.ReadToEndAsync(cancellation);
         await process.WaitForExitAsync(cancellation);
+        if (process.ExitCode == 0) return (0, "");
 
-        if (process.ExitCode != 0 && throwOnFailure)
-        {
-            await Task.WhenAny(Task.WhenAll(output, error), Task.Delay(TimeSpan.FromSeconds(1), cancellation));
-            var text = error.IsCompletedSuccessfully ? error.Result : "";
-            throw new InvalidOperationException(
-                $"'{file} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}: {text.Trim()}");
-        }
-
-        return process.ExitCode;
+        await Task.WhenAny(Task.WhenAll(output, error), Task.Delay(TimeSpan.FromSeconds(1), cancellation));
+        return (process.ExitCode, error.IsCompletedSuccessfully ? error.Result : "");
     }
 }

@@ -1,3 +1,5 @@
+using Coordination.Infrastructure.Hosting;
+
 namespace Coordination.Infrastructure.Postgres;
 
 /// <summary>Finds a folder holding initdb, pg_ctl and postgres: PATH first, then Debian's versioned folders.</summary>
@@ -24,7 +26,7 @@ public static class PostgresBinaries
     public static IReadOnlyList<string> Searched(IEnumerable<string>? searchPath) => (searchPath ?? DefaultSearchPath()).ToList();
 }
 
-public sealed class PostgresBinariesMissingException(IReadOnlyList<string> searched) : Exception(
+public sealed class PostgresBinariesMissingException(IReadOnlyList<string> searched) : StartupProblem(
     "Coordination needs a PostgreSQL database and none is configured. Either install the PostgreSQL " +
     "server binaries (version 14 or later; on Debian or Ubuntu: `apt-get install postgresql`) so the service " +
     "can start its own database in .data/postgres, or point it at an existing server with the connection " +

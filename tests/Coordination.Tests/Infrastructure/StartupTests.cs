@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Sockets;
+using Coordination.Infrastructure.Hosting;
+using Coordination.Infrastructure.Postgres;
+using Coordination.Tests.Support;
+
+namespace Coordination.Tests.Infrastructure;
+
+/// <summary>The service and its commands as separate processes on a cluster of their own, the way a person starts them.</summary>
+public class StartupTests : IAsyncLifetime
+{
+    private readonly string _data = Path.Combine(TestDatabase.Root, $"startup-{Guid.NewGuid():N}", "postgres");
+    private Dictionary<string, string?> Environment => new() { ["Postgres__DataDirectory"] = _data };
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_data)!);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        var left = EmbeddedPostgres.Prepare(_data);
+        if (!left.Running) return;
+        await left.StartAsync();
+        await left.StopAsync();
+    }
+
+    private bool ClusterRunning => EmbeddedPostgres.Prepare(_data).Running;
+
+    [Fact]
+    public async Task a_command_beside_the_running_service_uses_its_database_and_leaves_it_running()
+    {
+        await using var service = ServiceProcess.Start(Environment);
+        await service.WaitUntilReadyAsync();
+
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "projections", "list");
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("Inline", stdout);
+
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, await service.ReadyStatusAsync(http));
+        Assert.True(ClusterRunning);
+
+        await service.StopAsync();
+        Assert.False(ClusterRunning, "the service stops the cluster when it is the last to leave");
+    }
+
+    [Fact]
+    public async Task a_command_after_the_service_was_killed_adopts_the_cluster_and_stops_it_when_done()
+    {
+        await using var service = ServiceProcess.Start(Environment);
+        await service.WaitUntilReadyAsync();
+        await service.KillAsync();
+        Assert.True(ClusterRunning, "kill -9 leaves the cluster behind");
+
+        var (exit, _, stderr) = await ServiceProcess.RunAsync(Environment, "projections", "list");
+        Assert.True(exit == 0, stderr);
+        Assert.False(ClusterRunning, "nothing is left running after the last user stops");
+    }
+
+    [Fact]
+    public async Task commands_print_only_what_they_are_for()
+    {
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "token", "--role", "analyst", "--sub", "ani");
+        Assert.True(exit == 0, stderr);
+        Assert.DoesNotContain("Searching", stdout + stderr);
+        var line = Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("ey", line);
+
+        (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "projections", "list");
+        Assert.True(exit == 0, stderr);
+        Assert.DoesNotContain("Searching", stdout + stderr);
+        Assert.DoesNotContain("PostgreSQL", stdout + stderr);
+    }
+
+    [Fact]
+    public async Task a_taken_port_is_one_paragraph_and_exit_code_5()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "--urls", $"http://127.0.0.1:{port}");
+        AssertParagraph(StartupProblem.PortExitCode, exit, stdout, stderr, $"Port {port}", "--urls");
+        Assert.False(ClusterRunning);
+    }
+
+    [Fact]
+    public async Task an_unreadable_connection_string_is_one_paragraph_and_exit_code_4()
+    {
+        var environment = new Dictionary<string, string?> { ["ConnectionStrings__Marten"] = "Host=db;Port=not-a-number" };
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(environment, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
+        AssertParagraph(StartupProblem.ConfigurationExitCode, exit, stdout, stderr, "ConnectionStrings:Marten", "key=value");
+    }
+
+    [Fact]
+    public async Task an_unreachable_database_is_one_paragraph_and_exit_code_3()
+    {
+        var environment = new Dictionary<string, string?>
+            { ["ConnectionStrings__Marten"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Timeout=3" };
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(environment, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
+        AssertParagraph(StartupProblem.DatabaseExitCode, exit, stdout, stderr, "cannot be reached", "ConnectionStrings__Marten");
+    }
+
+    [Fact]
+    public async Task the_development_key_in_production_is_one_paragraph_and_exit_code_4()
+    {
+        var environment = Environment;
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["Auth__SigningKey"] = Tokens.DevelopmentKey;
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(environment, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
+        AssertParagraph(StartupProblem.ConfigurationExitCode, exit, stdout, stderr, "Development signing key", "Auth:Authority");
+    }
+
+    [Fact]
+    public async Task a_data_folder_that_cannot_be_created_is_one_paragraph_and_exit_code_3()
+    {
+        var file = Path.Combine(Path.GetDirectoryName(_data)!, "a-file");
+        await File.WriteAllTextAsync(file, "not a folder");
+        var environment = new Dictionary<string, string?> { ["Postgres__DataDirectory"] = Path.Combine(file, "postgres") };
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(environment, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
+        AssertParagraph(StartupProblem.DatabaseExitCode, exit, stdout, stderr, "cannot be created or written", "Postgres:DataDirectory");
+    }
+
+    [Fact]
+    public async Task postgres_refusing_to_start_is_one_paragraph_with_the_end_of_its_log()
+    {
+        var cluster = await EmbeddedPostgres.StartAsync(_data);
+        await cluster.StopAsync();
+        await File.AppendAllTextAsync(Path.Combine(cluster.DataDirectory, "postgresql.conf"), "\nshared_buffers = 'plenty'\n");
+
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
+        AssertParagraph(StartupProblem.DatabaseExitCode, exit, stdout, stderr, "PostgreSQL refused to start", "shared_buffers");
+    }
+
+    [Fact]
+    public async Task as_root_a_checkout_inside_a_private_folder_still_gets_its_database()
+    {
+        if (System.Environment.UserName != "root" || OperatingSystem.IsWindows()) return;
+        var home = Path.Combine(Path.GetDirectoryName(_data)!, "private");
+        Directory.CreateDirectory(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var configured = Path.Combine(home, "checkout", ".data", "postgres");
+
+        var cluster = await EmbeddedPostgres.StartAsync(configured);
+        try
+        {
+            Assert.StartsWith(EmbeddedPostgres.ReachableRoot, cluster.DataDirectory);
+            Assert.Equal(cluster.DataDirectory, new DirectoryInfo(configured).ResolveLinkTarget(true)!.FullName);
+            await using var connection = new Npgsql.NpgsqlConnection(cluster.ConnectionString);
+            await connection.OpenAsync();
+
+            var again = EmbeddedPostgres.Prepare(configured);
+            Assert.Equal(cluster.Port, again.Port);
+        }
+        finally
+        {
+            await cluster.StopAsync();
+            Directory.Delete(Path.GetDirectoryName(cluster.DataDirectory)!, recursive: true);
+        }
+    }
+
+    private static void AssertParagraph(int expectedExit, int exit, string stdout, string stderr, params string[] words)
+    {
+        Assert.True(expectedExit == exit, $"exit {exit}, expected {expectedExit}: {stderr}{stdout}");
+        foreach (var word in words) Assert.Contains(word, stderr);
+        Assert.DoesNotContain("   at ", stderr + stdout);
+        Assert.DoesNotContain("Exception", stderr + stdout);
+    }
+}
