@@ -1,3 +1,4 @@
+using Coordination.Accounts;
 using Coordination.Coverage;
 using Coordination.Readiness;
 using Coordination.Infrastructure.Hosting;
@@ -8,11 +9,16 @@ StartupProblem.PrintInsteadOfStackTrace();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddEventStore(builder.Configuration);
-builder.Host.UseWolverine(opts => opts.UseCoordinationMessaging());
+builder.Host.UseWolverine(opts =>
+{
+    opts.UseCoordinationMessaging();
+    opts.UseAccounts();
+});
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(json => Kebab.Apply(json.SerializerOptions));
 
 builder.Services.AddCoordinationAuth(builder.Configuration, builder.Environment);
+builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddCoordinationHealth();

@@ -44,7 +44,7 @@ public class WorkflowAuthorizationTests(AppFixture fixture) : ApiTest(fixture)
         var person = await Api.RegisteredPerson(Own);
         var request = await Api.IssuedRequest(incident, Own, count: 2);
         var onSite = await Api.TeamOnSite(incident, [await Api.RegisteredPerson(Own)]);
-        var token = Tokens.For(caller);
+        var token = await Callers.TokenAsync(Api, caller);
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
 
         var response = action switch

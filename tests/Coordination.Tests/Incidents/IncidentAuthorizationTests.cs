@@ -23,7 +23,10 @@ public class IncidentAuthorizationTests(AppFixture fixture) : ApiTest(fixture)
         { "analyst", "list", 200 }, { "other", "list", 200 }, { "anonymous", "list", 401 },
         { "wrong-issuer", "report", 401 }, { "wrong-audience", "report", 401 }, { "expired", "assess", 401 }, { "forged", "assess", 401 },
         { "wrong-issuer", "phase", 401 }, { "wrong-audience", "emergency", 401 }, { "forged", "close", 401 }, { "expired", "close", 401 },
-        { "wrong-issuer", "get", 401 }, { "forged", "list", 401 }, { "wrong-audience", "list", 401 }
+        { "wrong-issuer", "get", 401 }, { "forged", "list", 401 }, { "wrong-audience", "list", 401 },
+        { "account-coordinator", "close", 200 }, { "account-own", "close", 403 }, { "account-own", "report", 201 },
+        { "account-other", "report", 403 }, { "account-other", "assess", 403 }, { "account-analyst", "assess", 403 },
+        { "account-analyst", "get", 200 }, { "account-admin", "phase", 200 }, { "account-own", "emergency", 200 }
     };
 
 
@@ -32,7 +35,7 @@ public class IncidentAuthorizationTests(AppFixture fixture) : ApiTest(fixture)
     public async Task incident_routes_answer_each_caller_as_designed(string caller, string action, int expected)
     {
         var id = await Api.ReportedIncident("61.05", phase: "alert");
-        var token = Tokens.For(caller);
+        var token = await Callers.TokenAsync(Api, caller);
         var until = DateTime.UtcNow.Date.AddDays(7).ToString("yyyy-MM-dd");
         var response = action switch
         {

@@ -43,7 +43,7 @@ public class ReadRouteAuthorizationTests(AppFixture fixture) : ApiTest(fixture)
             _ => throw new ArgumentOutOfRangeException(nameof(route))
         };
 
-        var response = await Api.Get(url, Tokens.For(caller));
+        var response = await Api.Get(url, await Callers.TokenAsync(Api, caller));
         if (expected >= 400) response.ShouldBeProblem(expected);
         else response.ShouldBe(expected);
     }

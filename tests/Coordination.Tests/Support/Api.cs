@@ -33,11 +33,16 @@ public sealed class Api(IAlbaHost host)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    public IAlbaHost Host => host;
+
     public Task<Response> Get(string url, string? token = null, IDictionary<string, string>? headers = null) =>
         Send(HttpMethod.Get, url, null, token, headers);
 
     public Task<Response> Post(string url, object? body, string? token = null, IDictionary<string, string>? headers = null) =>
         Send(HttpMethod.Post, url, body switch { null => "", string raw => raw, _ => JsonSerializer.Serialize(body, Json) }, token, headers);
+
+    public Task<Response> Put(string url, object? body, string? token = null) =>
+        Send(HttpMethod.Put, url, JsonSerializer.Serialize(body, Json), token);
 
     public Task<Response> Send(HttpMethod method, string url, string? json, string? token,
         IDictionary<string, string>? headers = null, string contentType = "application/json") =>
@@ -51,7 +56,8 @@ public sealed class Api(IAlbaHost host)
             if (method == HttpMethod.Get) s.Get.Url(url);
             else
             {
-                s.Post.Url(url);
+                if (method == HttpMethod.Put) s.Put.Url(url);
+                else s.Post.Url(url);
                 s.ConfigureHttpContext(http =>
                 {
                     var bytes = body ?? [];

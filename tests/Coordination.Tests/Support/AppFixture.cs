@@ -11,6 +11,7 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public IAlbaHost Host { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
+    public CapturedLogs Logs { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -23,6 +24,7 @@ public sealed class AppFixture : IAsyncLifetime
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
             });
         });
     }
@@ -45,6 +47,7 @@ public sealed class ApiCollection : ICollectionFixture<AppFixture>
 public abstract class ApiTest(AppFixture fixture) : IAsyncLifetime
 {
     protected IAlbaHost Host => fixture.Host;
+    protected AppFixture Fixture => fixture;
     protected Api Api { get; } = new(fixture.Host);
     protected IDocumentStore Store => fixture.Host.Services.GetRequiredService<IDocumentStore>();
 

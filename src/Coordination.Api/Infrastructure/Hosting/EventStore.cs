@@ -1,3 +1,4 @@
+using Coordination.Accounts;
 using Coordination.Coverage;
 using Coordination.Deployments;
 using Coordination.Drills;
@@ -54,6 +55,7 @@ public static class EventStore
         options.AddInbox();
         options.AddReadiness();
         options.AddCoverage();
+        options.AddAccounts();
         options.Schema.For<IdempotencyRecord>().Index(x => x.CreatedAt);
         // The daemon finds new events by polling, not by a pg_notify from every append: a notify per command doubled the
         // database's work per command (each event woke a projection cycle and its commit of its own) and serializes

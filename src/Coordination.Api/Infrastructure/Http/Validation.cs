@@ -36,6 +36,8 @@ public sealed class Validation
         return this;
     }
 
+    public IEnumerable<string> Messages() => _errors.SelectMany(e => e.Value);
+
     public ProblemDetails ToProblem() =>
         IsValid ? Problems.None : Problems.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }

@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Coordination.Accounts;
+
+/// <summary>
+/// Every change to an account, made through Identity and recorded as an audit event in the same PostgreSQL transaction:
+/// either both are stored or neither. Changes that take access away renew the security stamp, which ends every token
+/// issued before (<see cref="AccountStamps"/>).
+/// </summary>
+public sealed class AccountChanges(UserManager<Account> users, AccountsDb db, IDocumentStore store, AccountStamps stamps, TimeProvider clock)
+{
+    public UserManager<Account> Users => users;
+
+    public async Task<IReadOnlyList<AccountView>> ListAsync(Paging paging, CancellationToken cancellation)
+    {
+        var accounts = await EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Users.OrderBy(a => a.Email).Skip(paging.Offset).Take(paging.Limit), cancellation);
+        return accounts.Select(a => AccountView.Of(a, clock.GetUtcNow())).ToList();
+    }
+
+    /// <summary>A new enabled account with a one-time password; null with the reason when Identity refuses (e.g. the email is taken).</summary>
+    public async Task<(Account? Account, string? Password, IdentityResult Result)> CreateAsync(Guid id, string email, string name, string role,
+        string? district, Actor actor, CancellationToken cancellation)
+    {
+        var account = new Account
+        {
+            Id = id, Email = email, UserName = email, Name = name, Role = role, District = AccountRules.DistrictFor(role, district),
+            LockoutEnabled = true
+        };
+        var password = AccountRules.NewPassword();
+        var result = await InTransactionAsync(account.Id, () => users.CreateAsync(account, password),
+            new AccountCreated(account.Id, email, name, role, account.District), actor, cancellation);
+        return result.Succeeded ? (account, password, result) : (null, null, result);
+    }
+
+    public Task<IdentityResult> ChangeProfileAsync(Account account, string name, string role, string? district, Actor actor,
+        CancellationToken cancellation)
+    {
+        var scopeChanged = account.Role != role || account.District != AccountRules.DistrictFor(role, district);
+        account.Name = name;
+        account.Role = role;
+        account.District = AccountRules.DistrictFor(role, district);
+        return InTransactionAsync(account.Id, async () =>
+        {
+            var updated = await users.UpdateAsync(account);
+            return updated.Succeeded && scopeChanged ? await users.UpdateSecurityStampAsync(account) : updated;
+        }, new AccountChanged(account.Id, name, role, account.District), actor, cancellation);
+    }
+
+    public Task<IdentityResult> SetEnabledAsync(Account account, bool enabled, Actor actor, CancellationToken cancellation)
+    {
+        account.Enabled = enabled;
+        return InTransactionAsync(account.Id, async () =>
+        {
+            if (enabled) await users.SetLockoutEndDateAsync(account, null);
+            var updated = await users.UpdateAsync(account);
+            return updated.Succeeded && !enabled ? await users.UpdateSecurityStampAsync(account) : updated;
+        }, enabled ? new AccountEnabled(account.Id) : new AccountDisabled(account.Id), actor, cancellation);
+    }
+
+    public async Task<(string? Password, IdentityResult Result)> ResetPasswordAsync(Account account, Actor actor, CancellationToken cancellation)
+    {
+        var password = AccountRules.NewPassword();
+        var result = await InTransactionAsync(account.Id, async () =>
+        {
+            var removed = await users.RemovePasswordAsync(account);
+            return removed.Succeeded ? await users.AddPasswordAsync(account, password) : removed;
+        }, new AccountPasswordReset(account.Id), actor, cancellation);
+        return (result.Succeeded ? password : null, result);
+    }
+
+    public Task<IdentityResult> ChangePasswordAsync(Account account, string current, string replacement, Actor actor,
+        CancellationToken cancellation) =>
+        InTransactionAsync(account.Id, () => users.ChangePasswordAsync(account, current, replacement),
+            new AccountPasswordChanged(account.Id), actor, cancellation);
+
+    private async Task<IdentityResult> InTransactionAsync(Guid accountId, Func<Task<IdentityResult>> change, object audit, Actor actor,
+        CancellationToken cancellation)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var result = await change();
+        if (!result.Succeeded) return result;
+
+        await using (var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction((NpgsqlTransaction)transaction.GetDbTransaction())))
+        {
+            actor.Stamp(session);
+            session.Events.Append(accountId, audit);
+            await session.SaveChangesAsync(cancellation);
+        }
+
+        await transaction.CommitAsync(cancellation);
+        stamps.Forget(accountId);
+        return result;
+    }
+}
+
+/// <summary>Who makes an account change, as the audit event's metadata records it.</summary>
+public sealed record Actor(string Subject, string Role, string? CorrelationId)
+{
+    public static Actor Of(ClaimsPrincipal user, HttpContext http) =>
+        new(user.Subject(), user.Role(), http.Request.Headers[CorrelationMiddleware.Header].ToString());
+
+    public static Actor CommandLine => new($"command-line:{Environment.UserName}", Roles.Admin, null);
+
+    public void Stamp(IDocumentSession session)
+    {
+        session.LastModifiedBy = Subject;
+        session.CorrelationId = CorrelationId;
+        session.SetHeader(EventMetadata.RoleHeader, Role);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Coordination.Accounts;
+
+/// <summary>
+/// Whether an account's token is still good: the account is enabled and its security stamp is the one in the token.
+/// Each node asks the database at most every Accounts:CheckEvery (30 s) per account, so a disabled account, a changed role
+/// or district, or a changed password stops working on every node within that time; on the node that made the change, at once.
+/// </summary>
+public sealed class AccountStamps(IServiceScopeFactory scopes, IMemoryCache cache, IOptions<IdentityOptions> identity, IConfiguration configuration)
+{
+    private readonly TimeSpan _checkEvery = configuration.GetValue($"{AccountsConfiguration.Section}:CheckEvery", TimeSpan.FromSeconds(30));
+
+    private sealed record Current(string? Stamp, bool Enabled);
+
+    public async Task<bool> StillValidAsync(ClaimsPrincipal principal, CancellationToken cancellation)
+    {
+        if (!Guid.TryParse(principal.Subject(), out var id)) return false;
+        var stamp = principal.FindFirst(identity.Value.ClaimsIdentity.SecurityStampClaimType)?.Value;
+        var current = await cache.GetOrCreateAsync(Key(id), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = _checkEvery;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AccountsDb>();
+            return await EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
+                db.Users.Where(a => a.Id == id).Select(a => new Current(a.SecurityStamp, a.Enabled)), cancellation);
+        });
+        return current is { Enabled: true } && stamp is not null && current.Stamp == stamp;
+    }
+
+    public void Forget(Guid id) => cache.Remove(Key(id));
+
+    private static string Key(Guid id) => $"account-stamp:{id}";
+}
+
+/// <summary>Account bearer tokens (Identity's, protected by the data-protection keys in PostgreSQL), checked against the account.</summary>
+public sealed class AccountTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    AccountStamps stamps) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Account";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = await Context.AuthenticateAsync(IdentityConstants.BearerScheme);
+        if (!token.Succeeded) return token.None ? AuthenticateResult.NoResult() : AuthenticateResult.Fail(token.Failure!);
+        return await stamps.StillValidAsync(token.Principal, Context.RequestAborted)
+            ? AuthenticateResult.Success(new AuthenticationTicket(token.Principal, token.Properties, SchemeName))
+            : AuthenticateResult.Fail("The account was disabled or changed, or its password changed, after this token was issued. Sign in again.");
+    }
+
+    /// <summary>JWTs (Development tokens, the OIDC provider's) have three dot-separated parts; account tokens have none.</summary>
+    public static string SchemeFor(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && !header.Contains('.')
+            ? SchemeName
+            : JwtBearerDefaults.AuthenticationScheme;
+    }
+}

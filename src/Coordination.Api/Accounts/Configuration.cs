@@ -1,0 +1,87 @@
+using Coordination.Infrastructure.Postgres;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coordination.Accounts;
+
+public static class AccountsConfiguration
+{
+    public const string Section = "Accounts";
+
+    /// <summary>
+    /// ASP.NET Core Identity on the event store's database (schema accounts): passwords of at least 12 characters, five
+    /// failed sign-ins lock an account for 15 minutes. Tokens are Identity's bearer tokens, protected by data-protection
+    /// keys kept in the same database so that every node accepts them, before and after a restart.
+    /// </summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDbContext<AccountsDb>((sp, db) => db.UseNpgsql(sp.GetRequiredService<Database>().ConnectionString,
+            npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", AccountsDb.Schema)));
+        services.AddIdentityCore<Account>(identity =>
+            {
+                identity.Password.RequiredLength = AccountRules.MinimumPasswordLength;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.User.RequireUniqueEmail = true;
+                identity.ClaimsIdentity.UserIdClaimType = Claims.Subject;
+                identity.ClaimsIdentity.RoleClaimType = Claims.Role;
+                identity.ClaimsIdentity.UserNameClaimType = "email";
+            })
+            .AddEntityFrameworkStores<AccountsDb>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AccountClaims>();
+        services.AddDataProtection().SetApplicationName("coordination").PersistKeysToDbContext<AccountsDb>();
+        services.AddMemoryCache();
+        services.AddSingleton<AccountStamps>();
+        services.AddScoped<AccountChanges>();
+        services.AddHostedService<AccountsSchema>();
+
+        services.AddAuthentication(auth =>
+            {
+                auth.DefaultScheme = "coordination";
+                auth.DefaultChallengeScheme = "coordination";
+            })
+            .AddPolicyScheme("coordination", "Account token or JWT", policy => policy.ForwardDefaultSelector = AccountTokenHandler.SchemeFor)
+            .AddBearerToken(IdentityConstants.BearerScheme, bearer =>
+            {
+                bearer.BearerTokenExpiration = configuration.GetValue($"{Section}:AccessTokenLifetime", TimeSpan.FromHours(1));
+                bearer.RefreshTokenExpiration = configuration.GetValue($"{Section}:RefreshTokenLifetime", TimeSpan.FromDays(14));
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccountTokenHandler>(AccountTokenHandler.SchemeName, null);
+        return services;
+    }
+
+    /// <summary>Identity's services come from factories that Wolverine cannot build inline: the request's scope provides them.</summary>
+    public static void UseAccounts(this Wolverine.WolverineOptions options)
+    {
+        options.CodeGeneration.AlwaysUseServiceLocationFor<AccountChanges>();
+        options.CodeGeneration.AlwaysUseServiceLocationFor<UserManager<Account>>();
+        options.CodeGeneration.AlwaysUseServiceLocationFor<SignInManager<Account>>();
+    }
+
+    public static void AddAccounts(this Marten.StoreOptions options) =>
+        options.Events.AddEventTypes([
+            typeof(AccountCreated), typeof(AccountChanged), typeof(AccountDisabled), typeof(AccountEnabled),
+            typeof(AccountPasswordReset), typeof(AccountPasswordChanged)
+        ]);
+}
+
+/// <summary>An account's token carries the claims every route checks: sub (the account id), role and district.</summary>
+public sealed class AccountClaims(UserManager<Account> users, Microsoft.Extensions.Options.IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<Account>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Account account)
+    {
+        var identity = await base.GenerateClaimsAsync(account);
+        identity.AddClaim(new Claim(Claims.Role, account.Role));
+        if (account.District is not null) identity.AddClaim(new Claim(Claims.District, account.District));
+        identity.AddClaim(new Claim("name", account.Name));
+        return identity;
+    }
+}

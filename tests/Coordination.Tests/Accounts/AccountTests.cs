@@ -1,0 +1,309 @@
+using System.Net;
+using Alba;
+using Coordination.Accounts;
+using Coordination.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace Coordination.Tests.Accounts;
+
+public class AccountTests(AppFixture fixture) : ApiTest(fixture)
+{
+    private static object Person(string name = "Dewi Lestari") => new { name, role = "counselor", skills = new[] { "psychological-first-aid" } };
+
+    [Fact]
+    public async Task an_officer_created_by_the_administrator_signs_in_and_acts_only_in_their_own_district()
+    {
+        var account = await Api.CreatedAccount("district", "61.05");
+        Assert.True(account.Password.Length >= 12);
+        var tokens = await Api.SignedIn(account);
+
+        var me = (await Api.Get("/api/account/me", tokens.AccessToken)).ShouldBe(200).Body!;
+        Assert.Equal(account.Id.ToString(), me["id"]!.GetValue<string>());
+        Assert.Equal("district", me["role"]!.GetValue<string>());
+        Assert.Equal("61.05", me["district"]!.GetValue<string>());
+        Assert.Equal(account.Email, me["email"]!.GetValue<string>());
+
+        (await Api.Post("/api/districts/61.05/personnel", Person(), tokens.AccessToken)).ShouldBe(201);
+        (await Api.Post("/api/districts/61.10/personnel", Person(), tokens.AccessToken)).ShouldBeProblem(403);
+        (await Api.Get("/api/accounts", tokens.AccessToken)).ShouldBeProblem(403);
+    }
+
+    [Fact]
+    public async Task an_unknown_email_and_a_wrong_password_get_the_same_401()
+    {
+        var account = await Api.CreatedAccount("analyst");
+        var unknown = (await Api.Login(AccountScenarios.NewEmail("nobody"), "some-password-123")).ShouldBeProblem(401);
+        var wrong = (await Api.Login(account.Email, "wrong-password-123")).ShouldBeProblem(401);
+        var empty = (await Api.Login("", "")).ShouldBeProblem(401);
+
+        static string Answer(Response r) => $"{r.Body!["code"]} {r.Body!["title"]} {r.Detail}";
+        Assert.Equal(Answer(unknown), Answer(wrong));
+        Assert.Equal(Answer(unknown), Answer(empty));
+        Assert.Equal("sign-in-failed", wrong.Body!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task five_wrong_passwords_lock_the_account_for_fifteen_minutes_then_it_opens_again()
+    {
+        var account = await Api.CreatedAccount("coordinator");
+        for (var i = 0; i < 5; i++) (await Api.Login(account.Email, $"wrong-password-{i:D4}")).ShouldBeProblem(401);
+
+        (await Api.Login(account.Email, account.Password)).ShouldBeProblem(401);
+        var locked = await LockoutEnd(account.Id);
+        Assert.InRange(locked!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+        var listed = (await Api.Get("/api/accounts?limit=1000", Tokens.Admin)).ShouldBe(200).Body!.AsArray()
+            .Single(a => a!["id"]!.GetValue<string>() == account.Id.ToString())!;
+        Assert.NotNull(listed["lockedOutUntil"]);
+
+        // Fifteen minutes later (the lockout's end moved into the past, as the clock would):
+        await WithAccount(account.Id, (users, found) => users.SetLockoutEndDateAsync(found, DateTimeOffset.UtcNow.AddSeconds(-1)));
+        await Api.SignedIn(account);
+    }
+
+    [Fact]
+    public async Task a_disabled_account_stops_working_at_once_tokens_and_refresh_included_and_works_again_when_enabled()
+    {
+        var account = await Api.CreatedAccount("district", "61.05");
+        var tokens = await Api.SignedIn(account);
+        (await Api.Get("/api/account/me", tokens.AccessToken)).ShouldBe(200);
+
+        var disabled = (await Api.Post($"/api/accounts/{account.Id}/disable", null, Tokens.Admin)).ShouldBe(200).Body!;
+        Assert.False(disabled["enabled"]!.GetValue<bool>());
+
+        (await Api.Get("/api/account/me", tokens.AccessToken)).ShouldBe(401);
+        (await Api.Post("/api/districts/61.05/personnel", Person(), tokens.AccessToken)).ShouldBe(401);
+        (await Api.Refresh(tokens.RefreshToken)).ShouldBeProblem(401);
+        (await Api.Login(account.Email, account.Password)).ShouldBeProblem(401);
+
+        (await Api.Post($"/api/accounts/{account.Id}/enable", null, Tokens.Admin)).ShouldBe(200);
+        var again = await Api.SignedIn(account);
+        (await Api.Get("/api/account/me", again.AccessToken)).ShouldBe(200);
+        (await Api.Get("/api/account/me", tokens.AccessToken)).ShouldBe(401);
+    }
+
+    [Fact]
+    public async Task a_changed_role_or_district_ends_the_tokens_issued_before()
+    {
+        var account = await Api.CreatedAccount("district", "61.05");
+        var tokens = await Api.SignedIn(account);
+
+        var moved = (await Api.Put($"/api/accounts/{account.Id}", new { name = "Budi Santoso", role = "district", district = "61.10" }, Tokens.Admin))
+            .ShouldBe(200).Body!;
+        Assert.Equal("61.10", moved["district"]!.GetValue<string>());
+        (await Api.Post("/api/districts/61.05/personnel", Person(), tokens.AccessToken)).ShouldBe(401);
+        (await Api.Refresh(tokens.RefreshToken)).ShouldBeProblem(401);
+
+        var melawi = await Api.SignedIn(account);
+        (await Api.Post("/api/districts/61.10/personnel", Person(), melawi.AccessToken)).ShouldBe(201);
+        (await Api.Post("/api/districts/61.05/personnel", Person(), melawi.AccessToken)).ShouldBeProblem(403);
+
+        (await Api.Put($"/api/accounts/{account.Id}", new { name = "Budi Santoso", role = "analyst" }, Tokens.Admin)).ShouldBe(200);
+        (await Api.Post("/api/districts/61.10/personnel", Person(), melawi.AccessToken)).ShouldBe(401);
+        var analyst = await Api.SignedIn(account);
+        (await Api.Post("/api/districts/61.10/personnel", Person(), analyst.AccessToken)).ShouldBeProblem(403);
+        (await Api.Get("/api/readiness", analyst.AccessToken)).ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task a_renamed_account_keeps_its_sessions()
+    {
+        var account = await Api.CreatedAccount("coordinator");
+        var tokens = await Api.SignedIn(account);
+        (await Api.Put($"/api/accounts/{account.Id}", new { name = "Ani Rahmawati", role = "coordinator" }, Tokens.Admin)).ShouldBe(200);
+        (await Api.Get("/api/account/me", tokens.AccessToken)).ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task a_password_change_ends_the_other_sessions_and_gives_this_one_new_tokens()
+    {
+        var account = await Api.CreatedAccount("coordinator");
+        var phone = await Api.SignedIn(account);
+        var laptop = await Api.SignedIn(account);
+        const string chosen = "banjir-sintang-2021";
+
+        Assert.NotNull((await Api.Post("/api/account/password", new { current = "not-my-password", @new = chosen }, laptop.AccessToken))
+            .ShouldBeProblem(400).Errors!["current"]);
+        Assert.NotNull((await Api.Post("/api/account/password", new { current = account.Password, @new = "short" }, laptop.AccessToken))
+            .ShouldBeProblem(400).Errors!["new"]);
+
+        var renewed = AccountScenarios.TokensIn((await Api.Post("/api/account/password", new { current = account.Password, @new = chosen },
+            laptop.AccessToken)).ShouldBe(200).Body!);
+
+        (await Api.Refresh(phone.RefreshToken)).ShouldBeProblem(401);
+        (await Api.Get("/api/account/me", phone.AccessToken)).ShouldBe(401);
+        (await Api.Get("/api/account/me", renewed.AccessToken)).ShouldBe(200);
+        (await Api.Refresh(renewed.RefreshToken)).ShouldBe(200);
+        (await Api.Login(account.Email, account.Password)).ShouldBeProblem(401);
+        await Api.SignedIn(account, chosen);
+    }
+
+    [Fact]
+    public async Task a_refresh_gives_new_tokens_that_work_and_garbage_gets_401()
+    {
+        var account = await Api.CreatedAccount("analyst");
+        var tokens = await Api.SignedIn(account);
+        var renewed = AccountScenarios.TokensIn((await Api.Refresh(tokens.RefreshToken)).ShouldBe(200).Body!);
+        (await Api.Get("/api/readiness", renewed.AccessToken)).ShouldBe(200);
+
+        (await Api.Refresh("not-a-refresh-token")).ShouldBeProblem(401);
+        (await Api.Refresh(tokens.AccessToken)).ShouldBeProblem(401);
+        (await Api.Get("/api/account/me", "CfDJ8garbage")).ShouldBe(401);
+    }
+
+    [Fact]
+    public async Task a_development_token_has_no_password_to_change_but_says_who_it_is()
+    {
+        var me = (await Api.Get("/api/account/me", Tokens.District("61.05", "budi"))).ShouldBe(200).Body!;
+        Assert.Equal("budi", me["id"]!.GetValue<string>());
+        (await Api.Post("/api/account/password", new { current = "whatever-it-is", @new = "something-longer-than-12" },
+            Tokens.Coordinator)).ShouldBeProblem(409);
+    }
+
+    [Fact]
+    public async Task the_administrator_alone_manages_accounts()
+    {
+        var account = await Api.CreatedAccount("analyst");
+        foreach (var token in new[] { Tokens.Coordinator, Tokens.District("61.05"), Tokens.Analyst })
+        {
+            (await Api.Get("/api/accounts", token)).ShouldBeProblem(403);
+            (await Api.Post("/api/accounts", new { email = AccountScenarios.NewEmail(), name = "X", role = "analyst" }, token)).ShouldBeProblem(403);
+            (await Api.Post($"/api/accounts/{account.Id}/disable", null, token)).ShouldBeProblem(403);
+            (await Api.Get($"/api/accounts/{account.Id}/history", token)).ShouldBeProblem(403);
+        }
+
+        (await Api.Get("/api/accounts")).ShouldBe(401);
+        (await Api.Post($"/api/accounts/{Guid.NewGuid()}/disable", null, Tokens.Admin)).ShouldBeProblem(404);
+        (await Api.Post($"/api/accounts/{Guid.NewGuid()}/reset-password", null, Tokens.Admin)).ShouldBeProblem(404);
+    }
+
+    [Fact]
+    public async Task an_account_must_have_a_valid_email_role_and_district_and_a_unique_email()
+    {
+        var email = AccountScenarios.NewEmail();
+        var invalid = (await Api.Post("/api/accounts", new { email = "not an email", name = "", role = "district" }, Tokens.Admin))
+            .ShouldBeProblem(400).Errors!;
+        Assert.NotNull(invalid["email"]);
+        Assert.NotNull(invalid["name"]);
+        Assert.NotNull(invalid["district"]);
+        (await Api.Post("/api/accounts", new { email, name = "Ani", role = "coordinator", district = "61.05" }, Tokens.Admin))
+            .ShouldBeProblem(400);
+        (await Api.Post("/api/accounts", new { email, name = "Ani", role = "governor" }, Tokens.Admin)).ShouldBeProblem(400);
+        (await Api.Post("/api/accounts", new { email, name = "Ani", role = "district", district = "62.01" }, Tokens.Admin)).ShouldBeProblem(400);
+
+        await Api.CreatedAccount("coordinator", email: email);
+        (await Api.Post("/api/accounts", new { email, name = "Ani again", role = "analyst" }, Tokens.Admin)).ShouldBeProblem(409);
+    }
+
+    [Fact]
+    public async Task a_reset_password_replaces_the_old_one_and_ends_the_sessions()
+    {
+        var account = await Api.CreatedAccount("coordinator");
+        var tokens = await Api.SignedIn(account);
+        var reset = (await Api.Post($"/api/accounts/{account.Id}/reset-password", null, Tokens.Admin)).ShouldBe(200).Body!;
+        var password = reset["initialPassword"]!.GetValue<string>();
+
+        Assert.NotEqual(account.Password, password);
+        (await Api.Get("/api/account/me", tokens.AccessToken)).ShouldBe(401);
+        (await Api.Login(account.Email, account.Password)).ShouldBeProblem(401);
+        await Api.SignedIn(account, password);
+    }
+
+    [Fact]
+    public async Task every_change_is_an_audit_event_saying_who_and_when_and_no_password_or_hash_appears_anywhere()
+    {
+        var account = await Api.CreatedAccount("district", "61.05");
+        var tokens = await Api.SignedIn(account);
+        const string chosen = "sungai-kapuas-meluap";
+        await Api.Post("/api/account/password", new { current = account.Password, @new = chosen }, tokens.AccessToken);
+        (await Api.Put($"/api/accounts/{account.Id}", new { name = "Budi", role = "district", district = "61.10" }, Tokens.Admin)).ShouldBe(200);
+        (await Api.Post($"/api/accounts/{account.Id}/disable", null, Tokens.Admin)).ShouldBe(200);
+        (await Api.Post($"/api/accounts/{account.Id}/enable", null, Tokens.Admin)).ShouldBe(200);
+        var reset = (await Api.Post($"/api/accounts/{account.Id}/reset-password", null, Tokens.Admin)).ShouldBe(200);
+
+        var history = (await Api.Get($"/api/accounts/{account.Id}/history", Tokens.Admin)).ShouldBe(200);
+        var entries = history.Body!.AsArray();
+        Assert.Equal(["account-created", "account-password-changed", "account-changed", "account-disabled", "account-enabled", "account-password-reset"],
+            entries.Select(e => e!["type"]!.GetValue<string>()));
+        Assert.Equal("root-admin", entries[0]!["actor"]!.GetValue<string>());
+        Assert.Equal(account.Id.ToString(), entries[1]!["actor"]!.GetValue<string>());
+        Assert.All(entries, e => Assert.True(e!["at"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow.AddMinutes(-5)));
+
+        var hash = await WithAccount(account.Id, (_, found) => Task.FromResult(found.PasswordHash!));
+        var stamp = await WithAccount(account.Id, (_, found) => Task.FromResult(found.SecurityStamp!));
+        string[] secrets = [account.Password, chosen, reset.Body!["initialPassword"]!.GetValue<string>(), hash, stamp];
+
+        await using var session = Store.QuerySession();
+        var stored = await session.Events.FetchStreamAsync(account.Id);
+        var storedJson = System.Text.Json.JsonSerializer.Serialize(stored.Select(e => e.Data));
+        var listed = (await Api.Get("/api/accounts?limit=1000", Tokens.Admin)).Text;
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(secret, storedJson);
+            Assert.DoesNotContain(secret, history.Text);
+            Assert.DoesNotContain(secret, listed);
+            Assert.DoesNotContain(Fixture.Logs.Lines, line => line.Contains(secret));
+        }
+
+        Assert.DoesNotContain("passwordHash", listed, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("securityStamp", listed, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task a_thousand_wrong_passwords_over_many_accounts_get_no_5xx_and_every_lockout_holds()
+    {
+        var accounts = new List<TestAccount>();
+        for (var i = 0; i < 20; i++) accounts.Add(await Api.CreatedAccount(i % 2 == 0 ? "coordinator" : "analyst"));
+
+        var attempts = Enumerable.Range(0, 1000).Select(i => (account: accounts[i % accounts.Count], password: $"guess-{i:D6}-kalbar")).ToList();
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<int>();
+        await Parallel.ForEachAsync(attempts, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (attempt, _) =>
+            statuses.Add((await Api.Login(attempt.account.Email, attempt.password)).Status));
+
+        Assert.Equal(1000, statuses.Count);
+        Assert.All(statuses, status => Assert.Equal(401, status));
+        foreach (var account in accounts)
+        {
+            (await Api.Login(account.Email, account.Password)).ShouldBeProblem(401);
+            Assert.True(await LockoutEnd(account.Id) > DateTimeOffset.UtcNow.AddMinutes(14));
+        }
+    }
+
+    [Fact]
+    public async Task a_token_works_on_another_node_and_stops_there_within_its_check_interval_once_the_account_is_disabled()
+    {
+        await using var other = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:Marten", Fixture.ConnectionString);
+            builder.UseSetting("Projections:DaemonMode", "Solo");
+            builder.UseSetting("Accounts:CheckEvery", "00:00:01");
+            builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+        });
+        var otherApi = new Api(other);
+        var account = await Api.CreatedAccount("coordinator");
+        var tokens = await Api.SignedIn(account);
+        (await otherApi.Get("/api/account/me", tokens.AccessToken)).ShouldBe(200);
+        (await otherApi.Refresh(tokens.RefreshToken)).ShouldBe(200);
+
+        (await Api.Post($"/api/accounts/{account.Id}/disable", null, Tokens.Admin)).ShouldBe(200);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await otherApi.Get("/api/account/me", tokens.AccessToken)).Status == 200)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the other node still accepted the token after 10 s");
+            await Task.Delay(100);
+        }
+
+        (await otherApi.Get("/api/account/me", tokens.AccessToken)).ShouldBe(401);
+    }
+
+    private async Task<DateTimeOffset?> LockoutEnd(Guid id) => await WithAccount(id, (_, found) => Task.FromResult(found.LockoutEnd));
+
+    private async Task<T> WithAccount<T>(Guid id, Func<UserManager<Account>, Account, Task<T>> use)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        return await use(users, (await users.FindByIdAsync(id.ToString()))!);
+    }
+}
