@@ -96,19 +96,3 @@ public sealed class AccountChanges(UserManager<Account> users, AccountsDb db, ID
         return result;
     }
 }
-
-/// <summary>Who makes an account change, as the audit event's metadata records it.</summary>
-public sealed record Actor(string Subject, string Role, string? CorrelationId)
-{
-    public static Actor Of(ClaimsPrincipal user, HttpContext http) =>
-        new(user.Subject(), user.Role(), http.Request.Headers[CorrelationMiddleware.Header].ToString());
-
-    public static Actor CommandLine => new($"command-line:{Environment.UserName}", Roles.Admin, null);
-
-    public void Stamp(IDocumentSession session)
-    {
-        session.LastModifiedBy = Subject;
-        session.CorrelationId = CorrelationId;
-        session.SetHeader(EventMetadata.RoleHeader, Role);
-    }
-}

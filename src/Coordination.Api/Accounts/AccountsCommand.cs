@@ -29,7 +29,6 @@ public class AccountsCommand : JasperFxAsyncCommand<AccountsInput>
         using var host = input.BuildHost();
         await host.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await using var scope = host.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AccountsDb>().EnsureSchemaAsync(CancellationToken.None);
         var accounts = scope.ServiceProvider.GetRequiredService<AccountChanges>();
 
         switch (input.Action)

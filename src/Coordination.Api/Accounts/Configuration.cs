@@ -16,8 +16,7 @@ public static class AccountsConfiguration
     /// </summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<AccountsDb>((sp, db) => db.UseNpgsql(sp.GetRequiredService<Database>().ConnectionString,
-            npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", AccountsDb.Schema)));
+        services.AddDbContext<AccountsDb>((sp, db) => db.UseNpgsql(sp.GetRequiredService<Database>().ConnectionString));
         services.AddIdentityCore<Account>(identity =>
             {
                 identity.Password.RequiredLength = AccountRules.MinimumPasswordLength;
@@ -40,7 +39,6 @@ public static class AccountsConfiguration
         services.AddMemoryCache();
         services.AddSingleton<AccountStamps>();
         services.AddScoped<AccountChanges>();
-        services.AddHostedService<AccountsSchema>();
 
         services.AddAuthentication(auth =>
             {
@@ -65,11 +63,20 @@ public static class AccountsConfiguration
         options.CodeGeneration.AlwaysUseServiceLocationFor<SignInManager<Account>>();
     }
 
-    public static void AddAccounts(this Marten.StoreOptions options) =>
+    /// <summary>
+    /// The audit events, and Identity's tables as schema objects of the store: Marten creates and migrates them with its
+    /// own, at start-up, by db-apply and before a command writes.
+    /// </summary>
+    public static void AddAccounts(this Marten.StoreOptions options)
+    {
         options.Events.AddEventTypes([
             typeof(AccountCreated), typeof(AccountChanged), typeof(AccountDisabled), typeof(AccountEnabled),
             typeof(AccountPasswordReset), typeof(AccountPasswordChanged)
         ]);
+        using var model = new AccountsDb(new DbContextOptionsBuilder<AccountsDb>().UseNpgsql("Host=model-only").Options);
+        foreach (var table in Weasel.EntityFrameworkCore.DbContextExtensions.GetSchemaObjectsForMigration(model, new Weasel.Postgresql.PostgresqlMigrator()))
+            options.Storage.ExtendedSchemaObjects.Add(table);
+    }
 }
 
 /// <summary>An account's token carries the claims every route checks: sub (the account id), role and district.</summary>

@@ -1,3 +1,4 @@
+using Coordination.Accounts;
 using JasperFx.CommandLine;
 
 namespace Coordination.Demo;
@@ -12,6 +13,12 @@ public class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         Console.WriteLine(await new DemoHistory(store).LoadAsync());
         Console.WriteLine("A running service brings its views up to date within seconds; otherwise they catch up when it next starts.");
+
+        if (!host.Services.GetRequiredService<IHostEnvironment>().IsDevelopment()) return true;
+        await using var scope = host.Services.CreateAsyncScope();
+        var accounts = await DemoAccounts.CreateAsync(scope.ServiceProvider.GetRequiredService<AccountChanges>(), CancellationToken.None);
+        Console.WriteLine("Demo accounts (Development only; each run of the demo gives them new one-time passwords):");
+        foreach (var line in accounts) Console.WriteLine(line);
         return true;
     }
 }

@@ -298,6 +298,28 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
         (await otherApi.Get("/api/account/me", tokens.AccessToken)).ShouldBe(401);
     }
 
+    [Fact]
+    public async Task the_demo_accounts_sign_in_with_the_passwords_it_prints_and_a_second_run_gives_new_ones()
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountChanges>();
+        var first = await Coordination.Demo.DemoAccounts.CreateAsync(accounts, CancellationToken.None);
+        var second = await Coordination.Demo.DemoAccounts.CreateAsync(accounts, CancellationToken.None);
+        Assert.Equal(5, second.Count);
+
+        foreach (var (old, line) in first.Zip(second))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var tokens = AccountScenarios.TokensIn((await Api.Login(parts[0], parts[1])).ShouldBe(200).Body!);
+            var me = (await Api.Get("/api/account/me", tokens.AccessToken)).ShouldBe(200).Body!;
+            Assert.Equal(parts[2], me["role"]!.GetValue<string>());
+            (await Api.Login(parts[0], old.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1])).ShouldBeProblem(401);
+        }
+
+        Assert.Contains(second, line => line.Contains("sintang@") && line.Contains("61.05"));
+        Assert.Contains(second, line => line.Contains("melawi@") && line.Contains("61.10"));
+    }
+
     private async Task<DateTimeOffset?> LockoutEnd(Guid id) => await WithAccount(id, (_, found) => Task.FromResult(found.LockoutEnd));
 
     private async Task<T> WithAccount<T>(Guid id, Func<UserManager<Account>, Account, Task<T>> use)

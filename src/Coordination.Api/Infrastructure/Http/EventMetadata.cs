@@ -6,10 +6,22 @@ public static class EventMetadata
 {
     public const string RoleHeader = "role";
 
-    public static void Before(HttpContext http, ClaimsPrincipal user, IDocumentSession session)
+    public static void Before(HttpContext http, ClaimsPrincipal user, IDocumentSession session) => Actor.Of(user, http).Stamp(session);
+}
+
+/// <summary>Who acts, as the metadata of the events they cause records it.</summary>
+public sealed record Actor(string Subject, string Role, string? CorrelationId)
+{
+    public static Actor Of(ClaimsPrincipal user, HttpContext http) =>
+        new(user.Subject(), user.Role(), http.Request.Headers[CorrelationMiddleware.Header].ToString());
+
+    /// <summary>Whoever runs a command of the service on its machine (accounts add, demo).</summary>
+    public static Actor CommandLine => new($"command-line:{Environment.UserName}", Roles.Admin, null);
+
+    public void Stamp(IDocumentSession session)
     {
-        session.LastModifiedBy = user.Subject();
-        session.CorrelationId = http.Request.Headers[CorrelationMiddleware.Header].ToString();
-        session.SetHeader(RoleHeader, user.Role());
+        session.LastModifiedBy = Subject;
+        session.CorrelationId = CorrelationId;
+        session.SetHeader(EventMetadata.RoleHeader, Role);
     }
 }
