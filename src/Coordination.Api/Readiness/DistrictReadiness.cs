@@ -45,7 +45,7 @@ public sealed class DistrictReadiness
 
     public void On(DrillHeld e) => LastDrillOn = LastDrillOn is { } last && last > e.HeldOn ? last : e.HeldOn;
 
-    public void On(IEvent<PersonnelRequested> e) => OpenRequests[e.Data.RequestId] = e.Timestamp;
+    public void Requested(Guid requestId, DateTimeOffset at) => OpenRequests[requestId] = at;
 
     public void Answered(Guid requestId, DateTimeOffset at)
     {
@@ -54,6 +54,48 @@ public sealed class DistrictReadiness
     }
 
     public void On(RequestCancelled e) => OpenRequests.Remove(e.RequestId);
+
+    /// <summary>The event types this view reads, each naming the district it belongs to.</summary>
+    public static readonly Type[] EventTypes =
+    [
+        typeof(PersonnelRegistered), typeof(TrainingCompleted), typeof(AvailabilitySet), typeof(PersonnelAssigned), typeof(PersonnelReleased),
+        typeof(DrillHeld), typeof(PersonnelRequested), typeof(RequestAccepted), typeof(RequestDeclined), typeof(RequestCancelled)
+    ];
+
+    public static string? DistrictOf(object data) => data switch
+    {
+        PersonnelRegistered e => e.District,
+        TrainingCompleted e => e.District,
+        AvailabilitySet e => e.District,
+        PersonnelAssigned e => e.District,
+        PersonnelReleased e => e.District,
+        DrillHeld e => e.District,
+        PersonnelRequested e => e.District,
+        RequestAccepted e => e.District,
+        RequestDeclined e => e.District,
+        RequestCancelled e => e.District,
+        _ => null
+    };
+
+    /// <summary>Folds one stored event as the projection does: readiness as of a past moment is this fold over the events until then.</summary>
+    public DistrictReadiness Fold(IEvent e)
+    {
+        switch (e.Data)
+        {
+            case PersonnelRegistered x: On(x); break;
+            case TrainingCompleted x: On(x); break;
+            case AvailabilitySet x: On(x); break;
+            case PersonnelAssigned x: On(x); break;
+            case PersonnelReleased x: On(x); break;
+            case DrillHeld x: On(x); break;
+            case PersonnelRequested x: Requested(x.RequestId, e.Timestamp); break;
+            case RequestAccepted x: Answered(x.RequestId, e.Timestamp); break;
+            case RequestDeclined x: Answered(x.RequestId, e.Timestamp); break;
+            case RequestCancelled x: On(x); break;
+        }
+
+        return this;
+    }
 
     private PersonFacts Person(Guid id) => Personnel.TryGetValue(id, out var person) ? person : Personnel[id] = new PersonFacts();
 }

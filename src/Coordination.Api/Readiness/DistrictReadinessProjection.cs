@@ -32,7 +32,7 @@ public partial class DistrictReadinessProjection : MultiStreamProjection<Distric
     public void Apply(PersonnelAssigned e, DistrictReadiness view) => view.On(e);
     public void Apply(PersonnelReleased e, DistrictReadiness view) => view.On(e);
     public void Apply(DrillHeld e, DistrictReadiness view) => view.On(e);
-    public void Apply(IEvent<PersonnelRequested> e, DistrictReadiness view) => view.On(e);
+    public void Apply(IEvent<PersonnelRequested> e, DistrictReadiness view) => view.Requested(e.Data.RequestId, e.Timestamp);
     public void Apply(IEvent<RequestAccepted> e, DistrictReadiness view) => view.Answered(e.Data.RequestId, e.Timestamp);
     public void Apply(IEvent<RequestDeclined> e, DistrictReadiness view) => view.Answered(e.Data.RequestId, e.Timestamp);
     public void Apply(RequestCancelled e, DistrictReadiness view) => view.On(e);

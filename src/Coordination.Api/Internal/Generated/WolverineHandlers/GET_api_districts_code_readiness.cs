@@ -43,6 +43,19 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            string at_rawValue = httpContext.Request.Query["at"];
+            System.Nullable<System.DateTimeOffset> at = default;
+
+            if (at_rawValue != null && System.DateTimeOffset.TryParse(at_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var at_parsed))
+            {
+                at = at_parsed;
+            }
+            else if (!string.IsNullOrEmpty(at_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "at", at_rawValue, "System.DateTimeOffset").ConfigureAwait(false);
+                return;
+            }
+
             var problemDetails1 = Coordination.Readiness.GetDistrictReadinessEndpoint.Validate(code);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -53,7 +66,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var readinessRow_response = await Coordination.Readiness.GetDistrictReadinessEndpoint.Get(code, ((Marten.IQuerySession)documentSession), _optionsOfReadinessOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var readinessRow_response = await Coordination.Readiness.GetDistrictReadinessEndpoint.Get(code, at, ((Marten.IQuerySession)documentSession), _optionsOfReadinessOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, readinessRow_response, 404);

@@ -36,9 +36,22 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Coordination.Readiness.GetReadinessEndpoint").SetTag("http.route", "/api/readiness").SetTag("http.request.method", "GET");
+            string at_rawValue = httpContext.Request.Query["at"];
+            System.Nullable<System.DateTimeOffset> at = default;
+
+            if (at_rawValue != null && System.DateTimeOffset.TryParse(at_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var at_parsed))
+            {
+                at = at_parsed;
+            }
+            else if (!string.IsNullOrEmpty(at_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "at", at_rawValue, "System.DateTimeOffset").ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var readinessRowIReadOnlyList_response = await Coordination.Readiness.GetReadinessEndpoint.Get(((Marten.IQuerySession)documentSession), _optionsOfReadinessOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var readinessRowIReadOnlyList_response = await Coordination.Readiness.GetReadinessEndpoint.Get(at, ((Marten.IQuerySession)documentSession), _optionsOfReadinessOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, readinessRowIReadOnlyList_response, 404);

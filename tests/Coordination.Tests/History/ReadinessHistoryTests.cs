@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Coordination.Tests.Incidents;
+using Coordination.Tests.Support;
+
+namespace Coordination.Tests.History;
+
+public class ReadinessHistoryTests(AppFixture fixture) : ApiTest(fixture)
+{
+    private static string Day(int offset) => DateTime.UtcNow.Date.AddDays(offset).ToString("yyyy-MM-dd");
+
+    private async Task<(DateTimeOffset At, string All, string Sintang)> Snapshot(bool anythingStored = true)
+    {
+        if (anythingStored) await ViewsCaughtUp();
+        var at = DateTimeOffset.UtcNow;
+        var all = (await Api.Get("/api/readiness", Tokens.Analyst)).ShouldBe(200).Text;
+        var sintang = (await Api.Get("/api/districts/61.05/readiness", Tokens.Analyst)).ShouldBe(200).Text;
+        // The next step's events come strictly after this moment.
+        while (DateTimeOffset.UtcNow <= at) await Task.Yield();
+        return (at, all, sintang);
+    }
+
+    [Fact]
+    public async Task readiness_at_each_recorded_moment_answers_exactly_what_the_view_said_then()
+    {
+        var moments = new List<(DateTimeOffset At, string All, string Sintang)> { await Snapshot(anythingStored: false) };
+
+        var people = await Api.RegisteredPeople(4, "61.05");
+        moments.Add(await Snapshot());
+
+        foreach (var person in people)
+            (await Api.Post($"/api/personnel/{person}/trainings", new { course = "PFA", completedOn = Day(-30) }, Tokens.District("61.05"))).ShouldBe(200);
+        (await Api.Post("/api/districts/61.05/drills", new { heldOn = Day(-3), scenario = "Simulasi banjir", participants = people },
+            Tokens.District("61.05"))).ShouldBe(201);
+        moments.Add(await Snapshot());
+
+        var incident = await Api.ReportedIncident("61.05");
+        var request = await Api.IssuedRequest(incident, "61.05", count: 2);
+        await Api.IssuedRequest(incident, "61.10", count: 1);
+        moments.Add(await Snapshot());
+
+        (await Api.Post($"/api/requests/{request}/accept", new { count = 2 }, Tokens.District("61.05"))).ShouldBe(200);
+        await Api.DeployedTeam(incident, [people[0], people[1]], "61.05", request);
+        (await Api.Post($"/api/personnel/{people[2]}/availability", new { available = false, reason = "cuti" }, Tokens.District("61.05"))).ShouldBe(200);
+        moments.Add(await Snapshot());
+
+        Assert.Equal(moments.Count, moments.Select(m => m.All).Distinct().Count());
+        foreach (var (at, all, sintang) in moments)
+        {
+            var when = Uri.EscapeDataString(at.ToString("O"));
+            Assert.Equal(all, (await Api.Get($"/api/readiness?at={when}", Tokens.Analyst)).ShouldBe(200).Text);
+            Assert.Equal(sintang, (await Api.Get($"/api/districts/61.05/readiness?at={when}", Tokens.Analyst)).ShouldBe(200).Text);
+        }
+    }
+
+    [Fact]
+    public async Task before_anything_happened_every_district_is_present_and_empty()
+    {
+        await Api.RegisteredPeople(2, "61.05");
+        var rows = (await Api.Get("/api/readiness?at=2020-01-01T00:00:00Z", Tokens.Analyst)).ShouldBe(200).Body!.AsArray();
+        Assert.Equal(14, rows.Count);
+        Assert.All(rows, row => Assert.Equal(0, row!["personnel"]!["total"]!.GetValue<int>()));
+        (await Api.Get("/api/readiness?at=yesterday", Tokens.Analyst)).ShouldBeProblem(400);
+        (await Api.Get("/api/districts/62.01/readiness?at=2020-01-01T00:00:00Z", Tokens.Analyst)).ShouldBeProblem(404);
+    }
+}
