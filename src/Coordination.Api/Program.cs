@@ -2,6 +2,7 @@ using Coordination.Coverage;
 using Coordination.Readiness;
 using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Json;
+using Coordination.Infrastructure.Telemetry;
 using Wolverine;
 
 StartupProblem.PrintInsteadOfStackTrace();
@@ -16,6 +17,7 @@ builder.Services.AddCoordinationAuth(builder.Configuration, builder.Environment)
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddCoordinationHealth();
+builder.Services.AddCoordinationTelemetry(builder.Configuration);
 builder.Services.AddCoordinationOpenApi();
 builder.Services.AddReadinessOptions(builder.Configuration);
 builder.Services.AddCoverageCache();
@@ -34,10 +36,12 @@ app.UseMiddleware<BodyGuard>();
 app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();
+app.UseMiddleware<LogScope>();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapCoordinationHealth();
+app.MapCoordinationMetrics();
 app.MapWolverineEndpoints(http =>
 {
     http.RequireAuthorizeOnAll();
