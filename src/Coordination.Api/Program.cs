@@ -18,6 +18,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddCoordinationHealth();
 builder.Services.AddCoordinationTelemetry(builder.Configuration);
+builder.Services.AddCoordinationLogs();
 builder.Services.AddCoordinationOpenApi();
 builder.Services.AddReadinessOptions(builder.Configuration);
 builder.Services.AddCoverageCache();

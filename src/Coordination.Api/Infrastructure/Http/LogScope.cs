@@ -8,11 +8,8 @@ public sealed class LogScope(RequestDelegate next, ILogger<LogScope> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var state = new Dictionary<string, object?>
-        {
-            ["CorrelationId"] = context.Request.Headers[CorrelationMiddleware.Header].ToString(),
-            ["UserSub"] = context.User.Identity?.IsAuthenticated == true ? context.User.Subject() : null
-        };
-        using (logger.BeginScope(state)) await next(context);
+        var correlationId = context.Request.Headers[CorrelationMiddleware.Header].ToString();
+        var sub = context.User.Identity?.IsAuthenticated == true ? context.User.Subject() : null;
+        using (logger.BeginScope("Correlation {CorrelationId}, user {UserSub}", correlationId, sub)) await next(context);
     }
 }
