@@ -61,8 +61,9 @@ public sealed class OperationsMonitor : BackgroundService
             {
                 await ReadAsync(stopping);
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (!stopping.IsCancellationRequested)
             {
+                // The database may be down for a while (readiness says so); the gauges keep their last reading meanwhile.
                 _logger.LogDebug(e, "Reading the views' lag failed; trying again in {Seconds} s", _options.RefreshSeconds);
             }
         } while (await timer.WaitForNextTickAsync(stopping));
