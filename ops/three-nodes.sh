@@ -35,6 +35,7 @@ cleanup() {
   [ "${KEEP:-}" = 1 ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'echo "THREE NODES FAIL: line $LINENO exited $?"' ERR
 
 api() { echo "http://127.0.0.1:${PORTS[$1]}"; }
 start() {
@@ -70,9 +71,12 @@ service() { # node total → records the acknowledged total
 reached() { get "$(node 0)" "/api/incidents/$INC/coverage" "$COORD" | jq '.reached.total // 0'; }
 acked_reached() { awk '{s += $1} END {print s + 0}' "$WORK/services"; }
 views_node() { # the node whose Marten daemon has processed the coverage view (HotCold: only the leader runs it)
+  local metrics
   for n in "${LIVE[@]}"; do
-    get "$n" /metrics "$ADMIN" | grep -q '^marten_incidentcoverage_all_processed_total{.*} [1-9]' && { echo "$n"; return; }
+    metrics=$(get "$n" /metrics "$ADMIN" || true)
+    if grep -q '^marten_incidentcoverage_all_processed_total{.*} [1-9]' <<<"$metrics"; then echo "$n"; return; fi
   done
+  echo "?"
 }
 
 load() { # from to
@@ -91,7 +95,7 @@ load() { # from to
 KILL_AT=$(( REQUESTS / 3 ))
 load 1 "$KILL_AT"
 until [ "$(reached)" = "$(acked_reached)" ]; do sleep 0.2; done     # the views run somewhere before the kill
-VIEWS=$(views_node); [ -n "$VIEWS" ] || { echo "FAIL: no node reports running the views"; exit 1; }
+VIEWS=$(views_node); [ "$VIEWS" != "?" ] || { echo "FAIL: no node reports running the views"; exit 1; }
 kill -9 "${PIDS[$VIEWS]}"; wait "${PIDS[$VIEWS]}" 2>/dev/null || true; unset "PIDS[$VIEWS]"
 KILLED_AT=$(date +%s.%N)
 LIVE=(); for n in 0 1 2; do [ "$n" != "$VIEWS" ] && LIVE+=("$n"); done
