@@ -3,6 +3,7 @@ using Coordination.Coverage;
 using Coordination.Readiness;
 using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Json;
+using Coordination.Infrastructure.Telemetry;
 using Wolverine;
 
 StartupProblem.PrintInsteadOfStackTrace();
@@ -22,6 +23,8 @@ builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddCoordinationHealth();
+builder.Services.AddCoordinationTelemetry(builder.Configuration);
+builder.Services.AddCoordinationLogs();
 builder.Services.AddCoordinationOpenApi();
 builder.Services.AddReadinessOptions(builder.Configuration);
 builder.Services.AddCoverageCache();
@@ -40,10 +43,12 @@ app.UseMiddleware<BodyGuard>();
 app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();
+app.UseMiddleware<LogScope>();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapCoordinationHealth();
+app.MapCoordinationMetrics();
 app.MapWolverineEndpoints(http =>
 {
     http.RequireAuthorizeOnAll();

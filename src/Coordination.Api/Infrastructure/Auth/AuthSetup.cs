@@ -34,7 +34,7 @@ public static class AuthSetup
             jwt.TokenValidationParameters.IssuerSigningKey = SigningKey(options);
             jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
         });
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder().AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
         return services;
     }
 

@@ -11,6 +11,12 @@ public static class Roles
     public static readonly string[] All = [Coordinator, District, Analyst, Admin];
 }
 
+public static class Policies
+{
+    /// <summary>Operations endpoints (/metrics): administrators only.</summary>
+    public const string Admin = "admin";
+}
+
 public static class Claims
 {
     public const string Subject = "sub";

@@ -34,6 +34,13 @@ public static class CommandLine
                 await database.StartingAsync(CancellationToken.None);
             }
 
+            // Serving with host options (--urls) JasperFx would only print that it bypasses itself, a line that breaks JSON logs.
+            if (serving && args.Length > 0 && args[0].StartsWith('-'))
+            {
+                await app.RunAsync();
+                return Environment.ExitCode;
+            }
+
             var exitCode = await app.RunJasperFxCommands(args);
             return exitCode != 0 ? exitCode : Environment.ExitCode;
         }

@@ -47,6 +47,8 @@ public static class EventStore
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;
         options.Events.TimeProvider = new EventClock(TimeProvider.System);
+        options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+        options.OpenTelemetry.TrackEventCounters();
         options.AddIncidents();
         options.AddPersonnel();
         options.AddDrills();

@@ -1,10 +1,12 @@
 using Coordination.Infrastructure.Postgres;
+using Coordination.Infrastructure.Telemetry;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Coordination.Infrastructure.Hosting;
 
-/// <summary>/health/live: the process answers; /health/ready: PostgreSQL answers too.</summary>
+/// <summary>/health/live: the process answers; /health/ready: PostgreSQL answers too, and the async views keep up.</summary>
 public sealed class PostgresReady(Database database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellation = default)
@@ -25,13 +27,35 @@ public sealed class PostgresReady(Database database) : IHealthCheck
     }
 }
 
+/// <summary>Degraded (still ready: commands work, views only lag) while an async view is too far behind the newest event.</summary>
+public sealed class ViewsCurrent(OperationsMonitor monitor, IOptions<OperationsOptions> options) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellation = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            var snapshot = await monitor.CurrentAsync(TimeSpan.FromSeconds(1), timeout.Token);
+            var behind = snapshot.Views.Where(v => v.Seconds > options.Value.MaxViewLagSeconds)
+                .Select(v => $"{v.View} {v.Seconds:F0} s ({v.Events} events) behind").ToList();
+            return behind.Count == 0 ? HealthCheckResult.Healthy("views current") : HealthCheckResult.Degraded(string.Join("; ", behind));
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy("the views' progress cannot be read", e);
+        }
+    }
+}
+
 public static class Health
 {
     public const string Ready = "ready";
 
     public static IServiceCollection AddCoordinationHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<PostgresReady>("postgres", tags: [Ready]);
+        services.AddHealthChecks().AddCheck<PostgresReady>("postgres", tags: [Ready])
+            .AddCheck<ViewsCurrent>("views", tags: [Ready]);
         return services;
     }
 

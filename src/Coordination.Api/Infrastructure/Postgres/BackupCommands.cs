@@ -1,0 +1,76 @@
+using JasperFx.CommandLine;
+using Npgsql;
+
+namespace Coordination.Infrastructure.Postgres;
+
+public class BackupInput : NetCoreInput
+{
+    [Description("the file to write (pg_dump's custom format)")]
+    public string File { get; set; } = "";
+}
+
+public class RestoreInput : NetCoreInput
+{
+    [Description("a file written by the backup command")]
+    public string File { get; set; } = "";
+
+    [Description("replace a database that already holds events (stop every service using it first)")]
+    public bool ForceFlag { get; set; }
+}
+
+[Description("Writes the service's database (events, views, messages) to FILE with PostgreSQL's pg_dump", Name = "backup")]
+public class BackupCommand : JasperFxAsyncCommand<BackupInput>
+{
+    public override async Task<bool> Execute(BackupInput input)
+    {
+        var connectionString = input.BuildHost().Services.GetRequiredService<Database>().ConnectionString;
+        var file = Path.GetFullPath(input.File);
+        var (exit, error) = await PostgresTools.RunAsync("pg_dump", connectionString, ["--format=custom", "--file", file]);
+        if (exit != 0)
+        {
+            await Console.Error.WriteLineAsync($"pg_dump failed ({exit}): {error.Trim()}");
+            return false;
+        }
+
+        Console.WriteLine($"Backed up {await PostgresTools.CountEventsAsync(connectionString):N0} events of database " +
+                          $"{new NpgsqlConnectionStringBuilder(connectionString).Database} to {file} ({new FileInfo(file).Length:N0} bytes).");
+        return true;
+    }
+}
+
+[Description("Restores a backup into the service's database; refuses a database that holds events unless --force", Name = "restore")]
+public class RestoreCommand : JasperFxAsyncCommand<RestoreInput>
+{
+    public override async Task<bool> Execute(RestoreInput input)
+    {
+        var connectionString = input.BuildHost().Services.GetRequiredService<Database>().ConnectionString;
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        var file = Path.GetFullPath(input.File);
+        if (!File.Exists(file))
+        {
+            await Console.Error.WriteLineAsync($"There is no backup file {file}.");
+            return false;
+        }
+
+        var existing = await PostgresTools.CountEventsAsync(connectionString);
+        if (existing > 0 && !input.ForceFlag)
+        {
+            await Console.Error.WriteLineAsync($"Database {database} already holds {existing:N0} events; restoring would replace them. " +
+                                               "Stop every service using it and run the restore again with --force.");
+            return false;
+        }
+
+        string[] replace = input.ForceFlag ? ["--clean", "--if-exists"] : [];
+        var (exit, error) = await PostgresTools.RunAsync("pg_restore", connectionString,
+            ["--no-owner", "--single-transaction", "--exit-on-error", .. replace, "--dbname", database ?? "postgres", file]);
+        if (exit != 0)
+        {
+            await Console.Error.WriteLineAsync($"pg_restore failed ({exit}); nothing was changed: {error.Trim()}");
+            return false;
+        }
+
+        Console.WriteLine($"Restored {await PostgresTools.CountEventsAsync(connectionString):N0} events from {file} into database {database}. " +
+                          "`projections rebuild` rebuilds every view from them.");
+        return true;
+    }
+}

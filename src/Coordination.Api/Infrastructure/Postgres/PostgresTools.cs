@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Coordination.Infrastructure.Hosting;
+using Npgsql;
+
+namespace Coordination.Infrastructure.Postgres;
+
+/// <summary>
+/// PostgreSQL's client programs (pg_dump, pg_restore) from the folder of the server binaries the embedded cluster runs, so
+/// a dump is always made and read by the version that serves it. Debian links initdb into /usr/local/bin or /usr/bin
+/// without its siblings: the link's own folder is searched too.
+/// </summary>
+public static class PostgresTools
+{
+    public static string Find(string tool)
+    {
+        var folder = PostgresBinaries.Find() ?? throw new PostgresBinariesMissingException(PostgresBinaries.Searched(null));
+        var linked = Path.GetDirectoryName(new FileInfo(Path.Combine(folder, "initdb")).ResolveLinkTarget(returnFinalTarget: true)?.FullName);
+        return new[] { folder, linked }.OfType<string>().Select(f => Path.Combine(f, tool)).FirstOrDefault(File.Exists)
+               ?? throw new StartupProblem($"{tool} was not found beside the PostgreSQL server binaries in {folder}" +
+                                           (linked is null ? "" : $" or {linked}") + ". Install PostgreSQL's client programs " +
+                                           "of the same version (on Debian or Ubuntu they come with the postgresql package).");
+    }
+
+    /// <summary>Runs a tool against the database of the connection string: its exit code and what it wrote to stderr.</summary>
+    public static async Task<(int ExitCode, string Error)> RunAsync(string tool, string connectionString, IEnumerable<string> arguments)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var info = new ProcessStartInfo(Find(tool)) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-h", target.Host ?? "127.0.0.1", "-p", target.Port.ToString(), "-U", target.Username ?? "postgres" }
+                     .Concat(arguments))
+            info.ArgumentList.Add(argument);
+        if (!string.IsNullOrEmpty(target.Password)) info.Environment["PGPASSWORD"] = target.Password;
+        info.Environment["PGDATABASE"] = target.Database ?? "postgres";
+
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await error + await output);
+    }
+
+    /// <summary>How many events the database holds; 0 when it has no event store yet.</summary>
+    public static async Task<long> CountEventsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand($"select to_regclass('{EventStore.Schema}.mt_events') is not null", connection);
+        if (!(bool)(await exists.ExecuteScalarAsync())!) return 0;
+        await using var count = new NpgsqlCommand($"select count(*) from {EventStore.Schema}.mt_events", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}

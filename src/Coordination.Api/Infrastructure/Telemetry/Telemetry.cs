@@ -1,0 +1,42 @@
+using Coordination.Infrastructure.Auth;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Coordination.Infrastructure.Telemetry;
+
+public static class Telemetry
+{
+    public const string MeterName = "Coordination";
+
+    /// <summary>Wolverine's meter is named after the service ("Wolverine:Coordination.Api"); its activity source is "Wolverine".</summary>
+    private static readonly string[] Meters = [MeterName, "Marten", "Wolverine:*", "Npgsql"];
+    private static readonly string[] Sources = ["Wolverine", "Marten"];
+
+    /// <summary>
+    /// Metrics always (scraped at /metrics); traces when OTEL_EXPORTER_OTLP_ENDPOINT names a collector or Telemetry:Traces is
+    /// true, because a span per SQL statement costs CPU on every command and is worth it only where someone reads them.
+    /// </summary>
+    public static IServiceCollection AddCoordinationTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        services.AddSingleton<OperationsMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<OperationsMonitor>());
+        services.Configure<OperationsOptions>(configuration.GetSection(OperationsOptions.Section));
+
+        var otel = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("coordination"))
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(Meters).AddPrometheusExporter());
+        if (otlp || configuration.GetValue("Telemetry:Traces", false))
+            otel.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                .AddSource(Sources).AddNpgsql());
+        if (otlp) otel.UseOtlpExporter();
+        return services;
+    }
+
+    public static void MapCoordinationMetrics(this WebApplication app) =>
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Admin);
+}

@@ -1,0 +1,57 @@
+using Coordination.Infrastructure.Postgres;
+using Coordination.Tests.Support;
+using Npgsql;
+
+namespace Coordination.Tests.Operations;
+
+public class BackupTests
+{
+    [Fact]
+    public async Task a_backup_restored_on_an_empty_cluster_and_rebuilt_has_every_event_and_identical_views()
+    {
+        var original = await TestDatabase.CreateDatabaseAsync();
+        await Run(original, "demo");
+        await Run(original, "projections", "rebuild");
+        var file = Path.Combine(TestDatabase.Root, $"backup-{Guid.NewGuid():N}.dump");
+        await Run(original, "backup", file);
+
+        await using var empty = await EmbeddedPostgres.StartAsync(Path.Combine(TestDatabase.Root, $"restore-{Guid.NewGuid():N}"));
+        await Run(empty.ConnectionString, "restore", file);
+        var (refused, stdout, stderr) = await ServiceProcess.RunAsync(Environment(empty.ConnectionString), "restore", file);
+        Assert.NotEqual(0, refused);
+        Assert.Contains("--force", stderr + stdout);
+        await Run(empty.ConnectionString, "restore", file, "--force");
+        await Run(empty.ConnectionString, "projections", "rebuild");
+
+        var events = await Rows(original, "select seq_id, id, stream_id, version, type, data::text, timestamp from coordination.mt_events order by seq_id");
+        Assert.True(events.Count > 700, $"the demo stored {events.Count} events");
+        Assert.Equal(events, await Rows(empty.ConnectionString, "select seq_id, id, stream_id, version, type, data::text, timestamp from coordination.mt_events order by seq_id"));
+        var views = await Rows(original, "select table_name from information_schema.tables where table_schema = 'coordination' and table_name like 'mt_doc_%' order by 1");
+        Assert.Contains(views, v => v.Contains("incidentcoverage"));
+        foreach (var view in views)
+        {
+            var sql = $"select id::text, data::text from coordination.{view} order by id";
+            Assert.Equal(await Rows(original, sql), await Rows(empty.ConnectionString, sql));
+        }
+    }
+
+    private static Dictionary<string, string?> Environment(string connectionString) => new() { ["ConnectionStrings__Marten"] = connectionString };
+
+    private static async Task Run(string connectionString, params string[] arguments)
+    {
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment(connectionString), arguments);
+        Assert.True(exit == 0, $"{string.Join(' ', arguments)} exited {exit}: {stderr}{stdout}");
+    }
+
+    private static async Task<List<string>> Rows(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+            rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : reader.GetValue(i).ToString())));
+        return rows;
+    }
+}

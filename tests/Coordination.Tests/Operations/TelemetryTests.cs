@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Alba;
+using Coordination.Tests.Incidents;
+using Coordination.Tests.Support;
+using Marten;
+using Marten.Events;
+using Marten.Events.Daemon.Coordination;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coordination.Tests.Operations;
+
+[Collection(TelemetryCollection.Name)]
+public class TelemetryTests(TelemetryFixture fixture) : IAsyncLifetime
+{
+    private readonly Api _api = new(fixture.Host);
+
+    public Task InitializeAsync() => fixture.Host.ResetAllMartenDataAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task a_request_is_one_trace_from_http_through_the_notice_handler_to_marten_and_sql()
+    {
+        var incident = await _api.ReportedIncident();
+        var request = await fixture.Host.Tracked(() => _api.Post("/api/requests",
+            new { incidentId = incident, district = "61.05", role = "counselor", count = 2, skills = new[] { "psychological-first-aid" }, priority = "high" },
+            Tokens.Coordinator));
+        request.ShouldBe(201);
+
+        var http = await Eventually(() => fixture.Spans.Find(s => s.Kind == ActivityKind.Server && s.DisplayName == "POST /api/requests"));
+        var trace = await Eventually(() =>
+        {
+            var spans = fixture.Spans.InTrace(http.TraceId);
+            return spans.Any(IsNoticeHandler) && spans.Any(s => s.Source.Name == "Marten" && s.ParentSpanId != default) &&
+                   spans.Any(s => s.Source.Name == "Npgsql") ? spans : null;
+        }, because: $"spans of trace {http.TraceId}: " + string.Join(", ", fixture.Spans.InTrace(http.TraceId).Select(s => $"{s.Source.Name}:{s.DisplayName}")));
+
+        var handler = trace.First(IsNoticeHandler);
+        Assert.Contains(trace, s => s.Source.Name == "Npgsql" && Descends(s, handler, trace));
+        Assert.Contains(trace, s => s.Source.Name == "Marten" && Descends(s, http, trace));
+    }
+
+    [Fact]
+    public async Task metrics_name_commands_events_views_notices_and_connections_for_admins_only()
+    {
+        await _api.ReportedIncident();
+        (await _api.Get("/health/ready")).ShouldBe(200);
+
+        Assert.Equal(401, (await _api.Get("/metrics")).Status);
+        Assert.Equal(403, (await _api.Get("/metrics", Tokens.Coordinator)).Status);
+        var metrics = (await _api.Get("/metrics", Tokens.Admin)).ShouldBe(200).Text;
+
+        Assert.Matches("http_server_request_duration_seconds_bucket\\{[^}]*http_response_status_code=\"201\",http_route=\"/api/incidents\"", metrics);
+        Assert.Matches("marten_event_append_events_total\\{[^}]*event_type=\"incident_reported\"", metrics);
+        Assert.Matches("coordination_view_lag_events\\{[^}]*view=\"IncidentCoverage:All\"", metrics);
+        Assert.Matches("coordination_view_lag_seconds\\{[^}]*view=\"DistrictReadiness:All\"", metrics);
+        Assert.Matches("coordination_notices_waiting\\{[^}]*queue=\"outbox\"", metrics);
+        Assert.Contains("db_client_connection_count", metrics);
+    }
+
+    [Fact]
+    public async Task ready_is_degraded_while_the_views_are_paused_behind_and_healthy_once_they_catch_up()
+    {
+        var coordinator = fixture.Host.Services.GetRequiredService<IProjectionCoordinator>();
+        (await _api.Get("/health/ready")).ShouldBe(200);
+        await coordinator.PauseAsync();
+        try
+        {
+            await _api.ReportedIncident();
+            var degraded = await Eventually(async () => (await _api.Get("/health/ready")) is { Text: "Degraded" } r ? r : null);
+            Assert.Equal(200, degraded.Status);
+        }
+        finally
+        {
+            await coordinator.ResumeAsync();
+        }
+
+        await fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await Eventually(async () => (await _api.Get("/health/ready")) is { Text: "Healthy" } r ? r : null);
+    }
+
+    private static bool IsNoticeHandler(Activity span) =>
+        span.Source.Name == "Wolverine" && span.Kind != ActivityKind.Producer &&
+        span.TagObjects.Any(t => t.Value?.ToString()?.Contains("RequestNotice") == true);
+
+    private static bool Descends(Activity span, Activity ancestor, IReadOnlyList<Activity> trace)
+    {
+        for (var current = span; current is not null; current = trace.FirstOrDefault(s => s.SpanId == current.ParentSpanId))
+            if (current.SpanId == ancestor.SpanId) return true;
+        return false;
+    }
+
+    private static Task<T> Eventually<T>(Func<T?> probe, string? because = null) where T : class =>
+        Eventually(() => Task.FromResult(probe()), because);
+
+    /// <summary>Spans end and views move on other threads: probe until the condition holds, for at most 15 s.</summary>
+    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, string? because = null) where T : class
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (await probe() is { } found) return found;
+            if (clock.Elapsed > TimeSpan.FromSeconds(15)) throw new Xunit.Sdk.XunitException($"Not reached within 15 s. {because}");
+            await Task.Delay(50);
+        }
+    }
+}
