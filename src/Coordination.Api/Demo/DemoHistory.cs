@@ -209,7 +209,7 @@ public sealed class DemoHistory(IDocumentStore store)
             ("61.10", PersonnelRole.Tagana, 6, [], 6, 0, 55, melawiFlood)
         ];
 
-        var teams = new List<(Guid Deployment, Guid Incident, string District, List<Person> Members, PersonnelRole Role, DateOnly Arrived, DateOnly StandDown, List<string> Villages)>();
+        var teams = new List<(Guid Deployment, Guid Incident, string District, List<Person> Members, PersonnelRole Role, DateTimeOffset ArrivedAt, DateOnly Arrived, DateOnly StandDown, List<string> Villages)>();
         for (var i = 0; i < asks.Length; i++)
         {
             var ask = asks[i];
@@ -262,7 +262,7 @@ public sealed class DemoHistory(IDocumentStore store)
             var arrivedOn = DateOnly.FromDateTime(arrived.ToOffset(TimeSpan.FromHours(7)).DateTime);
             var start = incidentVillages.IndexOf(village);
             var circuit = Enumerable.Range(0, 6).Select(k => incidentVillages[(start + k * 3) % incidentVillages.Count]).Distinct().ToList();
-            teams.Add((deploymentId, ask.Incident, ask.District, members, ask.Role, arrivedOn, arrivedOn.AddDays(18 + i * 2), circuit));
+            teams.Add((deploymentId, ask.Incident, ask.District, members, ask.Role, arrived, arrivedOn, arrivedOn.AddDays(18 + i * 2), circuit));
         }
 
         await ServiceRecords(teams, cancellation);
@@ -289,7 +289,7 @@ public sealed class DemoHistory(IDocumentStore store)
     }
 
     private async Task ServiceRecords(
-        IEnumerable<(Guid Deployment, Guid Incident, string District, List<Person> Members, PersonnelRole Role, DateOnly Arrived, DateOnly StandDown, List<string> Villages)> teams,
+        IEnumerable<(Guid Deployment, Guid Incident, string District, List<Person> Members, PersonnelRole Role, DateTimeOffset ArrivedAt, DateOnly Arrived, DateOnly StandDown, List<string> Villages)> teams,
         CancellationToken cancellation)
     {
         foreach (var team in teams)
@@ -310,7 +310,9 @@ public sealed class DemoHistory(IDocumentStore store)
                 var contacts = fresh + Math.Min(reachedSoFar, team.Members.Count * (3 + dayIndex / 2));
                 reachedSoFar += fresh;
                 var recordId = IdOf($"service:{team.Deployment}:{day}");
+                // Recorded in the evening, and never before the team arrived (a late arrival records its first day that night).
                 var at = Wib(day.Year, day.Month, day.Day, 17, _random.Next(60));
+                if (at <= team.ArrivedAt) at = team.ArrivedAt.AddMinutes(30 + _random.Next(30));
                 await At(at, $"operator.{team.District}", Roles.District,
                     s => Append<Deployment>(s, team.Deployment, ServiceRecord.Stored(new ServicesRecorded(team.Deployment, recordId, team.Incident, team.District,
                         day, village, service, newly, contacts))), cancellation);
@@ -353,7 +355,7 @@ public sealed class DemoHistory(IDocumentStore store)
         }, cancellation);
         await At(Wib(2026, 11, 20, 17), "operator.bengkayang", Roles.District,
             s => Append<Deployment>(s, deploymentId, new TeamArrived(deploymentId, id)), cancellation);
-        await ServiceRecords([(deploymentId, id, "61.07", members, PersonnelRole.Tagana, new DateOnly(2026, 11, 21), new DateOnly(2026, 11, 28), [.. villages.Skip(1)])],
+        await ServiceRecords([(deploymentId, id, "61.07", members, PersonnelRole.Tagana, Wib(2026, 11, 20, 17), new DateOnly(2026, 11, 21), new DateOnly(2026, 11, 28), [.. villages.Skip(1)])],
             cancellation);
     }
 

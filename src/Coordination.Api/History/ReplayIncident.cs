@@ -44,7 +44,8 @@ public static class ReplayIncidentEndpoint
             : Results.Ok(replay);
     }
 
-    private static readonly Type[] Folded =
+    /// <summary>The coverage events a replay folds one by one; service records come summed.</summary>
+    public static readonly Type[] Folded =
     [
         typeof(IncidentReported), typeof(IncidentAssessed), typeof(IncidentClosed), typeof(TeamDeployed), typeof(TeamArrived), typeof(TeamStoodDown)
     ];
