@@ -225,12 +225,34 @@ for (var i = 0; i < 7; i++)
     replayMs.Add(clock.Elapsed.TotalMilliseconds);
 }
 
+// An incident with 50 requests, half of them answered, for the response times below
+var answeredBy = new[] { "61.05", "61.10" }.ToDictionary(code => code, code => Token(Roles.District, code));
+var requestsIncident = incidents[0];
+for (var i = 0; i < 50; i++)
+{
+    var district = i % 2 == 0 ? "61.05" : "61.10";
+    var request = (await Send(HttpMethod.Post, "/api/requests",
+        new { incidentId = requestsIncident, district, role = "counselor", count = 2, priority = "high" }, coordinator))!["id"]!.GetValue<string>();
+    if (i % 4 < 2) await Send(HttpMethod.Post, $"/api/requests/{request}/accept", new { count = 1 }, answeredBy[district]);
+}
+
 var seeded = 0L;
-while (Convert.ToInt64(Scalar(serviceDb, "select count(*) from coordination.mt_events")) < bigHistory)
+var historyMiddle = DateTimeOffset.UtcNow;
+while (Convert.ToInt64(Scalar(serviceDb, "select count(*) from coordination.mt_events")) is var stored && stored < bigHistory)
+{
+    if (stored < bigHistory / 2) historyMiddle = DateTimeOffset.UtcNow;
     seeded += await Seed(store, Guid.CreateVersion7(), Guid.CreateVersion7(), 10_000, _ => { });
+}
+
 var bigEvents = Convert.ToInt64(Scalar(serviceDb, "select count(*) from coordination.mt_events"));
 await ViewsCaughtUp(serviceDb);
 var readsBig = await Reads($"{bigEvents:N0} events");
+
+// History for analysts over the big history
+async Task<LoadResult> Timed(string name, string url) => await Load.Run(name, 1, phase / 2, (_, _) => Try(HttpMethod.Get, url, null, coordinator));
+var readinessAt = await Timed("readiness of 14 districts ?at= the middle", $"/api/readiness?at={Uri.EscapeDataString(historyMiddle.ToString("O"))}");
+var dailyCoverage = await Timed("daily coverage, 10,000-event incident", $"/api/incidents/{replayIncident}/coverage/daily");
+var responseTimes = await Timed("response times, 50 requests", $"/api/incidents/{requestsIncident}/response-times");
 var rss = PeakRssMegabytes(service);
 service.Kill(entireProcessTree: true);
 await service.WaitForExitAsync();
@@ -262,6 +284,7 @@ CommandRows();
 
 Row(halfPeak);
 foreach (var r in readsSmall.Values.Concat(readsBig.Values)) Row(r);
+foreach (var r in new[] { readinessAt, dailyCoverage, responseTimes }) Row(r);
 Console.WriteLine($"freshness (2xx → coverage view): p50 {LoadResult.Percentile(freshness, 0.5):F0} ms, p99 {LoadResult.Percentile(freshness, 0.99):F0} ms over {freshness.Length} probes");
 Console.WriteLine($"replay of a 10,000-event incident at its middle: median {replayMs.Order().ElementAt(3):F0} ms");
 Console.WriteLine($"rebuild of every view from {bigEvents:N0} events: {rebuild.Elapsed.TotalSeconds:F1} s, {bigEvents / rebuild.Elapsed.TotalSeconds:N0} events/s");
@@ -286,6 +309,9 @@ foreach (var name in readsSmall.Keys)
 }
 
 Metric("service_peak_rss_mb", rss, "MB", "<= 300", rss <= 300);
+Metric("history_readiness_at_p99_ms", readinessAt.P(0.99), "ms", "<= 250", readinessAt.P(0.99) <= 250 && readinessAt.Errors == 0);
+Metric("history_daily_coverage_10k_p99_ms", dailyCoverage.P(0.99), "ms", "<= 100", dailyCoverage.P(0.99) <= 100 && dailyCoverage.Errors == 0);
+Metric("history_response_times_50_requests_p99_ms", responseTimes.P(0.99), "ms", "<= 100", responseTimes.P(0.99) <= 100 && responseTimes.Errors == 0);
 foreach (var (name, value, unit, target, pass) in results)
     Console.WriteLine($"METRIC {name} value={value:0.###} target={target.Replace(" ", "")} {(pass ? "PASS" : "MISS")}");
 
