@@ -35,4 +35,49 @@ public class HostingTests(AppFixture fixture) : ApiTest(fixture)
         Assert.NotNull(swagger["components"]?["securitySchemes"]?["bearer"]);
         Assert.Contains("flash-flood", swagger["components"]!["schemas"]!.ToJsonString());
     }
+
+    [Fact]
+    public async Task every_operation_says_what_it_is_and_every_problem_it_can_answer_with_its_headers_and_examples()
+    {
+        var swagger = JsonNode.Parse((await Api.Get("/swagger/v1/swagger.json")).ShouldBe(200).Text)!;
+        Assert.NotEmpty(swagger["servers"]!.AsArray());
+        Assert.All(swagger["tags"]!.AsArray(), tag => Assert.False(string.IsNullOrWhiteSpace(tag!["description"]?.GetValue<string>())));
+
+        var operations = 0;
+        foreach (var (path, item) in swagger["paths"]!.AsObject())
+        foreach (var (method, operation) in item!.AsObject())
+        {
+            operations++;
+            var where = $"{method.ToUpperInvariant()} {path}";
+            Assert.False(string.IsNullOrWhiteSpace(operation!["summary"]?.GetValue<string>()), $"{where} has no summary");
+            Assert.DoesNotContain("_api_", operation["description"]?.GetValue<string>() ?? "");
+            var responses = operation["responses"]!.AsObject();
+            Assert.Contains("503", responses.Select(r => r.Key));
+            Assert.DoesNotContain("204", responses.Select(r => r.Key));
+            foreach (var (status, response) in responses.Where(r => r.Key[0] is '4' or '5'))
+                Assert.True(response!["content"]?["application/problem+json"]?["schema"] is not null, $"{where} {status} has no problem body");
+
+            var parameters = operation["parameters"]?.AsArray().Select(p => p!).ToList() ?? [];
+            foreach (var parameter in parameters.Where(p => p["in"]!.GetValue<string>() == "path"))
+                Assert.True(parameter["example"] is not null, $"{where} {parameter["name"]} has no example");
+            if (method == "post")
+            {
+                Assert.Contains(parameters, p => p["name"]!.GetValue<string>() == "Idempotency-Key");
+                Assert.Contains("409", responses.Select(r => r.Key));
+                Assert.Contains("413", responses.Select(r => r.Key));
+            }
+
+            if (path is not ("/api/account/login" or "/api/account/refresh"))
+            {
+                Assert.Contains("401", responses.Select(r => r.Key));
+                Assert.Contains("403", responses.Select(r => r.Key));
+            }
+        }
+
+        Assert.True(operations >= 50, $"{operations} operations");
+        var close = swagger["paths"]!["/api/incidents/{id}/close"]!["post"]!;
+        Assert.Contains(close["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "If-Match");
+        Assert.Contains("412", close["responses"]!.AsObject().Select(r => r.Key));
+        Assert.Equal("Close incident", close["summary"]!.GetValue<string>());
+    }
 }

@@ -63,7 +63,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public async Task WaitUntilReadyAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(90))
         {
@@ -81,8 +81,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             return (await http.GetAsync($"{Url}/health/ready")).StatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            // Not listening yet, or too busy starting to answer within the client's timeout: not ready.
             return null;
         }
     }

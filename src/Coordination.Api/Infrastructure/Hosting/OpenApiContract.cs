@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Coordination.Infrastructure.Hosting;
+
+/// <summary>
+/// What every operation can answer besides its success, said in the document: the problem statuses the pipeline gives
+/// (400 bad input, 401/403 token and scope, 404 unknown id, 409 state, 412 stale If-Match, 413 body too large, 503 database
+/// down), each as application/problem+json; the retry and version headers; a summary for every operation.
+/// </summary>
+public sealed class OpenApiContract : IOperationFilter
+{
+    private static readonly Dictionary<string, string> StatusWords = new()
+    {
+        ["400"] = "The request is not valid: `errors` names each field and what is wrong with it.",
+        ["401"] = "No token, or a token that is expired, forged, or for another issuer or audience; `detail` says which.",
+        ["403"] = "The caller's role or district is outside the route's scope.",
+        ["404"] = "No such id or district.",
+        ["409"] = "The current state does not allow this; `detail` says why.",
+        ["412"] = "If-Match named a version that is no longer current.",
+        ["413"] = "The request body is larger than allowed.",
+        ["503"] = "The database does not answer; retry later."
+    };
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var description = context.ApiDescription;
+        var metadata = description.ActionDescriptor.EndpointMetadata;
+        var method = description.HttpMethod ?? "GET";
+        var path = "/" + (description.RelativePath ?? "");
+        var command = method is "POST" or "PUT";
+        var onExisting = command && path.Contains('{');
+
+        // A short summary from the operation's name; the endpoint's XML comment, where it has one, as the description
+        // (where it has none, Wolverine offers its generated handler's name, GET_api_…, which says nothing to a reader).
+        operation.Description = string.IsNullOrWhiteSpace(operation.Summary) || operation.Summary.Contains("_api_") ? null : operation.Summary;
+        operation.Summary = Humanize(operation.OperationId ?? path);
+        operation.Responses ??= new OpenApiResponses();
+        operation.Responses.Remove("204");
+
+        var statuses = new List<string> { "503" };
+        if (command || description.ParameterDescriptions.Any(p => p.Source.Id == "Query")) statuses.Add("400");
+        if (!metadata.OfType<IAllowAnonymous>().Any()) statuses.AddRange(["401", "403"]);
+        if (path.Contains('{')) statuses.Add("404");
+        if (command) statuses.AddRange(["409", "413"]);
+        if (onExisting) statuses.Add("412");
+
+        var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
+        foreach (var status in statuses.Concat(operation.Responses.Keys.Where(k => k.StartsWith('4') || k.StartsWith('5'))).Distinct().Order())
+        {
+            operation.Responses[status] = new OpenApiResponse
+            {
+                Description = StatusWords.GetValueOrDefault(status, "A problem."),
+                Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } }
+            };
+        }
+
+        operation.Parameters ??= [];
+        if (command)
+            operation.Parameters.Add(Header(IdempotencyOptions.Header,
+                "Any string up to 200 characters: a retry with the same key and body answers the first answer again and changes nothing.",
+                "0193b000-retry-1"));
+        if (onExisting)
+            operation.Parameters.Add(Header("If-Match", "The version last read (the ETag); a stale one is a 412.", "\"3\""));
+
+        foreach (var (status, response) in operation.Responses.Where(r => r.Key.StartsWith('2')))
+        {
+            if (response is not OpenApiResponse success) continue;
+            success.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            if (command)
+                success.Headers[IdempotencyOptions.ReplayedHeader] = new OpenApiHeader
+                {
+                    Description = "true when this is the stored answer to an earlier request with the same Idempotency-Key.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String }
+                };
+            if (status != "204" && path.Contains("{id}") && method == "GET" || onExisting)
+                success.Headers["ETag"] = new OpenApiHeader
+                {
+                    Description = "The version of the stream, for If-Match.", Schema = new OpenApiSchema { Type = JsonSchemaType.String }
+                };
+        }
+    }
+
+    private static OpenApiParameter Header(string name, string description, string example) => new()
+    {
+        Name = name, In = ParameterLocation.Header, Required = false, Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = JsonValue.Create(example)
+    };
+
+    /// <summary>"ReportIncident" → "Report incident".</summary>
+    public static string Humanize(string id)
+    {
+        var words = System.Text.RegularExpressions.Regex.Replace(id, "(?<=[a-z0-9])(?=[A-Z])", " ").ToLowerInvariant();
+        return char.ToUpperInvariant(words[0]) + words[1..];
+    }
+}
