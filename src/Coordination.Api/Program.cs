@@ -2,6 +2,7 @@ using Coordination.Coverage;
 using Coordination.Readiness;
 using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Json;
+using Coordination.Infrastructure.Localization;
 using Wolverine;
 
 StartupProblem.PrintInsteadOfStackTrace();
@@ -13,8 +14,8 @@ builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(json => Kebab.Apply(json.SerializerOptions));
 
 builder.Services.AddCoordinationAuth(builder.Configuration, builder.Environment);
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ExceptionProblems>();
+builder.Services.AddCoordinationLocalization(builder.Configuration);
+builder.AddCoordinationProblems();
 builder.Services.AddCoordinationHealth();
 builder.Services.AddCoordinationOpenApi();
 builder.Services.AddReadinessOptions(builder.Configuration);
@@ -25,11 +26,13 @@ builder.Services.AddHostedService<IdempotencyPurge>();
 
 var app = builder.Build();
 
+app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseMiddleware<SecurityHeaders>();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseStatusCodePages();
 app.UseMiddleware<CorrelationMiddleware>();
+app.UseMiddleware<AddressGuard>();
 app.UseMiddleware<BodyGuard>();
 app.UseSwagger();
 app.UseSwaggerUI();

@@ -74,7 +74,7 @@ public static class FourW
 public static class ExportFourWEndpoint
 {
     public static ProblemDetails Validate(DateOnly? from, DateOnly? to) =>
-        from is not null && to is not null && from > to ? Problems.Invalid("from", "from must not be after to.") : Problems.None;
+        from is not null && to is not null && from > to ? Problems.Invalid("from", "from-after-to") : Problems.None;
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.Analyst},{Roles.Admin}")]
     [WolverineGet("/api/exports/4w.csv", OperationId = "ExportFourW"), Tags("Exports")]
