@@ -58,13 +58,13 @@ public static class DeployTeamEndpoint
         if (request is not null)
         {
             if (request.District != district)
-                return (null, new Message("request-other-district", request.Id, request.District, district));
+                return (null, new Message("request-other-district", request.Id, KalimantanBarat.Named(request.District), KalimantanBarat.Named(district)));
             if (request.IncidentId != incident.Id)
                 return (null, new Message("request-other-incident", request.Id, request.IncidentId, incident.Id));
             if (!request.Staffable)
                 return (null, request.Status == RequestStatus.Open
                     ? new Message("request-not-accepted", request.Id)
-                    : new Message("request-not-staffable", request.Id, request.District, request.Status.Named()));
+                    : new Message("request-not-staffable", request.Id, KalimantanBarat.Named(request.District), request.Status.Named()));
             var remaining = request.Accepted!.Value - request.Deployed;
             if (members.Count > remaining)
                 return (null, new Message("team-exceeds-request", request.Id, request.Accepted, request.Deployed, members.Count, remaining));
@@ -89,7 +89,7 @@ public static class DeployTeamEndpoint
     private static Message? Refusal(Person person, string district, Request? request)
     {
         var who = $"{person.Name} ({person.Id})";
-        if (person.District != district) return new Message("person-other-district", who, person.District);
+        if (person.District != district) return new Message("person-other-district", who, KalimantanBarat.Named(person.District));
         if (person.DeploymentId is { } busy) return new Message("person-already-deployed", who, busy);
         if (!person.Available) return new Message("person-unavailable", who, person.UnavailableReason);
         if (request is null) return null;
@@ -106,7 +106,7 @@ public static class DeployTeamEndpoint
         if (!shape.IsValid) return shape.ToProblem();
         return user.ActsForDistrict(district)
             ? Problems.None
-            : Problems.Forbidden(new Message("deploy-other-district", user.ActsFor(), district));
+            : Problems.Forbidden(new Message("deploy-other-district", user.ActsFor(), KalimantanBarat.Named(district)));
     }
 
     public static async Task<DeploymentDraft> LoadAsync(DeployTeam command, ClaimsPrincipal user, IDocumentSession session,

@@ -26,7 +26,7 @@ public static class GetDistrictInboxEndpoint
     {
         if (!KalimantanBarat.Exists(code)) return Problems.UnknownDistrict(code);
         if (user.IsInRole(Roles.District) && user.District() != code)
-            return Problems.Forbidden(new Message("inbox-other-district", code, user.ActsFor()));
+            return Problems.Forbidden(new Message("inbox-other-district", KalimantanBarat.Named(code), user.ActsFor()));
         return InboxQuery.CheckPaging(limit, offset);
     }
 

@@ -16,7 +16,7 @@ public static class CloseIncidentEndpoint
         var activeDeployments = incident.ActiveDeployments;
         if (activeDeployments.Count > 0)
             return Decision.Reject("incident-teams-deployed", incident.Id, activeDeployments.Count,
-                activeDeployments.Select(d => new Message("team-of-district", d.TeamName, d.District, d.Id)).ToList());
+                activeDeployments.Select(d => new Message("team-of-district", d.TeamName, Districts.KalimantanBarat.Named(d.District), d.Id)).ToList());
         return Decision.Accept(new IncidentClosed(incident.Id, command.Summary!.Trim()));
     }
 

@@ -1,3 +1,4 @@
+using Coordination.Districts;
 
 namespace Coordination.Incidents;
 
@@ -38,7 +39,7 @@ public static class IncidentRules
         villages.Select(v => v!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     public static Message? ForbiddenFor(ClaimsPrincipal user, Incident incident) =>
-        user.MayActIn(incident.District) ? null : new Message("incident-other-district", incident.Id, incident.District, user.ActsFor());
+        user.MayActIn(incident.District) ? null : new Message("incident-other-district", incident.Id, KalimantanBarat.Named(incident.District), user.ActsFor());
 
     public static Message? ClosedRejection(Incident incident) =>
         incident.Phase == IncidentPhase.Closed

@@ -44,7 +44,7 @@ public static class ReportIncidentEndpoint
         if (!shape.IsValid) return shape.ToProblem();
         return user.MayActIn(command.District!)
             ? Problems.None
-            : Problems.Forbidden(new Message("report-other-district", user.ActsFor(), command.District));
+            : Problems.Forbidden(new Message("report-other-district", user.ActsFor(), KalimantanBarat.Named(command.District)));
     }
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.District},{Roles.Admin}")]

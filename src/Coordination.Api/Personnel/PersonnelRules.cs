@@ -30,11 +30,11 @@ public static class DistrictScope
         if (!KalimantanBarat.Exists(code)) return Problems.UnknownDistrict(code);
         return user.ActsForDistrict(code)
             ? Problems.None
-            : Problems.Forbidden(new Message("roster-other-district", code, user.ActsFor()));
+            : Problems.Forbidden(new Message("roster-other-district", KalimantanBarat.Named(code), user.ActsFor()));
     }
 
     public static Message? ForbiddenFor(ClaimsPrincipal user, string district) =>
-        user.ActsForDistrict(district) ? null : new Message("belongs-other-district", district, user.ActsFor());
+        user.ActsForDistrict(district) ? null : new Message("belongs-other-district", KalimantanBarat.Named(district), user.ActsFor());
 
     /// <summary>A personnel role in words (konselor, TAGANA, pekerja sosial).</summary>
     public static Message Named(this PersonnelRole role) => new($"role-{Infrastructure.Json.Kebab.Name(role)}");

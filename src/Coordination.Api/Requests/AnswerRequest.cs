@@ -1,3 +1,4 @@
+using Coordination.Districts;
 using Coordination.Inbox;
 using Wolverine;
 
@@ -60,7 +61,7 @@ public static class CancelRequestEndpoint
     public static Decision Decide(Request request, CancelRequest command) =>
         request.Status is RequestStatus.Open or RequestStatus.Accepted or RequestStatus.PartiallyAccepted
             ? Decision.Accept(new RequestCancelled(request.Id, request.District, command.Reason!.Trim()))
-            : Decision.Reject("request-not-cancellable", request.Id, request.District, request.Status.Named());
+            : Decision.Reject("request-not-cancellable", request.Id, KalimantanBarat.Named(request.District), request.Status.Named());
 
     public static ProblemDetails Validate(CancelRequest command, Request request, HttpContext http) =>
         Guard.Command(null, command.Check(), http, request.Version, () => Decide(request, command));

@@ -1,3 +1,4 @@
+using Coordination.Districts;
 using Coordination.Inbox;
 using Wolverine;
 using Coordination.Infrastructure.Json;
@@ -10,12 +11,12 @@ public static class RequestRules
     public static Message Named(this RequestStatus status) => new($"request-{Kebab.Name(status)}");
 
     public static Message? NotAddressedTo(ClaimsPrincipal user, Request request) =>
-        user.ActsForDistrict(request.District) ? null : new Message("request-not-addressed", request.Id, request.District);
+        user.ActsForDistrict(request.District) ? null : new Message("request-not-addressed", request.Id, KalimantanBarat.Named(request.District));
 
     public static Message? AlreadyAnswered(Request request) =>
         request.Answerable
             ? null
-            : new Message("request-already-answered", request.Id, request.District, request.Status.Named(),
+            : new Message("request-already-answered", request.Id, KalimantanBarat.Named(request.District), request.Status.Named(),
                 request.Reason is null ? "" : $" ({request.Reason})");
 
     /// <summary>An answer appends its event and tells the coordinators through the outbox.</summary>

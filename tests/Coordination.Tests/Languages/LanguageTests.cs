@@ -25,7 +25,7 @@ public class LanguageTests(AppFixture fixture) : ApiTest(fixture)
 
         Assert.Equal("request-already-answered", Code(id));
         Assert.Equal(Code(id), Code(en));
-        Assert.Contains("sudah ditolak", id.Detail);
+        Assert.Contains("kepada Kabupaten Sintang (61.05) sudah ditolak (semua sedang bertugas)", id.Detail);
         Assert.Contains("tidak dapat dijawab lagi", id.Detail);
         Assert.Equal("Keadaan saat ini tidak memungkinkan hal ini", id.Body!["title"]!.GetValue<string>());
         Assert.Contains("already declined", en.Detail);
@@ -171,6 +171,14 @@ public class LanguageTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Contains(province[0]!["gaps"]!.AsArray(), g => g!.GetValue<string>().StartsWith("no service yet in"));
         province = (await Api.Get("/api/coverage", Tokens.Analyst, In("id"))).ShouldBe(200).Body!.AsArray();
         Assert.Contains(province[0]!["gaps"]!.AsArray(), g => g!.GetValue<string>().StartsWith("belum ada layanan di"));
+    }
+
+    [Fact]
+    public async Task the_openapi_document_shows_reasons_and_gaps_as_texts()
+    {
+        var schemas = JsonNode.Parse((await Api.Get("/swagger/v1/swagger.json")).ShouldBe(200).Text)!["components"]!["schemas"]!;
+        Assert.Equal("string", schemas["Readiness.ReadinessRow"]!["properties"]!["reasons"]!["items"]!["type"]!.GetValue<string>());
+        Assert.Equal("string", schemas["Coverage.CoverageView"]!["properties"]!["gaps"]!["items"]!["type"]!.GetValue<string>());
     }
 
     [Fact]

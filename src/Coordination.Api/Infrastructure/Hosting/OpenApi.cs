@@ -27,6 +27,8 @@ public static class OpenApi
             {
                 [new OpenApiSecuritySchemeReference("bearer", document)] = []
             });
+            // a message travels as its text in the request's language (MessageJson)
+            swagger.MapType<Localization.Message>(() => new OpenApiSchema { Type = JsonSchemaType.String });
             swagger.CustomSchemaIds(type => type.FullName!.Replace("Coordination.", "").Replace("+", "."));
         });
         return services;
