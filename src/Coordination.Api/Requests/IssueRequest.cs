@@ -29,7 +29,8 @@ public sealed record IssueRequest(
             .NotNull(Role, "role")
             .NotNull(Count, "count")
             .Require(Count is null or >= 1 and <= MaxCount, "count", "field-out-of-range", "count", 1, MaxCount)
-            .SkillList(Skills);
+            .SkillList(Skills)
+            .Require(NeededBy is null || NeededBy >= new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero), "neededBy", "time-too-early", "neededBy", "2000");
         if (District is not null && !KalimantanBarat.Exists(District))
             v.Add("district", "invalid-district", District);
         return v;

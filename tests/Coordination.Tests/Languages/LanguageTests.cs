@@ -118,6 +118,10 @@ public class LanguageTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal("invalid-time", Code(time));
         Assert.Contains("ISO-8601", FieldError(time, "occurredAt"));
 
+        var neededBy = (await Api.Post("/api/requests", new { incidentId = incident, district = "61.05", role = "counselor", count = 1,
+            neededBy = "1999-12-31T00:00:00Z" }, Tokens.Coordinator)).ShouldBeProblem(400);
+        Assert.Equal("time-too-early", Code(neededBy));
+
         var query = (await Api.Get($"/api/incidents/{incident}/replay?at=kemarin", Tokens.Analyst)).ShouldBeProblem(400);
         Assert.Equal("invalid-time", Code(query));
         Assert.Contains("ISO-8601", FieldError(query, "at"));

@@ -13,9 +13,12 @@ namespace Coordination.Tests.Languages;
 public class ServiceLanguageTests
 {
     [Fact]
-    public async Task the_shipped_service_answers_in_indonesian_by_region_tag_and_every_error_is_problem_json()
+    public async Task the_shipped_service_answers_by_region_tag_else_in_its_configured_language_and_every_error_is_problem_json()
     {
-        var environment = new Dictionary<string, string?> { ["ConnectionStrings__Marten"] = await TestDatabase.CreateDatabaseAsync() };
+        var environment = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Marten"] = await TestDatabase.CreateDatabaseAsync(), ["Localization__Default"] = "en"
+        };
         await using var service = ServiceProcess.Start(environment);
         await service.WaitUntilReadyAsync();
         using var http = new HttpClient { BaseAddress = new Uri(service.Url) };
@@ -32,6 +35,9 @@ public class ServiceLanguageTests
         var (status, type, body) = await Send(missing);
         Assert.Equal((HttpStatusCode.NotFound, "application/problem+json"), (status, type));
         Assert.Equal("Tidak ditemukan", body!["title"]!.GetValue<string>());
+
+        (status, _, body) = await Send(new HttpRequestMessage(HttpMethod.Get, $"/api/incidents/{Guid.CreateVersion7()}"));
+        Assert.Equal("Not found", body!["title"]!.GetValue<string>());
 
         var english = new HttpRequestMessage(HttpMethod.Get, "/api/incidents?hazard=tsunami") { Headers = { { "Accept-Language", "en-GB" } } };
         (status, _, body) = await Send(english);

@@ -8,7 +8,8 @@ public static class EventMetadata
 
     public static void Before(HttpContext http, ClaimsPrincipal user, IDocumentSession session)
     {
-        session.LastModifiedBy = user.Subject();
+        // PostgreSQL refuses a NUL in text, and the subject comes from whichever identity provider signed the token
+        session.LastModifiedBy = user.Subject().Replace("\0", "");
         session.CorrelationId = http.Request.Headers[CorrelationMiddleware.Header].ToString();
         session.SetHeader(RoleHeader, user.Role());
     }
