@@ -207,6 +207,7 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
             Assert.Equal("empty-id", answer.Body!["code"]!.GetValue<string>());
             answer = (await Api.Post(path.Replace(empty, "00000000000000000000000000000000"), "{}", Tokens.Admin)).ShouldBeProblem(404);
             Assert.Equal("empty-id", answer.Body!["code"]!.GetValue<string>());
+            (await Api.Post(path, "{}", token: null)).ShouldBeProblem(401);
         }
 
         foreach (var url in new[] { "incidents/{0}", "incidents/{0}/timeline", "incidents/{0}/replay?version=1", "incidents/{0}/coverage",

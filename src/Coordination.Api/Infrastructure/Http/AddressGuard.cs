@@ -1,9 +1,8 @@
 namespace Coordination.Infrastructure.Http;
 
 /// <summary>
-/// Guards the address before any endpoint reads it: a path or query longer than <see cref="MaxLength"/> is a 414 problem
-/// (Kestrel lets lines up to <see cref="KestrelLineLimit"/> through so that this answer, not an empty one, is given), and
-/// an id of all zeros — which names nothing and which the event store refuses as a stream id — is a 404 problem.
+/// A path and query longer than <see cref="MaxLength"/> is a 414 problem; Kestrel lets request lines up to
+/// <see cref="KestrelLineLimit"/> through so that this answer, not its own empty one, is given.
 /// </summary>
 public sealed class AddressGuard(RequestDelegate next, IProblemDetailsService problems)
 {
@@ -12,13 +11,21 @@ public sealed class AddressGuard(RequestDelegate next, IProblemDetailsService pr
 
     public async Task InvokeAsync(HttpContext http)
     {
-        var request = http.Request;
-        if (request.Path.Value?.Length + request.QueryString.Value?.Length > MaxLength)
+        if (http.Request.Path.Value?.Length + http.Request.QueryString.Value?.Length > MaxLength)
         {
             await problems.WriteProblemAsync(http, Problems.Of(StatusCodes.Status414UriTooLong, new Message("uri-too-long", MaxLength)));
             return;
         }
 
+        await next(http);
+    }
+}
+
+/// <summary>An id of all zeros in a path names nothing, and the event store refuses it as a stream id: a 404 problem.</summary>
+public sealed class EmptyIdGuard(RequestDelegate next, IProblemDetailsService problems)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
         foreach (var (name, value) in http.Request.RouteValues)
             if (value is string text && Guid.TryParse(text, out var id) && id == Guid.Empty)
             {
