@@ -7,9 +7,10 @@ public static class InboxQuery
     public static async Task<IReadOnlyList<RequestNotice>> For(IQuerySession session, string audience, int? limit, int? offset, CancellationToken cancellation)
     {
         var paging = Infrastructure.Http.Paging.From(limit, offset, new Validation());
-        return await session.Query<RequestNotice>().Where(i => i.Audience == audience)
+        var notices = await session.Query<RequestNotice>().Where(i => i.Audience == audience)
             .OrderByDescending(i => i.At).ThenByDescending(i => i.Id)
             .Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellation);
+        return [.. notices.Select(n => n.ForReader())];
     }
 
     public static ProblemDetails CheckPaging(int? limit, int? offset)
