@@ -7,3 +7,4 @@ global using Microsoft.AspNetCore.Authorization;
 global using Microsoft.AspNetCore.Mvc;
 global using Wolverine.Http;
 global using Wolverine.Marten;
+global using Coordination.Infrastructure.Localization;

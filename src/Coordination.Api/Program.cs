@@ -5,6 +5,7 @@ using Coordination.Readiness;
 using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Json;
 using Coordination.Infrastructure.Telemetry;
+using Coordination.Infrastructure.Localization;
 using Wolverine;
 
 StartupProblem.PrintInsteadOfStackTrace();
@@ -21,8 +22,8 @@ builder.Services.ConfigureHttpJsonOptions(json => Kebab.Apply(json.SerializerOpt
 
 builder.Services.AddCoordinationAuth(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ExceptionProblems>();
+builder.Services.AddCoordinationLocalization(builder.Configuration);
+builder.AddCoordinationProblems();
 builder.Services.AddCoordinationHealth();
 builder.Services.AddCoordinationTelemetry(builder.Configuration);
 builder.Services.AddCoordinationLogs();
@@ -36,16 +37,19 @@ builder.Services.AddHostedService<IdempotencyPurge>();
 
 var app = builder.Build();
 
+app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseMiddleware<SecurityHeaders>();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseStatusCodePages();
 app.UseMiddleware<CorrelationMiddleware>();
+app.UseMiddleware<AddressGuard>();
 app.UseMiddleware<BodyGuard>();
 app.UseCoordinationOpenApi();
 app.UseAuthentication();
 app.UseMiddleware<LogScope>();
 app.UseAuthorization();
+app.UseMiddleware<EmptyIdGuard>();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapCoordinationHealth();

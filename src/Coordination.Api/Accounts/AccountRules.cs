@@ -16,16 +16,15 @@ public static class AccountRules
 
     public static Validation Profile(string? name, string? role, string? district) => new Validation()
         .Text(name, "name", NameLength)
-        .Require(role is not null && Roles.All.Contains(role), "role", $"role must be one of {string.Join(", ", Roles.All)}.")
-        .Require(role != Roles.District || KalimantanBarat.Exists(district), "district",
-            "A district officer needs the Kemendagri code of a Kalimantan Barat district, e.g. 61.05.")
+        .Require(role is not null && Roles.All.Contains(role), "role", "account-role-unknown", Roles.All)
+        .Require(role != Roles.District || KalimantanBarat.Exists(district), "district", "account-district-required")
         .Require(role is not (Roles.Coordinator or Roles.Analyst or Roles.Admin) || string.IsNullOrEmpty(district), "district",
-            "Only a district officer has a district.");
+            "account-district-not-allowed");
 
     public static Validation Email(string? email) => new Validation()
         .Text(email, "email", EmailLength)
         .Require(string.IsNullOrWhiteSpace(email) || (MailAddress.TryCreate(email.Trim(), out var parsed) && parsed.Address == email.Trim()),
-            "email", "email must be an address such as budi@dinsos.kalbarprov.go.id.");
+            "email", "account-email-invalid");
 
     /// <summary>16 characters from a 55-letter alphabet (about 92 bits), from the operating system's random source.</summary>
     public static string NewPassword() => RandomNumberGenerator.GetString(PasswordAlphabet, 16);

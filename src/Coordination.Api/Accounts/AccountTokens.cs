@@ -51,7 +51,18 @@ public sealed class AccountTokenHandler(IOptionsMonitor<AuthenticationSchemeOpti
         if (!token.Succeeded) return token.None ? AuthenticateResult.NoResult() : AuthenticateResult.Fail(token.Failure!);
         return await stamps.StillValidAsync(token.Principal, Context.RequestAborted)
             ? AuthenticateResult.Success(new AuthenticationTicket(token.Principal, token.Properties, SchemeName))
-            : AuthenticateResult.Fail("The account was disabled or changed, or its password changed, after this token was issued. Sign in again.");
+            : AuthenticateResult.Fail(Revoked);
+    }
+
+    private const string Revoked = "token-revoked";
+
+    /// <summary>A refused account token is a 401 problem saying why: no longer valid for the account, or not a token at all.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure;
+        Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteProblemAsync(Context,
+            Problems.Of(StatusCodes.Status401Unauthorized, new Message(failure?.Message == Revoked ? Revoked : "token-invalid")));
     }
 
     /// <summary>JWTs (Development tokens, the OIDC provider's) have three dot-separated parts; account tokens have none.</summary>

@@ -5,7 +5,7 @@ namespace Coordination.Accounts;
 public sealed record CreateAccount(Guid? Id, string? Email, string? Name, string? Role, string? District)
 {
     public Validation Check() => new Validation()
-        .Require(Id != Guid.Empty, "id", "id must be a non-empty GUID when given.")
+        .NotEmpty(Id, "id")
         .Merge(AccountRules.Email(Email))
         .Merge(AccountRules.Profile(Name, Role, District));
 }
@@ -77,7 +77,7 @@ public static class ManageAccountsEndpoints
     {
         if (await accounts.Users.FindByIdAsync(id.ToString()) is not { } account) return AccountProblems.UnknownAccount(id);
         if (!enabled && user.Subject() == id.ToString())
-            return Results.Problem(Problems.Conflict("An administrator cannot disable their own account; another administrator can."));
+            return Results.Problem(Problems.Conflict(new Message("account-disable-self")));
         var changed = await accounts.SetEnabledAsync(account, enabled, Actor.Of(user, http), cancellation);
         return changed.Succeeded ? Results.Ok(AccountView.Of(account, clock.GetUtcNow())) : AccountProblems.Refused(changed);
     }

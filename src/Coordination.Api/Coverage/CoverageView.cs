@@ -1,4 +1,3 @@
-using System.Globalization;
 using Coordination.Infrastructure.Json;
 using Coordination.Incidents;
 
@@ -18,7 +17,7 @@ public sealed record CoverageView(
     int VillagesServed,
     int PersonnelOnSite,
     double? AffectedPerCounselor,
-    IReadOnlyList<string> Gaps)
+    IReadOnlyList<Message> Gaps)
 {
     public const double GapBelow = 0.5;
 
@@ -37,23 +36,22 @@ public sealed record CoverageView(
 
     public static double Ratio(int reached, int affected) => affected == 0 ? 0 : Math.Min(1, (double)reached / affected);
 
-    private static IReadOnlyList<string> GapsOf(AffectedPeople affected, AffectedPeople reached, CoverageRatios ratios, IReadOnlyList<string> unserved,
+    private static IReadOnlyList<Message> GapsOf(AffectedPeople affected, AffectedPeople reached, CoverageRatios ratios, IReadOnlyList<string> unserved,
         int unservedNotNamed)
     {
-        var gaps = new List<string>();
+        var gaps = new List<Message>();
         (string group, int affected, int reached, double ratio)[] groups =
         [
-            ("all affected people", affected.Total, reached.Total, ratios.Total),
-            ("children", affected.Children, reached.Children, ratios.Children),
-            ("elderly people", affected.Elderly, reached.Elderly, ratios.Elderly),
-            ("people with disabilities", affected.Disabled, reached.Disabled, ratios.Disabled),
-            ("pregnant women", affected.Pregnant, reached.Pregnant, ratios.Pregnant)
+            ("group-total", affected.Total, reached.Total, ratios.Total),
+            ("group-children", affected.Children, reached.Children, ratios.Children),
+            ("group-elderly", affected.Elderly, reached.Elderly, ratios.Elderly),
+            ("group-disabled", affected.Disabled, reached.Disabled, ratios.Disabled),
+            ("group-pregnant", affected.Pregnant, reached.Pregnant, ratios.Pregnant)
         ];
         foreach (var g in groups.Where(g => g.affected > 0 && g.ratio < GapBelow))
-            gaps.Add(string.Create(CultureInfo.InvariantCulture, $"{g.group}: {Words.Percent(g.ratio)} reached ({g.reached:N0} of {g.affected:N0})"));
+            gaps.Add(new Message("gap-group", new Message(g.group), Words.Percent(g.ratio), g.reached, g.affected));
         if (unserved.Count > 0)
-            gaps.Add(string.Create(CultureInfo.InvariantCulture,
-                $"no service yet in {string.Join(", ", unserved)}{(unservedNotNamed > 0 ? $" and {unservedNotNamed:N0} more villages" : "")}"));
+            gaps.Add(unservedNotNamed > 0 ? new Message("gap-unserved-more", unserved, unservedNotNamed) : new Message("gap-unserved", unserved));
         return gaps;
     }
 }

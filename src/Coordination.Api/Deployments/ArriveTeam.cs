@@ -7,7 +7,7 @@ public static class ArriveTeamEndpoint
     {
         DeploymentStatus.Deployed => Decision.Accept(new TeamArrived(deployment.Id, deployment.IncidentId)),
         DeploymentStatus.OnSite => Decision.Nothing,
-        _ => Decision.Reject($"{deployment.Describe()}; a team that stood down does not arrive again.")
+        _ => Decision.Reject("team-stood-down-no-arrival", deployment.Id, deployment.TeamName)
     };
 
     public static ProblemDetails Validate(Deployment deployment, ClaimsPrincipal user, HttpContext http) =>

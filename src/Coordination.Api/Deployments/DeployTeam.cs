@@ -14,14 +14,15 @@ public sealed record DeployTeam(Guid? Id, Guid? IncidentId, Guid? RequestId, str
     public const int MaxMembers = 50;
 
     public Validation Check() => new Validation()
-        .Require(Id != Guid.Empty, "id", "id must be a non-empty GUID when given.")
+        .NotEmpty(Id, "id")
         .NotNull(IncidentId, "incidentId")
-        .Require(RequestId != Guid.Empty, "requestId", "requestId must be a non-empty GUID when given.")
+        .NotEmpty(IncidentId, "incidentId")
+        .NotEmpty(RequestId, "requestId")
         .Text(TeamName, "teamName", 120)
         .Text(Village, "village", 100)
-        .Require(Members is { Count: > 0 }, "members", "members must name at least one person.")
-        .Require(Members is null || Members.Count <= MaxMembers, "members", $"a team has at most {MaxMembers} members.")
-        .Require(Members is null || Members.Distinct().Count() == Members.Count, "members", "members must not repeat a person.");
+        .Require(Members is { Count: > 0 }, "members", "members-required")
+        .Require(Members is null || Members.Count <= MaxMembers, "members", "members-too-many", MaxMembers)
+        .Require(Members is null || Members.Distinct().Count() == Members.Count, "members", "members-repeated");
 
     public string SendingDistrict(ClaimsPrincipal user) => District ?? user.District() ?? "";
 
@@ -49,7 +50,7 @@ public sealed record DeploymentPlan(
 
 public static class DeployTeamEndpoint
 {
-    public static (DeploymentPlan? Plan, string? Rejection) Decide(DeployTeam command, Guid id, string district, Incident incident,
+    public static (DeploymentPlan? Plan, Message? Rejection) Decide(DeployTeam command, Guid id, string district, Incident incident,
         Request? request, IReadOnlyList<Person> members)
     {
         if (IncidentRules.ClosedRejection(incident) is { } closed) return (null, closed);
@@ -57,21 +58,21 @@ public static class DeployTeamEndpoint
         if (request is not null)
         {
             if (request.District != district)
-                return (null, $"Request {request.Id} is addressed to district {request.District}, not {district}.");
+                return (null, new Message("request-other-district", request.Id, KalimantanBarat.Named(request.District), KalimantanBarat.Named(district)));
             if (request.IncidentId != incident.Id)
-                return (null, $"Request {request.Id} belongs to incident {request.IncidentId}, not {incident.Id}.");
+                return (null, new Message("request-other-incident", request.Id, request.IncidentId, incident.Id));
             if (!request.Staffable)
                 return (null, request.Status == RequestStatus.Open
-                    ? $"Request {request.Id} has not been accepted yet; accept it before deploying against it."
-                    : $"{request.Describe()}; no more teams can be deployed against it.");
+                    ? new Message("request-not-accepted", request.Id)
+                    : new Message("request-not-staffable", request.Id, KalimantanBarat.Named(request.District), request.Status.Named()));
             var remaining = request.Accepted!.Value - request.Deployed;
             if (members.Count > remaining)
-                return (null, $"Request {request.Id} accepted {request.Accepted} people and {request.Deployed} are already deployed; " +
-                              $"a team of {members.Count} exceeds the {remaining} still to send.");
+                return (null, new Message("team-exceeds-request", request.Id, request.Accepted, request.Deployed, members.Count, remaining));
         }
 
-        var refusals = members.Select(person => Refusal(person, district, request)).OfType<string>().ToList();
-        if (refusals.Count > 0) return (null, $"{refusals.Count} of the team cannot be deployed: {string.Join("; ", refusals)}.");
+        var refusals = members.Select(person => Refusal(person, district, request)).OfType<Message>().ToList();
+        if (refusals.Count > 0)
+            return (null, new Message("team-members-refused", refusals.Count, refusals) { Code = refusals.Select(r => r.Code).Distinct().Count() == 1 ? refusals[0].Code : "team-members-refused" });
 
         var deployed = command.Deployed(id, district);
         var assignments = members.Select(m => new PersonnelAssigned(m.Id, m.District, id, incident.Id)).ToList();
@@ -85,27 +86,27 @@ public static class DeployTeamEndpoint
         return (new DeploymentPlan(deployed, new IncidentTeamDeployed(incident.Id, id, district, deployed.TeamName), assignments, onRequest), null);
     }
 
-    private static string? Refusal(Person person, string district, Request? request)
+    private static Message? Refusal(Person person, string district, Request? request)
     {
         var who = $"{person.Name} ({person.Id})";
-        if (person.District != district) return $"{who} belongs to district {person.District}";
-        if (person.DeploymentId is { } busy) return $"{who} is already on deployment {busy}";
-        if (!person.Available) return $"{who} is unavailable ({person.UnavailableReason})";
+        if (person.District != district) return new Message("person-other-district", who, KalimantanBarat.Named(person.District));
+        if (person.DeploymentId is { } busy) return new Message("person-already-deployed", who, busy);
+        if (!person.Available) return new Message("person-unavailable", who, person.UnavailableReason);
         if (request is null) return null;
-        if (person.Role != request.Role) return $"{who} is {Kebab.Name(person.Role)}, the request asks for {Kebab.Name(request.Role)}";
+        if (person.Role != request.Role) return new Message("person-wrong-role", who, person.Role.Named(), request.Role.Named());
         var lacking = request.Skills.Where(skill => !person.Holds(skill)).ToList();
-        return lacking.Count > 0 ? $"{who} lacks {string.Join(", ", lacking)}" : null;
+        return lacking.Count > 0 ? new Message("person-lacks-skills", who, lacking) : null;
     }
 
     public static ProblemDetails Validate(DeployTeam command, ClaimsPrincipal user)
     {
         var shape = command.Check();
         var district = command.SendingDistrict(user);
-        if (!KalimantanBarat.Exists(district)) shape.Add("district", $"'{district}' is not a district of Kalimantan Barat.");
+        if (!KalimantanBarat.Exists(district)) shape.Add("district", "invalid-district", district);
         if (!shape.IsValid) return shape.ToProblem();
         return user.ActsForDistrict(district)
             ? Problems.None
-            : Problems.Forbidden($"A team is deployed by its own district's officers; your token acts for {user.District() ?? "no district"}, not {district}.");
+            : Problems.Forbidden(new Message("deploy-other-district", user.ActsFor(), KalimantanBarat.Named(district)));
     }
 
     public static async Task<DeploymentDraft> LoadAsync(DeployTeam command, ClaimsPrincipal user, IDocumentSession session,
@@ -139,11 +140,11 @@ public static class DeployTeamEndpoint
     {
         if (draft.Existing is not null) return Problems.None;
         var v = new Validation();
-        if (draft.Incident?.Aggregate is not { } incident) return v.Add("incidentId", $"There is no incident {command.IncidentId}.").ToProblem();
-        if (command.RequestId is not null && draft.Request is null) v.Add("requestId", $"There is no request {command.RequestId}.");
-        foreach (var unknown in draft.UnknownMembers) v.Add("members", $"{unknown} is not registered personnel.");
+        if (draft.Incident?.Aggregate is not { } incident) return v.Add("incidentId", "unknown-incident", command.IncidentId).ToProblem();
+        if (command.RequestId is not null && draft.Request is null) v.Add("requestId", "unknown-request", command.RequestId);
+        foreach (var unknown in draft.UnknownMembers) v.Add("members", "person-not-registered", unknown);
         if (!incident.Villages.Contains(command.Village!.Trim(), StringComparer.OrdinalIgnoreCase))
-            v.Add("village", $"'{command.Village}' is not one of the incident's villages: {string.Join(", ", incident.Villages)}.");
+            v.Add("village", "village-not-affected", command.Village, incident.Villages);
         if (!v.IsValid) return v.ToProblem();
 
         var (_, rejection) = Decide(command, draft.Id, command.SendingDistrict(user), incident, draft.Request?.Aggregate,

@@ -1,14 +1,13 @@
+using Coordination.Districts;
 using Coordination.Infrastructure.Json;
 
 namespace Coordination.Deployments;
 
 public static class DeploymentRules
 {
-    public static string? NotSentBy(ClaimsPrincipal user, Deployment deployment) =>
-        user.ActsForDistrict(deployment.District)
-            ? null
-            : $"Deployment {deployment.Id} was sent by district {deployment.District}; only its officers act on it.";
+    public static Message? NotSentBy(ClaimsPrincipal user, Deployment deployment) =>
+        user.ActsForDistrict(deployment.District) ? null : new Message("deployment-other-district", deployment.Id, KalimantanBarat.Named(deployment.District));
 
-    public static string Describe(this Deployment deployment) =>
-        $"Deployment {deployment.Id} ({deployment.TeamName}) is {Kebab.Name(deployment.Status)}";
+    /// <summary>A deployment status in words (di lokasi, ditarik, …).</summary>
+    public static Message Named(this DeploymentStatus status) => new($"deployment-{Kebab.Name(status)}");
 }

@@ -9,20 +9,19 @@ public sealed record RecordServices(Guid? Id, DateOnly? Date, string? Village, S
     public Validation Check(Deployment deployment, Incident incident, DateOnly today)
     {
         var v = new Validation()
-            .Require(Id != Guid.Empty, "id", "id must be a non-empty GUID when given.")
+            .NotEmpty(Id, "id")
             .NotNull(Date, "date")
             .Text(Village, "village", 100)
             .NotNull(Service, "service")
             .People(NewlyReached, "newlyReached")
             .NotNull(Contacts, "contacts")
-            .Require(Contacts is null or >= 0 and <= IncidentRules.MaxPeople, "contacts", "contacts must be between 0 and 10,000,000.")
-            .Require(Contacts is null || NewlyReached is null || Contacts >= NewlyReached.Total, "contacts",
-                "contacts count every session, the newly reached included, so they cannot be fewer than newlyReached.total.");
+            .Require(Contacts is null or >= 0 and <= IncidentRules.MaxPeople, "contacts", "field-out-of-range", "contacts", 0, IncidentRules.MaxPeople)
+            .Require(Contacts is null || NewlyReached is null || Contacts >= NewlyReached.Total, "contacts", "contacts-below-reached");
         var deployedOn = DateOnly.FromDateTime(deployment.DeployedAt.UtcDateTime);
-        if (Date > today.AddDays(1)) v.Add("date", "date must not be in the future.");
-        if (Date < deployedOn.AddDays(-1)) v.Add("date", $"date must not be before the team was deployed ({deployedOn:yyyy-MM-dd}).");
-        if (Village is not null && !incident.Villages.Contains(Village.Trim(), StringComparer.OrdinalIgnoreCase))
-            v.Add("village", $"'{Village}' is not one of the incident's villages: {string.Join(", ", incident.Villages)}.");
+        if (Date > today.AddDays(1)) v.Add("date", "time-in-future", "date");
+        if (Date < deployedOn.AddDays(-1)) v.Add("date", "date-before-deployment", deployedOn);
+        if (!string.IsNullOrWhiteSpace(Village) && !incident.Villages.Contains(Village.Trim(), StringComparer.OrdinalIgnoreCase))
+            v.Add("village", "village-not-affected", Village, incident.Villages);
         return v;
     }
 }
@@ -38,10 +37,10 @@ public static class RecordServicesEndpoint
         if (earlier is not null)
             return earlier is IEvent<ServicesRecorded> { Data: var first } && first == recorded
                 ? Decision.Nothing
-                : Decision.Reject($"Service record {recordId} was already recorded with other figures; use a new id for a new record.");
+                : Decision.Reject("service-record-differs", recordId);
         return deployment.Status == DeploymentStatus.OnSite
             ? Decision.Accept(recorded)
-            : Decision.Reject($"{deployment.Describe()}; services are recorded only while the team is on site.");
+            : Decision.Reject("services-only-on-site", deployment.Id, deployment.TeamName, deployment.Status.Named());
     }
 
     /// <summary>Runs after the deployment's row lock is held, so a concurrent twin of a record sees the first one.</summary>

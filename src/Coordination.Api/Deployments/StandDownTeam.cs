@@ -8,7 +8,7 @@ public static class StandDownTeamEndpoint
     public static Decision Decide(Deployment deployment) =>
         deployment.Active
             ? Decision.Accept(new TeamStoodDown(deployment.Id, deployment.IncidentId))
-            : Decision.Reject($"{deployment.Describe()} already.");
+            : Decision.Reject("team-already-stood-down", deployment.Id, deployment.TeamName);
 
     /// <summary>Standing down tells the incident the team is gone and frees the members (in id order, as deploying locks them).</summary>
     public static (IncidentTeamStoodDown OnIncident, IReadOnlyList<PersonnelReleased> Releases) Consequences(Deployment deployment) =>

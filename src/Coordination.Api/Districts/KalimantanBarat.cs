@@ -36,4 +36,8 @@ public static class KalimantanBarat
     public static District? Find(string? code) => code is not null && ByCode.TryGetValue(code, out var d) ? d : null;
 
     public static bool Exists(string? code) => code is not null && ByCode.ContainsKey(code);
+
+    /// <summary>A district as a message names it: Kabupaten Sintang (61.05) in Indonesian, 61.05 Sintang in English; an unknown code as given.</summary>
+    public static object Named(string? code) =>
+        Find(code) is { } d ? new Message(d.Kind == DistrictKind.Kota ? "district-kota" : "district-kabupaten", d.Code, d.Name) : code ?? "";
 }

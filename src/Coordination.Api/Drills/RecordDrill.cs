@@ -7,13 +7,13 @@ public sealed record RecordDrill(Guid? Id, DateOnly? HeldOn, string? Scenario, I
     public const int MaxParticipants = 500;
 
     public Validation Check(DateOnly today) => new Validation()
-        .Require(Id != Guid.Empty, "id", "id must be a non-empty GUID when given.")
+        .NotEmpty(Id, "id")
         .NotNull(HeldOn, "heldOn")
-        .Require(HeldOn is null || HeldOn <= today, "heldOn", "heldOn must not be in the future.")
-        .Require(HeldOn is null || HeldOn >= new DateOnly(2000, 1, 1), "heldOn", "heldOn must be in 2000 or later.")
+        .Require(HeldOn is null || HeldOn <= today, "heldOn", "time-in-future", "heldOn")
+        .Require(HeldOn is null || HeldOn >= new DateOnly(2000, 1, 1), "heldOn", "time-too-early", "heldOn", "2000")
         .Text(Scenario, "scenario", 500)
-        .Require(Participants is { Count: > 0 }, "participants", "participants must name at least one person of the district.")
-        .Require(Participants is null || Participants.Count <= MaxParticipants, "participants", $"participants may name at most {MaxParticipants} people.");
+        .Require(Participants is { Count: > 0 }, "participants", "participants-required")
+        .Require(Participants is null || Participants.Count <= MaxParticipants, "participants", "participants-too-many", MaxParticipants);
 }
 
 public static class RecordDrillEndpoint
@@ -24,8 +24,8 @@ public static class RecordDrillEndpoint
         var v = new Validation();
         foreach (var id in participants.Distinct())
         {
-            if (!people.TryGetValue(id, out var person)) v.Add("participants", $"{id} is not registered personnel.");
-            else if (person.District != district) v.Add("participants", $"{person.Name} ({id}) belongs to district {person.District}, not {district}.");
+            if (!people.TryGetValue(id, out var person)) v.Add("participants", "person-not-registered", id);
+            else if (person.District != district) v.Add("participants", "participant-other-district", person.Name, id, Districts.KalimantanBarat.Named(person.District), Districts.KalimantanBarat.Named(district));
         }
 
         return v;
@@ -57,8 +57,13 @@ public static class RecordDrillEndpoint
 
 public static class ListDrillsEndpoint
 {
-    public static ProblemDetails Validate(string code) =>
-        Districts.KalimantanBarat.Exists(code) ? Problems.None : Problems.UnknownDistrict(code);
+    public static ProblemDetails Validate(string code, int? limit, int? offset)
+    {
+        if (!Districts.KalimantanBarat.Exists(code)) return Problems.UnknownDistrict(code);
+        var v = new Validation();
+        Paging.From(limit, offset, v);
+        return v.ToProblem();
+    }
 
     [WolverineGet("/api/districts/{code}/drills", OperationId = "ListDrills"), Tags("Drills")]
     public static async Task<IReadOnlyList<Drill>> Get(string code, int? limit, int? offset, IQuerySession session, CancellationToken cancellation)

@@ -19,11 +19,12 @@ public sealed record FourWRow(
 
 public static class FourW
 {
+    /// <summary>The column headers' message keys; the headers are worded in the request's language, the hashtags never.</summary>
     public static readonly string[] Header =
     [
-        "Incident ID", "Incident", "Hazard", "Date", "District code", "District", "Village", "Organisation", "Service",
-        "Affected", "Affected children", "Affected elderly", "Affected with disabilities", "Affected pregnant",
-        "Newly reached", "Reached children", "Reached elderly", "Reached with disabilities", "Reached pregnant", "Contacts"
+        "csv-incident-id", "csv-incident", "csv-hazard", "csv-date", "csv-district-code", "csv-district", "csv-village", "csv-organisation",
+        "csv-service", "csv-affected", "csv-affected-children", "csv-affected-elderly", "csv-affected-disabled", "csv-affected-pregnant",
+        "csv-newly-reached", "csv-reached-children", "csv-reached-elderly", "csv-reached-disabled", "csv-reached-pregnant", "csv-contacts"
     ];
 
     /// <summary>HXL hashtags; +disabled and +pregnant are custom attributes. Affected figures are the incident's, repeated on each of its rows.</summary>
@@ -74,7 +75,7 @@ public static class FourW
 public static class ExportFourWEndpoint
 {
     public static ProblemDetails Validate(DateOnly? from, DateOnly? to) =>
-        from is not null && to is not null && from > to ? Problems.Invalid("from", "from must not be after to.") : Problems.None;
+        from is not null && to is not null && from > to ? Problems.Invalid("from", "from-after-to") : Problems.None;
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.Analyst},{Roles.Admin}")]
     [WolverineGet("/api/exports/4w.csv", OperationId = "ExportFourW"), Tags("Exports")]
@@ -91,7 +92,7 @@ public static class ExportFourWEndpoint
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"4w-ldp-kalbar-{from?.ToString("yyyyMMdd") ?? "all"}-{to?.ToString("yyyyMMdd") ?? "all"}.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024);
-        await writer.WriteAsync(FourW.Line(FourW.Header));
+        await writer.WriteAsync(FourW.Line(FourW.Header.Select(key => Texts.Format(key))));
         await writer.WriteAsync(FourW.Line(FourW.Hashtags));
         foreach (var row in FourW.Rows(records, incidents)) await writer.WriteAsync(FourW.Line(FourW.Fields(row)));
     }

@@ -20,8 +20,8 @@ public static class ReplayIncidentEndpoint
     public static ProblemDetails Validate(DateTimeOffset? at, long? version)
     {
         if (at is null == version is null)
-            return Problems.Invalid("at", "Give either at (an ISO-8601 time) or version (an incident version), not both and not neither.");
-        return version is < 1 ? Problems.Invalid("version", "version starts at 1.") : Problems.None;
+            return Problems.Invalid("at", "replay-at-or-version");
+        return version is < 1 ? Problems.Invalid("version", "version-starts-at-one") : Problems.None;
     }
 
     /// <summary>Computed from the events stored up to that moment, never from today's views.</summary>
@@ -34,13 +34,13 @@ public static class ReplayIncidentEndpoint
         {
             var reached = (await session.Events.FetchStreamAsync(id, wanted, token: cancellation)).LastOrDefault();
             if (reached is null || reached.Version != wanted)
-                return Results.Problem(Problems.NotFound($"Incident {id} has no version {wanted}."));
+                return Results.Problem(Problems.NotFound(new Message("replay-no-version", id, wanted)));
             moment = reached.Timestamp;
         }
 
         var replay = await ReplayAsync(session, id, moment!.Value, cancellation);
         return replay is null
-            ? Results.Problem(Problems.NotFound($"Incident {id} did not exist at {moment:O}."))
+            ? Results.Problem(Problems.NotFound(new Message("replay-before-incident", id, moment)))
             : Results.Ok(replay);
     }
 

@@ -7,9 +7,10 @@ public static class InboxQuery
     public static async Task<IReadOnlyList<RequestNotice>> For(IQuerySession session, string audience, int? limit, int? offset, CancellationToken cancellation)
     {
         var paging = Infrastructure.Http.Paging.From(limit, offset, new Validation());
-        return await session.Query<RequestNotice>().Where(i => i.Audience == audience)
+        var notices = await session.Query<RequestNotice>().Where(i => i.Audience == audience)
             .OrderByDescending(i => i.At).ThenByDescending(i => i.Id)
             .Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellation);
+        return [.. notices.Select(n => n.ForReader())];
     }
 
     public static ProblemDetails CheckPaging(int? limit, int? offset)
@@ -26,7 +27,7 @@ public static class GetDistrictInboxEndpoint
     {
         if (!KalimantanBarat.Exists(code)) return Problems.UnknownDistrict(code);
         if (user.IsInRole(Roles.District) && user.District() != code)
-            return Problems.Forbidden($"The inbox of district {code} is for its officers; your token acts for {user.District()}.");
+            return Problems.Forbidden(new Message("inbox-other-district", KalimantanBarat.Named(code), user.ActsFor()));
         return InboxQuery.CheckPaging(limit, offset);
     }
 

@@ -1,4 +1,3 @@
-using Coordination.Infrastructure.Json;
 
 namespace Coordination.Incidents;
 
@@ -6,7 +5,7 @@ public sealed record ChangeIncidentPhase(IncidentPhase? Phase)
 {
     public Validation Check() => new Validation()
         .NotNull(Phase, "phase")
-        .Require(Phase != IncidentPhase.Closed, "phase", "An incident is closed with POST /api/incidents/{id}/close and a summary.");
+        .Require(Phase != IncidentPhase.Closed, "phase", "phase-close-separately");
 }
 
 public static class ChangeIncidentPhaseEndpoint
@@ -17,7 +16,7 @@ public static class ChangeIncidentPhaseEndpoint
         var to = command.Phase!.Value;
         if (to == incident.Phase) return Decision.Nothing;
         if (to < incident.Phase)
-            return Decision.Reject($"Incident {incident.Id} is in phase '{Kebab.Name(incident.Phase)}'; phases never go back to '{Kebab.Name(to)}'.");
+            return Decision.Reject("phase-backwards", incident.Id, incident.Phase.Named(), to.Named());
         return Decision.Accept(new IncidentPhaseChanged(incident.Id, incident.Phase, to));
     }
 

@@ -15,10 +15,8 @@ public static class CloseIncidentEndpoint
         if (IncidentRules.ClosedRejection(incident) is { } closed) return Decision.Reject(closed);
         var activeDeployments = incident.ActiveDeployments;
         if (activeDeployments.Count > 0)
-            return Decision.Reject(
-                $"Incident {incident.Id} still has {activeDeployments.Count} team(s) deployed: " +
-                string.Join("; ", activeDeployments.Select(d => $"{d.TeamName} from {d.District} (deployment {d.Id})")) +
-                ". Stand them down first.");
+            return Decision.Reject("incident-teams-deployed", incident.Id, activeDeployments.Count,
+                activeDeployments.Select(d => new Message("team-of-district", d.TeamName, Districts.KalimantanBarat.Named(d.District), d.Id)).ToList());
         return Decision.Accept(new IncidentClosed(incident.Id, command.Summary!.Trim()));
     }
 

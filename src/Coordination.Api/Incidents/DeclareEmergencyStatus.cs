@@ -15,12 +15,11 @@ public static class DeclareEmergencyStatusEndpoint
         var decree = command.Decree!.Trim();
         var validUntil = command.ValidUntil!.Value;
         if (validUntil < DateOnly.FromDateTime(incident.OccurredAt.UtcDateTime))
-            return Decision.Reject($"validUntil {validUntil:yyyy-MM-dd} is before the incident occurred ({incident.OccurredAt:yyyy-MM-dd}).");
+            return Decision.Reject("emergency-before-incident", validUntil, DateOnly.FromDateTime(incident.OccurredAt.UtcDateTime));
         if (incident.Emergency is not { } current) return Decision.Accept(new EmergencyStatusDeclared(incident.Id, decree, validUntil));
         if (current.Decree == decree && current.ValidUntil == validUntil) return Decision.Nothing;
         if (validUntil <= current.ValidUntil)
-            return Decision.Reject(
-                $"The emergency status already runs until {current.ValidUntil:yyyy-MM-dd} (decree {current.Decree}); an extension must run past it.");
+            return Decision.Reject("emergency-extension-too-short", current.ValidUntil, current.Decree);
         return Decision.Accept(new EmergencyStatusExtended(incident.Id, decree, validUntil));
     }
 

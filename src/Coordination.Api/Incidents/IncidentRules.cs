@@ -1,3 +1,4 @@
+using Coordination.Districts;
 
 namespace Coordination.Incidents;
 
@@ -9,7 +10,7 @@ public static class IncidentRules
 
     public static Validation People(this Validation v, AffectedPeople? people, string field)
     {
-        if (people is null) return v.Add(field, $"{field} is required.");
+        if (people is null) return v.Add(field, "field-required", field);
         (string name, int value)[] groups =
         [
             ("total", people.Total), ("children", people.Children), ("elderly", people.Elderly),
@@ -17,10 +18,10 @@ public static class IncidentRules
         ];
         foreach (var (name, value) in groups)
         {
-            if (value < 0) v.Add($"{field}.{name}", $"{field}.{name} must not be negative.");
-            else if (value > MaxPeople) v.Add($"{field}.{name}", $"{field}.{name} must be at most {MaxPeople}.");
+            if (value < 0) v.Add($"{field}.{name}", "field-negative", $"{field}.{name}");
+            else if (value > MaxPeople) v.Add($"{field}.{name}", "field-too-large", $"{field}.{name}", MaxPeople);
             else if (name != "total" && people.Total >= 0 && value > people.Total)
-                v.Add($"{field}.{name}", $"{field}.{name} ({value}) must not exceed {field}.total ({people.Total}).");
+                v.Add($"{field}.{name}", "group-exceeds-total", $"{field}.{name}", value, $"{field}.total", people.Total);
         }
 
         return v;
@@ -28,8 +29,8 @@ public static class IncidentRules
 
     public static Validation Villages(this Validation v, IReadOnlyList<string?>? villages, string field = "villages")
     {
-        if (villages is null || villages.Count == 0) return v.Add(field, $"{field} must name at least one affected village.");
-        if (villages.Count > MaxVillages) return v.Add(field, $"{field} may list at most {MaxVillages} villages.");
+        if (villages is null || villages.Count == 0) return v.Add(field, "villages-required", field);
+        if (villages.Count > MaxVillages) return v.Add(field, "villages-too-many", field, MaxVillages);
         for (var i = 0; i < villages.Count; i++) v.Text(villages[i], $"{field}[{i}]", 100);
         return v;
     }
@@ -37,11 +38,14 @@ public static class IncidentRules
     public static IReadOnlyList<string> Normalize(IReadOnlyList<string?> villages) =>
         villages.Select(v => v!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
-    public static string? ForbiddenFor(ClaimsPrincipal user, Incident incident) =>
-        user.MayActIn(incident.District)
-            ? null
-            : $"Incident {incident.Id} is in district {incident.District}; your token acts for {user.District() ?? "no district"}.";
+    public static Message? ForbiddenFor(ClaimsPrincipal user, Incident incident) =>
+        user.MayActIn(incident.District) ? null : new Message("incident-other-district", incident.Id, KalimantanBarat.Named(incident.District), user.ActsFor());
 
-    public static string? ClosedRejection(Incident incident) =>
-        incident.Phase == IncidentPhase.Closed ? $"Incident {incident.Id} was closed on {incident.ClosedAt:yyyy-MM-dd}; it accepts no more changes." : null;
+    public static Message? ClosedRejection(Incident incident) =>
+        incident.Phase == IncidentPhase.Closed
+            ? new Message("incident-closed", incident.Id, incident.ClosedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null)
+            : null;
+
+    /// <summary>A phase as Indonesian practice names it (Tanggap Darurat, …).</summary>
+    public static Message Named(this IncidentPhase phase) => new($"phase-{Infrastructure.Json.Kebab.Name(phase)}");
 }

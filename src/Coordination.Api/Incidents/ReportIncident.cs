@@ -15,7 +15,7 @@ public sealed record ReportIncident(
     public Validation Check(DateTimeOffset now)
     {
         var v = new Validation()
-            .Require(Id != Guid.Empty, "id", "id must be a non-empty GUID when given.")
+            .NotEmpty(Id, "id")
             .Text(District, "district", 10)
             .NotNull(Hazard, "hazard")
             .Text(Title, "title")
@@ -23,11 +23,11 @@ public sealed record ReportIncident(
             .Villages(Villages)
             .People(Affected, "affected");
         if (District is not null && !KalimantanBarat.Exists(District))
-            v.Add("district", $"'{District}' is not a district of Kalimantan Barat.");
-        if (OccurredAt > now.AddMinutes(10)) v.Add("occurredAt", "occurredAt must not be in the future.");
-        if (OccurredAt < new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero)) v.Add("occurredAt", "occurredAt must be in 2000 or later.");
+            v.Add("district", "invalid-district", District);
+        if (OccurredAt > now.AddMinutes(10)) v.Add("occurredAt", "time-in-future", "occurredAt");
+        if (OccurredAt < new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero)) v.Add("occurredAt", "time-too-early", "occurredAt", "2000");
         if (Phase is not (null or IncidentPhase.Alert or IncidentPhase.Response))
-            v.Add("phase", "An incident is reported in phase 'alert' or 'response'.");
+            v.Add("phase", "phase-on-report");
         return v;
     }
 }
@@ -44,7 +44,7 @@ public static class ReportIncidentEndpoint
         if (!shape.IsValid) return shape.ToProblem();
         return user.MayActIn(command.District!)
             ? Problems.None
-            : Problems.Forbidden($"A district officer reports incidents in their own district ({user.District()}), not in {command.District}.");
+            : Problems.Forbidden(new Message("report-other-district", user.ActsFor(), KalimantanBarat.Named(command.District)));
     }
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.District},{Roles.Admin}")]

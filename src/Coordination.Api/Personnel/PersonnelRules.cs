@@ -10,7 +10,7 @@ public static class Skills
     public static Validation SkillList(this Validation v, IReadOnlyList<string?>? skills, string field = "skills")
     {
         if (skills is null) return v;
-        if (skills.Count > 20) return v.Add(field, $"{field} may list at most 20 skills.");
+        if (skills.Count > 20) return v.Add(field, "skills-too-many", field, 20);
         for (var i = 0; i < skills.Count; i++) v.Text(skills[i], $"{field}[{i}]", 60);
         return v;
     }
@@ -30,11 +30,12 @@ public static class DistrictScope
         if (!KalimantanBarat.Exists(code)) return Problems.UnknownDistrict(code);
         return user.ActsForDistrict(code)
             ? Problems.None
-            : Problems.Forbidden($"Only the officers of district {code} (or an admin) keep its roster; your token acts for {user.District() ?? "no district"}.");
+            : Problems.Forbidden(new Message("roster-other-district", KalimantanBarat.Named(code), user.ActsFor()));
     }
 
-    public static string? ForbiddenFor(ClaimsPrincipal user, string district) =>
-        user.ActsForDistrict(district)
-            ? null
-            : $"This belongs to district {district}; your token acts for {user.District() ?? "no district"}.";
+    public static Message? ForbiddenFor(ClaimsPrincipal user, string district) =>
+        user.ActsForDistrict(district) ? null : new Message("belongs-other-district", KalimantanBarat.Named(district), user.ActsFor());
+
+    /// <summary>A personnel role in words (konselor, TAGANA, pekerja sosial).</summary>
+    public static Message Named(this PersonnelRole role) => new($"role-{Infrastructure.Json.Kebab.Name(role)}");
 }

@@ -6,9 +6,9 @@ public sealed record RecordTraining(string? Course, DateOnly? CompletedOn, DateO
     public Validation Check(DateOnly today) => new Validation()
         .Text(Course, "course", 200)
         .NotNull(CompletedOn, "completedOn")
-        .Require(CompletedOn is null || CompletedOn <= today, "completedOn", "completedOn must not be in the future.")
-        .Require(CompletedOn is null || CompletedOn >= new DateOnly(1980, 1, 1), "completedOn", "completedOn must be in 1980 or later.")
-        .Require(ValidUntil is null || CompletedOn is null || ValidUntil >= CompletedOn, "validUntil", "validUntil must not be before completedOn.");
+        .Require(CompletedOn is null || CompletedOn <= today, "completedOn", "time-in-future", "completedOn")
+        .Require(CompletedOn is null || CompletedOn >= new DateOnly(1980, 1, 1), "completedOn", "time-too-early", "completedOn", "1980")
+        .Require(ValidUntil is null || CompletedOn is null || ValidUntil >= CompletedOn, "validUntil", "valid-until-before-completed");
 }
 
 public static class RecordTrainingEndpoint

@@ -4,7 +4,7 @@ namespace Coordination.Personnel;
 public sealed record RegisterPersonnel(Guid? Id, string? Name, PersonnelRole? Role, IReadOnlyList<string?>? Skills)
 {
     public Validation Check() => new Validation()
-        .Require(Id != Guid.Empty, "id", "id must be a non-empty GUID when given.")
+        .NotEmpty(Id, "id")
         .Text(Name, "name", 120)
         .NotNull(Role, "role")
         .SkillList(Skills);

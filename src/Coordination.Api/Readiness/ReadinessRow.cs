@@ -25,7 +25,7 @@ public sealed record ReadinessRow(
     int OpenRequests,
     double? MedianResponseMinutes,
     ReadinessLevel Level,
-    IReadOnlyList<string> Reasons);
+    IReadOnlyList<Message> Reasons);
 
 public sealed class ReadinessOptions
 {
@@ -60,19 +60,19 @@ public static class ReadinessRules
             lastDrill, facts?.OpenRequests.Count ?? 0, Median(facts?.ResponseMinutes ?? []), level, reasons);
     }
 
-    public static (ReadinessLevel, IReadOnlyList<string>) Level(int availableResponders, int target, int certified, int total,
+    public static (ReadinessLevel, IReadOnlyList<Message>) Level(int availableResponders, int target, int certified, int total,
         DateOnly? lastDrill, DateOnly today)
     {
-        var reasons = new List<string>();
+        var reasons = new List<Message>();
         var enoughPeople = availableResponders >= target;
         var certifiedShare = total == 0 ? 0 : (double)certified / total;
         var wellCertified = certified >= 0.8 * total;
         var drilledRecently = lastDrill is { } drill && today.DayNumber - drill.DayNumber <= ReadinessOptions.DrillWithinDays;
 
-        if (!enoughPeople) reasons.Add($"{availableResponders} counselors and TAGANA available, below the target of {target}");
-        if (!wellCertified) reasons.Add($"{certified} of {total} personnel hold a current certificate ({Words.Percent(certifiedShare)}), below 80%");
-        if (lastDrill is null) reasons.Add("no drill has been held");
-        else if (!drilledRecently) reasons.Add($"the last drill was on {lastDrill:yyyy-MM-dd}, more than {ReadinessOptions.DrillWithinDays} days ago");
+        if (!enoughPeople) reasons.Add(new Message("reason-few-responders", availableResponders, target));
+        if (!wellCertified) reasons.Add(new Message("reason-few-certified", certified, total, Words.Percent(certifiedShare)));
+        if (lastDrill is null) reasons.Add(new Message("reason-no-drill"));
+        else if (!drilledRecently) reasons.Add(new Message("reason-drill-too-old", lastDrill, ReadinessOptions.DrillWithinDays));
 
         if (enoughPeople && wellCertified && drilledRecently) return (ReadinessLevel.Ready, reasons);
         var notReady = availableResponders < target / 2.0 || lastDrill is null || certified < 0.5 * total;

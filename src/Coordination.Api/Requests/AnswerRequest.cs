@@ -1,3 +1,4 @@
+using Coordination.Districts;
 using Coordination.Inbox;
 using Wolverine;
 
@@ -7,8 +8,8 @@ public sealed record AcceptRequest(int? Count)
 {
     public Validation Check(Request request) => new Validation()
         .NotNull(Count, "count")
-        .Require(Count is null or >= 1, "count", "count must be at least 1; to send nobody, decline with a reason.")
-        .Require(Count is null || Count <= request.Count, "count", $"count must not exceed the {request.Count} people requested.");
+        .Require(Count is null or >= 1, "count", "accept-at-least-one")
+        .Require(Count is null || Count <= request.Count, "count", "accept-above-requested", request.Count);
 }
 
 public sealed record DeclineRequest(string? Reason)
@@ -60,7 +61,7 @@ public static class CancelRequestEndpoint
     public static Decision Decide(Request request, CancelRequest command) =>
         request.Status is RequestStatus.Open or RequestStatus.Accepted or RequestStatus.PartiallyAccepted
             ? Decision.Accept(new RequestCancelled(request.Id, request.District, command.Reason!.Trim()))
-            : Decision.Reject($"{request.Describe()}; only an open or accepted request can be cancelled.");
+            : Decision.Reject("request-not-cancellable", request.Id, KalimantanBarat.Named(request.District), request.Status.Named());
 
     public static ProblemDetails Validate(CancelRequest command, Request request, HttpContext http) =>
         Guard.Command(null, command.Check(), http, request.Version, () => Decide(request, command));

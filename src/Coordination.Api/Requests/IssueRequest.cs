@@ -22,15 +22,17 @@ public sealed record IssueRequest(
     public Validation Check()
     {
         var v = new Validation()
-            .Require(Id != Guid.Empty, "id", "id must be a non-empty GUID when given.")
+            .NotEmpty(Id, "id")
             .NotNull(IncidentId, "incidentId")
+            .NotEmpty(IncidentId, "incidentId")
             .Text(District, "district", 10)
             .NotNull(Role, "role")
             .NotNull(Count, "count")
-            .Require(Count is null or >= 1 and <= MaxCount, "count", $"count must be between 1 and {MaxCount}.")
-            .SkillList(Skills);
+            .Require(Count is null or >= 1 and <= MaxCount, "count", "field-out-of-range", "count", 1, MaxCount)
+            .SkillList(Skills)
+            .Require(NeededBy is null || NeededBy >= new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero), "neededBy", "time-too-early", "neededBy", "2000");
         if (District is not null && !KalimantanBarat.Exists(District))
-            v.Add("district", $"'{District}' is not a district of Kalimantan Barat.");
+            v.Add("district", "invalid-district", District);
         return v;
     }
 }
@@ -41,7 +43,7 @@ public static class IssueRequestEndpoint
         new(id, command.IncidentId!.Value, command.District!, command.Role!.Value, command.Count!.Value,
             Skills.Normalize(command.Skills), command.Priority ?? Priority.Medium, command.NeededBy?.ToUniversalTime());
 
-    public static string? Rejection(Incident incident) => IncidentRules.ClosedRejection(incident);
+    public static Message? Rejection(Incident incident) => IncidentRules.ClosedRejection(incident);
 
     public static ProblemDetails Validate(IssueRequest command) => command.Check().ToProblem();
 
@@ -51,7 +53,7 @@ public static class IssueRequestEndpoint
     [WolverineBefore]
     public static ProblemDetails CheckIncident(IssueRequest command, Incident? incident)
     {
-        if (incident is null) return Problems.Invalid("incidentId", $"There is no incident {command.IncidentId}.");
+        if (incident is null) return Problems.Invalid("incidentId", "unknown-incident", command.IncidentId);
         return Rejection(incident) is { } rejection ? Problems.Conflict(rejection) : Problems.None;
     }
 

@@ -1,3 +1,4 @@
+using Coordination.Districts;
 using Coordination.Inbox;
 using Wolverine;
 using Coordination.Infrastructure.Json;
@@ -6,18 +7,17 @@ namespace Coordination.Requests;
 
 public static class RequestRules
 {
-    public static string Describe(this Request request) =>
-        $"Request {request.Id} to {request.District} is {Kebab.Name(request.Status)}";
+    /// <summary>A request status in words (diterima, ditolak, …).</summary>
+    public static Message Named(this RequestStatus status) => new($"request-{Kebab.Name(status)}");
 
-    public static string? NotAddressedTo(ClaimsPrincipal user, Request request) =>
-        user.ActsForDistrict(request.District)
-            ? null
-            : $"Request {request.Id} is addressed to district {request.District}; only its officers answer it.";
+    public static Message? NotAddressedTo(ClaimsPrincipal user, Request request) =>
+        user.ActsForDistrict(request.District) ? null : new Message("request-not-addressed", request.Id, KalimantanBarat.Named(request.District));
 
-    public static string? AlreadyAnswered(Request request) =>
+    public static Message? AlreadyAnswered(Request request) =>
         request.Answerable
             ? null
-            : $"{request.Describe()}{(request.Reason is null ? "" : $" ({request.Reason})")}; it can no longer be answered.";
+            : new Message("request-already-answered", request.Id, KalimantanBarat.Named(request.District), request.Status.Named(),
+                request.Reason is null ? "" : $" ({request.Reason})");
 
     /// <summary>An answer appends its event and tells the coordinators through the outbox.</summary>
     public static (Versioned, Wolverine.Marten.Events, OutgoingMessages) Answer(Request request, Decision decision, TimeProvider clock)

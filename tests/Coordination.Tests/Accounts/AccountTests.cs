@@ -46,6 +46,30 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task account_refusals_are_in_the_callers_language_with_a_stable_code()
+    {
+        var indonesian = (await Api.Post("/api/account/login", new { email = "x@y.go.id", password = "salah-sekali-123" }, null,
+            new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBeProblem(401);
+        Assert.Contains("kata sandi salah", indonesian.Detail);
+        var english = (await Api.Post("/api/account/login", new { email = "x@y.go.id", password = "salah-sekali-123" }, null,
+            new Dictionary<string, string> { ["Accept-Language"] = "en" })).ShouldBeProblem(401);
+        Assert.Contains("password is wrong", english.Detail);
+        Assert.Equal("sign-in-failed", indonesian.Body!["code"]!.GetValue<string>());
+
+        var invalid = (await Api.Post("/api/accounts", new { email = "bukan email", name = "Ani", role = "district" }, Tokens.Admin,
+            new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBeProblem(400);
+        Assert.Contains("alamat", invalid.Errors!["email"]![0]!.GetValue<string>());
+        Assert.Contains("Kemendagri", invalid.Errors!["district"]![0]!.GetValue<string>());
+
+        var account = await Api.CreatedAccount("analyst");
+        var tokens = await Api.SignedIn(account);
+        (await Api.Post($"/api/accounts/{account.Id}/disable", null, Tokens.Admin)).ShouldBe(200);
+        var revoked = (await Api.Get("/api/account/me", tokens.AccessToken)).ShouldBeProblem(401);
+        Assert.Equal("token-revoked", revoked.Body!["code"]!.GetValue<string>());
+        Assert.Equal("token-invalid", (await Api.Get("/api/account/me", "CfDJ8garbage")).ShouldBeProblem(401).Body!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task five_wrong_passwords_lock_the_account_for_fifteen_minutes_then_it_opens_again()
     {
         var account = await Api.CreatedAccount("coordinator");

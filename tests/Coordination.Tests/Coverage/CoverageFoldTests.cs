@@ -34,7 +34,7 @@ public class CoverageFoldTests
         Assert.Equal(1, view.VillagesServed);
         Assert.Equal(2, view.PersonnelOnSite);
         Assert.Equal(100, view.AffectedPerCounselor);
-        Assert.Equal(["all affected people: 25% reached (50 of 200)", "children: 30% reached (30 of 100)", "no service yet in B"], view.Gaps);
+        Assert.Equal(["all affected people: 25% reached (50 of 200)", "children: 30% reached (30 of 100)", "no service yet in B"], view.Gaps.Select(g => g.ToString()));
 
         facts.Fold(new TeamStoodDown(Team, Incident));
         Assert.Null(CoverageView.Of(facts).AffectedPerCounselor);
@@ -52,7 +52,7 @@ public class CoverageFoldTests
         Assert.Equal("61.05", view.District);
         Assert.Equal(new AffectedPeople(3_000, 300, 0, 0, 0), view.Affected);
         Assert.Equal(30, view.VillagesAffected);
-        var unserved = Assert.Single(view.Gaps, g => g.StartsWith("no service yet in "));
+        var unserved = Assert.Single(view.Gaps.Select(g => g.ToString()), g => g.StartsWith("no service yet in "));
         Assert.StartsWith("no service yet in Desa 0 (Banjir 0), Desa 1 (Banjir 1),", unserved);
         Assert.Contains("Desa 24 (Banjir 24)", unserved);
         Assert.DoesNotContain("Desa 25", unserved);

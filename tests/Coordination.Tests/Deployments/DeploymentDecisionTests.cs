@@ -28,8 +28,12 @@ public class DeploymentDecisionTests
 
     private static DeployTeam Command => new(DeploymentId, IncidentId, RequestId, "61.10", "Tim LDP Melawi", null, "Baning Kota");
 
-    private static (DeploymentPlan? Plan, string? Rejection) Decide(Incident incident, Request? request, params Person[] members) =>
-        DeployTeamEndpoint.Decide(Command with { Members = members.Select(m => m.Id).ToList() }, DeploymentId, "61.10", incident, request, members);
+    private static (DeploymentPlan? Plan, string? Rejection) Decide(Incident incident, Request? request, params Person[] members)
+    {
+        var (plan, rejection) = DeployTeamEndpoint.Decide(Command with { Members = members.Select(m => m.Id).ToList() }, DeploymentId, "61.10",
+            incident, request, members);
+        return (plan, rejection?.ToString());
+    }
 
     [Fact]
     public void a_team_answering_its_request_is_deployed_assigned_and_fulfils_the_request()

@@ -31,6 +31,9 @@ public class FourWTests(AppFixture fixture) : ApiTest(fixture)
         Assert.StartsWith("text/csv", csv.ContentType);
         var lines = csv.Text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("Incident ID,Incident,Hazard,Date", lines[0]);
+        var indonesian = (await Api.Get("/api/exports/4w.csv", Tokens.Analyst, new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBe(200).Text;
+        Assert.StartsWith("ID Kejadian,Kejadian,Jenis Bencana,Tanggal,Kode Kabupaten/Kota,Kabupaten/Kota,Desa", indonesian);
+        Assert.Equal(lines[1], indonesian.Split("\r\n")[1]);
         Assert.StartsWith("#event+id,#event+name,#crisis+type,#date,#adm2+code,#adm2+name,#loc+name,#org+name,#service+name,#affected+ind", lines[1]);
         Assert.Contains("#affected+disabled", lines[1]);
         Assert.Contains("#reached+pregnant", lines[1]);

@@ -23,6 +23,28 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_notice_is_worded_in_the_language_of_whoever_reads_the_inbox()
+    {
+        var incident = await Api.ReportedIncident();
+        await Host.Tracked(() => Api.Post("/api/requests",
+            new { incidentId = incident, district = "61.10", role = "counselor", count = 2, skills = new[] { "referral" }, priority = "high",
+                neededBy = "2026-12-01T02:00:00Z" }, Tokens.Coordinator));
+        var request = (await Api.Get("/api/requests?district=61.10", Tokens.Coordinator)).Body!.AsArray()[0]!["id"]!.GetValue<string>();
+        await Host.Tracked(() => Api.Post($"/api/requests/{request}/accept", new { count = 1 }, Tokens.District("61.10")));
+
+        async Task<string> Text(string url, string token, string language) =>
+            (await Api.Get(url, token, new Dictionary<string, string> { ["Accept-Language"] = language })).ShouldBe(200).Body!.AsArray()[0]!["text"]!
+            .GetValue<string>();
+
+        Assert.Equal("Diminta 2 konselor, prioritas tinggi, keahlian referral, dibutuhkan paling lambat 2026-12-01 02:00 UTC.",
+            await Text("/api/districts/61.10/inbox", Tokens.District("61.10"), "id"));
+        Assert.Equal("2 counselor requested, priority high, skills referral, needed by 2026-12-01 02:00 UTC.",
+            await Text("/api/districts/61.10/inbox", Tokens.District("61.10"), "en"));
+        Assert.Equal("Kabupaten Melawi (61.10) menerima 1 dari 2 konselor yang diminta.", await Text("/api/inbox", Tokens.Coordinator, "id"));
+        Assert.Null((await Api.Get("/api/inbox", Tokens.Coordinator)).Body!.AsArray()[0]!["words"]);
+    }
+
+    [Fact]
     public async Task a_notice_handled_twice_is_delivered_once()
     {
         var notice = new RequestNotice(Guid.CreateVersion7(), "61.05", NoticeKind.RequestIssued, Guid.NewGuid(), Guid.NewGuid(), "61.05", "3 counselor requested.",

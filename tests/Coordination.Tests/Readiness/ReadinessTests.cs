@@ -21,7 +21,7 @@ public class ReadinessRuleTests
     {
         var (level, reasons) = ReadinessRules.Level(10, 10, 8, 10, Today.AddDays(-181), Today);
         Assert.Equal(ReadinessLevel.Limited, level);
-        Assert.Contains("more than 180 days ago", Assert.Single(reasons));
+        Assert.Contains("more than 180 days ago", Assert.Single(reasons).ToString());
     }
 
     [Theory]
@@ -40,7 +40,7 @@ public class ReadinessRuleTests
         var (level, reasons) = ReadinessRules.Level(5, 10, 6, 10, Today.AddDays(-200), Today);
         Assert.Equal(ReadinessLevel.Limited, level);
         Assert.Equal(3, reasons.Count);
-        Assert.Contains("5 counselors and TAGANA available, below the target of 10", reasons);
+        Assert.Contains("5 counselors and TAGANA available, below the target of 10", reasons.Select(r => r.ToString()));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public class DatabaseOutageTests(OutageFixture fixture) : IClassFixture<OutageFi
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"503 took {clock.Elapsed}");
         (await _api.Post("/api/incidents", IncidentScenarios.Flood(), Tokens.Coordinator)).ShouldBeProblem(503);
-        Assert.Equal(503, (await _api.Get("/health/ready")).Status);
+        Assert.Equal("not-ready", (await _api.Get("/health/ready")).ShouldBeProblem(503).Body!["code"]!.GetValue<string>());
         (await _api.Get("/health/live")).ShouldBe(200);
 
         await fixture.Postgres.StartAsync();

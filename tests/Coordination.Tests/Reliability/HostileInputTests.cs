@@ -174,7 +174,8 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
                 foreach (var (answer, (url, body)) in answers.Zip(batch))
                 {
                     statuses[answer.Status] = statuses.GetValueOrDefault(answer.Status) + 1;
-                    if (answer.Status is < 400 or >= 500 || answer.ContentType?.StartsWith("application/problem+json") != true)
+                    if (answer.Status is < 400 or >= 500 || answer.ContentType?.StartsWith("application/problem+json") != true ||
+                        answer.Body?["code"] is null || Leaks(answer.Text))
                         failures.Add($"{url} {answer.Status} {Encoding.UTF8.GetString(body)[..Math.Min(body.Length, 200)]} → {answer.Text[..Math.Min(answer.Text.Length, 300)]}");
                 }
             }
@@ -186,6 +187,71 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
             Assert.Equal(eventsBefore, await after.Events.QueryAllRawEvents().CountAsync());
             Assert.True(cases.Count >= AtLeast);
         }
+    }
+
+    /// <summary>A .NET type name or a stack frame in an answer tells an attacker about the inside and a person nothing.</summary>
+    private static bool Leaks(string text) =>
+        text.Contains("Coordination.") || text.Contains("System.") || text.Contains("   at ") || text.Contains("Exception");
+
+    [Fact]
+    public async Task the_all_zero_id_in_any_path_is_a_404_problem_not_a_server_error()
+    {
+        var routes = await Routes();
+        var empty = Guid.Empty.ToString();
+        var withId = routes.Select(r => r.Url).Where(u => u.Split('/').Any(s => Guid.TryParse(s, out _))).ToList();
+        Assert.True(withId.Count >= 12, $"{withId.Count} command routes with an id");
+        foreach (var url in withId)
+        {
+            var path = string.Join('/', url.Split('/').Select(s => Guid.TryParse(s, out _) ? empty : s));
+            var answer = (await Api.Post(path, "{}", Tokens.Admin)).ShouldBeProblem(404);
+            Assert.Equal("empty-id", answer.Body!["code"]!.GetValue<string>());
+            answer = (await Api.Post(path.Replace(empty, "00000000000000000000000000000000"), "{}", Tokens.Admin)).ShouldBeProblem(404);
+            Assert.Equal("empty-id", answer.Body!["code"]!.GetValue<string>());
+            (await Api.Post(path, "{}", token: null)).ShouldBeProblem(401);
+        }
+
+        foreach (var url in new[] { "incidents/{0}", "incidents/{0}/timeline", "incidents/{0}/replay?version=1", "incidents/{0}/coverage",
+                     "requests/{0}", "deployments/{0}", "deployments/{0}/services", "personnel/{0}" })
+            (await Api.Get("/api/" + string.Format(url, empty), Tokens.Admin)).ShouldBeProblem(404);
+
+        var incident = routes[0].Valid.DeepClone().AsObject();
+        var request = (await Api.Post("/api/requests", new { incidentId = Guid.Empty, district = "61.05", role = "counselor", count = 1 },
+            Tokens.Admin)).ShouldBeProblem(400);
+        Assert.Contains("incidentId", request.Errors!.Select(e => e.Key));
+        var deployment = (await Api.Post("/api/deployments",
+            new { district = "61.05", incidentId = Guid.Empty, requestId = Guid.Empty, teamName = "Tim", members = new[] { Guid.Empty }, village = "A" },
+            Tokens.Admin)).ShouldBeProblem(400);
+        Assert.Contains("incidentId", deployment.Errors!.Select(e => e.Key));
+        Assert.Contains("requestId", deployment.Errors!.Select(e => e.Key));
+        incident["id"] = empty;
+        (await Api.Post("/api/incidents", incident.ToJsonString(), Tokens.Admin)).ShouldBeProblem(400);
+    }
+
+    [Fact]
+    public async Task a_nul_character_in_any_stored_text_is_a_400_naming_the_field()
+    {
+        var routes = await Routes();
+        var checkedFields = 0;
+        foreach (var route in routes)
+            foreach (var (field, kind, _) in route.Fields.Where(f => f.Kind is Kind.Text or Kind.TextList && f.Field != "note"))
+            {
+                var body = (JsonObject)route.Valid.DeepClone();
+                body[field] = kind == Kind.Text ? "Baning\u0000Kota" : new JsonArray("Baning\u0000Kota");
+                var answer = (await Api.Post(route.Url, body.ToJsonString(), Tokens.Admin)).ShouldBeProblem(400);
+                var named = kind == Kind.Text ? field : $"{field}[0]";
+                Assert.True(answer.Errors?.ContainsKey(named) == true, $"{route.Url} {field}: {answer.Text}");
+                Assert.Contains("NUL", string.Join(" ", answer.Errors![named]!.AsArray().Select(e => e!.GetValue<string>())));
+                checkedFields++;
+            }
+
+        var skills = (await Api.Post("/api/districts/61.05/personnel", new { name = "Dewi", role = "counselor", skills = new[] { "rujukan\u0000" } },
+            Tokens.Admin)).ShouldBeProblem(400);
+        Assert.True(skills.Errors!.ContainsKey("skills[0]"), skills.Text);
+        var name = (await Api.Post("/api/districts/61.05/personnel", new { name = "De\u0000wi", role = "counselor" }, Tokens.Admin,
+            new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBeProblem(400);
+        Assert.Equal("field-control-character", name.Body!["code"]!.GetValue<string>());
+        Assert.Contains("karakter NUL", name.Detail);
+        Assert.True(checkedFields >= 10, $"{checkedFields} text fields checked");
     }
 
     private async Task<IReadOnlyList<Route>> Routes()

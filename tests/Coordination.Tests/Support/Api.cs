@@ -68,7 +68,10 @@ public sealed class Api(IAlbaHost host)
             }
 
             if (token is not null) s.WithRequestHeader("Authorization", $"Bearer {token}");
-            foreach (var (name, value) in headers ?? new Dictionary<string, string>()) s.WithRequestHeader(name, value);
+            headers = new Dictionary<string, string>(headers ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
+            // the tests read English unless they ask for a language (an empty Accept-Language sends none)
+            headers.TryAdd("Accept-Language", "en");
+            foreach (var (name, value) in headers.Where(h => h.Value.Length > 0)) s.WithRequestHeader(name, value);
             s.IgnoreStatusCode();
         });
 

@@ -15,6 +15,7 @@ public static class AuthSetup
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
+            jwt.Events = new JwtBearerEvents { OnChallenge = AuthProblems.Challenge };
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
                 NameClaimType = Claims.Subject,

@@ -1,15 +1,20 @@
 namespace Coordination.Infrastructure.EventSourcing;
 
 /// <summary>What a pure decision returns: the events to append, or the reason the current state refuses the command.</summary>
-public sealed record Decision(IReadOnlyList<object> Events, string? Rejection)
+public sealed record Decision(IReadOnlyList<object> Events, Message? Why)
 {
     public static readonly Decision Nothing = new([], null);
 
-    public bool Rejected => Rejection is not null;
+    public bool Rejected => Why is not null;
+
+    /// <summary>The reason in the current language.</summary>
+    public string? Rejection => Why?.ToString();
 
     public static Decision Accept(params object[] events) => new(events, null);
 
-    public static Decision Reject(string reason) => new([], reason);
+    public static Decision Reject(Message why) => new([], why);
+
+    public static Decision Reject(string key, params object?[] args) => new([], new Message(key, args));
 }
 
 public static class DecisionExtensions

@@ -33,4 +33,7 @@ public static class StreamStarts
 }
 
 public sealed class ClientIdConflictException(Guid id)
-    : Exception($"The id {id} already names a different resource; choose a new id, or repeat the original request unchanged.");
+    : Exception($"The id {id} already names a different resource; choose a new id, or repeat the original request unchanged.")
+{
+    public Guid Id { get; } = id;
+}

@@ -50,6 +50,20 @@ public sealed class ViewsCurrent(OperationsMonitor monitor, IOptions<OperationsO
 
 public static class Health
 {
+    /// <summary>Ready answers its status as text, as load balancers expect; not ready is a 503 problem like every error.</summary>
+    private static async Task WriteReady(HttpContext http, HealthReport report)
+    {
+        if (report.Status != HealthStatus.Unhealthy)
+        {
+            http.Response.ContentType = "text/plain";
+            await http.Response.WriteAsync(report.Status.ToString());
+            return;
+        }
+
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteProblemAsync(http,
+            Problems.Of(StatusCodes.Status503ServiceUnavailable, new Message("not-ready")));
+    }
+
     public const string Ready = "ready";
 
     public static IServiceCollection AddCoordinationHealth(this IServiceCollection services)
@@ -62,6 +76,6 @@ public static class Health
     public static void MapCoordinationHealth(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(Ready) }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteReady }).AllowAnonymous();
     }
 }

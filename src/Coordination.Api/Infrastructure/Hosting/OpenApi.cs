@@ -48,6 +48,8 @@ public static class OpenApi
             {
                 [new OpenApiSecuritySchemeReference("bearer", document)] = []
             });
+            // a message travels as its text in the request's language (MessageJson)
+            swagger.MapType<Localization.Message>(() => new OpenApiSchema { Type = JsonSchemaType.String });
             swagger.CustomSchemaIds(type => type.FullName!.Replace("Coordination.", "").Replace("+", "."));
             swagger.SupportNonNullableReferenceTypes();
             swagger.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Coordination.Api.xml"));

@@ -31,11 +31,7 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
         var max = limits.Value.MaxBodyBytes;
         if (request.ContentLength > max || (request.ContentLength is null && await LongerThanAsync(request, max, context.RequestAborted)))
         {
-            await problems.WriteProblemAsync(context, new ProblemDetails
-            {
-                Status = StatusCodes.Status413PayloadTooLarge, Title = "Request body too large",
-                Detail = $"A request body may be at most {max:N0} bytes."
-            });
+            await problems.WriteProblemAsync(context, Problems.Of(StatusCodes.Status413PayloadTooLarge, new Message("body-too-large", max)));
             return;
         }
 
@@ -47,7 +43,7 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
             request.Body.Position = 0;
             if (Encoding.UTF8.GetString(buffer, 0, read).Trim() == "null")
             {
-                await problems.WriteProblemAsync(context, Problems.Invalid("body", "A JSON object is required, not null."));
+                await problems.WriteProblemAsync(context, Problems.Invalid("body", "body-null"));
                 return;
             }
         }

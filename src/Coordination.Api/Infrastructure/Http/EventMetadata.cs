@@ -13,7 +13,8 @@ public static class EventMetadata
 public sealed record Actor(string Subject, string Role, string? CorrelationId)
 {
     public static Actor Of(ClaimsPrincipal user, HttpContext http) =>
-        new(user.Subject(), user.Role(), http.Request.Headers[CorrelationMiddleware.Header].ToString());
+        // PostgreSQL refuses a NUL in text, and the subject comes from whichever identity provider signed the token
+        new(user.Subject().Replace("\0", ""), user.Role(), http.Request.Headers[CorrelationMiddleware.Header].ToString());
 
     /// <summary>Whoever runs a command of the service on its machine (accounts add, demo).</summary>
     public static Actor CommandLine => new($"command-line:{Environment.UserName}", Roles.Admin, null);

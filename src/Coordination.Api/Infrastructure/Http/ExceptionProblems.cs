@@ -12,8 +12,14 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellation)
     {
         var problem = Map(exception);
-        if (problem is null) return false;
-        if (problem.Status >= 500) logger.LogWarning(exception, "Answered {Status}: {Detail}", problem.Status, problem.Detail);
+        if (problem is null)
+        {
+            logger.LogError(exception, "Answered 500 to {Method} {Path}", http.Request.Method, http.Request.Path);
+            problem = Problems.Of(StatusCodes.Status500InternalServerError, new Message("server-error"));
+        }
+        else if (problem.Status >= 500) logger.LogWarning(exception, "Answered {Status}: {Detail}", problem.Status, problem.Detail);
+        else logger.LogInformation("Answered {Status} ({Code}) to {Method} {Path}", problem.Status, problem.Extensions[Problems.CodeMember],
+            http.Request.Method, http.Request.Path);
 
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
@@ -21,23 +27,16 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
 
     public static ProblemDetails? Map(Exception exception) => exception switch
     {
-        ClientIdConflictException e => Problems.Conflict(e.Message),
-        ExistingStreamIdCollisionException e => Problems.Conflict(
-            $"The id {e.Id} was created by another request at the same moment; read it, or retry unchanged."),
-        ConcurrencyException or EventStreamUnexpectedMaxEventIdException => Problems.Conflict(
-            "Someone else changed this at the same moment; read it again and retry."),
-        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } => Problems.Conflict(
-            "Another command on the same records ran at the same moment; nothing was stored. Retry."),
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => Problems.Conflict(
-            "Another request stored the same id at the same moment; nothing was stored. Read it, or retry with a new id."),
-        BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "Bad request", Detail = e.Message },
-        JsonException e => Problems.Invalid("body", e.Message),
-        NpgsqlException or TimeoutException when IsUnavailable(exception) => new ProblemDetails
-        {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Title = "The database is not available",
-            Detail = "The event store cannot be reached right now; nothing was stored. Retry shortly."
-        },
+        ClientIdConflictException e => Problems.Conflict(new Message("id-names-another-resource", e.Id)),
+        ExistingStreamIdCollisionException e => Problems.Conflict(new Message("id-created-concurrently", e.Id)),
+        ConcurrencyException or EventStreamUnexpectedMaxEventIdException => Problems.Conflict(new Message("changed-concurrently")),
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } =>
+            Problems.Conflict(new Message("ran-concurrently")),
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => Problems.Conflict(new Message("id-stored-concurrently")),
+        BadHttpRequestException e => Problems.Of(e.StatusCode, new Message(ProblemWriter.CodeFor(e.StatusCode))),
+        JsonException e => JsonProblems.Explain(e.Message),
+        NpgsqlException or TimeoutException when IsUnavailable(exception) =>
+            Problems.Of(StatusCodes.Status503ServiceUnavailable, new Message("database-unavailable")),
         _ when exception.InnerException is { } inner => Map(inner),
         _ => null
     };

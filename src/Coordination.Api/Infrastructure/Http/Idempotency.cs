@@ -39,8 +39,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
 {
     public const int MaxKeyLength = 200;
 
-    private static ProblemDetails InProgress =>
-        Problems.Conflict($"A request with this {IdempotencyOptions.Header} is still being processed; retry shortly.");
+    private static ProblemDetails InProgress => Problems.Conflict(new Message("idempotency-in-progress", IdempotencyOptions.Header));
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -53,7 +52,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
 
         if (key.Length > MaxKeyLength)
         {
-            await problems.WriteProblemAsync(http, Problems.Invalid(IdempotencyOptions.Header, $"{IdempotencyOptions.Header} must be at most {MaxKeyLength} characters."));
+            await problems.WriteProblemAsync(http, Problems.Invalid(IdempotencyOptions.Header, "field-too-long", IdempotencyOptions.Header, MaxKeyLength));
             return;
         }
 
@@ -120,11 +119,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
     {
         if (earlier.RequestHash != hash)
         {
-            await problems.WriteProblemAsync(http, new ProblemDetails
-            {
-                Status = StatusCodes.Status422UnprocessableEntity, Title = "Idempotency-Key reused",
-                Detail = $"This {IdempotencyOptions.Header} was already used for a different request; use a new key for a new request."
-            });
+            await problems.WriteProblemAsync(http,
+                Problems.Of(StatusCodes.Status422UnprocessableEntity, new Message("idempotency-key-reused", IdempotencyOptions.Header)));
             return;
         }
 

@@ -8,8 +8,8 @@ public readonly record struct Paging(int Limit, int Offset)
 
     public static Paging From(int? limit, int? offset, Validation validation)
     {
-        validation.Require(limit is null or >= 1 and <= MaxLimit, "limit", $"limit must be between 1 and {MaxLimit}.");
-        validation.Require(offset is null or >= 0, "offset", "offset must not be negative.");
+        validation.Require(limit is null or >= 1 and <= MaxLimit, "limit", "field-out-of-range", "limit", 1, MaxLimit);
+        validation.Require(offset is null or >= 0, "offset", "field-negative", "offset");
         return new Paging(Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit), Math.Max(offset ?? 0, 0));
     }
 }

@@ -1,42 +1,67 @@
 
 namespace Coordination.Infrastructure.Http;
 
-/// <summary>RFC 9457 problem details for the answers our endpoints give.</summary>
+/// <summary>
+/// RFC 9457 problem details for the answers our endpoints give: each with a stable <c>code</c> and its texts in the
+/// language of the request (<see cref="ProblemWriter"/> does the same for problems the framework makes).
+/// </summary>
 public static class Problems
 {
+    public const string CodeMember = "code";
+    public const string ErrorCodesMember = "errorCodes";
+
     public static ProblemDetails None => WolverineContinue.NoProblems;
 
-    public static ProblemDetails Conflict(string detail) =>
-        new() { Status = StatusCodes.Status409Conflict, Title = "The current state does not allow this", Detail = detail };
-
-    public static ProblemDetails Forbidden(string detail) =>
-        new() { Status = StatusCodes.Status403Forbidden, Title = "Outside your scope", Detail = detail };
-
-    public static ProblemDetails NotFound(string detail) =>
-        new() { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = detail };
-
-    public static ProblemDetails UnknownDistrict(string code) =>
-        NotFound($"There is no district with code '{code}' in Kalimantan Barat.");
-
-    public static ProblemDetails PreconditionFailed(long current, string given) =>
+    public static ProblemDetails Of(int status, Message why) =>
         new()
         {
-            Status = StatusCodes.Status412PreconditionFailed,
-            Title = "The resource has changed",
-            Detail = $"If-Match named version {given}, but the current version is {current}. Read it again and retry.",
-            Extensions = { ["currentVersion"] = current }
+            Status = status, Title = Title(status), Detail = why.ToString(),
+            Extensions = { [CodeMember] = why.Code }
         };
 
-    public static ProblemDetails Invalid(IDictionary<string, string[]> errors) =>
-        new HttpValidationProblemDetails(errors)
+    public static ProblemDetails Conflict(Message why) => Of(StatusCodes.Status409Conflict, why);
+
+    public static ProblemDetails Forbidden(Message why) => Of(StatusCodes.Status403Forbidden, why);
+
+    public static ProblemDetails NotFound(Message why) => Of(StatusCodes.Status404NotFound, why);
+
+    public static ProblemDetails UnknownDistrict(string code) => NotFound(new Message("unknown-district", code));
+
+    public static ProblemDetails PreconditionFailed(long current, string given)
+    {
+        var problem = Of(StatusCodes.Status412PreconditionFailed, new Message("version-mismatch", given, current));
+        problem.Extensions["currentVersion"] = current;
+        return problem;
+    }
+
+    /// <summary>A 400 with the errors per field; its code is the first error's, and errorCodes gives each field's codes.</summary>
+    public static ProblemDetails Invalid(IReadOnlyDictionary<string, IReadOnlyList<Message>> errors)
+    {
+        var texts = errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.ToString()).ToArray());
+        return new HttpValidationProblemDetails(texts)
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = "The request is not valid",
-            Detail = string.Join(" ", errors.SelectMany(e => e.Value))
+            Title = Title(StatusCodes.Status400BadRequest),
+            Detail = string.Join(" ", texts.SelectMany(e => e.Value)),
+            Extensions =
+            {
+                [CodeMember] = errors.First().Value[0].Code,
+                [ErrorCodesMember] = errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.Code).Distinct().ToArray())
+            }
         };
+    }
 
-    public static ProblemDetails Invalid(string field, string message) =>
-        Invalid(new Dictionary<string, string[]> { [field] = [message] });
+    public static ProblemDetails Invalid(string field, Message message) =>
+        Invalid(new Dictionary<string, IReadOnlyList<Message>> { [field] = [message] });
+
+    public static ProblemDetails Invalid(string field, string key, params object?[] args) => Invalid(field, new Message(key, args));
+
+    /// <summary>The title of every problem with this status, in the request's language.</summary>
+    public static string Title(int status)
+    {
+        var title = Texts.Localizer[$"title-{status}"];
+        return title.ResourceNotFound ? Texts.Format(status >= 500 ? "title-500" : "title-400") : title.Value;
+    }
 
     /// <summary>Writes a problem as the response, with its status, for middleware that answers before any endpoint runs.</summary>
     public static ValueTask WriteProblemAsync(this IProblemDetailsService service, HttpContext http, ProblemDetails problem,

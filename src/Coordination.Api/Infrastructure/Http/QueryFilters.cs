@@ -10,14 +10,14 @@ public static class QueryFilters
     {
         if (string.IsNullOrEmpty(text)) return null;
         if (Kebab.TryParse<T>(text, out var value)) return value;
-        validation.Add(field, $"{field} must be one of {string.Join(", ", Kebab.Names<T>())}.");
+        validation.Add(field, "invalid-enum", field, Kebab.Names<T>().ToList());
         return null;
     }
 
     public static string? District(this Validation validation, string? code, string field = "district")
     {
         if (string.IsNullOrEmpty(code)) return null;
-        if (!KalimantanBarat.Exists(code)) validation.Add(field, $"'{code}' is not a district of Kalimantan Barat.");
+        if (!KalimantanBarat.Exists(code)) validation.Add(field, "invalid-district", code);
         return code;
     }
 

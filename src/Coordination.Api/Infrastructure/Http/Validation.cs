@@ -4,30 +4,33 @@ namespace Coordination.Infrastructure.Http;
 /// <summary>Collects per-field errors for the shape of a command; empty means valid.</summary>
 public sealed class Validation
 {
-    private readonly Dictionary<string, List<string>> _errors = new();
+    private readonly Dictionary<string, List<Message>> _errors = new();
 
     public bool IsValid => _errors.Count == 0;
 
-    public Validation Add(string field, string message)
+    public Validation Add(string field, Message message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
         list.Add(message);
         return this;
     }
 
-    public Validation Require(bool condition, string field, string message) => condition ? this : Add(field, message);
+    public Validation Add(string field, string key, params object?[] args) => Add(field, new Message(key, args));
 
+    public Validation Require(bool condition, string field, string key, params object?[] args) =>
+        condition ? this : Add(field, new Message(key, args));
+
+    /// <summary>Required (unless told otherwise), at most maxLength characters, and no NUL character, which PostgreSQL refuses to store.</summary>
     public Validation Text(string? value, string field, int maxLength = 200, bool required = true)
     {
-        if (string.IsNullOrWhiteSpace(value))
-            return required ? Add(field, $"{field} is required.") : this;
-        return value.Length > maxLength ? Add(field, $"{field} must be at most {maxLength} characters.") : this;
+        if (string.IsNullOrWhiteSpace(value)) return required ? Add(field, "field-required", field) : this;
+        if (value.Contains('\0')) return Add(field, "field-control-character", field);
+        return value.Length > maxLength ? Add(field, "field-too-long", field, maxLength) : this;
     }
 
-    public Validation NotNull(object? value, string field) => value is null ? Add(field, $"{field} is required.") : this;
+    public Validation NotNull(object? value, string field) => value is null ? Add(field, "field-required", field) : this;
 
-    public Validation NotEmpty(Guid value, string field) =>
-        value == Guid.Empty ? Add(field, $"{field} must be a non-empty id.") : this;
+    public Validation NotEmpty(Guid? value, string field) => value == Guid.Empty ? Add(field, "invalid-id", field) : this;
 
     public Validation Merge(Validation other)
     {
@@ -36,8 +39,7 @@ public sealed class Validation
         return this;
     }
 
-    public IEnumerable<string> Messages() => _errors.SelectMany(e => e.Value);
+    public IEnumerable<string> Messages() => _errors.SelectMany(e => e.Value).Select(m => m.ToString());
 
-    public ProblemDetails ToProblem() =>
-        IsValid ? Problems.None : Problems.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    public ProblemDetails ToProblem() => IsValid ? Problems.None : Problems.Invalid(_errors.ToDictionary(e => e.Key, e => (IReadOnlyList<Message>)e.Value));
 }

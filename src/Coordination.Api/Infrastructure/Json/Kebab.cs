@@ -10,6 +10,9 @@ public static class Kebab
 
     public static IEnumerable<string> Names<T>() where T : struct, Enum => Enum.GetValues<T>().Select(Name);
 
+    public static IReadOnlyList<string> NamesOf(Type enumType) =>
+        Enum.GetNames(enumType).Select(JsonNamingPolicy.KebabCaseLower.ConvertName).ToList();
+
     public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
     {
         foreach (var candidate in Enum.GetValues<T>())

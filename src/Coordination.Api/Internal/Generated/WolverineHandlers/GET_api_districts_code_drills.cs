@@ -64,7 +64,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails1 = Coordination.Drills.ListDrillsEndpoint.Validate(code);
+            var problemDetails1 = Coordination.Drills.ListDrillsEndpoint.Validate(code, limit, offset);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.Extensions.Options;
+
+namespace Coordination.Infrastructure.Http;
+
+/// <summary>
+/// Writes every problem as application/problem+json, whatever the Accept header asks for, with a stable <c>code</c> and
+/// its texts in the request's language. Problems made elsewhere — an empty 404 or 415 from the framework, a body or query
+/// value Wolverine could not read — get their code and words here, without the .NET type names their messages carry.
+/// </summary>
+public sealed class ProblemWriter(IOptions<JsonOptions> json, ILogger<ProblemWriter> logger) : IProblemDetailsWriter
+{
+    /// <summary>The titles Wolverine gives the problems it writes by itself.</summary>
+    private const string WolverineBadJson = "Invalid JSON format", WolverineBadQueryValue = "Invalid query string value";
+
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public async ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        var problem = Explained(context.ProblemDetails, http);
+        problem.Status ??= http.Response.StatusCode;
+        problem.Type ??= TypeOf(problem.Status.Value);
+        problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? http.TraceIdentifier);
+        if (!http.Response.HasStarted) http.Response.StatusCode = problem.Status.Value;
+        await http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, "application/problem+json",
+            http.RequestAborted);
+    }
+
+    private ProblemDetails Explained(ProblemDetails problem, HttpContext http)
+    {
+        if (problem.Extensions.ContainsKey(Problems.CodeMember)) return problem;
+        var status = problem.Status ?? http.Response.StatusCode;
+
+        if (status == StatusCodes.Status400BadRequest && problem.Title == WolverineBadJson)
+        {
+            var explained = JsonProblems.Explain(problem.Detail);
+            logger.LogInformation("Refused a body that is not the JSON {Path} expects ({Code})", http.Request.Path,
+                explained.Extensions[Problems.CodeMember]);
+            return explained;
+        }
+
+        if (status == StatusCodes.Status400BadRequest && problem.Title == WolverineBadQueryValue &&
+            problem.Extensions.TryGetValue("parameter", out var parameter) && parameter is string name)
+            return Problems.Invalid(name, JsonProblems.Expected(name, JsonProblems.TypeNamed(problem.Detail?.Split(' ')[^1] ?? "")));
+
+        return Problems.Of(status, status switch
+        {
+            StatusCodes.Status404NotFound => new Message("not-found", http.Request.Path.ToString()),
+            StatusCodes.Status405MethodNotAllowed => new Message("method-not-allowed", http.Request.Method, http.Request.Path.ToString()),
+            _ => new Message(CodeFor(status))
+        });
+    }
+
+    /// <summary>The code of a problem that says no more than its status.</summary>
+    public static string CodeFor(int status) => status switch
+    {
+        400 => "bad-request",
+        401 => "token-invalid",
+        403 => "forbidden",
+        404 => "not-found",
+        405 => "method-not-allowed",
+        406 => "not-acceptable",
+        408 => "request-timeout",
+        409 => "conflict",
+        411 => "length-required",
+        413 => "body-too-large-unknown",
+        414 => "uri-too-long",
+        415 => "unsupported-media-type",
+        431 => "headers-too-large",
+        503 => "service-unavailable",
+        >= 500 => "server-error",
+        _ => "bad-request"
+    };
+
+    private static string TypeOf(int status) => status switch
+    {
+        400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        401 => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+        404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        405 => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
+        406 => "https://tools.ietf.org/html/rfc9110#section-15.5.7",
+        409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        412 => "https://tools.ietf.org/html/rfc9110#section-15.5.13",
+        413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        414 => "https://tools.ietf.org/html/rfc9110#section-15.5.15",
+        415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+        422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        500 => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+        503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        _ => "about:blank"
+    };
+}

@@ -1,0 +1,80 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Coordination.Resources;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Coordination.Infrastructure.Localization;
+
+/// <summary>
+/// A text a person reads, kept as its resource key and arguments until it is shown: decisions and views stay free of
+/// any language, and the words are chosen when the answer is written, in the language of the request.
+/// The key is also the stable problem <c>code</c> unless <see cref="Code"/> names another.
+/// </summary>
+[JsonConverter(typeof(MessageJson))]
+public sealed record Message(string Key, params object?[] Args)
+{
+    public string Code { get; init; } = Key;
+
+    public override string ToString() => Texts.Format(Key, Args);
+}
+
+public static class Texts
+{
+    /// <summary>The same resources IStringLocalizer&lt;Messages&gt; reads; static so that pure decisions can name their texts.</summary>
+    public static IStringLocalizer Localizer { get; } =
+        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance).Create(typeof(Messages));
+
+    /// <summary>The languages the texts are written in; the first is the neutral one (Messages.resx).</summary>
+    public static readonly string[] Languages = ["en", "id"];
+
+    public static string Format(string key, params object?[] args)
+    {
+        var text = Localizer[key];
+        var format = text.ResourceNotFound ? key : text.Value;
+        if (args.Length == 0) return format;
+        var numbers = NumbersFor(CultureInfo.CurrentUICulture);
+        return string.Format(numbers, format, args.Select(a => Shown(a, numbers)).ToArray());
+    }
+
+    /// <summary>Arguments as people read them; numbers stay numbers so that a format such as {0:N0} applies.</summary>
+    private static object? Shown(object? argument, IFormatProvider numbers) => argument switch
+    {
+        null => "",
+        Message message => message.ToString(),
+        string text => text,
+        Enum value => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString()),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset time => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+        IEnumerable<Message> messages => string.Join("; ", messages.Select(m => m.ToString())),
+        IEnumerable items => string.Join(", ", items.Cast<object?>().Select(i => Shown(i, numbers))),
+        _ => argument
+    };
+
+    /// <summary>
+    /// Numbers as each language writes them (12.500 in Indonesian, 12,500 in English). Written out here because the
+    /// service runs with invariant globalization, which carries no culture data.
+    /// </summary>
+    private static NumberFormatInfo NumbersFor(CultureInfo culture) =>
+        culture.Name.StartsWith("id", StringComparison.OrdinalIgnoreCase) ? Indonesian : English;
+
+    private static readonly NumberFormatInfo English = NumberFormatInfo.InvariantInfo;
+
+    private static readonly NumberFormatInfo Indonesian = NumberFormatInfo.ReadOnly(new NumberFormatInfo
+    {
+        NumberGroupSeparator = ".", NumberDecimalSeparator = ",", PercentGroupSeparator = ".", PercentDecimalSeparator = ","
+    });
+}
+
+/// <summary>A message travels in JSON as its text in the request's language.</summary>
+public sealed class MessageJson : JsonConverter<Message>
+{
+    public override Message Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        new(reader.GetString() ?? "");
+
+    public override void Write(Utf8JsonWriter writer, Message value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToString());
+}

@@ -1,0 +1,63 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
+using System.Text.RegularExpressions;
+using Coordination.Infrastructure.Localization;
+using Coordination.Resources;
+
+namespace Coordination.Tests.Languages;
+
+/// <summary>Every text exists in both languages, with the same placeholders, and the Indonesian is not the English copied.</summary>
+public partial class MessageResourceTests
+{
+    private static readonly ResourceManager Resources = new(typeof(Messages).FullName!, typeof(Messages).Assembly);
+
+    private static Dictionary<string, string> In(string language)
+    {
+        var set = Resources.GetResourceSet(language == "en" ? CultureInfo.InvariantCulture : new CultureInfo(language), true, tryParents: false)!;
+        return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+    }
+
+    [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]
+    private static partial Regex Placeholder();
+
+    [Fact]
+    public void every_message_key_has_both_languages_with_the_same_placeholders()
+    {
+        var english = In("en");
+        var indonesian = In("id");
+        Assert.True(english.Count > 100, $"only {english.Count} English messages");
+        Assert.Empty(english.Keys.Except(indonesian.Keys));
+        Assert.Empty(indonesian.Keys.Except(english.Keys));
+        foreach (var (key, text) in english)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(text), $"{key} is empty in English");
+            Assert.False(string.IsNullOrWhiteSpace(indonesian[key]), $"{key} is empty in Indonesian");
+            Assert.Equal(Placeholder().Matches(text).Select(m => m.Value).Order(), Placeholder().Matches(indonesian[key]).Select(m => m.Value).Order());
+        }
+
+        var same = english.Where(e => indonesian[e.Key] == e.Value && !e.Key.StartsWith("title-4")).Select(e => e.Key).ToList();
+        Assert.True(same.Count <= 2, $"Indonesian equals English for {string.Join(", ", same)}");
+    }
+
+    [Fact]
+    public void a_message_reads_in_the_current_language_and_indonesian_numbers_group_with_dots()
+    {
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo("id");
+            Assert.Equal("Kejadian X sudah ditutup pada 2026-11-30; kejadian ini tidak dapat diubah lagi.",
+                new Message("incident-closed", "X", new DateOnly(2026, 11, 30)).ToString());
+            Assert.Equal("seluruh warga terdampak: 25% terjangkau (1.250 dari 5.000)",
+                new Message("gap-group", new Message("group-total"), "25%", 1250, 5000).ToString());
+            CultureInfo.CurrentUICulture = new CultureInfo("en");
+            Assert.Equal("all affected people: 25% reached (1,250 of 5,000)",
+                new Message("gap-group", new Message("group-total"), "25%", 1250, 5000).ToString());
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+}
