@@ -1,5 +1,7 @@
 using Coordination.Accounts;
 using Coordination.Coverage;
+using Coordination.Desk;
+using Coordination.Inbox;
 using Coordination.Readiness;
 using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Json;
@@ -28,12 +30,14 @@ builder.Services.AddCoverageCache();
 builder.Services.Configure<BodyLimits>(builder.Configuration.GetSection(BodyLimits.Section));
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
 builder.Services.AddHostedService<IdempotencyPurge>();
+builder.Services.AddDesk();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseMiddleware<SecurityHeaders>();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseDesk();
 app.UseStatusCodePages();
 app.UseMiddleware<CorrelationMiddleware>();
 app.UseMiddleware<BodyGuard>();
@@ -44,6 +48,9 @@ app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapCoordinationHealth();
+app.MapDesk();
+app.MapEventStream();
+app.MapDevelopmentSignIn(app.Environment);
 app.MapWolverineEndpoints(http =>
 {
     http.RequireAuthorizeOnAll();
