@@ -153,14 +153,21 @@ async function recordForm(onSite) {
   const deploymentInput = select(onSite.map(d => [d.id, `${d.teamName} · ${incidents[d.incidentId].title}`]));
   const villageInput = select([]);
   const total = h('p', { class: 'running', 'aria-live': 'polite' });
-  const refresh = async () => {
+  let shown = 0;
+  // The coverage view follows the events within a second or two: after a record, wait until it counts it.
+  const refresh = async (expected = 0) => {
     const d = onSite.find(x => x.id === deploymentInput.value);
     const incident = incidents[d.incidentId];
-    clear(villageInput, incident.villages.map(v => h('option', { value: v, selected: v === d.village }, v)));
-    const coverage = await api(`/api/incidents/${d.incidentId}/coverage`);
-    total.textContent = t('record.running', { reached: number(coverage.reached.total), affected: number(coverage.affected.total), contacts: number(coverage.contacts) });
+    if (!expected) clear(villageInput, incident.villages.map(v => h('option', { value: v, selected: v === d.village }, v)));
+    for (let tries = 0; ; tries++) {
+      const coverage = await api(`/api/incidents/${d.incidentId}/coverage`);
+      total.textContent = t('record.running', { reached: number(coverage.reached.total), affected: number(coverage.affected.total), contacts: number(coverage.contacts) });
+      shown = coverage.reached.total;
+      if (coverage.reached.total >= expected || tries >= 10) return;
+      await new Promise(resolve => setTimeout(resolve, 700));
+    }
   };
-  deploymentInput.addEventListener('change', refresh);
+  deploymentInput.addEventListener('change', () => refresh());
   const form = h('form', { class: 'grid-form' },
     field('deployment', t('record.deployment'), deploymentInput),
     field('date', t('record.date'), input({ type: 'date', required: true, value: todayWib() })),
@@ -179,6 +186,6 @@ async function recordForm(onSite) {
         newlyReached: people(values, 'newlyReached'), contacts: Number(values.contacts)
       }
     }),
-    done: async () => { toast(t('record.done')); form.reset(); await refresh(); }
+    done: async (_, call) => { toast(t('record.done')); form.reset(); await refresh(shown + call.body.newlyReached.total); }
   });
 }
