@@ -112,7 +112,7 @@ public sealed class DeskFixture : IAsyncLifetime
         await page.GetByLabel("Peran").SelectOptionAsync(role);
         if (district is not null) await page.GetByLabel("Kabupaten/kota (untuk petugas)").SelectOptionAsync(district);
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk sebagai", Exact = true }).ClickAsync();
-        await page.Locator("main h1").First.WaitForAsync();
+        await page.Locator("main section.panel").First.WaitForAsync();
         ConsoleErrors[page] = errors;
         return page;
     }

@@ -1,6 +1,6 @@
 // Analyst: an incident replayed day by day — its state, requests, deployments and coverage as they were that day,
 // and what changed since the step before.
-import { api, clear, date, districtName, enumText, h, number, t } from './core.js';
+import { ApiError, api, clear, date, districtName, enumText, h, number, t } from './core.js';
 import { coverageTable, groups, section, status } from './shared.js';
 
 const dayMs = 86_400_000;
@@ -8,6 +8,7 @@ const dayMs = 86_400_000;
 export async function show(main, { arg }) {
   const incidents = await api('/api/incidents?limit=200');
   const picker = h('select', { id: 'replay-incident' }, incidents.map(i => h('option', { value: i.id, selected: i.id === arg }, `${i.title} (${date(i.occurredAt)})`)));
+  if (arg && incidents.some(i => i.id === arg)) picker.value = arg;
   const stepper = h('div', { class: 'stepper' });
   const view = h('div', { 'aria-live': 'polite' });
   main.append(h('h1', {}, t('analyst.title')),
@@ -45,9 +46,21 @@ export async function show(main, { arg }) {
     const day = days[index];
     label.textContent = t('replay.dayOf', { n: number(index + 1), of: number(days.length), date: date(day) });
     const at = new Date(`${day}T23:59:59+07:00`).toISOString();
-    const replay = await api(`/api/incidents/${picker.value}/replay?at=${encodeURIComponent(at)}`);
-    render(replay, previous);
-    previous = replay;
+    const incident = incidents.find(i => i.id === picker.value);
+    if (at < new Date(incident.reportedAt).toISOString()) {
+      clear(view, h('p', {}, t('replay.notYet')));
+      previous = null;
+      return;
+    }
+    try {
+      const replay = await api(`/api/incidents/${picker.value}/replay?at=${encodeURIComponent(at)}`);
+      render(replay, previous);
+      previous = replay;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+      clear(view, h('p', {}, t('replay.notYet')));
+      previous = null;
+    }
   }
 
   function render(replay, before) {

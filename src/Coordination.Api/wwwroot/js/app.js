@@ -19,7 +19,9 @@ async function me() {
   return currentSession()?.me ?? null;
 }
 
+let routing = 0;
 async function route() {
+  const mine = ++routing;
   leave?.();
   leave = undefined;
   const [name = '', arg] = location.hash.replace(/^#\/?/, '').split('/');
@@ -30,8 +32,13 @@ async function route() {
   const page = pages[name] ? name : homes[who.role] ?? 'coordinator';
   if (!pages[name]) { history.replaceState(null, '', `#/${page}`); }
   const module = await pages[page]();
-  clear(main);
-  leave = await module.show(main, { who, arg });
+  if (mine !== routing) return;
+  // A page builds into its own container, so a newer navigation that overtook this one wins.
+  const container = h('div');
+  const left = await module.show(container, { who, arg });
+  if (mine !== routing) { left?.(); return; }
+  leave = left;
+  clear(main, container);
   main.focus({ preventScroll: true });
 }
 
