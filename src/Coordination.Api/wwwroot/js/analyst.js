@@ -37,8 +37,10 @@ export async function show(main, { arg }) {
     await go(0);
   }
 
+  let stepping = 0;
   async function go(to) {
     if (!days.length) return;
+    const mine = ++stepping; // quick clicks: only the last step asked for is shown
     index = Math.max(0, Math.min(days.length - 1, to));
     range.value = String(index);
     prev.disabled = index === 0;
@@ -54,6 +56,7 @@ export async function show(main, { arg }) {
     }
     try {
       const replay = await api(`/api/incidents/${picker.value}/replay?at=${encodeURIComponent(at)}`);
+      if (mine !== stepping) return;
       render(replay, previous);
       previous = replay;
     } catch (error) {

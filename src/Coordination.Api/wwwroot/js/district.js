@@ -23,7 +23,9 @@ export async function show(main, { who }) {
     section('my-readiness-title', t('district.readiness'), readiness));
 
   async function loadInbox() {
-    const list = await api(`/api/requests?district=${code}`);
+    // Requests still waiting for an answer first, then the newest.
+    const list = (await api(`/api/requests?district=${code}`))
+      .sort((a, b) => (b.answerable - a.answerable) || b.issuedAt.localeCompare(a.issuedAt));
     clear(inbox, list.length ? list.map(r => {
       const fresh = !first && !seen.has(r.id);
       seen.add(r.id);
