@@ -1,6 +1,8 @@
 using Coordination.Accounts;
 using Coordination.Coverage;
 using Coordination.Demo;
+using Coordination.Desk;
+using Coordination.Inbox;
 using Coordination.Readiness;
 using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Json;
@@ -34,6 +36,7 @@ builder.Services.AddCoverageCache();
 builder.Services.Configure<BodyLimits>(builder.Configuration.GetSection(BodyLimits.Section));
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
 builder.Services.AddHostedService<IdempotencyPurge>();
+builder.Services.AddDesk();
 
 var app = builder.Build();
 
@@ -41,6 +44,7 @@ app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseMiddleware<SecurityHeaders>();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseDesk();
 app.UseStatusCodePages();
 app.UseMiddleware<CorrelationMiddleware>();
 app.UseMiddleware<AddressGuard>();
@@ -54,6 +58,9 @@ app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapCoordinationHealth();
 app.MapCoordinationMetrics();
+app.MapDesk();
+app.MapEventStream();
+app.MapDevelopmentSignIn(app.Environment);
 app.MapWolverineEndpoints(http =>
 {
     http.RequireAuthorizeOnAll();

@@ -1,0 +1,99 @@
+// The desk's shell: language switch, sign-in, and a hash router that loads each page's module when first shown.
+import { api, clear, currentSession, development, districts, h, keepSession, language, loadLanguage, t } from './core.js';
+import { field, input, select, submitting } from './forms.js';
+
+const main = document.getElementById('main');
+const pages = {
+  coordinator: () => import('./coordinator.js'),
+  incident: () => import('./incident.js'),
+  district: () => import('./district.js'),
+  analyst: () => import('./analyst.js')
+};
+const homes = { coordinator: 'coordinator', admin: 'coordinator', district: 'district', analyst: 'analyst' };
+let leave;
+
+async function me() {
+  const session = currentSession();
+  if (!session) return null;
+  if (!session.me) keepSession({ ...session, me: await api('/api/account/me') });
+  return currentSession()?.me ?? null;
+}
+
+let routing = 0;
+async function route() {
+  const mine = ++routing;
+  leave?.();
+  leave = undefined;
+  const [name = '', arg] = location.hash.replace(/^#\/?/, '').split('/');
+  let who = null;
+  try { who = await me(); } catch { keepSession(null); }
+  header(who);
+  if (!who) return signIn();
+  const page = pages[name] ? name : homes[who.role] ?? 'coordinator';
+  if (!pages[name]) { history.replaceState(null, '', `#/${page}`); }
+  const module = await pages[page]();
+  if (mine !== routing) return;
+  // A page builds into its own container, so a newer navigation that overtook this one wins.
+  const container = h('div');
+  const left = await module.show(container, { who, arg });
+  if (mine !== routing) { left?.(); return; }
+  leave = left;
+  clear(main, container);
+  main.focus({ preventScroll: true });
+}
+
+function header(who) {
+  const nav = document.getElementById('nav');
+  const links = !who ? [] : who.role === 'district' ? [['district', 'nav.district']]
+    : who.role === 'analyst' ? [['analyst', 'nav.analyst'], ['coordinator', 'nav.coordinator']]
+      : [['coordinator', 'nav.coordinator'], ['analyst', 'nav.analyst']];
+  clear(nav, links.map(([page, key]) => h('a', { href: `#/${page}` }, t(key))));
+  document.getElementById('who').textContent = who
+    ? `${who.name ?? t(`role.${who.role}`)}${who.district ? ` · ${who.district}` : ''}` : '';
+  document.getElementById('signout').hidden = !who;
+  document.getElementById('lang').textContent = language() === 'id' ? 'English' : 'Bahasa Indonesia';
+  document.getElementById('lang').setAttribute('aria-label', t('app.switchLanguage'));
+}
+
+async function signIn() {
+  const accountForm = submitting(h('form', { class: 'card', 'aria-labelledby': 'signin-title' },
+    h('h1', { id: 'signin-title' }, t('signin.title')),
+    field('email', t('signin.email'), input({ type: 'email', autocomplete: 'username', required: true })),
+    field('password', t('signin.password'), input({ type: 'password', autocomplete: 'current-password', required: true }))), {
+    submitText: t('signin.submit'),
+    build: values => ({ path: '/api/account/login', body: { email: values.email, password: values.password } }),
+    done: tokens => start(tokens)
+  });
+  const parts = [accountForm];
+  if (development) {
+    const list = await districts();
+    parts.push(submitting(h('form', { class: 'card dev', 'aria-labelledby': 'dev-title' },
+      h('h2', { id: 'dev-title' }, t('signin.devTitle')),
+      h('p', { class: 'hint' }, t('signin.devHint')),
+      field('role', t('signin.role'), select(['coordinator', 'district', 'analyst', 'admin'].map(r => [r, t(`role.${r}`)]))),
+      field('district', t('signin.district'), select(list.map(d => [d.code, `${d.code} ${d.name}`])))), {
+      submitText: t('signin.devSubmit'),
+      build: values => ({ path: '/api/dev/sign-in-as', body: { role: values.role, district: values.role === 'district' ? values.district : null } }),
+      done: tokens => start(tokens)
+    }));
+  }
+  clear(main, h('div', { class: 'signin' }, parts));
+}
+
+function start(tokens) {
+  keepSession({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? null });
+  location.hash = '#/';
+  return route();
+}
+
+document.getElementById('lang').addEventListener('click', async () => {
+  await loadLanguage(language() === 'id' ? 'en' : 'id');
+  await route();
+});
+document.getElementById('signout').addEventListener('click', () => { keepSession(null); location.hash = '#/'; route(); });
+window.addEventListener('hashchange', route);
+window.addEventListener('desk:signed-out', () => route());
+
+await loadLanguage();
+await districts();
+await route();

@@ -1,0 +1,91 @@
+// Coordinator: the readiness board as a tile map of the 14 districts, open incidents, and reporting an incident.
+import { api, clear, date, districtName, enumText, h, number, percent, t, time, wibToIso, nowWibLocal, toast } from './core.js';
+import { field, input, select, submitting } from './forms.js';
+import { districtSelect, hazards, people, peopleFields, section, status } from './shared.js';
+import { listen } from './stream.js';
+
+export async function show(main) {
+  const board = h('div', { class: 'tiles' });
+  const reasons = h('div', { class: 'reasons', 'aria-live': 'polite' }, h('p', { class: 'hint' }, t('readiness.pick')));
+  const incidents = h('div', { class: 'incident-list' });
+  const live = h('span', { class: 'live' });
+  main.append(h('h1', {}, t('coordinator.title'), ' ', live),
+    h('div', { class: 'columns' },
+      section('readiness-title', t('readiness.title'), legend(), board, reasons),
+      section('incidents-title', t('incidents.open'), incidents)),
+    section('report-title', t('report.title'), await reportForm()));
+
+  const load = async () => {
+    const [rows, open] = await Promise.all([api('/api/readiness'), api('/api/incidents?status=open')]);
+    tiles(board, reasons, rows);
+    clear(incidents, open.length ? open.map(incidentCard) : h('p', {}, t('incidents.none')));
+  };
+  await load();
+  return listen({
+    onNotice: () => { toast(t('live.answer')); load(); },
+    onReconnected: load,
+    onState: state => { live.textContent = t(`live.${state}`); live.className = `live ${state}`; }
+  });
+}
+
+const legend = () => h('p', { class: 'legend' }, ['ready', 'limited', 'not-ready'].map(l => h('span', { class: `level level-${l}` }, t(`level.${l}`))));
+
+function tiles(board, reasons, rows) {
+  clear(board, rows.map(row => {
+    const certified = row.personnel.total ? row.certifiedCurrent / row.personnel.total : 0;
+    return h('button', {
+      type: 'button', class: `tile level-${row.level}`, dataset: { district: row.district },
+      'aria-label': `${row.name}: ${t(`level.${row.level}`)}`,
+      onclick: () => clear(reasons, h('h3', {}, `${row.name} — ${t(`level.${row.level}`)}`),
+        row.reasons.length ? h('ul', {}, row.reasons.map(r => h('li', {}, r))) : h('p', {}, t('readiness.noReasons')),
+        h('p', { class: 'hint' }, t('readiness.personnel', {
+          counselor: number(row.personnel.counselor), tagana: number(row.personnel.tagana),
+          socialWorker: number(row.personnel.socialWorker), deployed: number(row.deployed)
+        })))
+    },
+    h('strong', {}, row.name),
+    h('span', { class: 'level-word' }, t(`level.${row.level}`)),
+    h('dl', {},
+      h('dt', {}, t('readiness.available')), h('dd', {}, number(row.available)),
+      h('dt', {}, t('readiness.certified')), h('dd', {}, percent(certified)),
+      h('dt', {}, t('readiness.lastDrill')), h('dd', {}, date(row.lastDrillOn)),
+      h('dt', {}, t('readiness.openRequests')), h('dd', {}, number(row.openRequests))));
+  }));
+}
+
+function incidentCard(incident) {
+  const days = Math.max(0, Math.floor((Date.now() - new Date(incident.occurredAt)) / 86_400_000));
+  return h('article', { class: 'incident' },
+    h('h3', {}, h('a', { href: `#/incident/${incident.id}` }, incident.title)),
+    h('p', {}, `${districtName(incident.district)} · ${enumText('hazard', incident.hazard)} · `, status('phase', incident.phase)),
+    h('p', { class: 'figures' }, t('incidents.affected', {
+      total: number(incident.affected.total), children: number(incident.affected.children), elderly: number(incident.affected.elderly),
+      disabled: number(incident.affected.disabled), pregnant: number(incident.affected.pregnant)
+    })),
+    h('p', { class: 'hint' }, t('incidents.since', { date: time(incident.occurredAt), days: number(days) }),
+      incident.emergency ? ` · ${t('incidents.decree', { decree: incident.emergency.decree, until: date(incident.emergency.validUntil) })}` : ''));
+}
+
+async function reportForm() {
+  const form = h('form', { class: 'grid-form' },
+    field('title', t('report.incidentTitle'), input({ required: true, maxlength: 200 })),
+    field('district', t('report.district'), await districtSelect()),
+    field('hazard', t('report.hazard'), select(hazards.map(x => [x, enumText('hazard', x)]))),
+    field('phase', t('report.phase'), select(['response', 'alert'].map(x => [x, enumText('phase', x)]))),
+    field('occurredAt', t('report.occurredAt'), input({ type: 'datetime-local', required: true, value: nowWibLocal() })),
+    field('villages', t('report.villages'), h('textarea', { rows: 3, required: true, placeholder: t('report.villagesHint') })),
+    peopleFields('affected', t('report.affected')));
+  return submitting(form, {
+    submitText: t('report.submit'),
+    build: (values, attempt) => ({
+      path: '/api/incidents',
+      body: {
+        id: attempt.id, district: values.district, hazard: values.hazard, title: values.title, phase: values.phase,
+        occurredAt: wibToIso(values.occurredAt),
+        villages: values.villages.split(/[\n,;]/).map(v => v.trim()).filter(Boolean),
+        affected: people(values, 'affected')
+      }
+    }),
+    done: answer => { toast(t('report.done')); location.hash = `#/incident/${answer.id}`; }
+  });
+}

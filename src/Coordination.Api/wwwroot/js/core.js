@@ -1,0 +1,154 @@
+// Language, formatting, DOM building and the JSON API client shared by every page.
+const base = new URL('..', import.meta.url).href;
+const dictionaries = {};
+let lang = localStorage.getItem('desk.lang') === 'en' ? 'en' : 'id';
+
+export const development = document.querySelector('meta[name="desk-development"]')?.content === 'true';
+export const language = () => lang;
+
+export async function loadLanguage(next = lang) {
+  if (!dictionaries[next]) dictionaries[next] = await (await fetch(`${base}i18n/${next}.json`)).json();
+  lang = next;
+  localStorage.setItem('desk.lang', next);
+  document.documentElement.lang = next;
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  document.title = t('app.title');
+}
+
+/** The text of a key in the current language; {name} placeholders are filled from values. */
+export function t(key, values = {}) {
+  const text = dictionaries[lang]?.[key] ?? dictionaries.id?.[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (values[name] ?? ''));
+}
+export const has = key => dictionaries[lang]?.[key] !== undefined;
+/** A kebab-case API value shown in words, e.g. enum('phase', 'response') → "Tanggap Darurat". */
+export const enumText = (kind, value) => (value == null ? '' : has(`${kind}.${value}`) ? t(`${kind}.${value}`) : value);
+
+const locale = () => (lang === 'id' ? 'id-ID' : 'en-GB');
+const zone = 'Asia/Pontianak';
+export const number = n => (n == null ? '–' : new Intl.NumberFormat(locale()).format(n));
+export const percent = r => (r == null ? '–' : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(r));
+/** yyyy-MM-dd or an instant, as "27 November 2026" (instants on the WIB calendar). */
+export function date(value) {
+  if (!value) return '–';
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const when = new Date(dateOnly ? `${value}T00:00:00Z` : value);
+  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: dateOnly ? 'UTC' : zone }).format(when);
+}
+export function time(value) {
+  if (!value) return '–';
+  const hm = new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(new Date(value));
+  return `${date(value)}, ${hm.replace('.', ':')} WIB`;
+}
+/** Today's date on the WIB calendar, yyyy-MM-dd. */
+export const todayWib = () => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
+/** A datetime-local value read as WIB, as an ISO instant. */
+export const wibToIso = local => (local ? new Date(`${local}:00+07:00`).toISOString() : null);
+export const nowWibLocal = () => {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
+  const p = Object.fromEntries(parts.map(x => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+};
+
+export function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map(x => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** h('p', {class: 'x', onclick}, 'text', child) — builds elements without HTML strings. */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value == null || value === false) continue;
+    if (name.startsWith('on')) el.addEventListener(name.slice(2), value);
+    else if (name === 'dataset') Object.assign(el.dataset, value);
+    else if (value === true) el.setAttribute(name, '');
+    else el.setAttribute(name, value);
+  }
+  for (const child of children.flat(Infinity)) if (child != null && child !== false) el.append(child instanceof Node ? child : String(child));
+  return el;
+}
+export const clear = (el, ...children) => { el.replaceChildren(); for (const c of children.flat(Infinity)) if (c) el.append(c); return el; };
+
+let toastTimer;
+export function toast(text) {
+  const el = document.getElementById('toast');
+  el.textContent = text;
+  el.classList.add('shown');
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => el.classList.remove('shown'), 4000);
+}
+
+// ---- session and API ----
+let session = JSON.parse(sessionStorage.getItem('desk.session') ?? 'null');
+export const currentSession = () => session;
+export function keepSession(next) {
+  session = next;
+  if (next) sessionStorage.setItem('desk.session', JSON.stringify(next)); else sessionStorage.removeItem('desk.session');
+}
+
+export class ApiError extends Error {
+  constructor(status, problem) { super(problem?.detail ?? problem?.title ?? `HTTP ${status}`); this.status = status; this.problem = problem ?? {}; }
+}
+export class NetworkError extends Error {}
+
+async function send(path, { method = 'GET', body, idempotencyKey, auth = true } = {}) {
+  const headers = { Accept: 'application/json', 'Accept-Language': lang };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (auth && session?.accessToken) headers.Authorization = `Bearer ${session.accessToken}`;
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  try {
+    return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    throw new NetworkError(e.message);
+  }
+}
+
+let refreshing;
+/** Trades the refresh token for new tokens once, however many calls found the access token expired. */
+export function refresh() {
+  if (!session?.refreshToken) return Promise.resolve(false);
+  refreshing ??= (async () => {
+    try {
+      const res = await send('/api/account/refresh', { method: 'POST', body: { refreshToken: session.refreshToken }, auth: false });
+      if (!res.ok) return false;
+      const tokens = await res.json();
+      keepSession({ ...session, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
+      return true;
+    } finally { refreshing = undefined; }
+  })();
+  return refreshing;
+}
+
+/** Calls the API; answers the parsed JSON (or null), throws ApiError with the problem detail, or NetworkError. */
+export async function api(path, options = {}) {
+  let res = await send(path, options);
+  if (res.status === 401 && options.auth !== false && (await refresh())) res = await send(path, options);
+  if (res.status === 401 && options.auth !== false && session) {
+    keepSession(null);
+    window.dispatchEvent(new Event('desk:signed-out'));
+  }
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, json);
+  return json;
+}
+
+/** A problem detail in the page's words: a known code or status heading, then the API's own detail. */
+export function problemText(error) {
+  if (error instanceof NetworkError) return t('problem.network');
+  const p = error.problem ?? {};
+  const heading = p.code && has(`problem.code.${p.code}`) ? t(`problem.code.${p.code}`)
+    : has(`problem.${error.status}`) ? t(`problem.${error.status}`) : (p.title ?? t('problem.other'));
+  return p.detail ? `${heading} ${p.detail}` : heading;
+}
+
+let districtsCache;
+export async function districts() {
+  districtsCache ??= await (await fetch(`${base}i18n/districts.json`)).json();
+  return districtsCache;
+}
+export const districtName = code => districtsCache?.find(d => d.code === code)?.name ?? code;

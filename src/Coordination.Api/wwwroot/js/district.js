@@ -1,0 +1,193 @@
+// District officer: the live inbox of requests with Accept and Decline in place, my readiness as a to-do list,
+// deploying a team, Arrive and Stand down, and the daily service record.
+import { api, clear, date, districtName, enumText, h, number, problemText, t, time, toast, todayWib } from './core.js';
+import { commandButton, field, input, select, submitting } from './forms.js';
+import { people, peopleFields, section, services, status } from './shared.js';
+import { listen } from './stream.js';
+
+export async function show(main, { who }) {
+  const code = who.district;
+  const inbox = h('div', { class: 'inbox', 'aria-live': 'polite' });
+  const readiness = h('div');
+  const deployments = h('div');
+  const deploy = h('div');
+  const record = h('div');
+  const live = h('span', { class: 'live' });
+  const seen = new Set();
+  let first = true;
+  main.append(h('h1', {}, t('district.title', { name: districtName(code) }), ' ', live),
+    section('inbox-title', t('inbox.title'), inbox),
+    section('deployments-title', t('deployments.title'), deployments),
+    section('record-title', t('record.title'), record),
+    section('deploy-title', t('deploy.title'), deploy),
+    section('my-readiness-title', t('district.readiness'), readiness));
+
+  async function loadInbox() {
+    // Requests still waiting for an answer first, then the newest.
+    const list = (await api(`/api/requests?district=${code}`))
+      .sort((a, b) => (b.answerable - a.answerable) || b.issuedAt.localeCompare(a.issuedAt));
+    clear(inbox, list.length ? list.map(r => {
+      const fresh = !first && !seen.has(r.id);
+      seen.add(r.id);
+      return requestCard(r, fresh, reloadAll);
+    }) : h('p', {}, t('inbox.none')));
+    first = false;
+    return list;
+  }
+  let formsFor = '';
+  async function reloadAll() {
+    const [list, mine, row] = await Promise.all([
+      loadInbox(), api(`/api/deployments?district=${code}`), api(`/api/districts/${code}/readiness`)]);
+    const active = mine.filter(d => d.status !== 'stood-down');
+    clear(deployments, active.length ? h('ul', { class: 'cards' }, active.map(d => deploymentCard(d, reloadAll))) : h('p', {}, t('deployments.none')));
+    clear(readiness, h('p', {}, status('level', row.level)),
+      row.reasons.length ? h('ul', { class: 'todo' }, row.reasons.map(r => h('li', {}, r))) : h('p', {}, t('readiness.noReasons')));
+    // The forms are rebuilt only when what they offer changed, so a live update never wipes what is being typed.
+    const staffable = list.filter(r => r.staffable);
+    const onSite = active.filter(d => d.status === 'on-site');
+    const offer = JSON.stringify([staffable.map(r => [r.id, r.deployed]), onSite.map(d => d.id)]);
+    if (offer === formsFor) return;
+    formsFor = offer;
+    clear(deploy, await deployForm(code, staffable, reloadAll));
+    clear(record, await recordForm(onSite));
+  }
+  await reloadAll();
+  return listen({
+    onNotice: () => { toast(t('live.request')); reloadAll(); },
+    onReconnected: reloadAll,
+    onState: state => { live.textContent = t(`live.${state}`); live.className = `live ${state}`; }
+  });
+}
+
+function requestCard(r, fresh, reload) {
+  const message = h('p', { class: 'form-message', role: 'alert' });
+  const card = h('article', { class: `request${fresh ? ' fresh' : ''}`, dataset: { request: r.id } },
+    h('h3', {}, `${number(r.count)} ${enumText('role', r.role)} · `, status('priority', r.priority), ' ', status('request', r.status)),
+    h('p', {}, t('inbox.line', { when: time(r.issuedAt), by: r.neededBy ? time(r.neededBy) : '–' })),
+    r.skills.length ? h('p', { class: 'hint' }, t('inbox.skills', { skills: r.skills.map(s => enumText('skill', s)).join(', ') })) : null,
+    r.accepted != null ? h('p', {}, t('requests.acceptedCount', { count: number(r.accepted) })) : null,
+    r.reason ? h('p', {}, t('inbox.reason', { reason: r.reason })) : null);
+  if (r.answerable) {
+    const count = input({ type: 'number', min: 1, max: r.count, value: r.count, 'aria-label': t('inbox.count') });
+    const reason = input({ type: 'text', maxlength: 500, 'aria-label': t('inbox.declineReason'), placeholder: t('inbox.declineReason') });
+    const run = (path, body) => async key => {
+      message.textContent = '';
+      try {
+        await api(`/api/requests/${r.id}/${path}`, { method: 'POST', body, idempotencyKey: key });
+        toast(t(`inbox.${path}ed`));
+        await reload();
+      } catch (error) {
+        message.className = 'form-message failed';
+        message.textContent = problemText(error);
+        throw error;
+      }
+    };
+    card.append(h('div', { class: 'answer' },
+      h('label', {}, t('inbox.count'), ' ', count),
+      commandButton(t('inbox.accept'), key => run('accept', { count: Number(count.value) })(key).catch(() => {}))),
+    h('div', { class: 'answer' }, reason,
+      commandButton(t('inbox.decline'), key => run('decline', { reason: reason.value })(key).catch(() => {}), { class: 'secondary' })),
+    message);
+  } else card.append(message);
+  return card;
+}
+
+function deploymentCard(d, reload) {
+  const message = h('p', { class: 'form-message', role: 'alert' });
+  const act = path => async key => {
+    try {
+      await api(`/api/deployments/${d.id}/${path}`, { method: 'POST', idempotencyKey: key });
+      toast(t(`deployments.${path}Done`));
+      await reload();
+    } catch (error) { message.className = 'form-message failed'; message.textContent = problemText(error); }
+  };
+  return h('li', { class: 'card', dataset: { deployment: d.id } },
+    h('h3', {}, d.teamName, ' ', status('deployment', d.status)),
+    h('p', {}, t('deployments.line', { village: d.village, members: number(d.members.length), when: time(d.deployedAt) })),
+    h('p', { class: 'hint' }, t('deployments.records', { count: number(d.serviceRecords) })),
+    d.status === 'deployed' ? commandButton(t('deployments.arrive'), act('arrive')) : commandButton(t('deployments.standDown'), act('stand-down'), { class: 'secondary' }),
+    message);
+}
+
+async function deployForm(code, requests, reload) {
+  if (!requests.length) return h('p', {}, t('deploy.noRequests'));
+  const roster = await api(`/api/districts/${code}/personnel?limit=1000`);
+  const incidents = Object.fromEntries(await Promise.all([...new Set(requests.map(r => r.incidentId))]
+    .map(async id => [id, await api(`/api/incidents/${id}`)])));
+  const requestInput = select(requests.map(r => [r.id, `${incidents[r.incidentId].title}: ${number(r.accepted ?? r.count)} ${enumText('role', r.role)}`]));
+  const villageInput = select([]);
+  const members = h('fieldset', { class: 'members' });
+  const refresh = () => {
+    const r = requests.find(x => x.id === requestInput.value);
+    clear(villageInput, incidents[r.incidentId].villages.map(v => h('option', { value: v }, v)));
+    const candidates = roster.filter(p => p.status === 'available' && p.role === r.role && r.skills.every(s => p.skills.includes(s)));
+    clear(members, h('legend', {}, t('deploy.members', { count: number((r.accepted ?? r.count) - (r.deployed ?? 0)) })),
+      candidates.length ? candidates.map(p => h('label', {}, h('input', { type: 'checkbox', name: 'member', value: p.id }), ` ${p.name}`))
+        : h('p', {}, t('deploy.noCandidates')),
+      h('span', { class: 'error', dataset: { errorFor: 'members' } }));
+  };
+  requestInput.addEventListener('change', refresh);
+  const form = h('form', { class: 'grid-form' },
+    field('request', t('deploy.request'), requestInput),
+    field('teamName', t('deploy.teamName'), input({ required: true, maxlength: 120, value: t('deploy.teamDefault', { name: districtName(code) }) })),
+    field('village', t('deploy.village'), villageInput), members);
+  refresh();
+  return submitting(form, {
+    submitText: t('deploy.submit'),
+    build: (values, attempt, f) => {
+      const r = requests.find(x => x.id === values.request);
+      return {
+        path: '/api/deployments',
+        body: {
+          id: attempt.id, incidentId: r.incidentId, requestId: r.id, district: code, teamName: values.teamName, village: values.village,
+          members: [...f.querySelectorAll('input[name=member]:checked')].map(c => c.value)
+        }
+      };
+    },
+    done: async () => { toast(t('deploy.done')); await reload(); }
+  });
+}
+
+async function recordForm(onSite) {
+  if (!onSite.length) return h('p', {}, t('record.noneOnSite'));
+  const incidents = Object.fromEntries(await Promise.all([...new Set(onSite.map(d => d.incidentId))]
+    .map(async id => [id, await api(`/api/incidents/${id}`)])));
+  const deploymentInput = select(onSite.map(d => [d.id, `${d.teamName} · ${incidents[d.incidentId].title}`]));
+  const villageInput = select([]);
+  const total = h('p', { class: 'running', 'aria-live': 'polite' });
+  let shown = 0;
+  // The coverage view follows the events within a second or two: after a record, wait until it counts it.
+  const refresh = async (expected = 0) => {
+    const d = onSite.find(x => x.id === deploymentInput.value);
+    const incident = incidents[d.incidentId];
+    if (!expected) clear(villageInput, incident.villages.map(v => h('option', { value: v, selected: v === d.village }, v)));
+    for (let tries = 0; ; tries++) {
+      const coverage = await api(`/api/incidents/${d.incidentId}/coverage`);
+      total.textContent = t('record.running', { reached: number(coverage.reached.total), affected: number(coverage.affected.total), contacts: number(coverage.contacts) });
+      shown = coverage.reached.total;
+      if (coverage.reached.total >= expected || tries >= 10) return;
+      await new Promise(resolve => setTimeout(resolve, 700));
+    }
+  };
+  deploymentInput.addEventListener('change', () => refresh());
+  const form = h('form', { class: 'grid-form' },
+    field('deployment', t('record.deployment'), deploymentInput),
+    field('date', t('record.date'), input({ type: 'date', required: true, value: todayWib() })),
+    field('village', t('record.village'), villageInput),
+    field('service', t('record.service'), select(services.map(s => [s, enumText('service', s)]))),
+    peopleFields('newlyReached', t('record.newlyReached')),
+    field('contacts', t('record.contacts'), input({ type: 'number', min: 0, value: 0, required: true })),
+    total);
+  await refresh();
+  return submitting(form, {
+    submitText: t('record.submit'),
+    build: (values, attempt) => ({
+      path: `/api/deployments/${values.deployment}/services`,
+      body: {
+        id: attempt.id, date: values.date, village: values.village, service: values.service,
+        newlyReached: people(values, 'newlyReached'), contacts: Number(values.contacts)
+      }
+    }),
+    done: async (_, call) => { toast(t('record.done')); form.reset(); await refresh(shown + call.body.newlyReached.total); }
+  });
+}

@@ -1,0 +1,133 @@
+// One incident for the coordinator: coverage per group (chart with its table), gaps, teams, requests, a new request.
+import { api, clear, date, districtName, enumText, h, number, t, time, toast, wibToIso } from './core.js';
+import { field, input, select, submitting } from './forms.js';
+import { coverageTable, districtSelect, groups, roles, section, skills, status } from './shared.js';
+import { listen } from './stream.js';
+
+let chartLoading;
+/** Chart.js is loaded only by the pages that draw charts, so the first page stays small. */
+export function loadChart() {
+  chartLoading ??= new Promise((resolve, reject) => {
+    const script = h('script', { src: '/lib/chart.js/4.6.1/chart.umd.min.js' });
+    script.addEventListener('load', () => resolve(window.Chart));
+    script.addEventListener('error', reject);
+    document.head.append(script);
+  });
+  return chartLoading;
+}
+
+export async function coverageChart(canvas, coverage, previous) {
+  const Chart = await loadChart();
+  previous?.destroy();
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: groups.map(g => t(`group.${g}`)),
+      datasets: [
+        { label: t('coverage.affected'), data: groups.map(g => coverage.affected[g]), backgroundColor: '#c9d6df' },
+        { label: t('coverage.reached'), data: groups.map(g => coverage.reached[g]), backgroundColor: '#0b5d7a' }
+      ]
+    },
+    options: {
+      indexAxis: 'y', responsive: true, maintainAspectRatio: false, animation: false,
+      scales: { x: { beginAtZero: true, ticks: { callback: v => number(v) } } },
+      plugins: { tooltip: { callbacks: { label: c => `${c.dataset.label}: ${number(c.raw)}` } } }
+    }
+  });
+}
+
+export async function show(main, { arg: id, who }) {
+  const head = h('div');
+  const chartBox = h('div', { class: 'chart' }, h('canvas', { role: 'img', 'aria-label': t('coverage.chartLabel') }));
+  const tableBox = h('div');
+  const gaps = h('div');
+  const teams = h('div');
+  const requests = h('div');
+  const live = h('span', { class: 'live' });
+  let chart;
+  main.append(head,
+    section('coverage-title', t('coverage.title'), h('div', { class: 'chart-and-table' }, chartBox, tableBox), gaps),
+    h('div', { class: 'columns' },
+      section('requests-title', t('requests.title'), live, requests),
+      section('teams-title', t('teams.title'), teams)));
+  if (who.role === 'coordinator' || who.role === 'admin') main.append(section('request-title', t('request.title'), await requestForm(id, () => load())));
+
+  async function load() {
+    const [incident, coverage, list, deployments] = await Promise.all([
+      api(`/api/incidents/${id}`), api(`/api/incidents/${id}/coverage`),
+      api(`/api/requests?incidentId=${id}`), api(`/api/deployments?incidentId=${id}`)]);
+    clear(head, h('h1', {}, incident.title),
+      h('p', {}, `${districtName(incident.district)} · ${enumText('hazard', incident.hazard)} · `, status('phase', incident.phase),
+        ` · ${t('incident.occurred', { when: time(incident.occurredAt) })}`),
+      incident.emergency ? h('p', {}, t('incidents.decree', { decree: incident.emergency.decree, until: date(incident.emergency.validUntil) })) : null,
+      h('p', { class: 'hint' }, t('incident.villages', { villages: incident.villages.join(', ') })));
+    clear(tableBox, coverageTable(coverage, t('coverage.caption')),
+      h('p', {}, t('coverage.villages', { served: number(coverage.villagesServed), affected: number(coverage.villagesAffected) })),
+      h('p', {}, t('coverage.onSite', { people: number(coverage.personnelOnSite), contacts: number(coverage.contacts) })));
+    clear(gaps, h('h3', {}, t('coverage.gaps')),
+      coverage.gaps.length ? h('ul', {}, coverage.gaps.map(g => h('li', {}, g))) : h('p', {}, t('coverage.noGaps')));
+    clear(teams, deployments.length ? h('ul', { class: 'plain' }, deployments.map(d => h('li', {},
+      h('strong', {}, d.teamName), ` · ${districtName(d.district)} · ${d.village} · `, status('deployment', d.status),
+      ` · ${t('teams.members', { count: number(d.members.length) })}`))) : h('p', {}, t('teams.none')));
+    clear(requests, requestTable(list));
+    chart = await coverageChart(chartBox.querySelector('canvas'), coverage, chart);
+  }
+  await load();
+  const stop = listen({
+    onNotice: notice => { if (notice.incidentId === id) { toast(t('live.answer')); load(); } },
+    onReconnected: load,
+    onState: state => { live.textContent = t(`live.${state}`); live.className = `live ${state}`; }
+  });
+  return () => { stop(); chart?.destroy(); };
+}
+
+export function requestTable(list) {
+  if (!list.length) return h('p', {}, t('requests.none'));
+  const now = Date.now();
+  return h('div', { class: 'scroll' }, h('table', { class: 'list' },
+    h('thead', {}, h('tr', {}, ['district', 'asked', 'status', 'neededBy', 'age'].map(c => h('th', { scope: 'col' }, t(`requests.${c}`))))),
+    h('tbody', {}, list.map(r => {
+      const overdue = r.neededBy && new Date(r.neededBy) < now && ['open', 'accepted', 'partially-accepted'].includes(r.status);
+      return h('tr', { dataset: { request: r.id } },
+        h('td', {}, districtName(r.district)),
+        h('td', {}, `${number(r.count)} ${enumText('role', r.role)}`, r.accepted != null ? ` (${t('requests.acceptedCount', { count: number(r.accepted) })})` : ''),
+        h('td', {}, status('request', r.status), r.reason ? ` ${r.reason}` : ''),
+        h('td', { class: overdue ? 'overdue' : null }, r.neededBy ? time(r.neededBy) : '–', overdue ? ` ${t('requests.overdue')}` : ''),
+        h('td', {}, t('requests.hours', { hours: number(Math.floor((now - new Date(r.issuedAt)) / 3_600_000)) })));
+    }))));
+}
+
+async function requestForm(incidentId, reload) {
+  const readiness = await api('/api/readiness');
+  const hint = h('p', { class: 'hint', 'aria-live': 'polite' });
+  const districtInput = await districtSelect();
+  const showHint = () => {
+    const row = readiness.find(r => r.district === districtInput.value);
+    hint.textContent = row ? t('request.readiness', { available: number(row.available), certified: number(row.certifiedCurrent), level: t(`level.${row.level}`) }) : '';
+  };
+  districtInput.addEventListener('change', showHint);
+  showHint();
+  const ready = readiness.filter(r => r.available > 0).sort((a, b) => b.available - a.available).slice(0, 5);
+  const form = h('form', { class: 'grid-form' },
+    field('district', t('request.district'), districtInput), hint,
+    field('role', t('request.role'), select(roles.map(r => [r, enumText('role', r)]))),
+    field('count', t('request.count'), input({ type: 'number', min: 1, max: 1000, value: 2, required: true })),
+    field('priority', t('request.priority'), select(['high', 'medium', 'low'].map(p => [p, enumText('priority', p)]))),
+    field('neededBy', t('request.neededBy'), input({ type: 'datetime-local' })),
+    h('fieldset', { class: 'skills' }, h('legend', {}, t('request.skills')),
+      skills.map(s => h('label', {}, h('input', { type: 'checkbox', name: 'skill', value: s }), ' ', enumText('skill', s))),
+      h('span', { class: 'error', dataset: { errorFor: 'skills' } })),
+    h('p', { class: 'hint' }, t('request.mostAvailable', { districts: ready.map(r => `${r.name} (${number(r.available)})`).join(', ') })));
+  return submitting(form, {
+    submitText: t('request.submit'),
+    build: (values, attempt, f) => ({
+      path: '/api/requests',
+      body: {
+        id: attempt.id, incidentId, district: values.district, role: values.role, count: Number(values.count),
+        priority: values.priority, neededBy: wibToIso(values.neededBy),
+        skills: [...f.querySelectorAll('input[name=skill]:checked')].map(c => c.value)
+      }
+    }),
+    done: async () => { toast(t('request.done')); await reload(); }
+  });
+}

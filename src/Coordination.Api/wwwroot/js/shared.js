@@ -1,0 +1,41 @@
+// Pieces more than one page shows.
+import { h, t, number, enumText, districts } from './core.js';
+import { field, input, select } from './forms.js';
+
+export const groups = ['total', 'children', 'elderly', 'disabled', 'pregnant'];
+export const hazards = ['flood', 'flash-flood', 'landslide', 'forest-fire', 'haze', 'extreme-weather', 'drought', 'other'];
+export const roles = ['counselor', 'tagana', 'social-worker'];
+export const skills = ['psychological-first-aid', 'trauma-counseling', 'child-friendly-space', 'group-support', 'referral'];
+export const services = ['psychological-first-aid', 'group-support', 'child-friendly-space', 'home-visit', 'referral'];
+
+export const section = (id, title, ...children) =>
+  h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), children);
+
+export async function districtSelect(attrs = {}) {
+  return select((await districts()).map(d => [d.code, `${d.name} (${d.code})`]), attrs);
+}
+
+/** Inputs for people by group (affected, newly reached), named prefix.group. */
+export const peopleFields = (prefix, legend) =>
+  h('fieldset', { class: 'people' }, h('legend', {}, legend),
+    groups.map(g => field(`${prefix}.${g}`, t(`group.${g}`), input({ type: 'number', min: 0, inputmode: 'numeric', value: 0, required: true }))),
+    h('span', { class: 'error', dataset: { errorFor: prefix } }));
+
+export const people = (values, prefix) =>
+  Object.fromEntries(groups.map(g => [g, Number(values[`${prefix}.${g}`] || 0)]));
+
+/** A table of groups: affected, reached and coverage — the text twin of every coverage chart. */
+export function coverageTable(coverage, caption) {
+  return h('table', { class: 'numbers' },
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('coverage.group')), h('th', { scope: 'col' }, t('coverage.affected')),
+      h('th', { scope: 'col' }, t('coverage.reached')), h('th', { scope: 'col' }, t('coverage.share')))),
+    h('tbody', {}, groups.map(g => h('tr', {},
+      h('th', { scope: 'row' }, t(`group.${g}`)),
+      h('td', {}, number(coverage.affected?.[g])),
+      h('td', {}, number(coverage.reached?.[g])),
+      h('td', {}, h('meter', { min: 0, max: 1, low: 0.5, optimum: 1, value: coverage.coverage?.[g] ?? 0 }),
+        ` ${Math.round((coverage.coverage?.[g] ?? 0) * 100)}%`)))));
+}
+
+export const status = (kind, value) => h('span', { class: `badge ${kind}-${value}` }, enumText(kind, value));

@@ -1,0 +1,57 @@
+// GET /api/events/stream read with fetch and a ReadableStream (EventSource cannot send Authorization);
+// reconnects with back-off after a network loss and tells the page, which then reloads what it shows.
+import { currentSession, language, refresh } from './core.js';
+
+const quietLimit = 40_000; // the server sends a heartbeat every 15 s
+
+export function listen({ onNotice, onState, onReconnected }) {
+  let stopped = false;
+  let controller;
+  let delay = 1000;
+
+  (async () => {
+    let connectedBefore = false;
+    while (!stopped) {
+      controller = new AbortController();
+      let watchdog;
+      const quiet = () => { clearTimeout(watchdog); watchdog = setTimeout(() => controller.abort(), quietLimit); };
+      try {
+        const res = await fetch('/api/events/stream', {
+          headers: { Accept: 'text/event-stream', 'Accept-Language': language(), Authorization: `Bearer ${currentSession()?.accessToken}` },
+          signal: controller.signal, cache: 'no-store'
+        });
+        if (res.status === 401 && (await refresh())) continue;
+        if (!res.ok || !res.body) throw new Error(`stream ${res.status}`);
+        onState?.('live');
+        delay = 1000;
+        if (connectedBefore) onReconnected?.();
+        connectedBefore = true;
+        quiet();
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          quiet();
+          buffer += value.replace(/\r\n/g, '\n');
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const type = /^event: ?(.*)$/m.exec(block)?.[1] ?? 'message';
+            const data = [...block.matchAll(/^data: ?(.*)$/gm)].map(m => m[1]).join('\n');
+            if (type === 'notice' && data) onNotice?.(JSON.parse(data));
+          }
+        }
+      } catch {
+        // network loss, server restart or a silent connection: reconnect below
+      } finally { clearTimeout(watchdog); }
+      if (stopped) return;
+      onState?.('reconnecting');
+      await new Promise(resolve => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 15_000);
+    }
+  })();
+
+  return () => { stopped = true; controller?.abort(); };
+}

@@ -1,0 +1,69 @@
+using Coordination.Browser.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Coordination.Browser.Tests;
+
+[Collection(DeskCollection.Name)]
+public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task the_coordinator_reports_a_flood_reads_the_readiness_tiles_and_issues_a_request()
+    {
+        var page = await desk.SignedInPageAsync("coordinator");
+
+        var tiles = page.Locator(".tile");
+        await Assertions.Expect(tiles).ToHaveCountAsync(14);
+        await page.Locator(".tile[data-district='61.05']").ClickAsync();
+        await Assertions.Expect(page.Locator(".reasons h3")).ToContainTextAsync("Sintang");
+
+        await page.GetByLabel("Judul kejadian").FillAsync("Banjir Sungai Kapuas di Sintang");
+        await page.Locator("form.grid-form select[name=district]").SelectOptionAsync("61.05");
+        await page.GetByLabel("Desa terdampak").FillAsync("Baning Kota\nKapuas Kiri Hilir");
+        await page.Locator("input[name='affected.total']").FillAsync("1500");
+        await page.Locator("input[name='affected.children']").FillAsync("500");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Laporkan" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Banjir Sungai Kapuas di Sintang");
+        await Assertions.Expect(page.Locator("table.numbers")).ToContainTextAsync("1.500");
+        await Assertions.Expect(page.Locator("canvas")).ToBeVisibleAsync();
+
+        var form = page.Locator("form.grid-form");
+        await form.Locator("select[name=district]").SelectOptionAsync("61.10");
+        await form.Locator("input[name=count]").FillAsync("3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kirim permintaan" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table.list tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("table.list")).ToContainTextAsync("Melawi");
+        await Assertions.Expect(page.Locator("table.list")).ToContainTextAsync("Menunggu jawaban");
+
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
+    public async Task the_coordinator_page_first_load_transfers_at_most_400_KB()
+    {
+        var context = await desk.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, BaseURL = desk.BaseUrl });
+        var token = DeskFixture.Token("coordinator");
+        await context.AddInitScriptAsync($"sessionStorage.setItem('desk.session', JSON.stringify({{accessToken: '{token}'}}))");
+        var page = await context.NewPageAsync();
+        var responses = new List<IResponse>();
+        page.Response += (_, response) => responses.Add(response);
+
+        await page.GotoAsync("/#/coordinator");
+        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 5_000 }).ContinueWith(_ => { });
+
+        long bytes = 0;
+        foreach (var response in responses.ToList())
+        {
+            if (response.Url.Contains("/api/events/stream")) continue;
+            var sizes = await response.Request.SizesAsync();
+            bytes += sizes.ResponseBodySize + sizes.ResponseHeadersSize;
+        }
+
+        output.WriteLine($"Coordinator page first load: {bytes / 1024.0:F1} KB transferred in {responses.Count} responses");
+        Console.WriteLine($"Coordinator page first load: {bytes / 1024.0:F1} KB transferred in {responses.Count} responses");
+        Assert.InRange(bytes, 1, 400 * 1024);
+        await context.CloseAsync();
+    }
+}

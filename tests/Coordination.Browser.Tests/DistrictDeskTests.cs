@@ -1,0 +1,111 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Coordination.Browser.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Coordination.Browser.Tests;
+
+[Collection(DeskCollection.Name)]
+public sealed class DistrictDeskTests(DeskFixture desk)
+{
+    [Fact]
+    public async Task a_district_officer_on_a_phone_sees_a_request_arrive_live_accepts_deploys_arrives_and_records_a_service()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Kecamatan Kapuas, Sintang");
+        var page = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
+        await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● langsung");
+
+        var request = await desk.IssueRequestAsync(incident, "61.05", count: 1);
+        var card = page.Locator($"[data-request='{request}']");
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 20_000 }); // no reload: the event stream brought it
+        await Assertions.Expect(card).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("fresh"));
+        await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();
+        await Assertions.Expect(card).ToContainTextAsync("Diterima");
+
+        var deploy = page.Locator("section[aria-labelledby=deploy-title] form");
+        await deploy.Locator("select[name=request]").SelectOptionAsync(request.ToString());
+        await deploy.Locator("select[name=village]").SelectOptionAsync("Baning Kota");
+        await deploy.Locator("input[name=member]").First.CheckAsync();
+        await deploy.GetByRole(AriaRole.Button, new() { Name = "Berangkatkan" }).ClickAsync();
+
+        var team = page.Locator("[data-deployment]").Filter(new() { HasText = "Diberangkatkan" });
+        await Assertions.Expect(team).ToHaveCountAsync(1);
+        await team.GetByRole(AriaRole.Button, new() { Name = "Tiba di lokasi" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-deployment]").Filter(new() { HasText = "Di lokasi" })).ToHaveCountAsync(1);
+
+        var record = page.Locator("section[aria-labelledby=record-title] form");
+        await record.Locator("input[name='newlyReached.total']").FillAsync("25");
+        await record.Locator("input[name='newlyReached.children']").FillAsync("10");
+        await record.Locator("input[name=contacts]").FillAsync("30");
+        await record.GetByRole(AriaRole.Button, new() { Name = "Simpan catatan" }).ClickAsync();
+        await Assertions.Expect(record.Locator(".running")).ToContainTextAsync("25 dari 1.200");
+
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 360, $"the page is {width} px wide in a 360 px viewport");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
+    public async Task accepting_a_request_already_answered_shows_the_409_in_Indonesian()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Nanga Pinoh", "61.10");
+        var request = await desk.IssueRequestAsync(incident, "61.10", count: 2);
+        var page = await desk.SignedInPageAsync("district", "61.10");
+        var card = page.Locator($"[data-request='{request}']");
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToBeVisibleAsync();
+
+        var officer = desk.Api(DeskFixture.Token("district", "61.10"));
+        (await officer.PostAsJsonAsync($"/api/requests/{request}/decline", new { reason = "Personel sedang pelatihan" })).EnsureSuccessStatusCode();
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".form-message"))
+            .ToContainTextAsync(new System.Text.RegularExpressions.Regex("Tidak dapat dilakukan pada keadaan sekarang|Permintaan ini sudah dijawab"));
+    }
+
+    [Fact]
+    public async Task a_service_record_whose_first_answer_is_lost_on_the_network_is_retried_and_recorded_once()
+    {
+        var officer = desk.Api(DeskFixture.Token("district", "61.10"));
+        var incident = await desk.ReportFloodAsync("Banjir Sokan, Melawi", "61.10");
+        var person = await Created(await officer.PostAsJsonAsync("/api/districts/61.10/personnel",
+            new { name = "Yohanes Kapuas", role = "counselor", skills = new[] { "psychological-first-aid" } }));
+        var deployment = await Created(await officer.PostAsJsonAsync("/api/deployments",
+            new { incidentId = incident, district = "61.10", teamName = "Tim LDP Melawi Sokan", members = new[] { person }, village = "Baning Kota" }));
+        (await officer.PostAsync($"/api/deployments/{deployment}/arrive", null)).EnsureSuccessStatusCode();
+
+        var page = await desk.SignedInPageAsync("district", "61.10");
+        var record = page.Locator("section[aria-labelledby=record-title] form");
+        await record.Locator("select[name=deployment]").SelectOptionAsync(deployment.ToString());
+        await record.Locator("input[name='newlyReached.total']").FillAsync("12");
+        await record.Locator("input[name=contacts]").FillAsync("15");
+
+        // The server records the first submit, but its answer never reaches the page.
+        var lost = 0;
+        await page.RouteAsync($"**/api/deployments/{deployment}/services", async route =>
+        {
+            if (route.Request.Method != "POST" || Interlocked.Increment(ref lost) > 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            await route.FetchAsync();
+            await route.AbortAsync("connectionreset");
+        });
+        await record.GetByRole(AriaRole.Button, new() { Name = "Simpan catatan" }).ClickAsync();
+        await Assertions.Expect(record.Locator(".form-message")).ToContainTextAsync("Jaringan terputus");
+        await Assertions.Expect(record.Locator("input[name='newlyReached.total']")).ToHaveValueAsync("12");
+
+        await record.GetByRole(AriaRole.Button, new() { Name = "Coba lagi" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Catatan layanan tersimpan.");
+
+        var records = await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}/services");
+        Assert.Equal(1, records.GetArrayLength());
+        Assert.Equal(12, records[0].GetProperty("newlyReached").GetProperty("total").GetInt32());
+    }
+
+    private static async Task<Guid> Created(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+}

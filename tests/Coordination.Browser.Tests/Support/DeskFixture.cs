@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Coordination.Demo;
+using Coordination.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Wolverine;
+
+namespace Coordination.Browser.Tests.Support;
+
+/// <summary>
+/// The real service on a real port (Development, its own database holding the demo history) and one headless
+/// Chromium, shared by every browser test.
+/// </summary>
+public sealed class DeskFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+    public const string DevelopmentKey = "coordination-development-signing-key-kalbar-61-not-for-production";
+
+    private WebApplicationFactory<Program> _factory = null!;
+    private IPlaywright _playwright = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public IServiceProvider Services => _factory.Services;
+
+    public async Task InitializeAsync()
+    {
+        var connection = await TestDatabase.CreateDatabaseAsync();
+        JasperFx.CommandLine.JasperFxEnvironment.AutoStartHost = true; // Program runs its command line; a test host only serves
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("ConnectionStrings:Marten", connection);
+            web.UseSetting("Projections:DaemonMode", "Solo");
+            web.ConfigureServices(services => services.RunWolverineInSoloMode());
+        });
+        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        var store = _factory.Services.GetRequiredService<IDocumentStore>();
+        await new DemoHistory(store).LoadAsync();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+    }
+
+    public static string Token(string role, string? district = null) =>
+        DevelopmentTokens.Mint(new AuthOptions { SigningKey = DevelopmentKey }, $"test-{role}", role, district);
+
+    /// <summary>An API client for setting the scene (the pages under test are driven only through the browser).</summary>
+    public HttpClient Api(string token)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<Guid> ReportFloodAsync(string title, string district = "61.05", DateTimeOffset? occurredAt = null)
+    {
+        var response = await Api(Token(Roles.Coordinator)).PostAsJsonAsync("/api/incidents", new
+        {
+            district, hazard = "flood", title, occurredAt = occurredAt ?? DateTimeOffset.UtcNow.AddHours(-3), phase = "response",
+            villages = new[] { "Baning Kota", "Kapuas Kiri Hilir" },
+            affected = new { total = 1200, children = 400, elderly = 100, disabled = 20, pregnant = 10 }
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<IdAnswer>())!.Id;
+    }
+
+    public async Task<Guid> IssueRequestAsync(Guid incident, string district = "61.05", int count = 1)
+    {
+        var response = await Api(Token(Roles.Coordinator)).PostAsJsonAsync("/api/requests", new
+        {
+            incidentId = incident, district, role = "counselor", count, priority = "high", skills = Array.Empty<string>()
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<IdAnswer>())!.Id;
+    }
+
+    /// <summary>A browser page signed in through the page's own Development "sign in as" form.</summary>
+    public async Task<IPage> SignedInPageAsync(string role, string? district = null, int width = 1366, int height = 768)
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseUrl });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        page.PageError += (_, error) => errors.Add(error);
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync("/");
+        try
+        {
+            await page.GetByLabel("Peran").WaitForAsync(new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"No sign-in form. Errors: {string.Join(" | ", errors)}\n{await page.InnerHTMLAsync("body")}");
+        }
+        await page.GetByLabel("Peran").SelectOptionAsync(role);
+        if (district is not null) await page.GetByLabel("Kabupaten/kota (untuk petugas)").SelectOptionAsync(district);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk sebagai", Exact = true }).ClickAsync();
+        await page.Locator("main section.panel").First.WaitForAsync();
+        ConsoleErrors[page] = errors;
+        return page;
+    }
+
+    public Dictionary<IPage, List<string>> ConsoleErrors { get; } = [];
+
+    private sealed record IdAnswer(Guid Id);
+}
+
+[CollectionDefinition(Name)]
+public sealed class DeskCollection : ICollectionFixture<DeskFixture>
+{
+    public const string Name = "desk";
+}
