@@ -12,6 +12,7 @@ public sealed record District(string Code, string Name, DistrictKind Kind);
 public static class KalimantanBarat
 {
     public const string ProvinceCode = "61";
+    public const string ProvinceName = "Kalimantan Barat";
 
     public static readonly IReadOnlyList<District> Districts =
     [

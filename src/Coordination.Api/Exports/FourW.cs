@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Coordination.Deployments;
 using Coordination.Districts;
 using Coordination.Incidents;
@@ -17,22 +16,35 @@ public sealed record FourWRow(
     AffectedPeople Reached,
     long Contacts);
 
+/// <summary>
+/// The 4W of psychosocial services as HXL: every column sums over any set of rows. People reached are the rows' own
+/// (newly reached, counted once per incident), sessions are an output, not people; no incident-level figure repeats.
+/// </summary>
 public static class FourW
 {
-    /// <summary>The column headers' message keys; the headers are worded in the request's language, the hashtags never.</summary>
-    public static readonly string[] Header =
+    public static readonly CsvColumn<FourWRow>[] Columns =
     [
-        "csv-incident-id", "csv-incident", "csv-hazard", "csv-date", "csv-district-code", "csv-district", "csv-village", "csv-organisation",
-        "csv-service", "csv-affected", "csv-affected-children", "csv-affected-elderly", "csv-affected-disabled", "csv-affected-pregnant",
-        "csv-newly-reached", "csv-reached-children", "csv-reached-elderly", "csv-reached-disabled", "csv-reached-pregnant", "csv-contacts"
-    ];
-
-    /// <summary>HXL hashtags; +disabled and +pregnant are custom attributes. Affected figures are the incident's, repeated on each of its rows.</summary>
-    public static readonly string[] Hashtags =
-    [
-        "#event+id", "#event+name", "#crisis+type", "#date", "#adm2+code", "#adm2+name", "#loc+name", "#org+name", "#service+name",
-        "#affected+ind", "#affected+children", "#affected+elderly", "#affected+disabled", "#affected+pregnant",
-        "#reached+ind", "#reached+children", "#reached+elderly", "#reached+disabled", "#reached+pregnant", "#reached+contacts"
+        new("csv-country-code", "#country+code", _ => "IDN"),
+        new("csv-province-code", "#adm1+code", _ => KalimantanBarat.ProvinceCode),
+        new("csv-province", "#adm1+name", _ => KalimantanBarat.ProvinceName),
+        new("csv-district-code", "#adm2+code", r => r.Incident.District),
+        new("csv-district", "#adm2+name", r => KalimantanBarat.Find(r.Incident.District)?.Name ?? r.Incident.District),
+        new("csv-kecamatan", "#adm3+name", _ => ""),
+        new("csv-village", "#loc+name", r => r.Village),
+        new("csv-organisation", "#org+name", r => string.Join("; ", r.Organisations)),
+        new("csv-sector", "#sector", _ => "MHPSS"),
+        new("csv-activity-code", "#activity+code", r => Kebab.Name(r.Service)),
+        new("csv-activity", "#activity+name", r => Texts.Format($"activity-{Kebab.Name(r.Service)}")),
+        new("csv-date", "#date", r => r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        new("csv-incident-id", "#event+id", r => r.Incident.Id.ToString()),
+        new("csv-incident", "#event+name", r => r.Incident.Title),
+        new("csv-hazard", "#crisis+type", r => Kebab.Name(r.Incident.Hazard)),
+        new("csv-newly-reached", "#reached+ind", r => Csv.Number(r.Reached.Total)),
+        new("csv-reached-children", "#reached+ind+children", r => Csv.Number(r.Reached.Children)),
+        new("csv-reached-elderly", "#reached+ind+elderly", r => Csv.Number(r.Reached.Elderly)),
+        new("csv-reached-disabled", "#reached+ind+disabled", r => Csv.Number(r.Reached.Disabled)),
+        new("csv-reached-pregnant", "#reached+ind+pregnant", r => Csv.Number(r.Reached.Pregnant)),
+        new("csv-contacts", "#output+sessions", r => Csv.Number(r.Contacts))
     ];
 
     /// <summary>Sums service records into rows of incident × village × service × day, in date order.</summary>
@@ -46,37 +58,38 @@ public static class FourW
             .ThenBy(r => r.Service).ToList();
 
     public static string Organisation(string district) => $"Dinas Sosial {KalimantanBarat.Find(district)?.Name ?? district}";
+}
 
-    public static IEnumerable<string> Fields(FourWRow row)
-    {
-        var i = row.Incident;
-        var affected = i.Affected;
-        return
-        [
-            i.Id.ToString(), i.Title, Kebab.Name(i.Hazard), row.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.District,
-            KalimantanBarat.Find(i.District)?.Name ?? i.District, row.Village, string.Join("; ", row.Organisations), Kebab.Name(row.Service),
-            .. Numbers(affected), .. Numbers(row.Reached), row.Contacts.ToString(CultureInfo.InvariantCulture)
-        ];
-    }
-
-    private static IEnumerable<string> Numbers(AffectedPeople p) =>
-        new[] { p.Total, p.Children, p.Elderly, p.Disabled, p.Pregnant }.Select(n => n.ToString(CultureInfo.InvariantCulture));
-
-    /// <summary>RFC 4180 quoting; a text that a spreadsheet would run as a formula is defused with a leading apostrophe.</summary>
-    public static string Line(IEnumerable<string> fields) => string.Join(',', fields.Select(Escape)) + "\r\n";
-
-    private static string Escape(string field)
-    {
-        if (field.Length > 0 && "=+-@\t\r".Contains(field[0]) && !double.TryParse(field, CultureInfo.InvariantCulture, out _)) field = "'" + field;
-        return field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
-    }
+/// <summary>One incident per row with its latest affected figures: the denominators the 4W rows are read against.</summary>
+public static class IncidentsCsv
+{
+    public static readonly CsvColumn<Incident>[] Columns =
+    [
+        new("csv-incident-id", "#event+id", i => i.Id.ToString()),
+        new("csv-incident", "#event+name", i => i.Title),
+        new("csv-hazard", "#crisis+type", i => Kebab.Name(i.Hazard)),
+        new("csv-country-code", "#country+code", _ => "IDN"),
+        new("csv-province-code", "#adm1+code", _ => KalimantanBarat.ProvinceCode),
+        new("csv-province", "#adm1+name", _ => KalimantanBarat.ProvinceName),
+        new("csv-district-code", "#adm2+code", i => i.District),
+        new("csv-district", "#adm2+name", i => KalimantanBarat.Find(i.District)?.Name ?? i.District),
+        new("csv-phase", "#status+phase", i => Texts.Format($"phase-{Kebab.Name(i.Phase)}")),
+        new("csv-occurred", "#date+occurred", i => i.OccurredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        new("csv-villages-count", "#loc+num", i => Csv.Number(i.Villages.Count)),
+        new("csv-villages", "#loc+name+list", i => string.Join("; ", i.Villages)),
+        new("csv-affected", "#affected+ind", i => Csv.Number(i.Affected.Total)),
+        new("csv-affected-children", "#affected+ind+children", i => Csv.Number(i.Affected.Children)),
+        new("csv-affected-elderly", "#affected+ind+elderly", i => Csv.Number(i.Affected.Elderly)),
+        new("csv-affected-disabled", "#affected+ind+disabled", i => Csv.Number(i.Affected.Disabled)),
+        new("csv-affected-pregnant", "#affected+ind+pregnant", i => Csv.Number(i.Affected.Pregnant))
+    ];
 }
 
 public static class ExportFourWEndpoint
 {
-    public static ProblemDetails Validate(DateOnly? from, DateOnly? to) =>
-        from is not null && to is not null && from > to ? Problems.Invalid("from", "from-after-to") : Problems.None;
+    public static ProblemDetails Validate(DateOnly? from, DateOnly? to) => Csv.CheckRange(from, to);
 
+    /// <summary>The 4W of psychosocial services: one row per incident × village × service × day, with the HXL hashtag row.</summary>
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.Analyst},{Roles.Admin}")]
     [WolverineGet("/api/exports/4w.csv", OperationId = "ExportFourW"), Tags("Exports")]
     [Produces("text/csv"), ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/csv")]
@@ -88,12 +101,24 @@ public static class ExportFourWEndpoint
             .Where(r => r.Date >= first && r.Date <= last).ToListAsync(cancellation);
         var incidentIds = records.Select(r => r.IncidentId).Distinct().ToArray();
         var incidents = (await session.LoadManyAsync<Incident>(cancellation, incidentIds)).ToDictionary(i => i.Id);
+        await Csv.WriteAsync(http, Csv.FileName("4w-ldp-kalbar", from, to), FourW.Columns, FourW.Rows(records, incidents));
+    }
+}
 
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"4w-ldp-kalbar-{from?.ToString("yyyyMMdd") ?? "all"}-{to?.ToString("yyyyMMdd") ?? "all"}.csv\"";
-        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024);
-        await writer.WriteAsync(FourW.Line(FourW.Header.Select(key => Texts.Format(key))));
-        await writer.WriteAsync(FourW.Line(FourW.Hashtags));
-        foreach (var row in FourW.Rows(records, incidents)) await writer.WriteAsync(FourW.Line(FourW.Fields(row)));
+public static class ExportIncidentsEndpoint
+{
+    public static ProblemDetails Validate(DateOnly? from, DateOnly? to) => Csv.CheckRange(from, to);
+
+    /// <summary>One row per incident that occurred in the range, with its latest affected figures by group, phase and villages.</summary>
+    [Authorize(Roles = $"{Roles.Coordinator},{Roles.Analyst},{Roles.Admin}")]
+    [WolverineGet("/api/exports/incidents.csv", OperationId = "ExportIncidents"), Tags("Exports")]
+    [Produces("text/csv"), ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/csv")]
+    public static async Task Get(DateOnly? from, DateOnly? to, HttpContext http, IQuerySession session, CancellationToken cancellation)
+    {
+        var first = new DateTimeOffset((from ?? DateOnly.MinValue).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = to is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MaxValue;
+        var incidents = await session.Query<Incident>().Where(i => i.OccurredAt >= first && i.OccurredAt < end)
+            .OrderBy(i => i.OccurredAt).ToListAsync(cancellation);
+        await Csv.WriteAsync(http, Csv.FileName("kejadian-kalbar", from, to), IncidentsCsv.Columns, incidents);
     }
 }

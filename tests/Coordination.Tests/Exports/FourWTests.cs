@@ -30,19 +30,22 @@ public class FourWTests(AppFixture fixture) : ApiTest(fixture)
         var csv = (await Api.Get("/api/exports/4w.csv", Tokens.Analyst)).ShouldBe(200);
         Assert.StartsWith("text/csv", csv.ContentType);
         var lines = csv.Text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("Incident ID,Incident,Hazard,Date", lines[0]);
+        Assert.StartsWith("Country code,Province code,Province,District code,District,Kecamatan,Village,Organisation,Sector", lines[0]);
         var indonesian = (await Api.Get("/api/exports/4w.csv", Tokens.Analyst, new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBe(200).Text;
-        Assert.StartsWith("ID Kejadian,Kejadian,Jenis Bencana,Tanggal,Kode Kabupaten/Kota,Kabupaten/Kota,Desa", indonesian);
+        Assert.StartsWith("Kode negara,Kode provinsi,Provinsi,Kode Kabupaten/Kota,Kabupaten/Kota,Kecamatan,Desa,Organisasi,Sektor", indonesian);
         Assert.Equal(lines[1], indonesian.Split("\r\n")[1]);
-        Assert.StartsWith("#event+id,#event+name,#crisis+type,#date,#adm2+code,#adm2+name,#loc+name,#org+name,#service+name,#affected+ind", lines[1]);
-        Assert.Contains("#affected+disabled", lines[1]);
-        Assert.Contains("#reached+pregnant", lines[1]);
+        Assert.Contains(",Dukungan psikologis awal (PFA),", indonesian);
+        Assert.Equal("#country+code,#adm1+code,#adm1+name,#adm2+code,#adm2+name,#adm3+name,#loc+name,#org+name,#sector,#activity+code," +
+                     "#activity+name,#date,#event+id,#event+name,#crisis+type,#reached+ind,#reached+ind+children,#reached+ind+elderly," +
+                     "#reached+ind+disabled,#reached+ind+pregnant,#output+sessions", lines[1]);
         Assert.Equal(5, lines.Length);
 
-        Assert.Contains($",{yesterday},61.05,Sintang,Baning Kota,Dinas Sosial Sintang,psychological-first-aid,1000,400,100,20,10,5,2,1,0,0,5", lines[2]);
-        Assert.Contains($",{today},61.05,Sintang,Baning Kota,Dinas Sosial Melawi; Dinas Sosial Sintang,psychological-first-aid,1000,400,100,20,10,50,25,2,0,0,55", lines[3]);
-        Assert.Contains($",{today},61.05,Sintang,Tanjung Puri,Dinas Sosial Sintang,group-support", lines[4]);
-        Assert.StartsWith($"{incident},\"'=HYPERLINK(\"\"http://x\"\") Banjir, Sintang\",flood,", lines[2]);
+        Assert.StartsWith($"IDN,61,Kalimantan Barat,61.05,Sintang,,Baning Kota,Dinas Sosial Sintang,MHPSS,psychological-first-aid,Psychological first aid,{yesterday},{incident},", lines[2]);
+        Assert.EndsWith(",flood,5,2,1,0,0,5", lines[2]);
+        Assert.Contains($",Baning Kota,Dinas Sosial Melawi; Dinas Sosial Sintang,MHPSS,psychological-first-aid,Psychological first aid,{today},", lines[3]);
+        Assert.EndsWith(",flood,50,25,2,0,0,55", lines[3]);
+        Assert.Contains(",Tanjung Puri,Dinas Sosial Sintang,MHPSS,group-support,Group support,", lines[4]);
+        Assert.Contains(",\"'=HYPERLINK(\"\"http://x\"\") Banjir, Sintang\",flood,", lines[2]);
 
         var onlyToday = (await Api.Get($"/api/exports/4w.csv?from={today}&to={today}", Tokens.Coordinator)).ShouldBe(200);
         Assert.Equal(4, onlyToday.Text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
@@ -50,5 +53,62 @@ public class FourWTests(AppFixture fixture) : ApiTest(fixture)
         (await Api.Get("/api/exports/4w.csv?from=yesterday", Tokens.Coordinator)).ShouldBeProblem(400);
         (await Api.Get("/api/exports/4w.csv", Tokens.District("61.05"))).ShouldBeProblem(403);
         (await Api.Get("/api/exports/4w.csv")).ShouldBeProblem(401);
+    }
+
+    /// <summary>The HXL hashtag row as HXL defines it: a hashtag, then +attributes, each lowercase letters, digits and underscores.</summary>
+    private static void ValidHxl(string row, params string[] required)
+    {
+        var tags = row.Split(',');
+        Assert.All(tags, tag => Assert.Matches("^#[a-z][a-z0-9_]*(\\+[a-z][a-z0-9_]*)*$", tag));
+        foreach (var tag in required) Assert.Contains(tag, tags);
+    }
+
+    [Fact]
+    public async Task for_every_incident_the_4w_rows_sum_to_its_coverage_and_the_incidents_export_carries_the_affected_once()
+    {
+        await new Coordination.Demo.DemoHistory(Store).LoadAsync();
+        await ViewsCaughtUp();
+        var fourW = (await Api.Get("/api/exports/4w.csv", Tokens.Analyst)).ShouldBe(200).Text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var tags = fourW[1].Split(',');
+        ValidHxl(fourW[1], "#country+code", "#adm1+code", "#adm1+name", "#adm2+code", "#adm2+name", "#adm3+name", "#loc+name", "#org+name",
+            "#sector", "#activity+code", "#activity+name", "#date", "#event+id", "#event+name", "#reached+ind");
+        Assert.DoesNotContain(tags, t => t.StartsWith("#affected") || t.StartsWith("#reached+contacts"));
+        var (eventId, reached) = (Array.IndexOf(tags, "#event+id"), Array.IndexOf(tags, "#reached+ind"));
+        var sums = fourW.Skip(2).Select(Fields).GroupBy(f => f[eventId]).ToDictionary(g => g.Key, g => g.Sum(f => long.Parse(f[reached])));
+        Assert.True(sums.Count >= 3);
+        foreach (var (incident, sum) in sums)
+        {
+            var coverage = (await Api.Get($"/api/incidents/{incident}/coverage", Tokens.Analyst)).ShouldBe(200).Body!;
+            Assert.Equal(coverage["reached"]!["total"]!.GetValue<long>(), sum);
+        }
+
+        var incidents = (await Api.Get("/api/exports/incidents.csv?from=2021-01-01", Tokens.Coordinator)).ShouldBe(200).Text
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        ValidHxl(incidents[1], "#event+id", "#event+name", "#adm2+code", "#affected+ind", "#affected+ind+children", "#status+phase", "#date+occurred");
+        var columns = incidents[1].Split(',');
+        var sintang = incidents.Skip(2).Select(Fields).Single(f => f[Array.IndexOf(columns, "#event+id")] == Coordination.Demo.DemoHistory.SintangFlood.ToString());
+        Assert.Equal("87500", sintang[Array.IndexOf(columns, "#affected+ind")]);
+        Assert.Equal("Selesai", (await Api.Get("/api/exports/incidents.csv", Tokens.Analyst, new Dictionary<string, string> { ["Accept-Language"] = "id" }))
+            .Text.Split("\r\n").Skip(2).Select(Fields).First(f => f[0] == Coordination.Demo.DemoHistory.SintangFlood.ToString())[Array.IndexOf(columns, "#status+phase")]);
+        (await Api.Get("/api/exports/incidents.csv", Tokens.District("61.05"))).ShouldBeProblem(403);
+    }
+
+    /// <summary>A CSV line's fields, quotes honoured.</summary>
+    private static string[] Fields(string line)
+    {
+        var fields = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
+            else if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) { fields.Add(current.ToString()); current.Clear(); }
+            else current.Append(c);
+        }
+
+        fields.Add(current.ToString());
+        return [.. fields];
     }
 }

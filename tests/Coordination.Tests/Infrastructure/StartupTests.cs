@@ -37,6 +37,13 @@ public class StartupTests : IAsyncLifetime
         var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "projections", "list");
         Assert.True(exit == 0, stderr + stdout);
         Assert.Contains("Inline", stdout);
+        (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "accounts", "add", "--email", "admin@dinsos.kalbarprov.go.id",
+            "--name", "Admin Provinsi", "--role", "admin");
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Matches("One-time password .*: [A-Za-z0-9]{16}", stdout);
+        (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "accounts", "list");
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("admin@dinsos.kalbarprov.go.id", stdout);
 
         using var http = new HttpClient();
         Assert.Equal(HttpStatusCode.OK, await service.ReadyStatusAsync(http));
