@@ -9,7 +9,8 @@ export function duration(minutes) {
   const whole = Math.max(0, Math.round(minutes));
   const hours = Math.floor(whole / 60);
   const rest = whole % 60;
-  return hours ? t('duration.hm', { h: number(hours), m: number(rest) }) : t('duration.m', { m: number(rest) });
+  if (!hours) return t('duration.m', { m: number(rest) });
+  return rest ? t('duration.hm', { h: number(hours), m: number(rest) }) : t('duration.h', { h: number(hours) });
 }
 
 const loading = () => h('p', { class: 'hint', role: 'status' }, t('history.loading'));
