@@ -1,6 +1,7 @@
 // Analyst: an incident replayed day by day — its state, requests, deployments and coverage as they were that day,
 // and what changed since the step before.
 import { ApiError, api, clear, date, districtName, enumText, h, number, t } from './core.js';
+import { historySections } from './history.js';
 import { coverageTable, groups, section, status } from './shared.js';
 
 const dayMs = 86_400_000;
@@ -14,6 +15,8 @@ export async function show(main, { arg }) {
   main.append(h('h1', {}, t('analyst.title')),
     section('replay-title', t('replay.title'),
       h('div', { class: 'field' }, h('label', { for: 'replay-incident' }, t('replay.incident')), picker), stepper, view));
+  const past = historySections();
+  main.append(...past.sections);
 
   let days = [];
   let index = 0;
@@ -34,7 +37,7 @@ export async function show(main, { arg }) {
     for (let d = first; d <= last; d += dayMs) days.push(new Date(d).toISOString().slice(0, 10));
     range.max = String(days.length - 1);
     previous = null;
-    await go(0);
+    await Promise.all([go(0), past.load(incident.id)]);
   }
 
   let stepping = 0;
@@ -98,4 +101,5 @@ export async function show(main, { arg }) {
 
   picker.addEventListener('change', pick);
   await pick();
+  return () => past.destroy();
 }
