@@ -249,7 +249,11 @@ await ViewsCaughtUp(serviceDb);
 var readsBig = await Reads($"{bigEvents:N0} events");
 
 // History for analysts over the big history
-async Task<LoadResult> Timed(string name, string url) => await Load.Run(name, 1, phase / 2, (_, _) => Try(HttpMethod.Get, url, null, coordinator));
+async Task<LoadResult> Timed(string name, string url)
+{
+    await Try(HttpMethod.Get, url, null, coordinator); // the first call of a route pays for its code and its plans
+    return await Load.Run(name, 1, phase, (_, _) => Try(HttpMethod.Get, url, null, coordinator));
+}
 var readinessAt = await Timed("readiness of 14 districts ?at= the middle", $"/api/readiness?at={Uri.EscapeDataString(historyMiddle.ToString("O"))}");
 var dailyCoverage = await Timed("daily coverage, 10,000-event incident", $"/api/incidents/{replayIncident}/coverage/daily");
 var responseTimes = await Timed("response times, 50 requests", $"/api/incidents/{requestsIncident}/response-times");
