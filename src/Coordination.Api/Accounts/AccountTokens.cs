@@ -69,7 +69,7 @@ public sealed class AccountTokenHandler(IOptionsMonitor<AuthenticationSchemeOpti
     public static string SchemeFor(HttpContext http)
     {
         var header = http.Request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && !header.Contains('.')
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > "Bearer ".Length && !header.Contains('.')
             ? SchemeName
             : JwtBearerDefaults.AuthenticationScheme;
     }

@@ -36,6 +36,7 @@ public static class ManageAccountsEndpoints
     [WolverinePost("/api/accounts", OperationId = "CreateAccount"), Tags("Accounts")]
     [ProducesResponseType<OneTimePassword>(201), ProducesResponseType<ProblemDetails>(400, "application/problem+json"),
      ProducesResponseType<ProblemDetails>(409, "application/problem+json")]
+    [SecretAnswer]
     public static async Task<IResult> Create(CreateAccount command, ClaimsPrincipal user, HttpContext http, AccountChanges accounts,
         CancellationToken cancellation)
     {
@@ -84,6 +85,7 @@ public static class ManageAccountsEndpoints
 
     [WolverinePost("/api/accounts/{id}/reset-password", OperationId = "ResetAccountPassword"), Tags("Accounts")]
     [ProducesResponseType<OneTimePassword>(200), ProducesResponseType<ProblemDetails>(404, "application/problem+json")]
+    [SecretAnswer]
     public static async Task<IResult> ResetPassword(Guid id, ClaimsPrincipal user, HttpContext http, AccountChanges accounts,
         CancellationToken cancellation)
     {

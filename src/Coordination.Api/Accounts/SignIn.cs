@@ -59,6 +59,7 @@ public static class SignInEndpoints
     /// <summary>Changes the caller's own password: every other session's tokens stop working; this one gets new tokens.</summary>
     [WolverinePost("/api/account/password", OperationId = "ChangePassword"), Tags("Account")]
     [ProducesResponseType<AccessTokenResponse>(200), ProducesResponseType<ProblemDetails>(400, "application/problem+json")]
+    [SecretAnswer]
     public static async Task<IResult> Password(ChangePassword command, ClaimsPrincipal user, HttpContext http, AccountChanges accounts,
         SignInManager<Account> signIn, CancellationToken cancellation)
     {

@@ -276,6 +276,21 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task an_answer_carrying_a_password_is_never_stored_for_an_idempotency_key()
+    {
+        var key = new Dictionary<string, string> { ["Idempotency-Key"] = $"create-{Guid.NewGuid():N}" };
+        var email = AccountScenarios.NewEmail();
+        var first = (await Api.Post("/api/accounts", new { email, name = "Ani", role = "analyst" }, Tokens.Admin, key)).ShouldBe(201);
+        var reset = (await Api.Post($"/api/accounts/{first.Id}/reset-password", null, Tokens.Admin, key)).ShouldBe(200);
+
+        await using var session = Store.QuerySession();
+        var stored = await Marten.QueryableExtensions.ToListAsync(session.Query<Coordination.Infrastructure.Http.IdempotencyRecord>());
+        Assert.DoesNotContain(stored, r => r.Body.Contains(first.Body!["initialPassword"]!.GetValue<string>()) ||
+                                           r.Body.Contains(reset.Body!["initialPassword"]!.GetValue<string>()));
+        Assert.DoesNotContain(stored, r => r.Id.EndsWith(key["Idempotency-Key"]));
+    }
+
+    [Fact]
     public async Task a_thousand_wrong_passwords_over_many_accounts_get_no_5xx_and_every_lockout_holds()
     {
         var accounts = new List<TestAccount>();

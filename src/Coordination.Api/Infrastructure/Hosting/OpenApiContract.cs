@@ -31,7 +31,8 @@ public sealed class OpenApiContract : IOperationFilter
         var method = description.HttpMethod ?? "GET";
         var path = "/" + (description.RelativePath ?? "");
         var command = method is "POST" or "PUT";
-        var onExisting = command && path.Contains('{');
+        // Commands on an existing stream (its id in the path) honour If-Match; accounts live in Identity, not in streams.
+        var onExisting = method == "POST" && path.Contains("{id}") && !path.StartsWith("/api/accounts");
 
         // A short summary from the operation's name; the endpoint's XML comment, where it has one, as the description
         // (where it has none, Wolverine offers its generated handler's name, GET_api_…, which says nothing to a reader).
@@ -58,7 +59,8 @@ public sealed class OpenApiContract : IOperationFilter
         }
 
         operation.Parameters ??= [];
-        if (command)
+        var retriable = method == "POST" && !metadata.OfType<IAllowAnonymous>().Any() && !metadata.OfType<SecretAnswerAttribute>().Any();
+        if (retriable)
             operation.Parameters.Add(Header(IdempotencyOptions.Header,
                 "Any string up to 200 characters: a retry with the same key and body answers the first answer again and changes nothing.",
                 "0193b000-retry-1"));
@@ -69,7 +71,7 @@ public sealed class OpenApiContract : IOperationFilter
         {
             if (response is not OpenApiResponse success) continue;
             success.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            if (command)
+            if (retriable)
                 success.Headers[IdempotencyOptions.ReplayedHeader] = new OpenApiHeader
                 {
                     Description = "true when this is the stored answer to an earlier request with the same Idempotency-Key.",

@@ -3,6 +3,13 @@ using Microsoft.Extensions.Options;
 
 namespace Coordination.Infrastructure.Http;
 
+/// <summary>
+/// The answer carries a secret (a one-time password, tokens): it is never stored for an Idempotency-Key, so such a key is
+/// not honoured there; a retry makes a new answer instead.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class SecretAnswerAttribute : Attribute;
+
 /// <summary>A command answered under an Idempotency-Key: what was asked (hash) and what was answered.</summary>
 public sealed class IdempotencyRecord
 {
@@ -44,7 +51,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
     public async Task InvokeAsync(HttpContext http)
     {
         var key = http.Request.Headers[IdempotencyOptions.Header].ToString();
-        if (!HttpMethods.IsPost(http.Request.Method) || string.IsNullOrEmpty(key) || http.User.Identity?.IsAuthenticated != true)
+        if (!HttpMethods.IsPost(http.Request.Method) || string.IsNullOrEmpty(key) || http.User.Identity?.IsAuthenticated != true ||
+            http.GetEndpoint()?.Metadata.GetMetadata<SecretAnswerAttribute>() is not null)
         {
             await next(http);
             return;
