@@ -46,6 +46,9 @@ public static class EventStore
         options.Events.MetadataConfig.CausationIdEnabled = true;
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;
+        // An index on (type, seq_id): readiness as of a past moment and the views that read few event types (readiness)
+        // find their events without scanning every service record.
+        options.Events.EnableEventTypeIndex = true;
         options.Events.TimeProvider = new EventClock(TimeProvider.System);
         options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
         options.OpenTelemetry.TrackEventCounters();
