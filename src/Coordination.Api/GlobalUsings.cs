@@ -8,3 +8,4 @@ global using Microsoft.AspNetCore.Mvc;
 global using Wolverine.Http;
 global using Wolverine.Marten;
 global using Coordination.Infrastructure.Localization;
+global using Wolverine.Attributes;

@@ -31,7 +31,10 @@ public sealed record DeployTeam(Guid? Id, Guid? IncidentId, Guid? RequestId, str
         new(id, IncidentId!.Value, RequestId, district, TeamName!.Trim(), Members!.ToList(), Village!.Trim());
 }
 
-/// <summary>Everything a deployment decision reads, fetched with row locks so that concurrent deployments take turns.</summary>
+/// <summary>
+/// Everything a deployment decision reads, fetched in one round trip with row locks (incident, request, then members by
+/// id) so that concurrent deployments take turns.
+/// </summary>
 public sealed class DeploymentDraft
 {
     public required Guid Id { get; init; }
@@ -39,9 +42,9 @@ public sealed class DeploymentDraft
     public IEventStream<Incident>? Incident { get; init; }
     public IEventStream<Request>? Request { get; init; }
     public IReadOnlyList<IEventStream<Person>> Members { get; init; } = [];
-    public IReadOnlyList<Guid> UnknownMembers { get; init; } = [];
 }
 
+/// <summary>What a deployment appends, stream by stream: the new deployment, the incident, each member, and the request.</summary>
 public sealed record DeploymentPlan(
     TeamDeployed Deployed,
     IncidentTeamDeployed OnIncident,
@@ -98,73 +101,75 @@ public static class DeployTeamEndpoint
         return lacking.Count > 0 ? new Message("person-lacks-skills", who, lacking) : null;
     }
 
-    public static ProblemDetails Validate(DeployTeam command, ClaimsPrincipal user)
-    {
-        var shape = command.Check();
-        var district = command.SendingDistrict(user);
-        if (!KalimantanBarat.Exists(district)) shape.Add("district", "invalid-district", district);
-        if (!shape.IsValid) return shape.ToProblem();
-        return user.ActsForDistrict(district)
-            ? Problems.None
-            : Problems.Forbidden(new Message("deploy-other-district", user.ActsFor(), KalimantanBarat.Named(district)));
-    }
-
     public static async Task<DeploymentDraft> LoadAsync(DeployTeam command, ClaimsPrincipal user, IDocumentSession session,
         CancellationToken cancellation)
     {
         var id = command.Id ?? Guid.CreateVersion7();
-        if (command.Id is not null &&
-            await session.MatchExistingAsync(id, command.Deployed(id, command.SendingDistrict(user)), $"/api/deployments/{id}", cancellation) is { } existing)
-            return new DeploymentDraft { Id = id, Existing = existing };
+        if (command.IncidentId is not { } incidentId || incidentId == Guid.Empty || command.Members is not { Count: > 0 and <= DeployTeam.MaxMembers } ids)
+            return new DeploymentDraft { Id = id };
 
-        if (await session.LoadAsync<Incident>(command.IncidentId!.Value, cancellation) is null) return new DeploymentDraft { Id = id };
-        var incident = await session.Events.FetchForExclusiveWriting<Incident>(command.IncidentId!.Value, cancellation);
+        var batch = session.CreateBatchQuery();
+        var existing = command.Id is not null ? batch.Events.FetchStreamState(id) : null;
+        var incident = batch.Events.FetchForExclusiveWriting<Incident>(incidentId);
+        var request = command.RequestId is { } requestId && requestId != Guid.Empty ? batch.Events.FetchForExclusiveWriting<Request>(requestId) : null;
+        var members = ids.Distinct().Order().Select(batch.Events.FetchForExclusiveWriting<Person>).ToList();
+        await batch.Execute(cancellation);
 
-        IEventStream<Request>? request = null;
-        if (command.RequestId is { } requestId && await session.LoadAsync<Request>(requestId, cancellation) is not null)
-            request = await session.Events.FetchForExclusiveWriting<Request>(requestId, cancellation);
-
-        var known = (await session.LoadManyAsync<Person>(cancellation, command.Members!)).Select(p => p.Id).ToHashSet();
-        var members = new List<IEventStream<Person>>();
-        foreach (var personId in known.Order()) members.Add(await session.Events.FetchForExclusiveWriting<Person>(personId, cancellation));
+        // A retry of a deployment already made: the same facts answer the deployment, other facts are a 409
+        if (existing is not null && await existing is not null &&
+            await session.MatchExistingAsync(id, command.Deployed(id, command.SendingDistrict(user)), $"/api/deployments/{id}", cancellation) is { } same)
+            return new DeploymentDraft { Id = id, Existing = same };
 
         return new DeploymentDraft
         {
-            Id = id, Incident = incident, Request = request, Members = members,
-            UnknownMembers = command.Members!.Where(m => !known.Contains(m)).ToList()
+            Id = id, Incident = await incident, Request = request is null ? null : await request, Members = await Task.WhenAll(members)
         };
     }
 
+    /// <summary>The district (shape), then the caller's right to send from it, then what was named, then the decision.</summary>
     [WolverineBefore]
-    public static ProblemDetails CheckState(DeployTeam command, DeploymentDraft draft, ClaimsPrincipal user)
+    public static Decision Decide(DeployTeam command, DeploymentDraft draft, ClaimsPrincipal user)
     {
-        if (draft.Existing is not null) return Problems.None;
+        if (draft.Existing is not null) return Decision.Nothing;
+        var shape = command.Check();
+        var district = command.SendingDistrict(user);
+        if (!KalimantanBarat.Exists(district)) shape.Add("district", "invalid-district", district);
+        var forbidden = shape.IsValid && !user.ActsForDistrict(district)
+            ? new Message("deploy-other-district", user.ActsFor(), KalimantanBarat.Named(district))
+            : null;
+        if (shape.IsValid && forbidden is null) shape = Named(command, draft);
+        return Decision.Checked(forbidden, shape, () =>
+        {
+            var (plan, rejection) = Decide(command, draft.Id, district, draft.Incident!.Aggregate!, draft.Request?.Aggregate,
+                draft.Members.Select(m => m.Aggregate!).ToList());
+            return rejection is not null ? Decision.Reject(rejection) : Decision.Accept(plan!);
+        });
+    }
+
+    /// <summary>Every incident, request and person the command names must exist; the incident must be in the village.</summary>
+    private static Validation Named(DeployTeam command, DeploymentDraft draft)
+    {
         var v = new Validation();
-        if (draft.Incident?.Aggregate is not { } incident) return v.Add("incidentId", "unknown-incident", command.IncidentId).ToProblem();
-        if (command.RequestId is not null && draft.Request is null) v.Add("requestId", "unknown-request", command.RequestId);
-        foreach (var unknown in draft.UnknownMembers) v.Add("members", "person-not-registered", unknown);
+        if (draft.Incident?.Aggregate is not { } incident) return v.Add("incidentId", "unknown-incident", command.IncidentId);
+        if (command.RequestId is not null && draft.Request?.Aggregate is null) v.Add("requestId", "unknown-request", command.RequestId);
+        foreach (var unknown in draft.Members.Where(m => m.Aggregate is null)) v.Add("members", "person-not-registered", unknown.Id);
         if (!incident.Villages.Contains(command.Village!.Trim(), StringComparer.OrdinalIgnoreCase))
             v.Add("village", "village-not-affected", command.Village, incident.Villages);
-        if (!v.IsValid) return v.ToProblem();
-
-        var (_, rejection) = Decide(command, draft.Id, command.SendingDistrict(user), incident, draft.Request?.Aggregate,
-            draft.Members.Select(m => m.Aggregate!).ToList());
-        return rejection is null ? Problems.None : Problems.Conflict(rejection);
+        return v;
     }
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/deployments", OperationId = "DeployTeam"), Tags("Deployments")]
-    public static Created Post(DeployTeam command, DeploymentDraft draft, ClaimsPrincipal user, IDocumentSession session)
+    public static Created Post(DeployTeam command, DeploymentDraft draft, Decision decision, IDocumentSession session)
     {
         if (draft.Existing is { } existing) return existing;
 
-        var (plan, _) = Decide(command, draft.Id, command.SendingDistrict(user), draft.Incident!.Aggregate!, draft.Request?.Aggregate,
-            draft.Members.Select(m => m.Aggregate!).ToList());
-        session.Events.StartStream<Deployment>(draft.Id, plan!.Deployed);
-        draft.Incident.AppendOne(plan.OnIncident);
+        var plan = (DeploymentPlan)decision.Started;
+        session.Events.StartStream<Deployment>(draft.Id, plan.Deployed);
+        draft.Incident!.AppendOne(plan.OnIncident);
         foreach (var (stream, assignment) in draft.Members.Zip(plan.Assignments.OrderBy(a => a.PersonId)))
             stream.AppendOne(assignment);
-        if (draft.Request is not null) draft.Request.AppendMany(plan.OnRequest);
+        draft.Request?.AppendMany(plan.OnRequest);
         return Created.At($"/api/deployments/{draft.Id}", draft.Id, 1);
     }
 }

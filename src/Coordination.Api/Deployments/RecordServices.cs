@@ -28,7 +28,26 @@ public sealed record RecordServices(Guid? Id, DateOnly? Date, string? Village, S
 
 public static class RecordServicesEndpoint
 {
-    public static Decision Decide(Deployment deployment, RecordServices command, Incident incident, Guid recordId, IEvent? earlier)
+    /// <summary>Runs after the deployment's row lock is held, so a concurrent twin of a record sees the first one.</summary>
+    public static async Task<(Incident, IEvent?)> LoadAsync(RecordServices command, Deployment deployment, IQuerySession session,
+        CancellationToken cancellation)
+    {
+        var batch = session.CreateBatchQuery();
+        var incident = batch.Load<Incident>(deployment.IncidentId);
+        // Load answers null for an id no event has, whatever its signature says
+        var earlier = command.Id is { } id ? batch.Events.Load(id) : null;
+        await batch.Execute(cancellation);
+        return ((await incident)!, earlier is null ? null : (IEvent?)await earlier);
+    }
+
+    [WolverineBefore]
+    public static Decision Decide(RecordServices command, Deployment deployment, Incident incident, IEvent? earlier, ClaimsPrincipal user,
+        TimeProvider clock) =>
+        Decision.Checked(DeploymentRules.NotSentBy(user, deployment), command.Check(deployment, incident, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
+            () => Decide(command, deployment, incident, command.Id ?? Guid.CreateVersion7(), earlier)).On(deployment.Version);
+
+    /// <summary>A record under an id already used is the same record again (nothing to append) or a conflict.</summary>
+    public static Decision Decide(RecordServices command, Deployment deployment, Incident incident, Guid recordId, IEvent? earlier)
     {
         var village = incident.Villages.First(v => string.Equals(v, command.Village!.Trim(), StringComparison.OrdinalIgnoreCase));
         var recorded = new ServicesRecorded(deployment.Id, recordId, deployment.IncidentId, deployment.District, command.Date!.Value,
@@ -43,33 +62,14 @@ public static class RecordServicesEndpoint
             : Decision.Reject("services-only-on-site", deployment.Id, deployment.TeamName, deployment.Status.Named());
     }
 
-    /// <summary>Runs after the deployment's row lock is held, so a concurrent twin of a record sees the first one.</summary>
-    public static async Task<(Incident?, IEvent?)> LoadAsync(RecordServices command, Deployment deployment, IQuerySession session,
-        CancellationToken cancellation)
-    {
-        var batch = session.CreateBatchQuery();
-        var incident = batch.Load<Incident>(deployment.IncidentId);
-        // Load answers null for an id no event has, whatever its signature says
-        var earlier = command.Id is { } id ? batch.Events.Load(id) : null;
-        await batch.Execute(cancellation);
-        return (await incident, earlier is null ? null : (IEvent?)await earlier);
-    }
-
-    public static ProblemDetails Validate(RecordServices command, Deployment deployment, Incident incident, IEvent? earlier,
-        ClaimsPrincipal user, HttpContext http, TimeProvider clock) =>
-        Guard.Command(DeploymentRules.NotSentBy(user, deployment),
-            command.Check(deployment, incident, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), http, deployment.Version,
-            () => Decide(deployment, command, incident, command.Id ?? Guid.Empty, earlier));
-
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/deployments/{id}/services", OperationId = "RecordServices"), Tags("Deployments")]
     public static (Created, Events) Post(RecordServices command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Deployment deployment,
-        Incident incident, IEvent? earlier)
+        Decision decision)
     {
-        var recordId = command.Id ?? Guid.CreateVersion7();
-        var decision = Decide(deployment, command, incident, recordId, earlier);
-        var (versioned, events) = decision.Append(deployment.Version);
+        var (versioned, events) = decision.Append();
         events = [.. events.Select(e => e is ServicesRecorded recorded ? ServiceRecord.Stored(recorded) : e)];
+        var recordId = command.Id ?? decision.Events.OfType<ServicesRecorded>().Single().ServiceRecordId;
         return (Created.At($"/api/deployments/{deployment.Id}", recordId, versioned.Version, alreadyExisted: events.Count == 0), events);
     }
 }

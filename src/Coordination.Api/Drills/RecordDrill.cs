@@ -36,22 +36,21 @@ public static class RecordDrillEndpoint
             ? (await session.LoadManyAsync<Person>(cancellation, ids.Distinct())).ToDictionary(p => p.Id)
             : new Dictionary<Guid, Person>();
 
-    public static ProblemDetails Validate(string code, RecordDrill command, IReadOnlyDictionary<Guid, Person> people,
-        ClaimsPrincipal user, TimeProvider clock)
+    [WolverineBefore]
+    public static Decision Decide(string code, RecordDrill command, IReadOnlyDictionary<Guid, Person> people, ClaimsPrincipal user, TimeProvider clock)
     {
-        var scope = DistrictScope.OwnDistrict(code, user);
-        if (!ReferenceEquals(scope, Problems.None)) return scope;
         var shape = command.Check(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        return shape.IsValid ? Participants(code, command.Participants!, people).ToProblem() : shape.ToProblem();
+        if (shape.IsValid) shape = Participants(code, command.Participants!, people);
+        return DistrictScope.Checked(code, user, shape, () => Decision.Accept(
+            new DrillHeld(command.Id ?? Guid.CreateVersion7(), code, command.HeldOn!.Value, command.Scenario!.Trim(), command.Participants!.Distinct().ToList())));
     }
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/districts/{code}/drills", OperationId = "RecordDrill"), Tags("Drills")]
-    public static Task<Created> Post(string code, RecordDrill command, IDocumentSession session, CancellationToken cancellation)
+    public static Task<Created> Post(string code, RecordDrill command, Decision decision, IDocumentSession session, CancellationToken cancellation)
     {
-        var id = command.Id ?? Guid.CreateVersion7();
-        var held = new DrillHeld(id, code, command.HeldOn!.Value, command.Scenario!.Trim(), command.Participants!.Distinct().ToList());
-        return session.StartOrMatchAsync<Drill>(id, command.Id is not null, held, $"/api/districts/{code}/drills/{id}", cancellation);
+        var held = (DrillHeld)decision.Started;
+        return session.StartOrMatchAsync<Drill>(held.DrillId, command.Id is not null, held, $"/api/districts/{code}/drills/{held.DrillId}", cancellation);
     }
 }
 

@@ -1,4 +1,3 @@
-
 namespace Coordination.Incidents;
 
 /// <summary>New figures from a field assessment; they replace the previous ones.</summary>
@@ -9,17 +8,16 @@ public sealed record AssessIncident(IReadOnlyList<string?>? Villages, AffectedPe
 
 public static class AssessIncidentEndpoint
 {
-    public static Decision Decide(Incident incident, AssessIncident command) =>
-        IncidentRules.ClosedRejection(incident) is { } closed
-            ? Decision.Reject(closed)
-            : Decision.Accept(new IncidentAssessed(incident.Id, IncidentRules.Normalize(command.Villages!), command.Affected!));
-
-    public static ProblemDetails Validate(AssessIncident command, Incident incident, ClaimsPrincipal user, HttpContext http) =>
-        Guard.Command(IncidentRules.ForbiddenFor(user, incident), command.Check(), http, incident.Version,
-            () => Decide(incident, command));
+    [WolverineBefore]
+    public static Decision Decide(AssessIncident command, Incident incident, ClaimsPrincipal user) =>
+        Decision.Checked(IncidentRules.ForbiddenFor(user, incident), command.Check(), () =>
+            IncidentRules.ClosedRejection(incident) is { } closed
+                ? Decision.Reject(closed)
+                : Decision.Accept(new IncidentAssessed(incident.Id, IncidentRules.Normalize(command.Villages!), command.Affected!))
+        ).On(incident.Version);
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/incidents/{id}/assessments", OperationId = "AssessIncident"), Tags("Incidents")]
-    public static (Versioned, Events) Post(AssessIncident command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident) =>
-        Decide(incident, command).Append(incident.Version);
+    public static (Versioned, Events) Post(AssessIncident command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident,
+        Decision decision) => decision.Append();
 }

@@ -1,4 +1,3 @@
-
 namespace Coordination.Incidents;
 
 public sealed record ChangeIncidentPhase(IncidentPhase? Phase)
@@ -10,22 +9,19 @@ public sealed record ChangeIncidentPhase(IncidentPhase? Phase)
 
 public static class ChangeIncidentPhaseEndpoint
 {
-    public static Decision Decide(Incident incident, ChangeIncidentPhase command)
-    {
-        if (IncidentRules.ClosedRejection(incident) is { } closed) return Decision.Reject(closed);
-        var to = command.Phase!.Value;
-        if (to == incident.Phase) return Decision.Nothing;
-        if (to < incident.Phase)
-            return Decision.Reject("phase-backwards", incident.Id, incident.Phase.Named(), to.Named());
-        return Decision.Accept(new IncidentPhaseChanged(incident.Id, incident.Phase, to));
-    }
-
-    public static ProblemDetails Validate(ChangeIncidentPhase command, Incident incident, ClaimsPrincipal user, HttpContext http) =>
-        Guard.Command(IncidentRules.ForbiddenFor(user, incident), command.Check(), http, incident.Version,
-            () => Decide(incident, command));
+    [WolverineBefore]
+    public static Decision Decide(ChangeIncidentPhase command, Incident incident, ClaimsPrincipal user) =>
+        Decision.Checked(IncidentRules.ForbiddenFor(user, incident), command.Check(), () =>
+        {
+            if (IncidentRules.ClosedRejection(incident) is { } closed) return Decision.Reject(closed);
+            var to = command.Phase!.Value;
+            if (to == incident.Phase) return Decision.Nothing;
+            if (to < incident.Phase) return Decision.Reject("phase-backwards", incident.Id, incident.Phase.Named(), to.Named());
+            return Decision.Accept(new IncidentPhaseChanged(incident.Id, incident.Phase, to));
+        }).On(incident.Version);
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/incidents/{id}/phase", OperationId = "ChangeIncidentPhase"), Tags("Incidents")]
-    public static (Versioned, Events) Post(ChangeIncidentPhase command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident) =>
-        Decide(incident, command).Append(incident.Version);
+    public static (Versioned, Events) Post(ChangeIncidentPhase command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident,
+        Decision decision) => decision.Append();
 }

@@ -1,4 +1,3 @@
-
 namespace Coordination.Incidents;
 
 /// <summary>An emergency status decree (status keadaan darurat): the first declares it, later ones extend it.</summary>
@@ -9,26 +8,23 @@ public sealed record DeclareEmergencyStatus(string? Decree, DateOnly? ValidUntil
 
 public static class DeclareEmergencyStatusEndpoint
 {
-    public static Decision Decide(Incident incident, DeclareEmergencyStatus command)
-    {
-        if (IncidentRules.ClosedRejection(incident) is { } closed) return Decision.Reject(closed);
-        var decree = command.Decree!.Trim();
-        var validUntil = command.ValidUntil!.Value;
-        if (validUntil < DateOnly.FromDateTime(incident.OccurredAt.UtcDateTime))
-            return Decision.Reject("emergency-before-incident", validUntil, DateOnly.FromDateTime(incident.OccurredAt.UtcDateTime));
-        if (incident.Emergency is not { } current) return Decision.Accept(new EmergencyStatusDeclared(incident.Id, decree, validUntil));
-        if (current.Decree == decree && current.ValidUntil == validUntil) return Decision.Nothing;
-        if (validUntil <= current.ValidUntil)
-            return Decision.Reject("emergency-extension-too-short", current.ValidUntil, current.Decree);
-        return Decision.Accept(new EmergencyStatusExtended(incident.Id, decree, validUntil));
-    }
-
-    public static ProblemDetails Validate(DeclareEmergencyStatus command, Incident incident, ClaimsPrincipal user, HttpContext http) =>
-        Guard.Command(IncidentRules.ForbiddenFor(user, incident), command.Check(), http, incident.Version,
-            () => Decide(incident, command));
+    [WolverineBefore]
+    public static Decision Decide(DeclareEmergencyStatus command, Incident incident, ClaimsPrincipal user) =>
+        Decision.Checked(IncidentRules.ForbiddenFor(user, incident), command.Check(), () =>
+        {
+            if (IncidentRules.ClosedRejection(incident) is { } closed) return Decision.Reject(closed);
+            var decree = command.Decree!.Trim();
+            var validUntil = command.ValidUntil!.Value;
+            var occurredOn = DateOnly.FromDateTime(incident.OccurredAt.UtcDateTime);
+            if (validUntil < occurredOn) return Decision.Reject("emergency-before-incident", validUntil, occurredOn);
+            if (incident.Emergency is not { } current) return Decision.Accept(new EmergencyStatusDeclared(incident.Id, decree, validUntil));
+            if (current.Decree == decree && current.ValidUntil == validUntil) return Decision.Nothing;
+            if (validUntil <= current.ValidUntil) return Decision.Reject("emergency-extension-too-short", current.ValidUntil, current.Decree);
+            return Decision.Accept(new EmergencyStatusExtended(incident.Id, decree, validUntil));
+        }).On(incident.Version);
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/incidents/{id}/emergency-status", OperationId = "DeclareEmergencyStatus"), Tags("Incidents")]
-    public static (Versioned, Events) Post(DeclareEmergencyStatus command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident) =>
-        Decide(incident, command).Append(incident.Version);
+    public static (Versioned, Events) Post(DeclareEmergencyStatus command,
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident, Decision decision) => decision.Append();
 }

@@ -34,24 +34,24 @@ public sealed record ReportIncident(
 
 public static class ReportIncidentEndpoint
 {
-    public static IncidentReported Decide(ReportIncident command, Guid id) =>
-        new(id, command.District!, command.Hazard!.Value, command.Title!.Trim(), command.OccurredAt!.Value.ToUniversalTime(),
-            IncidentRules.Normalize(command.Villages!), command.Affected!, command.Phase ?? IncidentPhase.Response);
-
-    public static ProblemDetails Validate(ReportIncident command, ClaimsPrincipal user, TimeProvider clock)
+    /// <summary>The district is checked for its shape before the caller's right to report in it.</summary>
+    [WolverineBefore]
+    public static Decision Decide(ReportIncident command, ClaimsPrincipal user, TimeProvider clock)
     {
         var shape = command.Check(clock.GetUtcNow());
-        if (!shape.IsValid) return shape.ToProblem();
-        return user.MayActIn(command.District!)
-            ? Problems.None
-            : Problems.Forbidden(new Message("report-other-district", user.ActsFor(), KalimantanBarat.Named(command.District)));
+        var forbidden = shape.IsValid && !user.MayActIn(command.District!)
+            ? new Message("report-other-district", user.ActsFor(), KalimantanBarat.Named(command.District))
+            : null;
+        return Decision.Checked(forbidden, shape, () => Decision.Accept(new IncidentReported(command.Id ?? Guid.CreateVersion7(), command.District!,
+            command.Hazard!.Value, command.Title!.Trim(), command.OccurredAt!.Value.ToUniversalTime(), IncidentRules.Normalize(command.Villages!),
+            command.Affected!, command.Phase ?? IncidentPhase.Response)));
     }
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/incidents", OperationId = "ReportIncident"), Tags("Incidents")]
-    public static Task<Created> Post(ReportIncident command, IDocumentSession session, CancellationToken cancellation)
+    public static Task<Created> Post(ReportIncident command, Decision decision, IDocumentSession session, CancellationToken cancellation)
     {
-        var reported = Decide(command, command.Id ?? Guid.CreateVersion7());
+        var reported = (IncidentReported)decision.Started;
         return session.StartOrMatchAsync<Incident>(reported.IncidentId, command.Id is not null, reported,
             $"/api/incidents/{reported.IncidentId}", cancellation);
     }

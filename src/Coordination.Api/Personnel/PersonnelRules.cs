@@ -24,14 +24,10 @@ public static class Skills
 
 public static class DistrictScope
 {
-    /// <summary>A district route: 404 for an unknown code, 403 unless the caller is that district's officer or an admin.</summary>
-    public static ProblemDetails OwnDistrict(string code, ClaimsPrincipal user)
-    {
-        if (!KalimantanBarat.Exists(code)) return Problems.UnknownDistrict(code);
-        return user.ActsForDistrict(code)
-            ? Problems.None
-            : Problems.Forbidden(new Message("roster-other-district", KalimantanBarat.Named(code), user.ActsFor()));
-    }
+    /// <summary>A command on a district route: 404 for an unknown code, 403 unless the caller acts for that district, then the shape and the decision.</summary>
+    public static Decision Checked(string code, ClaimsPrincipal user, Validation shape, Func<Decision> decide) =>
+        !KalimantanBarat.Exists(code) ? Decision.NotFound(new Message("unknown-district", code))
+        : Decision.Checked(user.ActsForDistrict(code) ? null : new Message("roster-other-district", KalimantanBarat.Named(code), user.ActsFor()), shape, decide);
 
     public static Message? ForbiddenFor(ClaimsPrincipal user, string district) =>
         user.ActsForDistrict(district) ? null : new Message("belongs-other-district", KalimantanBarat.Named(district), user.ActsFor());

@@ -13,20 +13,20 @@ public sealed record RecordTraining(string? Course, DateOnly? CompletedOn, DateO
 
 public static class RecordTrainingEndpoint
 {
-    public static Decision Decide(Person person, RecordTraining command)
-    {
-        var course = command.Course!.Trim();
-        var known = person.Trainings.Any(t =>
-            string.Equals(t.Course, course, StringComparison.OrdinalIgnoreCase) && t.CompletedOn == command.CompletedOn && t.ValidUntil == command.ValidUntil);
-        return known ? Decision.Nothing : Decision.Accept(new TrainingCompleted(person.Id, person.District, course, command.CompletedOn!.Value, command.ValidUntil));
-    }
-
-    public static ProblemDetails Validate(RecordTraining command, Person person, ClaimsPrincipal user, HttpContext http, TimeProvider clock) =>
-        Guard.Command(DistrictScope.ForbiddenFor(user, person.District), command.Check(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
-            http, person.Version, () => Decide(person, command));
+    [WolverineBefore]
+    public static Decision Decide(RecordTraining command, Person person, ClaimsPrincipal user, TimeProvider clock) =>
+        Decision.Checked(DistrictScope.ForbiddenFor(user, person.District), command.Check(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), () =>
+        {
+            var course = command.Course!.Trim();
+            var known = person.Trainings.Any(t =>
+                string.Equals(t.Course, course, StringComparison.OrdinalIgnoreCase) && t.CompletedOn == command.CompletedOn && t.ValidUntil == command.ValidUntil);
+            return known
+                ? Decision.Nothing
+                : Decision.Accept(new TrainingCompleted(person.Id, person.District, course, command.CompletedOn!.Value, command.ValidUntil));
+        }).On(person.Version);
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/personnel/{id}/trainings", OperationId = "RecordTraining"), Tags("Personnel")]
-    public static (Versioned, Events) Post(RecordTraining command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Person person) =>
-        Decide(person, command).Append(person.Version);
+    public static (Versioned, Events) Post(RecordTraining command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Person person,
+        Decision decision) => decision.Append();
 }

@@ -12,20 +12,16 @@ public sealed record RegisterPersonnel(Guid? Id, string? Name, PersonnelRole? Ro
 
 public static class RegisterPersonnelEndpoint
 {
-    public static PersonnelRegistered Decide(string district, RegisterPersonnel command, Guid id) =>
-        new(id, district, command.Name!.Trim(), command.Role!.Value, Skills.Normalize(command.Skills));
-
-    public static ProblemDetails Validate(string code, RegisterPersonnel command, ClaimsPrincipal user)
-    {
-        var scope = DistrictScope.OwnDistrict(code, user);
-        return ReferenceEquals(scope, Problems.None) ? command.Check().ToProblem() : scope;
-    }
+    [WolverineBefore]
+    public static Decision Decide(string code, RegisterPersonnel command, ClaimsPrincipal user) =>
+        DistrictScope.Checked(code, user, command.Check(), () => Decision.Accept(
+            new PersonnelRegistered(command.Id ?? Guid.CreateVersion7(), code, command.Name!.Trim(), command.Role!.Value, Skills.Normalize(command.Skills))));
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/districts/{code}/personnel", OperationId = "RegisterPersonnel"), Tags("Personnel")]
-    public static Task<Created> Post(string code, RegisterPersonnel command, IDocumentSession session, CancellationToken cancellation)
+    public static Task<Created> Post(string code, RegisterPersonnel command, Decision decision, IDocumentSession session, CancellationToken cancellation)
     {
-        var registered = Decide(code, command, command.Id ?? Guid.CreateVersion7());
+        var registered = (PersonnelRegistered)decision.Started;
         return session.StartOrMatchAsync<Person>(registered.PersonId, command.Id is not null, registered,
             $"/api/personnel/{registered.PersonId}", cancellation);
     }

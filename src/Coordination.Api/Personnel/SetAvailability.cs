@@ -12,24 +12,23 @@ public sealed record AvailabilityAnswer(bool Available, string? Reason, long Ver
 
 public static class SetAvailabilityEndpoint
 {
-    public static Decision Decide(Person person, SetAvailability command)
-    {
-        var available = command.Available!.Value;
-        var reason = available ? null : command.Reason!.Trim();
-        return person.Available == available && person.UnavailableReason == reason
-            ? Decision.Nothing
-            : Decision.Accept(new AvailabilitySet(person.Id, person.District, available, reason));
-    }
-
-    public static ProblemDetails Validate(SetAvailability command, Person person, ClaimsPrincipal user, HttpContext http) =>
-        Guard.Command(DistrictScope.ForbiddenFor(user, person.District), command.Check(), http, person.Version,
-            () => Decide(person, command));
+    [WolverineBefore]
+    public static Decision Decide(SetAvailability command, Person person, ClaimsPrincipal user) =>
+        Decision.Checked(DistrictScope.ForbiddenFor(user, person.District), command.Check(), () =>
+        {
+            var available = command.Available!.Value;
+            var reason = available ? null : command.Reason!.Trim();
+            return person.Available == available && person.UnavailableReason == reason
+                ? Decision.Nothing
+                : Decision.Accept(new AvailabilitySet(person.Id, person.District, available, reason));
+        }).On(person.Version);
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/personnel/{id}/availability", OperationId = "SetAvailability"), Tags("Personnel")]
-    public static (AvailabilityAnswer, Events) Post(SetAvailability command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Person person)
+    public static (AvailabilityAnswer, Events) Post(SetAvailability command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Person person,
+        Decision decision)
     {
-        var (versioned, events) = Decide(person, command).Append(person.Version);
+        var (versioned, events) = decision.Append();
         var available = command.Available!.Value;
         return (new AvailabilityAnswer(available, available ? null : command.Reason!.Trim(), versioned.Version), events);
     }

@@ -19,36 +19,36 @@ public sealed record DeclineRequest(string? Reason)
 
 public static class AcceptRequestEndpoint
 {
-    public static Decision Decide(Request request, AcceptRequest command) =>
-        RequestRules.AlreadyAnswered(request) is { } answered
-            ? Decision.Reject(answered)
-            : Decision.Accept(new RequestAccepted(request.Id, request.District, request.Count, command.Count!.Value));
-
-    public static ProblemDetails Validate(AcceptRequest command, Request request, ClaimsPrincipal user, HttpContext http) =>
-        Guard.Command(RequestRules.NotAddressedTo(user, request), command.Check(request), http, request.Version, () => Decide(request, command));
+    [WolverineBefore]
+    public static Decision Decide(AcceptRequest command, Request request, ClaimsPrincipal user) =>
+        Decision.Checked(RequestRules.NotAddressedTo(user, request), command.Check(request), () =>
+            RequestRules.AlreadyAnswered(request) is { } answered
+                ? Decision.Reject(answered)
+                : Decision.Accept(new RequestAccepted(request.Id, request.District, request.Count, command.Count!.Value))
+        ).On(request.Version);
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/requests/{id}/accept", OperationId = "AcceptRequest"), Tags("Requests")]
     public static (Versioned, Events, OutgoingMessages) Post(AcceptRequest command,
-        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, TimeProvider clock) =>
-        RequestRules.Answer(request, Decide(request, command), clock);
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, Decision decision, TimeProvider clock) =>
+        RequestRules.Answer(request, decision, clock);
 }
 
 public static class DeclineRequestEndpoint
 {
-    public static Decision Decide(Request request, DeclineRequest command) =>
-        RequestRules.AlreadyAnswered(request) is { } answered
-            ? Decision.Reject(answered)
-            : Decision.Accept(new RequestDeclined(request.Id, request.District, command.Reason!.Trim()));
-
-    public static ProblemDetails Validate(DeclineRequest command, Request request, ClaimsPrincipal user, HttpContext http) =>
-        Guard.Command(RequestRules.NotAddressedTo(user, request), command.Check(), http, request.Version, () => Decide(request, command));
+    [WolverineBefore]
+    public static Decision Decide(DeclineRequest command, Request request, ClaimsPrincipal user) =>
+        Decision.Checked(RequestRules.NotAddressedTo(user, request), command.Check(), () =>
+            RequestRules.AlreadyAnswered(request) is { } answered
+                ? Decision.Reject(answered)
+                : Decision.Accept(new RequestDeclined(request.Id, request.District, command.Reason!.Trim()))
+        ).On(request.Version);
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/requests/{id}/decline", OperationId = "DeclineRequest"), Tags("Requests")]
     public static (Versioned, Events, OutgoingMessages) Post(DeclineRequest command,
-        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, TimeProvider clock) =>
-        RequestRules.Answer(request, Decide(request, command), clock);
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, Decision decision, TimeProvider clock) =>
+        RequestRules.Answer(request, decision, clock);
 }
 
 public sealed record CancelRequest(string? Reason)
@@ -58,20 +58,20 @@ public sealed record CancelRequest(string? Reason)
 
 public static class CancelRequestEndpoint
 {
-    public static Decision Decide(Request request, CancelRequest command) =>
-        request.Status is RequestStatus.Open or RequestStatus.Accepted or RequestStatus.PartiallyAccepted
-            ? Decision.Accept(new RequestCancelled(request.Id, request.District, command.Reason!.Trim()))
-            : Decision.Reject("request-not-cancellable", request.Id, KalimantanBarat.Named(request.District), request.Status.Named());
-
-    public static ProblemDetails Validate(CancelRequest command, Request request, HttpContext http) =>
-        Guard.Command(null, command.Check(), http, request.Version, () => Decide(request, command));
+    [WolverineBefore]
+    public static Decision Decide(CancelRequest command, Request request) =>
+        Decision.Checked(null, command.Check(), () =>
+            request.Status is RequestStatus.Open or RequestStatus.Accepted or RequestStatus.PartiallyAccepted
+                ? Decision.Accept(new RequestCancelled(request.Id, request.District, command.Reason!.Trim()))
+                : Decision.Reject("request-not-cancellable", request.Id, KalimantanBarat.Named(request.District), request.Status.Named())
+        ).On(request.Version);
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.Admin}")]
     [WolverinePost("/api/requests/{id}/cancel", OperationId = "CancelRequest"), Tags("Requests")]
     public static (Versioned, Events, OutgoingMessages) Post(CancelRequest command,
-        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, TimeProvider clock)
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, Decision decision, TimeProvider clock)
     {
-        var (versioned, events) = Decide(request, command).Append(request.Version);
+        var (versioned, events) = decision.Append();
         return (versioned, events, [Notices.Cancelled(request, command.Reason!.Trim(), clock.GetUtcNow())]);
     }
 }

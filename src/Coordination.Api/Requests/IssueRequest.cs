@@ -3,7 +3,6 @@ using Coordination.Incidents;
 using Coordination.Inbox;
 using Coordination.Personnel;
 using Wolverine;
-using Wolverine.Attributes;
 
 namespace Coordination.Requests;
 
@@ -39,30 +38,27 @@ public sealed record IssueRequest(
 
 public static class IssueRequestEndpoint
 {
-    public static PersonnelRequested Decide(IssueRequest command, Guid id) =>
-        new(id, command.IncidentId!.Value, command.District!, command.Role!.Value, command.Count!.Value,
-            Skills.Normalize(command.Skills), command.Priority ?? Priority.Medium, command.NeededBy?.ToUniversalTime());
-
-    public static Message? Rejection(Incident incident) => IncidentRules.ClosedRejection(incident);
-
-    public static ProblemDetails Validate(IssueRequest command) => command.Check().ToProblem();
-
     public static Task<Incident?> LoadAsync(IssueRequest command, IQuerySession session, CancellationToken cancellation) =>
-        session.LoadAsync<Incident>(command.IncidentId!.Value, cancellation);
+        command.IncidentId is { } id && id != Guid.Empty ? session.LoadAsync<Incident>(id, cancellation) : Task.FromResult<Incident?>(null);
 
     [WolverineBefore]
-    public static ProblemDetails CheckIncident(IssueRequest command, Incident? incident)
+    public static Decision Decide(IssueRequest command, Incident? incident)
     {
-        if (incident is null) return Problems.Invalid("incidentId", "unknown-incident", command.IncidentId);
-        return Rejection(incident) is { } rejection ? Problems.Conflict(rejection) : Problems.None;
+        var shape = command.Check();
+        if (shape.IsValid && incident is null) shape.Add("incidentId", "unknown-incident", command.IncidentId);
+        return Decision.Checked(null, shape, () => IncidentRules.ClosedRejection(incident!) is { } closed
+            ? Decision.Reject(closed)
+            : Decision.Accept(new PersonnelRequested(command.Id ?? Guid.CreateVersion7(), command.IncidentId!.Value, command.District!,
+                command.Role!.Value, command.Count!.Value, Skills.Normalize(command.Skills), command.Priority ?? Priority.Medium,
+                command.NeededBy?.ToUniversalTime())));
     }
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.Admin}")]
     [WolverinePost("/api/requests", OperationId = "IssueRequest"), Tags("Requests")]
-    public static async Task<(Created, OutgoingMessages)> Post(IssueRequest command, IDocumentSession session, TimeProvider clock,
+    public static async Task<(Created, OutgoingMessages)> Post(IssueRequest command, Decision decision, IDocumentSession session, TimeProvider clock,
         CancellationToken cancellation)
     {
-        var requested = Decide(command, command.Id ?? Guid.CreateVersion7());
+        var requested = (PersonnelRequested)decision.Started;
         var created = await session.StartOrMatchAsync<Request>(requested.RequestId, command.Id is not null, requested,
             $"/api/requests/{requested.RequestId}", cancellation);
         var messages = new OutgoingMessages();

@@ -22,7 +22,7 @@ public static class RequestRules
     /// <summary>An answer appends its event and tells the coordinators through the outbox.</summary>
     public static (Versioned, Wolverine.Marten.Events, OutgoingMessages) Answer(Request request, Decision decision, TimeProvider clock)
     {
-        var (versioned, events) = decision.Append(request.Version);
+        var (versioned, events) = decision.Append();
         return (versioned, events, [Notices.Answered(request, decision.Events[0], clock.GetUtcNow())]);
     }
 }

@@ -112,16 +112,16 @@ public class DeploymentDecisionTests
     [Fact]
     public void arriving_moves_the_team_on_site_once()
     {
-        ArriveTeamEndpoint.Decide(Deployment()).ShouldAppend(new TeamArrived(DeploymentId, IncidentId));
-        Assert.Empty(ArriveTeamEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId))).Events);
-        ArriveTeamEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId))).ShouldReject("stood-down");
+        ArriveTeamEndpoint.Decide(Deployment(), Given.Admin).ShouldAppend(new TeamArrived(DeploymentId, IncidentId));
+        Assert.Empty(ArriveTeamEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId)), Given.Admin).Events);
+        ArriveTeamEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId)), Given.Admin).ShouldReject("stood-down");
     }
 
     [Fact]
     public void standing_down_releases_every_member_and_tells_the_incident()
     {
-        StandDownTeamEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId))).ShouldAppend(new TeamStoodDown(DeploymentId, IncidentId));
-        StandDownTeamEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId))).ShouldReject("stood-down");
+        StandDownTeamEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId)), Given.Admin).ShouldAppend(new TeamStoodDown(DeploymentId, IncidentId));
+        StandDownTeamEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId)), Given.Admin).ShouldReject("stood-down");
         var (onIncident, releases) = StandDownTeamEndpoint.Consequences(Deployment());
         Assert.Contains(releases, r => r.PersonId == Guid.Parse("0193a000-0000-7000-8000-0000000000f1") && r.DeploymentId == DeploymentId);
         Assert.Equal(new IncidentTeamStoodDown(IncidentId, DeploymentId), onIncident);
@@ -134,11 +134,11 @@ public class DeploymentDecisionTests
     public void services_are_recorded_only_on_site()
     {
         var recordId = Guid.NewGuid();
-        RecordServicesEndpoint.Decide(Deployment(), Services(), Incident(), recordId, null).ShouldReject("on site");
-        var decision = RecordServicesEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId)), Services(), Incident(), recordId, null);
+        RecordServicesEndpoint.Decide(Services(), Deployment(), Incident(), recordId, null).ShouldReject("on site");
+        var decision = RecordServicesEndpoint.Decide(Services(), Deployment(new TeamArrived(DeploymentId, IncidentId)), Incident(), recordId, null);
         decision.ShouldAppend(new ServicesRecorded(DeploymentId, recordId, IncidentId, "61.10", Services().Date!.Value, "Baning Kota",
             ServiceKind.PsychologicalFirstAid, new AffectedPeople(10, 4, 1, 0, 1), 12));
-        RecordServicesEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId)), Services(), Incident(), recordId, null).ShouldReject("on site");
+        RecordServicesEndpoint.Decide(Services(), Deployment(new TeamStoodDown(DeploymentId, IncidentId)), Incident(), recordId, null).ShouldReject("on site");
     }
 
     [Fact]
@@ -146,10 +146,10 @@ public class DeploymentDecisionTests
     {
         var recordId = Guid.NewGuid();
         var deployment = Deployment(new TeamArrived(DeploymentId, IncidentId));
-        var first = (ServicesRecorded)RecordServicesEndpoint.Decide(deployment, Services(recordId), Incident(), recordId, null).Events[0];
+        var first = (ServicesRecorded)RecordServicesEndpoint.Decide(Services(recordId), deployment, Incident(), recordId, null).Events[0];
         var earlier = ServiceRecord.Stored(first);
-        Assert.Empty(RecordServicesEndpoint.Decide(deployment, Services(recordId), Incident(), recordId, earlier).Events);
-        RecordServicesEndpoint.Decide(deployment, Services(recordId, contacts: 99), Incident(), recordId, earlier).ShouldReject("other figures");
+        Assert.Empty(RecordServicesEndpoint.Decide(Services(recordId), deployment, Incident(), recordId, earlier).Events);
+        RecordServicesEndpoint.Decide(Services(recordId, contacts: 99), deployment, Incident(), recordId, earlier).ShouldReject("other figures");
     }
 
     [Fact]

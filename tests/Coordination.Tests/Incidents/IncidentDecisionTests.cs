@@ -18,7 +18,7 @@ public class IncidentDecisionTests
     {
         var incident = Given.Fold<Incident>(Reported());
         var figures = new AffectedPeople(2000, 500, 150, 30, 20);
-        AssessIncidentEndpoint.Decide(incident, new AssessIncident(["Kapuas Kiri Hilir", "Baning Kota"], figures))
+        AssessIncidentEndpoint.Decide(new AssessIncident(["Kapuas Kiri Hilir", "Baning Kota"], figures), incident, Given.Admin)
             .ShouldAppend(new IncidentAssessed(Id, ["Kapuas Kiri Hilir", "Baning Kota"], figures));
     }
 
@@ -26,13 +26,13 @@ public class IncidentDecisionTests
     public void assessment_villages_are_trimmed_and_deduplicated()
     {
         var incident = Given.Fold<Incident>(Reported());
-        AssessIncidentEndpoint.Decide(incident, new AssessIncident([" Baning Kota ", "baning kota", "Tanjung Puri"], People))
+        AssessIncidentEndpoint.Decide(new AssessIncident([" Baning Kota ", "baning kota", "Tanjung Puri"], People), incident, Given.Admin)
             .ShouldAppend(new IncidentAssessed(Id, ["Baning Kota", "Tanjung Puri"], People));
     }
 
     [Fact]
     public void a_closed_incident_takes_no_assessment() =>
-        AssessIncidentEndpoint.Decide(Given.Fold<Incident>(Reported(), Closed), new AssessIncident(["Baning Kota"], People))
+        AssessIncidentEndpoint.Decide(new AssessIncident(["Baning Kota"], People), Given.Fold<Incident>(Reported(), Closed), Given.Admin)
             .ShouldReject("closed");
 
     [Theory]
@@ -40,7 +40,7 @@ public class IncidentDecisionTests
     [InlineData(IncidentPhase.Response, IncidentPhase.Recovery)]
     [InlineData(IncidentPhase.Alert, IncidentPhase.Recovery)]
     public void phases_move_forward(IncidentPhase from, IncidentPhase to) =>
-        ChangeIncidentPhaseEndpoint.Decide(Given.Fold<Incident>(Reported(from)), new ChangeIncidentPhase(to))
+        ChangeIncidentPhaseEndpoint.Decide(new ChangeIncidentPhase(to), Given.Fold<Incident>(Reported(from)), Given.Admin)
             .ShouldAppend(new IncidentPhaseChanged(Id, from, to));
 
     [Theory]
@@ -52,17 +52,17 @@ public class IncidentDecisionTests
         var history = current == IncidentPhase.Recovery
             ? new object[] { Reported(), new IncidentPhaseChanged(Id, IncidentPhase.Response, IncidentPhase.Recovery) }
             : [Reported(current)];
-        ChangeIncidentPhaseEndpoint.Decide(Given.Fold<Incident>(history), new ChangeIncidentPhase(to))
+        ChangeIncidentPhaseEndpoint.Decide(new ChangeIncidentPhase(to), Given.Fold<Incident>(history), Given.Admin)
             .ShouldReject("never go back", Coordination.Infrastructure.Json.Kebab.Name(to));
     }
 
     [Fact]
     public void asking_for_the_current_phase_again_changes_nothing() =>
-        Assert.Empty(ChangeIncidentPhaseEndpoint.Decide(Given.Fold<Incident>(Reported()), new ChangeIncidentPhase(IncidentPhase.Response)).Events);
+        Assert.Empty(ChangeIncidentPhaseEndpoint.Decide(new ChangeIncidentPhase(IncidentPhase.Response), Given.Fold<Incident>(Reported()), Given.Admin).Events);
 
     [Fact]
     public void a_closed_incident_changes_phase_no_more() =>
-        ChangeIncidentPhaseEndpoint.Decide(Given.Fold<Incident>(Reported(), Closed), new ChangeIncidentPhase(IncidentPhase.Recovery))
+        ChangeIncidentPhaseEndpoint.Decide(new ChangeIncidentPhase(IncidentPhase.Recovery), Given.Fold<Incident>(Reported(), Closed), Given.Admin)
             .ShouldReject("closed");
 
     [Fact]
@@ -71,14 +71,14 @@ public class IncidentDecisionTests
 
     [Fact]
     public void the_first_decree_declares_the_emergency_status() =>
-        DeclareEmergencyStatusEndpoint.Decide(Given.Fold<Incident>(Reported()), new DeclareEmergencyStatus("360/BPBD/2026", new DateOnly(2026, 12, 11)))
+        DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("360/BPBD/2026", new DateOnly(2026, 12, 11)), Given.Fold<Incident>(Reported()), Given.Admin)
             .ShouldAppend(new EmergencyStatusDeclared(Id, "360/BPBD/2026", new DateOnly(2026, 12, 11)));
 
     [Fact]
     public void a_later_decree_extends_it()
     {
         var incident = Given.Fold<Incident>(Reported(), new EmergencyStatusDeclared(Id, "360/BPBD/2026", new DateOnly(2026, 12, 11)));
-        DeclareEmergencyStatusEndpoint.Decide(incident, new DeclareEmergencyStatus("371/BPBD/2026", new DateOnly(2026, 12, 25)))
+        DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("371/BPBD/2026", new DateOnly(2026, 12, 25)), incident, Given.Admin)
             .ShouldAppend(new EmergencyStatusExtended(Id, "371/BPBD/2026", new DateOnly(2026, 12, 25)));
         Assert.Equal(new DateOnly(2026, 12, 25),
             Given.Fold<Incident>(Reported(), new EmergencyStatusDeclared(Id, "360/BPBD/2026", new DateOnly(2026, 12, 11)),
@@ -89,7 +89,7 @@ public class IncidentDecisionTests
     public void an_extension_that_does_not_run_past_the_current_status_is_refused()
     {
         var incident = Given.Fold<Incident>(Reported(), new EmergencyStatusDeclared(Id, "360/BPBD/2026", new DateOnly(2026, 12, 11)));
-        DeclareEmergencyStatusEndpoint.Decide(incident, new DeclareEmergencyStatus("371/BPBD/2026", new DateOnly(2026, 12, 5)))
+        DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("371/BPBD/2026", new DateOnly(2026, 12, 5)), incident, Given.Admin)
             .ShouldReject("2026-12-11", "360/BPBD/2026");
     }
 
@@ -97,17 +97,17 @@ public class IncidentDecisionTests
     public void repeating_the_same_decree_changes_nothing()
     {
         var incident = Given.Fold<Incident>(Reported(), new EmergencyStatusDeclared(Id, "360/BPBD/2026", new DateOnly(2026, 12, 11)));
-        Assert.Empty(DeclareEmergencyStatusEndpoint.Decide(incident, new DeclareEmergencyStatus("360/BPBD/2026", new DateOnly(2026, 12, 11))).Events);
+        Assert.Empty(DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("360/BPBD/2026", new DateOnly(2026, 12, 11)), incident, Given.Admin).Events);
     }
 
     [Fact]
     public void a_decree_ending_before_the_incident_is_refused() =>
-        DeclareEmergencyStatusEndpoint.Decide(Given.Fold<Incident>(Reported()), new DeclareEmergencyStatus("1/2020", new DateOnly(2020, 1, 1)))
+        DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("1/2020", new DateOnly(2020, 1, 1)), Given.Fold<Incident>(Reported()), Given.Admin)
             .ShouldReject("before the incident occurred");
 
     [Fact]
     public void closing_appends_the_summary() =>
-        CloseIncidentEndpoint.Decide(Given.Fold<Incident>(Reported()), new CloseIncident(" Water receded "))
+        CloseIncidentEndpoint.Decide(new CloseIncident(" Water receded "), Given.Fold<Incident>(Reported()))
             .ShouldAppend(new IncidentClosed(Id, "Water receded"));
 
     [Fact]
@@ -115,7 +115,7 @@ public class IncidentDecisionTests
     {
         var deployment = Guid.Parse("0193a000-0000-7000-8000-0000000000dd");
         var incident = Given.Fold<Incident>(Reported(), new IncidentTeamDeployed(Id, deployment, "61.10", "Tim LDP Melawi 1"));
-        CloseIncidentEndpoint.Decide(incident, new CloseIncident("done")).ShouldReject("Tim LDP Melawi 1", "61.10", deployment.ToString());
+        CloseIncidentEndpoint.Decide(new CloseIncident("done"), incident).ShouldReject("Tim LDP Melawi 1", "61.10", deployment.ToString());
     }
 
     [Fact]
@@ -124,12 +124,12 @@ public class IncidentDecisionTests
         var deployment = Guid.Parse("0193a000-0000-7000-8000-0000000000dd");
         var incident = Given.Fold<Incident>(Reported(), new IncidentTeamDeployed(Id, deployment, "61.10", "Tim LDP Melawi 1"),
             new IncidentTeamStoodDown(Id, deployment));
-        CloseIncidentEndpoint.Decide(incident, new CloseIncident("done")).ShouldAppend(new IncidentClosed(Id, "done"));
+        CloseIncidentEndpoint.Decide(new CloseIncident("done"), incident).ShouldAppend(new IncidentClosed(Id, "done"));
     }
 
     [Fact]
     public void a_closed_incident_cannot_close_again() =>
-        CloseIncidentEndpoint.Decide(Given.Fold<Incident>(Reported(), Closed), new CloseIncident("again")).ShouldReject("closed");
+        CloseIncidentEndpoint.Decide(new CloseIncident("again"), Given.Fold<Incident>(Reported(), Closed)).ShouldReject("closed");
 
     [Fact]
     public void the_fold_follows_the_lifecycle()
@@ -155,7 +155,8 @@ public class ReportIncidentShapeTests
     public void a_complete_report_is_valid_and_defaults_to_the_response_phase()
     {
         Assert.True(Valid().Check(Given.Now).IsValid);
-        Assert.Equal(IncidentPhase.Response, ReportIncidentEndpoint.Decide(Valid(), Guid.NewGuid()).Phase);
+        Assert.Equal(IncidentPhase.Response, ((IncidentReported)ReportIncidentEndpoint.Decide(Valid(), Given.Admin, Given.Clock).Started).Phase);
+        ReportIncidentEndpoint.Decide(Valid(), Given.DistrictOfficer("61.10"), Given.Clock).ShouldRefuse(Coordination.Infrastructure.EventSourcing.Verdict.Forbidden);
     }
 
     [Fact]

@@ -39,8 +39,8 @@ public class PersonnelDecisionTests
     [Fact]
     public void setting_the_same_availability_again_changes_nothing()
     {
-        Assert.Empty(SetAvailabilityEndpoint.Decide(Given.Fold<Person>(Registered), new SetAvailability(true, null)).Events);
-        SetAvailabilityEndpoint.Decide(Given.Fold<Person>(Registered), new SetAvailability(false, "cuti"))
+        Assert.Empty(SetAvailabilityEndpoint.Decide(new SetAvailability(true, null), Given.Fold<Person>(Registered), Given.Admin).Events);
+        SetAvailabilityEndpoint.Decide(new SetAvailability(false, "cuti"), Given.Fold<Person>(Registered), Given.Admin)
             .ShouldAppend(new AvailabilitySet(Id, "61.05", false, "cuti"));
     }
 
@@ -51,10 +51,10 @@ public class PersonnelDecisionTests
     public void a_training_is_recorded_once()
     {
         var command = new RecordTraining("Dukungan Psikososial Awal", new DateOnly(2026, 3, 1), new DateOnly(2028, 3, 1));
-        RecordTrainingEndpoint.Decide(Given.Fold<Person>(Registered), command)
+        RecordTrainingEndpoint.Decide(command, Given.Fold<Person>(Registered), Given.Admin, Given.Clock)
             .ShouldAppend(new TrainingCompleted(Id, "61.05", "Dukungan Psikososial Awal", new DateOnly(2026, 3, 1), new DateOnly(2028, 3, 1)));
         var trained = Given.Fold<Person>(Registered, new TrainingCompleted(Id, "61.05", "Dukungan Psikososial Awal", new DateOnly(2026, 3, 1), new DateOnly(2028, 3, 1)));
-        Assert.Empty(RecordTrainingEndpoint.Decide(trained, command).Events);
+        Assert.Empty(RecordTrainingEndpoint.Decide(command, trained, Given.Admin, Given.Clock).Events);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public class RequestDecisionTests
     [Fact]
     public void accepting_all_requested_is_accepted_and_fewer_is_partial()
     {
-        AcceptRequestEndpoint.Decide(Given_(), new AcceptRequest(5)).ShouldAppend(new RequestAccepted(Id, "61.10", 5, 5));
+        AcceptRequestEndpoint.Decide(new AcceptRequest(5), Given_(), Given.Admin).ShouldAppend(new RequestAccepted(Id, "61.10", 5, 5));
         Assert.Equal(RequestStatus.Accepted, Given_(new RequestAccepted(Id, "61.10", 5, 5)).Status);
         Assert.Equal(RequestStatus.PartiallyAccepted, Given_(new RequestAccepted(Id, "61.10", 5, 2)).Status);
         Assert.Equal(2, Given_(new RequestAccepted(Id, "61.10", 5, 2)).Accepted);
@@ -35,37 +35,37 @@ public class RequestDecisionTests
     [Fact]
     public void a_second_answer_is_refused()
     {
-        AcceptRequestEndpoint.Decide(Given_(new RequestAccepted(Id, "61.10", 5, 5)), new AcceptRequest(5)).ShouldReject("accepted", "no longer");
-        DeclineRequestEndpoint.Decide(Given_(new RequestAccepted(Id, "61.10", 5, 3)), new DeclineRequest("no")).ShouldReject("partially-accepted");
+        AcceptRequestEndpoint.Decide(new AcceptRequest(5), Given_(new RequestAccepted(Id, "61.10", 5, 5)), Given.Admin).ShouldReject("accepted", "no longer");
+        DeclineRequestEndpoint.Decide(new DeclineRequest("no"), Given_(new RequestAccepted(Id, "61.10", 5, 3)), Given.Admin).ShouldReject("partially-accepted");
     }
 
     [Fact]
     public void accept_after_decline_is_refused() =>
-        AcceptRequestEndpoint.Decide(Given_(new RequestDeclined(Id, "61.10", "all on leave")), new AcceptRequest(2)).ShouldReject("declined", "all on leave");
+        AcceptRequestEndpoint.Decide(new AcceptRequest(2), Given_(new RequestDeclined(Id, "61.10", "all on leave")), Given.Admin).ShouldReject("declined", "all on leave");
 
     [Fact]
     public void declining_records_the_reason() =>
-        DeclineRequestEndpoint.Decide(Given_(), new DeclineRequest(" semua personel terdampak banjir "))
+        DeclineRequestEndpoint.Decide(new DeclineRequest(" semua personel terdampak banjir "), Given_(), Given.Admin)
             .ShouldAppend(new RequestDeclined(Id, "61.10", "semua personel terdampak banjir"));
 
     [Fact]
     public void answering_a_cancelled_request_is_refused() =>
-        AcceptRequestEndpoint.Decide(Given_(new RequestCancelled(Id, "61.10", "enough people")), new AcceptRequest(1)).ShouldReject("cancelled");
+        AcceptRequestEndpoint.Decide(new AcceptRequest(1), Given_(new RequestCancelled(Id, "61.10", "enough people")), Given.Admin).ShouldReject("cancelled");
 
     [Fact]
     public void open_and_accepted_requests_can_be_cancelled()
     {
-        CancelRequestEndpoint.Decide(Given_(), new CancelRequest("x")).ShouldAppend(new RequestCancelled(Id, "61.10", "x"));
-        CancelRequestEndpoint.Decide(Given_(new RequestAccepted(Id, "61.10", 5, 3)), new CancelRequest("x")).ShouldAppend(new RequestCancelled(Id, "61.10", "x"));
+        CancelRequestEndpoint.Decide(new CancelRequest("x"), Given_()).ShouldAppend(new RequestCancelled(Id, "61.10", "x"));
+        CancelRequestEndpoint.Decide(new CancelRequest("x"), Given_(new RequestAccepted(Id, "61.10", 5, 3))).ShouldAppend(new RequestCancelled(Id, "61.10", "x"));
     }
 
     [Fact]
     public void fulfilled_declined_or_cancelled_requests_cannot_be_cancelled()
     {
         var fulfilled = Given_(new RequestAccepted(Id, "61.10", 5, 2), new RequestStaffed(Id, Guid.NewGuid(), 2), new RequestFulfilled(Id, 2));
-        CancelRequestEndpoint.Decide(fulfilled, new CancelRequest("x")).ShouldReject("fulfilled");
-        CancelRequestEndpoint.Decide(Given_(new RequestDeclined(Id, "61.10", "no")), new CancelRequest("x")).ShouldReject("declined");
-        CancelRequestEndpoint.Decide(Given_(new RequestCancelled(Id, "61.10", "no")), new CancelRequest("x")).ShouldReject("cancelled");
+        CancelRequestEndpoint.Decide(new CancelRequest("x"), fulfilled).ShouldReject("fulfilled");
+        CancelRequestEndpoint.Decide(new CancelRequest("x"), Given_(new RequestDeclined(Id, "61.10", "no"))).ShouldReject("declined");
+        CancelRequestEndpoint.Decide(new CancelRequest("x"), Given_(new RequestCancelled(Id, "61.10", "no"))).ShouldReject("cancelled");
     }
 
     [Fact]
@@ -86,6 +86,10 @@ public class RequestDecisionTests
         Assert.False((valid with { Count = 0 }).Check().IsValid);
         Assert.False((valid with { Role = null }).Check().IsValid);
         Assert.False((valid with { IncidentId = null }).Check().IsValid);
-        Assert.Equal(Priority.Medium, IssueRequestEndpoint.Decide(valid, Id).Priority);
+        var flood = Given.Fold<Coordination.Incidents.Incident>(new Coordination.Incidents.IncidentReported(Incident, "61.10",
+            Coordination.Incidents.Hazard.Flood, "Banjir", Given.Now, ["Baning Kota"], new Coordination.Incidents.AffectedPeople(10, 1, 1, 0, 0),
+            Coordination.Incidents.IncidentPhase.Response));
+        Assert.Equal(Priority.Medium, ((PersonnelRequested)IssueRequestEndpoint.Decide(valid, flood).Started).Priority);
+        IssueRequestEndpoint.Decide(valid, null).ShouldRefuse(Coordination.Infrastructure.EventSourcing.Verdict.Invalid, "no incident");
     }
 }

@@ -1,5 +1,7 @@
 using System.Reflection;
 using Coordination.Infrastructure.EventSourcing;
+using System.Security.Claims;
+using Coordination.Infrastructure.Auth;
 using JasperFx.Events;
 
 namespace Coordination.Tests.Support;
@@ -8,6 +10,22 @@ namespace Coordination.Tests.Support;
 public static class Given
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
+
+    /// <summary>An administrator: acts in every district, so a decision's scope check lets it through.</summary>
+    public static readonly ClaimsPrincipal Admin = new(new ClaimsIdentity([new Claim(Claims.Subject, "admin-1"), new Claim(Claims.Role, Roles.Admin)],
+        "test", Claims.Subject, Claims.Role));
+
+    public static ClaimsPrincipal DistrictOfficer(string district) => new(new ClaimsIdentity(
+        [new Claim(Claims.Subject, $"officer-{district}"), new Claim(Claims.Role, Roles.District), new Claim(Claims.District, district)],
+        "test", Claims.Subject, Claims.Role));
+
+    /// <summary>A clock standing at <see cref="Now"/>.</summary>
+    public static readonly TimeProvider Clock = new FixedClock(Now);
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 
     public static T Fold<T>(params object[] events) where T : class
     {
@@ -56,6 +74,13 @@ public static class Given
         Assert.Empty(decision.Events);
         foreach (var mention in mentions) Assert.Contains(mention, decision.Rejection!);
         return decision.Rejection!;
+    }
+
+    public static void ShouldRefuse(this Decision decision, Verdict verdict, params string[] mentions)
+    {
+        Assert.Equal(verdict, decision.Verdict);
+        Assert.Empty(decision.Events);
+        foreach (var mention in mentions) Assert.Contains(mention, decision.Rejection!);
     }
 
     private static string Describe(object e) => $"{e.GetType().Name} {System.Text.Json.JsonSerializer.Serialize(e, e.GetType())}";

@@ -14,6 +14,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Weasel.Core;
 using Wolverine;
+using Wolverine.Middleware;
 
 namespace Coordination.Infrastructure.Hosting;
 
@@ -84,6 +85,8 @@ public static class EventStore
     public static void UseCoordinationMessaging(this WolverineOptions options)
     {
         options.Policies.AutoApplyTransactions();
+        // An endpoint's Decide returns a Decision; a refusal ends the request with its problem details.
+        options.CodeGeneration.AddContinuationStrategy<DecisionContinuation>();
         // Handlers are pre-generated (dotnet run -- codegen write; CI fails when they are stale): no Roslyn at run time,
         // which halves the service's memory and its start time.
         options.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Static;

@@ -35,26 +35,19 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Coordination.Deployments.DeployTeam>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var problemDetails1 = Coordination.Deployments.DeployTeamEndpoint.Validate(command, httpContext.User);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
-            {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
-                return;
-            }
-
             var deploymentDraft = await Coordination.Deployments.DeployTeamEndpoint.LoadAsync(command, httpContext.User, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails2 = Coordination.Deployments.DeployTeamEndpoint.CheckState(command, deploymentDraft, httpContext.User);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
+            var decision = Coordination.Deployments.DeployTeamEndpoint.Decide(command, deploymentDraft, httpContext.User);
+            // A refused decision is answered with its problem details (403, 400, 412 or 409)
+            var decision_problem = Coordination.Infrastructure.EventSourcing.Verdicts.Problem(decision, httpContext);
+            if (!ReferenceEquals(decision_problem, Wolverine.Http.WolverineContinue.NoProblems))
             {
-                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
+                await WriteProblems(decision_problem, httpContext).ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            var created_response = Coordination.Deployments.DeployTeamEndpoint.Post(command, deploymentDraft, httpContext.User, documentSession);
+            var created_response = Coordination.Deployments.DeployTeamEndpoint.Post(command, deploymentDraft, decision, documentSession);
 
             // This response type customizes the HTTP response
             ApplyHttpAware(created_response, httpContext);

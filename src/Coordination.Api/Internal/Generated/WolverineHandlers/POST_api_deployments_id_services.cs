@@ -68,17 +68,18 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             (var incident, var @event) = await Coordination.Deployments.RecordServicesEndpoint.LoadAsync(command, stream_deployment.Aggregate, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Coordination.Deployments.RecordServicesEndpoint.Validate(command, stream_deployment.Aggregate, incident, @event, httpContext.User, httpContext, _timeProvider);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            var decision = Coordination.Deployments.RecordServicesEndpoint.Decide(command, stream_deployment.Aggregate, incident, @event, httpContext.User, _timeProvider);
+            // A refused decision is answered with its problem details (403, 400, 412 or 409)
+            var decision_problem = Coordination.Infrastructure.EventSourcing.Verdicts.Problem(decision, httpContext);
+            if (!ReferenceEquals(decision_problem, Wolverine.Http.WolverineContinue.NoProblems))
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await WriteProblems(decision_problem, httpContext).ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            (var created_response, var events) = Coordination.Deployments.RecordServicesEndpoint.Post(command, stream_deployment.Aggregate, incident, @event);
+            (var created_response, var events) = Coordination.Deployments.RecordServicesEndpoint.Post(command, stream_deployment.Aggregate, decision);
 
             if (events != null)
             {

@@ -62,17 +62,19 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails1 = Coordination.Deployments.StandDownTeamEndpoint.Validate(stream_deployment.Aggregate, httpContext.User, httpContext);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            var standDownStreams = await Coordination.Deployments.StandDownTeamEndpoint.LoadAsync(stream_deployment.Aggregate, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+            var decision = Coordination.Deployments.StandDownTeamEndpoint.Decide(stream_deployment.Aggregate, httpContext.User);
+            // A refused decision is answered with its problem details (403, 400, 412 or 409)
+            var decision_problem = Coordination.Infrastructure.EventSourcing.Verdicts.Problem(decision, httpContext);
+            if (!ReferenceEquals(decision_problem, Wolverine.Http.WolverineContinue.NoProblems))
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await WriteProblems(decision_problem, httpContext).ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            (var versioned_response, var events) = await Coordination.Deployments.StandDownTeamEndpoint.Post(stream_deployment.Aggregate, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+            (var versioned_response, var events) = Coordination.Deployments.StandDownTeamEndpoint.Post(stream_deployment.Aggregate, standDownStreams, decision);
 
             if (events != null)
             {

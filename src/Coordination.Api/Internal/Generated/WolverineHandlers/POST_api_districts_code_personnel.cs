@@ -42,17 +42,18 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Coordination.Personnel.RegisterPersonnel>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var problemDetails1 = Coordination.Personnel.RegisterPersonnelEndpoint.Validate(code, command, httpContext.User);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            var decision = Coordination.Personnel.RegisterPersonnelEndpoint.Decide(code, command, httpContext.User);
+            // A refused decision is answered with its problem details (403, 400, 412 or 409)
+            var decision_problem = Coordination.Infrastructure.EventSourcing.Verdicts.Problem(decision, httpContext);
+            if (!ReferenceEquals(decision_problem, Wolverine.Http.WolverineContinue.NoProblems))
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await WriteProblems(decision_problem, httpContext).ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            var created_response = await Coordination.Personnel.RegisterPersonnelEndpoint.Post(code, command, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+            var created_response = await Coordination.Personnel.RegisterPersonnelEndpoint.Post(code, command, decision, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
 
             // This response type customizes the HTTP response
             ApplyHttpAware(created_response, httpContext);

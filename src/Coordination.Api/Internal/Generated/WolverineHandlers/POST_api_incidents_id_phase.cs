@@ -65,17 +65,18 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails1 = Coordination.Incidents.ChangeIncidentPhaseEndpoint.Validate(command, stream_incident.Aggregate, httpContext.User, httpContext);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            var decision = Coordination.Incidents.ChangeIncidentPhaseEndpoint.Decide(command, stream_incident.Aggregate, httpContext.User);
+            // A refused decision is answered with its problem details (403, 400, 412 or 409)
+            var decision_problem = Coordination.Infrastructure.EventSourcing.Verdicts.Problem(decision, httpContext);
+            if (!ReferenceEquals(decision_problem, Wolverine.Http.WolverineContinue.NoProblems))
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await WriteProblems(decision_problem, httpContext).ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            (var versioned_response, var events) = Coordination.Incidents.ChangeIncidentPhaseEndpoint.Post(command, stream_incident.Aggregate);
+            (var versioned_response, var events) = Coordination.Incidents.ChangeIncidentPhaseEndpoint.Post(command, stream_incident.Aggregate, decision);
 
             if (events != null)
             {

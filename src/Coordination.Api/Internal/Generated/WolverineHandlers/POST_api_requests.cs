@@ -37,26 +37,19 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Coordination.Requests.IssueRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var problemDetails1 = Coordination.Requests.IssueRequestEndpoint.Validate(command);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
-            {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
-                return;
-            }
-
             var incident = await Coordination.Requests.IssueRequestEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails2 = Coordination.Requests.IssueRequestEndpoint.CheckIncident(command, incident);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
+            var decision = Coordination.Requests.IssueRequestEndpoint.Decide(command, incident);
+            // A refused decision is answered with its problem details (403, 400, 412 or 409)
+            var decision_problem = Coordination.Infrastructure.EventSourcing.Verdicts.Problem(decision, httpContext);
+            if (!ReferenceEquals(decision_problem, Wolverine.Http.WolverineContinue.NoProblems))
             {
-                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
+                await WriteProblems(decision_problem, httpContext).ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            (var created_response, var outgoingMessages) = await Coordination.Requests.IssueRequestEndpoint.Post(command, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var created_response, var outgoingMessages) = await Coordination.Requests.IssueRequestEndpoint.Post(command, decision, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

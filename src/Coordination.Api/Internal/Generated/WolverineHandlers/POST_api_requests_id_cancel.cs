@@ -67,17 +67,18 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails1 = Coordination.Requests.CancelRequestEndpoint.Validate(command, stream_request.Aggregate, httpContext);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            var decision = Coordination.Requests.CancelRequestEndpoint.Decide(command, stream_request.Aggregate);
+            // A refused decision is answered with its problem details (403, 400, 412 or 409)
+            var decision_problem = Coordination.Infrastructure.EventSourcing.Verdicts.Problem(decision, httpContext);
+            if (!ReferenceEquals(decision_problem, Wolverine.Http.WolverineContinue.NoProblems))
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await WriteProblems(decision_problem, httpContext).ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            (var versioned_response, var events, var outgoingMessages) = Coordination.Requests.CancelRequestEndpoint.Post(command, stream_request.Aggregate, _timeProvider);
+            (var versioned_response, var events, var outgoingMessages) = Coordination.Requests.CancelRequestEndpoint.Post(command, stream_request.Aggregate, decision, _timeProvider);
 
             if (events != null)
             {
