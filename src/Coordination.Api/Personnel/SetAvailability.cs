@@ -8,7 +8,21 @@ public sealed record SetAvailability(bool? Available, string? Reason)
         .Text(Reason, "reason", 500, required: Available == false);
 }
 
-public sealed record AvailabilityAnswer(bool Available, string? Reason, long Version);
+/// <summary>The availability now on record, and the person's version (also the ETag).</summary>
+public sealed record AvailabilityAnswer(bool Available, string? Reason, long Version) : Wolverine.Http.IHttpAware
+{
+    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder)
+    {
+        builder.Metadata.Add(new Wolverine.Http.Resources.WolverineProducesResponseTypeMetadata { Type = typeof(AvailabilityAnswer), StatusCode = 200 });
+        builder.Metadata.Add(AnswerRecordedInTransaction.Instance);
+    }
+
+    public void Apply(HttpContext context)
+    {
+        IfMatch.WriteETag(context, Version);
+        IdempotentCommand.Record(context, this);
+    }
+}
 
 public static class SetAvailabilityEndpoint
 {

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Infrastructure.Http;
@@ -11,14 +11,27 @@ public sealed class BodyLimits
     public int MaxBodyBytes { get; set; } = 256 * 1024;
 }
 
+/// <summary>A command's body, read from the connection once: the limit, the idempotency hash and the JSON all use these bytes.</summary>
+public sealed class RequestBody(byte[] bytes)
+{
+    public ReadOnlyMemory<byte> Bytes { get; } = bytes;
+
+    /// <summary>What an Idempotency-Key's request is: method, path, query and body.</summary>
+    public static string Hash(HttpRequest request)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        if (request.HttpContext.Features.Get<RequestBody>() is { } body) sha.AppendData(body.Bytes.Span);
+        return Convert.ToHexString(sha.GetHashAndReset());
+    }
+}
+
 /// <summary>
-/// Guards request bodies before they reach a command: too large is a 413, and a JSON body of literally
-/// <c>null</c> (which would reach a command as a null reference) is a 400.
+/// Reads every POST body once, before anything uses it: too large is a 413, and a JSON body of literally <c>null</c>
+/// (which would reach a command as a null reference) is a 400. The command then reads the same bytes from memory.
 /// </summary>
 public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService problems, IOptions<BodyLimits> limits)
 {
-    private const int Peek = 64;
-
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
@@ -29,48 +42,54 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
         }
 
         var max = limits.Value.MaxBodyBytes;
-        if (request.ContentLength > max || (request.ContentLength is null && await LongerThanAsync(request, max, context.RequestAborted)))
+        var bytes = request.ContentLength > max ? null : await ReadAsync(request, max, context.RequestAborted);
+        if (bytes is null)
         {
             await problems.WriteProblemAsync(context, Problems.Of(StatusCodes.Status413PayloadTooLarge, new Message("body-too-large", max)));
             return;
         }
 
-        if (request.HasJsonContentType() && request.ContentLength is <= Peek)
+        if (request.HasJsonContentType() && IsJsonNull(bytes))
         {
-            request.EnableBuffering();
-            var buffer = new byte[Peek];
-            var read = await request.Body.ReadAtLeastAsync(buffer, Peek, throwOnEndOfStream: false, context.RequestAborted);
-            request.Body.Position = 0;
-            if (Encoding.UTF8.GetString(buffer, 0, read).Trim() == "null")
-            {
-                await problems.WriteProblemAsync(context, Problems.Invalid("body", "body-null"));
-                return;
-            }
+            await problems.WriteProblemAsync(context, Problems.Invalid("body", "body-null"));
+            return;
         }
 
+        context.Features.Set(new RequestBody(bytes));
+        request.Body = new MemoryStream(bytes, writable: false);
+        request.ContentLength = bytes.Length;
         await next(context);
     }
 
-    /// <summary>A body sent without Content-Length is buffered up to the limit to learn its size.</summary>
-    private static async Task<bool> LongerThanAsync(HttpRequest request, int max, CancellationToken cancellation)
+    /// <summary>The whole body, or null when it is longer than the limit (a body without Content-Length is counted as it comes).</summary>
+    private static async Task<byte[]?> ReadAsync(HttpRequest request, int max, CancellationToken cancellation)
     {
-        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: max + 1L);
-        var buffer = new byte[16 * 1024];
-        long total = 0;
+        if (request.ContentLength is { } length)
+        {
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, cancellation);
+            return exact;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
         try
         {
             int read;
-            while ((read = await request.Body.ReadAsync(buffer, cancellation)) > 0)
-                if ((total += read) > max) return true;
+            while ((read = await request.Body.ReadAsync(chunk, cancellation)) > 0)
+            {
+                if (buffer.Length + read > max) return null;
+                buffer.Write(chunk, 0, read);
+            }
         }
         catch (IOException)
         {
-            return true;
+            return null;
         }
 
-        request.Body.Position = 0;
-        request.ContentLength = total;
-        return false;
+        return buffer.ToArray();
     }
 
+    private static bool IsJsonNull(byte[] bytes) =>
+        bytes.Length <= 64 && System.Text.Encoding.UTF8.GetString(bytes).Trim() == "null";
 }

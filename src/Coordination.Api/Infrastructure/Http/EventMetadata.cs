@@ -6,7 +6,12 @@ public static class EventMetadata
 {
     public const string RoleHeader = "role";
 
-    public static void Before(HttpContext http, ClaimsPrincipal user, IDocumentSession session) => Actor.Of(user, http).Stamp(session);
+    public static void Before(HttpContext http, ClaimsPrincipal user, IDocumentSession session)
+    {
+        Actor.Of(user, http).Stamp(session);
+        // A keyed command's answer is stored by this session, in the command's transaction
+        if (http.Features.Get<IdempotentCommand>() is { } keyed) keyed.Session = session;
+    }
 }
 
 /// <summary>Who acts, as the metadata of the events they cause records it.</summary>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Infrastructure.Http;
@@ -38,6 +37,39 @@ public sealed class IdempotencyOptions
 }
 
 /// <summary>
+/// A keyed command running for the first time. Its answer is stored in the command's own transaction: the answer type
+/// (<see cref="Versioned"/>, <see cref="Created"/>, …) records itself while the endpoint builds its response, on the
+/// Marten session <see cref="EventMetadata"/> binds here, so the events and the answer commit together or not at all.
+/// </summary>
+public sealed class IdempotentCommand(string id, string hash, DateTimeOffset at)
+{
+    public string Id { get; } = id;
+    public string Hash { get; } = hash;
+    public DateTimeOffset At { get; } = at;
+    public IDocumentSession? Session { get; set; }
+    public bool Recorded { get; private set; }
+
+    public static void Record(HttpContext http, object answer)
+    {
+        if (http.Features.Get<IdempotentCommand>() is not { Session: { } session, Recorded: false } command) return;
+        var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        session.Insert(new IdempotencyRecord
+        {
+            Id = command.Id, RequestHash = command.Hash, Completed = true, Status = http.Response.StatusCode, ContentType = "application/json; charset=utf-8",
+            Body = System.Text.Json.JsonSerializer.Serialize(answer, answer.GetType(), json), Location = http.Response.Headers.Location.ToString(),
+            ETag = http.Response.Headers.ETag.ToString(), CreatedAt = command.At
+        });
+        command.Recorded = true;
+    }
+}
+
+/// <summary>Endpoint metadata: the answer records itself in the command's transaction (see <see cref="IdempotentCommand"/>).</summary>
+public sealed class AnswerRecordedInTransaction
+{
+    public static readonly AnswerRecordedInTransaction Instance = new();
+}
+
+/// <summary>
 /// Idempotency-Key on every command: the same key (per user) with the same request replays the first answer and runs
 /// nothing; with another request it is a 422. Only successful answers are kept; a failed command changed nothing.
 /// </summary>
@@ -51,8 +83,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
     public async Task InvokeAsync(HttpContext http)
     {
         var key = http.Request.Headers[IdempotencyOptions.Header].ToString();
+        var endpoint = http.GetEndpoint();
         if (!HttpMethods.IsPost(http.Request.Method) || string.IsNullOrEmpty(key) || http.User.Identity?.IsAuthenticated != true ||
-            http.GetEndpoint()?.Metadata.GetMetadata<SecretAnswerAttribute>() is not null)
+            endpoint?.Metadata.GetMetadata<SecretAnswerAttribute>() is not null)
         {
             await next(http);
             return;
@@ -65,20 +98,57 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         }
 
         var id = $"{http.User.Subject()}\n{key}";
-        var hash = await HashAsync(http.Request);
+        var hash = RequestBody.Hash(http.Request);
         var now = clock.GetUtcNow();
 
+        IdempotencyRecord? earlier;
+        await using (var query = store.QuerySession()) earlier = await query.LoadAsync<IdempotencyRecord>(id, http.RequestAborted);
+        if (earlier is not null && Live(earlier, now))
+        {
+            await Answer(http, earlier, hash);
+            return;
+        }
+
+        if (endpoint?.Metadata.GetMetadata<AnswerRecordedInTransaction>() is not null)
+            await RunRecordingInTransaction(http, new IdempotentCommand(id, hash, now), earlier);
+        else
+            await RunThenRecord(http, id, hash, now, earlier);
+    }
+
+    /// <summary>
+    /// The answer is written with the command's events. A twin that ran at the same moment loses the record's insert, so its
+    /// whole transaction (events included) rolls back, and it answers what the first one answered.
+    /// </summary>
+    private async Task RunRecordingInTransaction(HttpContext http, IdempotentCommand command, IdempotencyRecord? expired)
+    {
+        if (expired is not null)
+        {
+            await using var session = store.LightweightSession();
+            session.Delete(expired);
+            await session.SaveChangesAsync(http.RequestAborted);
+        }
+
+        http.Features.Set(command);
+        try
+        {
+            await next(http);
+        }
+        catch (Exception e) when (IsDuplicate(e) && !http.Response.HasStarted)
+        {
+            await using var query = store.QuerySession();
+            if (await query.LoadAsync<IdempotencyRecord>(command.Id, http.RequestAborted) is { Completed: true } first)
+                await Answer(http, first, RequestBody.Hash(http.Request));
+            else await problems.WriteProblemAsync(http, InProgress);
+        }
+    }
+
+    /// <summary>Commands outside a Marten transaction (accounts): the key is claimed first, the answer stored after.</summary>
+    private async Task RunThenRecord(HttpContext http, string id, string hash, DateTimeOffset now, IdempotencyRecord? expired)
+    {
         await using (var session = store.LightweightSession())
         {
-            var earlier = await session.LoadAsync<IdempotencyRecord>(id, http.RequestAborted);
-            if (earlier is not null && Live(earlier, now))
-            {
-                await Answer(http, earlier, hash);
-                return;
-            }
-
             // Claim the key; a concurrent twin loses the insert and is told to retry.
-            if (earlier is not null) session.Delete(earlier);
+            if (expired is not null) session.Delete(expired);
             session.Insert(new IdempotencyRecord { Id = id, RequestHash = hash, CreatedAt = now });
             try
             {
@@ -120,6 +190,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         await captured.CopyToAsync(original, http.RequestAborted);
     }
 
+    private static bool IsDuplicate(Exception e) => e switch
+    {
+        JasperFx.DocumentAlreadyExistsException => true,
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } p => p.TableName?.Contains("idempotencyrecord") == true,
+        _ => e.InnerException is { } inner && IsDuplicate(inner)
+    };
+
     private bool Live(IdempotencyRecord record, DateTimeOffset now) =>
         now - record.CreatedAt < (record.Completed ? options.Value.KeepFor : options.Value.PendingFor);
 
@@ -145,19 +222,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         if (earlier.ContentType is not null) http.Response.ContentType = earlier.ContentType;
         await http.Response.WriteAsync(earlier.Body, http.RequestAborted);
     }
-
-    private static async Task<string> HashAsync(HttpRequest request)
-    {
-        request.EnableBuffering();
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0) sha.AppendData(buffer, 0, read);
-        request.Body.Position = 0;
-        return Convert.ToHexString(sha.GetHashAndReset());
-    }
-
 }
 
 /// <summary>Removes answers older than the retention, once an hour.</summary>

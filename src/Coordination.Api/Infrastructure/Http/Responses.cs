@@ -8,10 +8,17 @@ namespace Coordination.Infrastructure.Http;
 /// <summary>The answer to a command on an existing stream: its version after the command, also sent as ETag.</summary>
 public sealed record Versioned(long Version) : IHttpAware
 {
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
         builder.Metadata.Add(new WolverineProducesResponseTypeMetadata { Type = typeof(Versioned), StatusCode = 200 });
+        builder.Metadata.Add(AnswerRecordedInTransaction.Instance);
+    }
 
-    public void Apply(HttpContext context) => IfMatch.WriteETag(context, Version);
+    public void Apply(HttpContext context)
+    {
+        IfMatch.WriteETag(context, Version);
+        IdempotentCommand.Record(context, this);
+    }
 }
 
 /// <summary>The answer to a create: 201 with Location, or 200 when the same create was already accepted.</summary>
@@ -28,6 +35,7 @@ public sealed record Created(Guid Id, long Version) : IHttpAware
         builder.RemoveStatusCodeResponse(200);
         builder.Metadata.Add(new WolverineProducesResponseTypeMetadata { Type = typeof(Created), StatusCode = 201 });
         builder.Metadata.Add(new WolverineProducesResponseTypeMetadata { Type = typeof(Created), StatusCode = 200 });
+        builder.Metadata.Add(AnswerRecordedInTransaction.Instance);
     }
 
     public void Apply(HttpContext context)
@@ -35,5 +43,6 @@ public sealed record Created(Guid Id, long Version) : IHttpAware
         context.Response.StatusCode = AlreadyExisted ? StatusCodes.Status200OK : StatusCodes.Status201Created;
         context.Response.Headers.Location = Location;
         IfMatch.WriteETag(context, Version);
+        IdempotentCommand.Record(context, this);
     }
 }

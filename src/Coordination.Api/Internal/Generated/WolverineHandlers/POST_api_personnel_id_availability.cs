@@ -85,6 +85,8 @@ namespace Internal.Generated.WolverineHandlers
                 stream_person.AppendMany(events);
             }
 
+            // This response type customizes the HTTP response
+            ApplyHttpAware(availabilityAnswer_response, httpContext);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
