@@ -62,12 +62,15 @@ public static class AccountsConfiguration
         options.CodeGeneration.AlwaysUseServiceLocationFor<UserManager<Account>>();
         options.CodeGeneration.AlwaysUseServiceLocationFor<SignInManager<Account>>();
     }
+}
 
+public sealed class AccountsStore : Infrastructure.Hosting.IStoreFeature
+{
     /// <summary>
     /// The audit events, and Identity's tables as schema objects of the store: Marten creates and migrates them with its
     /// own, at start-up, by db-apply and before a command writes.
     /// </summary>
-    public static void AddAccounts(this Marten.StoreOptions options)
+    public void Configure(Marten.StoreOptions options)
     {
         options.Events.AddEventTypes([
             typeof(AccountCreated), typeof(AccountChanged), typeof(AccountDisabled), typeof(AccountEnabled),

@@ -7,6 +7,10 @@ public static class CoverageConfiguration
 {
     public static IServiceCollection AddCoverageCache(this IServiceCollection services) => services.AddSingleton<CoverageCache>();
 
-    public static void AddCoverage(this StoreOptions options) =>
+}
+
+public sealed class CoverageStore : IStoreFeature
+{
+    public void Configure(StoreOptions options) =>
         options.Projections.Add<IncidentCoverageProjection>(ProjectionLifecycle.Async, EventStore.Paged);
 }

@@ -5,9 +5,9 @@ using JasperFx.Events.Projections;
 
 namespace Coordination.Deployments;
 
-public static class DeploymentsConfiguration
+public sealed class DeploymentsStore : IStoreFeature
 {
-    public static void AddDeployments(this StoreOptions options)
+    public void Configure(StoreOptions options)
     {
         options.Projections.Snapshot<Deployment>(SnapshotLifecycle.Inline, EventStore.Paged);
         options.Schema.For<Deployment>().Index(x => x.IncidentId).Index(x => x.District);

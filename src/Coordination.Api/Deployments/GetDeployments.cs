@@ -1,3 +1,4 @@
+using Coordination.Districts;
 using JasperFx.Events;
 using Marten.Events;
 
@@ -13,13 +14,13 @@ public static class GetDeploymentEndpoint
 public static class ListDeploymentsEndpoint
 {
     public static ProblemDetails Validate(string? status, string? district, int? limit, int? offset) =>
-        QueryFilters.Parse<DeploymentStatus>(status, district, limit, offset).Errors.ToProblem();
+        DistrictFilters.Parse<DeploymentStatus>(status, district, limit, offset).Errors.ToProblem();
 
     [WolverineGet("/api/deployments", OperationId = "ListDeployments"), Tags("Deployments")]
     public static async Task<IReadOnlyList<Deployment>> Get(string? status, string? district, Guid? incidentId, int? limit, int? offset,
         IQuerySession session, CancellationToken cancellation)
     {
-        var (wanted, code, paging, _) = QueryFilters.Parse<DeploymentStatus>(status, district, limit, offset);
+        var (wanted, code, paging, _) = DistrictFilters.Parse<DeploymentStatus>(status, district, limit, offset);
         var query = session.Query<Deployment>().AsQueryable();
         if (wanted is { } s) query = query.Where(d => d.Status == s);
         if (code is not null) query = query.Where(d => d.District == code);

@@ -2,9 +2,9 @@ using JasperFx.Events.Projections;
 
 namespace Coordination.Drills;
 
-public static class DrillsConfiguration
+public sealed class DrillsStore : Infrastructure.Hosting.IStoreFeature
 {
-    public static void AddDrills(this StoreOptions options)
+    public void Configure(StoreOptions options)
     {
         options.Projections.Snapshot<Drill>(SnapshotLifecycle.Inline);
         options.Schema.For<Drill>().Index(x => x.District);

@@ -1,8 +1,8 @@
 
 namespace Coordination.Inbox;
 
-public static class InboxConfiguration
+public sealed class InboxStore : Infrastructure.Hosting.IStoreFeature
 {
-    public static void AddInbox(this StoreOptions options) =>
+    public void Configure(StoreOptions options) =>
         options.Schema.For<RequestNotice>().Index(x => x.Audience).Index(x => x.At);
 }

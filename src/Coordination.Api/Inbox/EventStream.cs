@@ -1,3 +1,4 @@
+using Coordination.Districts;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 

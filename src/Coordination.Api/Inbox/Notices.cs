@@ -60,31 +60,28 @@ public static class Notices
             ? NoticeWords.Of(d.Kind == DistrictKind.Kota ? "district-kota" : "district-kabupaten", NoticeWords.Literal(d.Code), NoticeWords.Literal(d.Name))
             : NoticeWords.Literal(code);
 
-    private static RequestNotice Notice(string audience, NoticeKind kind, Guid requestId, Guid incidentId, string district, NoticeWords words,
-        DateTimeOffset at) =>
-        new(Guid.CreateVersion7(), audience, kind, requestId, incidentId, district, words.ToMessage().ToString(), at, words);
-
-    public static RequestNotice Issued(PersonnelRequested e, DateTimeOffset at) =>
-        Notice(e.District, NoticeKind.RequestIssued, e.RequestId, e.IncidentId, e.District,
-            NoticeWords.Of("notice-issued", NoticeWords.Literal(e.Count), Role(e.Role), NoticeWords.Of($"priority-{Kebab.Name(e.Priority)}"),
-                e.Skills.Count > 0 ? NoticeWords.Of("notice-skills", NoticeWords.Literal(string.Join(", ", e.Skills))) : NoticeWords.None,
-                e.NeededBy is { } by
-                    ? NoticeWords.Of("notice-needed-by", NoticeWords.Literal(by.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))
-                    : NoticeWords.None), at);
-
-    public static RequestNotice Cancelled(Request request, string reason, DateTimeOffset at) =>
-        Notice(request.District, NoticeKind.RequestCancelled, request.Id, request.IncidentId, request.District,
-            NoticeWords.Of("notice-cancelled", NoticeWords.Literal(request.Count), Role(request.Role), NoticeWords.Literal(reason)), at);
-
-    public static RequestNotice Answered(Request request, object answer, DateTimeOffset at) => answer switch
+    /// <summary>The notice for its audience: a district hears of requests issued to it and cancelled; the province of answers.</summary>
+    public static RequestNotice From(RequestNews news) => news.Kind switch
     {
-        RequestAccepted a => Notice(Province, a.Accepted >= a.Requested ? NoticeKind.RequestAccepted : NoticeKind.RequestPartiallyAccepted,
-            request.Id, request.IncidentId, request.District,
-            NoticeWords.Of("notice-accepted", District(request.District), NoticeWords.Literal(a.Accepted), NoticeWords.Literal(a.Requested),
-                Role(request.Role)), at),
-        RequestDeclined d => Notice(Province, NoticeKind.RequestDeclined, request.Id, request.IncidentId, request.District,
-            NoticeWords.Of("notice-declined", District(request.District), NoticeWords.Literal(request.Count), Role(request.Role),
-                NoticeWords.Literal(d.Reason)), at),
-        _ => throw new ArgumentOutOfRangeException(nameof(answer), answer.GetType().Name, "not an answer to a request")
+        RequestNewsKind.Issued => Notice(news, news.District, NoticeKind.RequestIssued,
+            NoticeWords.Of("notice-issued", NoticeWords.Literal(news.Count), Role(news.Role),
+                NoticeWords.Of($"priority-{Kebab.Name(news.Priority ?? Priority.Medium)}"),
+                news.Skills.Count > 0 ? NoticeWords.Of("notice-skills", NoticeWords.Literal(string.Join(", ", news.Skills))) : NoticeWords.None,
+                news.NeededBy is { } by
+                    ? NoticeWords.Of("notice-needed-by", NoticeWords.Literal(by.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))
+                    : NoticeWords.None)),
+        RequestNewsKind.Cancelled => Notice(news, news.District, NoticeKind.RequestCancelled,
+            NoticeWords.Of("notice-cancelled", NoticeWords.Literal(news.Count), Role(news.Role), NoticeWords.Literal(news.Reason))),
+        RequestNewsKind.Accepted => Notice(news, Province, news.Accepted >= news.Count ? NoticeKind.RequestAccepted : NoticeKind.RequestPartiallyAccepted,
+            NoticeWords.Of("notice-accepted", District(news.District), NoticeWords.Literal(news.Accepted), NoticeWords.Literal(news.Count),
+                Role(news.Role))),
+        RequestNewsKind.Declined => Notice(news, Province, NoticeKind.RequestDeclined,
+            NoticeWords.Of("notice-declined", District(news.District), NoticeWords.Literal(news.Count), Role(news.Role),
+                NoticeWords.Literal(news.Reason))),
+        _ => throw new ArgumentOutOfRangeException(nameof(news), news.Kind, "unknown request news")
     };
+
+    /// <summary>Stored under the news' own id, so a redelivery overwrites itself instead of doubling.</summary>
+    private static RequestNotice Notice(RequestNews news, string audience, NoticeKind kind, NoticeWords words) =>
+        new(news.Id, audience, kind, news.RequestId, news.IncidentId, news.District, words.ToMessage().ToString(), news.At, words);
 }

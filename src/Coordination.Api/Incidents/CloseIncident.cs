@@ -1,7 +1,13 @@
-using Coordination.Requests;
 using Wolverine;
 
 namespace Coordination.Incidents;
+
+/// <summary>
+/// Sent durably with an incident's close, so that whoever keeps requests cancels its open ones, even after a crash in
+/// between. Its identity is the name it was first stored under, so messages already queued are still delivered.
+/// </summary>
+[MessageIdentity("Coordination.Requests.CancelOpenRequests")]
+public sealed record CancelOpenRequests(Guid IncidentId, string Reason);
 
 public sealed record CloseIncident(string? Summary)
 {

@@ -2,9 +2,9 @@ using JasperFx.Events.Projections;
 
 namespace Coordination.Incidents;
 
-public static class IncidentsConfiguration
+public sealed class IncidentsStore : Infrastructure.Hosting.IStoreFeature
 {
-    public static void AddIncidents(this StoreOptions options)
+    public void Configure(StoreOptions options)
     {
         options.Projections.Snapshot<Incident>(SnapshotLifecycle.Inline);
         options.Schema.For<Incident>()

@@ -1,3 +1,4 @@
+using Coordination.Districts;
 
 namespace Coordination.Incidents;
 

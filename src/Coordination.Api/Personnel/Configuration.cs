@@ -2,9 +2,9 @@ using JasperFx.Events.Projections;
 
 namespace Coordination.Personnel;
 
-public static class PersonnelConfiguration
+public sealed class PersonnelStore : Infrastructure.Hosting.IStoreFeature
 {
-    public static void AddPersonnel(this StoreOptions options)
+    public void Configure(StoreOptions options)
     {
         options.Projections.Snapshot<Person>(SnapshotLifecycle.Inline);
         options.Schema.For<Person>().Index(x => x.District);

@@ -1,5 +1,4 @@
 using Coordination.Districts;
-using Coordination.Inbox;
 using Wolverine;
 
 namespace Coordination.Requests;
@@ -72,6 +71,6 @@ public static class CancelRequestEndpoint
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, Decision decision, TimeProvider clock)
     {
         var (versioned, events) = decision.Append();
-        return (versioned, events, [Notices.Cancelled(request, command.Reason!.Trim(), clock.GetUtcNow())]);
+        return (versioned, events, [RequestNews.Cancelled(request, command.Reason!.Trim(), clock.GetUtcNow())]);
     }
 }

@@ -1,10 +1,7 @@
-using Coordination.Inbox;
+using Coordination.Incidents;
 using Wolverine;
 
 namespace Coordination.Requests;
-
-/// <summary>Sent durably with an incident's close, so its open requests are cancelled even after a crash in between.</summary>
-public sealed record CancelOpenRequests(Guid IncidentId, string Reason);
 
 public static class CancelOpenRequestsHandler
 {
@@ -21,7 +18,7 @@ public static class CancelOpenRequestsHandler
             var stream = await session.Events.FetchForExclusiveWriting<Request>(id, cancellation);
             if (stream.Aggregate is not { Status: RequestStatus.Open } request) continue;
             stream.AppendOne(new RequestCancelled(id, request.District, command.Reason));
-            messages.Add(Notices.Cancelled(request, command.Reason, clock.GetUtcNow()));
+            messages.Add(RequestNews.Cancelled(request, command.Reason, clock.GetUtcNow()));
         }
 
         return messages;

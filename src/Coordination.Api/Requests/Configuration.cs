@@ -2,9 +2,9 @@ using JasperFx.Events.Projections;
 
 namespace Coordination.Requests;
 
-public static class RequestsConfiguration
+public sealed class RequestsStore : Infrastructure.Hosting.IStoreFeature
 {
-    public static void AddRequests(this StoreOptions options)
+    public void Configure(StoreOptions options)
     {
         options.Projections.Snapshot<Request>(SnapshotLifecycle.Inline);
         options.Schema.For<Request>().Index(x => x.IncidentId).Index(x => x.District);

@@ -1,3 +1,4 @@
+using Coordination.Districts;
 
 namespace Coordination.Requests;
 
@@ -11,13 +12,13 @@ public static class GetRequestEndpoint
 public static class ListRequestsEndpoint
 {
     public static ProblemDetails Validate(string? status, string? district, int? limit, int? offset) =>
-        QueryFilters.Parse<RequestStatus>(status, district, limit, offset).Errors.ToProblem();
+        DistrictFilters.Parse<RequestStatus>(status, district, limit, offset).Errors.ToProblem();
 
     [WolverineGet("/api/requests", OperationId = "ListRequests"), Tags("Requests")]
     public static async Task<IReadOnlyList<Request>> Get(string? status, string? district, Guid? incidentId, int? limit, int? offset,
         IQuerySession session, CancellationToken cancellation)
     {
-        var (wanted, code, paging, _) = QueryFilters.Parse<RequestStatus>(status, district, limit, offset);
+        var (wanted, code, paging, _) = DistrictFilters.Parse<RequestStatus>(status, district, limit, offset);
         var query = session.Query<Request>().AsQueryable();
         if (wanted is { } s) query = query.Where(r => r.Status == s);
         if (code is not null) query = query.Where(r => r.District == code);

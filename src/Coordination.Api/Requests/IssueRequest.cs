@@ -1,6 +1,5 @@
 using Coordination.Districts;
 using Coordination.Incidents;
-using Coordination.Inbox;
 using Coordination.Personnel;
 using Wolverine;
 
@@ -62,7 +61,7 @@ public static class IssueRequestEndpoint
         var created = await session.StartOrMatchAsync<Request>(requested.RequestId, command.Id is not null, requested,
             $"/api/requests/{requested.RequestId}", cancellation);
         var messages = new OutgoingMessages();
-        if (!created.AlreadyExisted) messages.Add(Notices.Issued(requested, clock.GetUtcNow()));
+        if (!created.AlreadyExisted) messages.Add(RequestNews.Issued(requested, clock.GetUtcNow()));
         return (created, messages);
     }
 }

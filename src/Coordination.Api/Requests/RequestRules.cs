@@ -1,5 +1,4 @@
 using Coordination.Districts;
-using Coordination.Inbox;
 using Wolverine;
 using Coordination.Infrastructure.Json;
 
@@ -23,6 +22,6 @@ public static class RequestRules
     public static (Versioned, Wolverine.Marten.Events, OutgoingMessages) Answer(Request request, Decision decision, TimeProvider clock)
     {
         var (versioned, events) = decision.Append();
-        return (versioned, events, [Notices.Answered(request, decision.Events[0], clock.GetUtcNow())]);
+        return (versioned, events, [RequestNews.Answered(request, decision.Events[0], clock.GetUtcNow())]);
     }
 }

@@ -32,10 +32,6 @@ public static class ClaimsPrincipalExtensions
 
     public static string? District(this ClaimsPrincipal user) => user.FindFirst(Claims.District)?.Value;
 
-    /// <summary>The district the token acts for, as a message names it ("no district" when it has none).</summary>
-    public static object ActsFor(this ClaimsPrincipal user) =>
-        user.District() is { } district ? Districts.KalimantanBarat.Named(district) : new Message("no-district");
-
     /// <summary>Coordinators and admins act province-wide; a district officer only in the district of the token.</summary>
     public static bool MayActIn(this ClaimsPrincipal user, string district) =>
         user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Coordinator) ||

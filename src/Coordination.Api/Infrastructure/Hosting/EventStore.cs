@@ -1,12 +1,3 @@
-using Coordination.Accounts;
-using Coordination.Coverage;
-using Coordination.Deployments;
-using Coordination.Drills;
-using Coordination.Inbox;
-using Coordination.Incidents;
-using Coordination.Personnel;
-using Coordination.Readiness;
-using Coordination.Requests;
 using Coordination.Infrastructure.EventSourcing;
 using Coordination.Infrastructure.Http;
 using Coordination.Infrastructure.Postgres;
@@ -18,11 +9,24 @@ using Wolverine.Middleware;
 
 namespace Coordination.Infrastructure.Hosting;
 
+/// <summary>A feature's part of the event store: its projections, snapshots, indexes and event types.</summary>
+public interface IStoreFeature
+{
+    void Configure(StoreOptions options);
+}
+
 public static class EventStore
 {
     public const string Schema = "coordination";
 
-    /// <summary>Marten on our database, integrated with Wolverine's outbox; every feature registers its projections here.</summary>
+    /// <summary>Every feature's part of the store, found in this assembly (each feature folder holds its own).</summary>
+    private static readonly IReadOnlyList<IStoreFeature> Features = typeof(EventStore).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IStoreFeature).IsAssignableFrom(t))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => (IStoreFeature)Activator.CreateInstance(t)!)
+        .ToList();
+
+    /// <summary>Marten on our database, integrated with Wolverine's outbox; each feature brings its part of the store.</summary>
     public static IServiceCollection AddEventStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<Database>();
@@ -53,15 +57,7 @@ public static class EventStore
         options.Events.TimeProvider = new EventClock(TimeProvider.System);
         options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
         options.OpenTelemetry.TrackEventCounters();
-        options.AddIncidents();
-        options.AddPersonnel();
-        options.AddDrills();
-        options.AddRequests();
-        options.AddDeployments();
-        options.AddInbox();
-        options.AddReadiness();
-        options.AddCoverage();
-        options.AddAccounts();
+        foreach (var feature in Features) feature.Configure(options);
         options.Schema.For<IdempotencyRecord>().Index(x => x.CreatedAt);
         // The daemon finds new events by polling, not by a pg_notify from every append: a notify per command doubled the
         // database's work per command (each event woke a projection cycle and its commit of its own) and serializes

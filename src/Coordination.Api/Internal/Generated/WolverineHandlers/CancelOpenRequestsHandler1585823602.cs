@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: CancelOpenRequestsHandler900172979
+    // START: CancelOpenRequestsHandler1585823602
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class CancelOpenRequestsHandler900172979 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class CancelOpenRequestsHandler1585823602 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public CancelOpenRequestsHandler900172979(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public CancelOpenRequestsHandler1585823602(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -23,7 +23,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var cancelOpenRequests = (Coordination.Requests.CancelOpenRequests)context.Envelope.Message;
+            var cancelOpenRequests = (Coordination.Incidents.CancelOpenRequests)context.Envelope.Message;
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Coordination.Requests.CancelOpenRequestsHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Coordination.Requests.CancelOpenRequestsHandler");
@@ -45,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: CancelOpenRequestsHandler900172979
+    // END: CancelOpenRequestsHandler1585823602
     
     
 }
