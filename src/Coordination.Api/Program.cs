@@ -55,6 +55,7 @@ app.UseMiddleware<LogScope>();
 app.UseAuthorization();
 app.UseMiddleware<EmptyIdGuard>();
 app.UseMiddleware<IdempotencyMiddleware>();
+app.UseMiddleware<StreamStartRetries>();
 
 app.MapCoordinationHealth();
 app.MapCoordinationMetrics();

@@ -47,10 +47,10 @@ public static class RecordDrillEndpoint
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/districts/{code}/drills", OperationId = "RecordDrill"), Tags("Drills")]
-    public static Task<Created> Post(string code, RecordDrill command, Decision decision, IDocumentSession session, CancellationToken cancellation)
+    public static Created Post(string code, RecordDrill command, Decision decision, IDocumentSession session)
     {
         var held = (DrillHeld)decision.Started;
-        return session.StartOrMatchAsync<Drill>(held.DrillId, command.Id is not null, held, $"/api/districts/{code}/drills/{held.DrillId}", cancellation);
+        return session.Start<Drill>(held.DrillId, held, $"/api/districts/{code}/drills/{held.DrillId}");
     }
 }
 

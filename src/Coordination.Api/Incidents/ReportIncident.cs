@@ -49,10 +49,9 @@ public static class ReportIncidentEndpoint
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/incidents", OperationId = "ReportIncident"), Tags("Incidents")]
-    public static Task<Created> Post(ReportIncident command, Decision decision, IDocumentSession session, CancellationToken cancellation)
+    public static Created Post(ReportIncident command, Decision decision, IDocumentSession session)
     {
         var reported = (IncidentReported)decision.Started;
-        return session.StartOrMatchAsync<Incident>(reported.IncidentId, command.Id is not null, reported,
-            $"/api/incidents/{reported.IncidentId}", cancellation);
+        return session.Start<Incident>(reported.IncidentId, reported, $"/api/incidents/{reported.IncidentId}");
     }
 }

@@ -19,10 +19,9 @@ public static class RegisterPersonnelEndpoint
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/districts/{code}/personnel", OperationId = "RegisterPersonnel"), Tags("Personnel")]
-    public static Task<Created> Post(string code, RegisterPersonnel command, Decision decision, IDocumentSession session, CancellationToken cancellation)
+    public static Created Post(string code, RegisterPersonnel command, Decision decision, IDocumentSession session)
     {
         var registered = (PersonnelRegistered)decision.Started;
-        return session.StartOrMatchAsync<Person>(registered.PersonId, command.Id is not null, registered,
-            $"/api/personnel/{registered.PersonId}", cancellation);
+        return session.Start<Person>(registered.PersonId, registered, $"/api/personnel/{registered.PersonId}");
     }
 }

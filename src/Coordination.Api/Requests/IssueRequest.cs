@@ -54,14 +54,11 @@ public static class IssueRequestEndpoint
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.Admin}")]
     [WolverinePost("/api/requests", OperationId = "IssueRequest"), Tags("Requests")]
-    public static async Task<(Created, OutgoingMessages)> Post(IssueRequest command, Decision decision, IDocumentSession session, TimeProvider clock,
-        CancellationToken cancellation)
+    public static (Created, OutgoingMessages) Post(IssueRequest command, Decision decision, IDocumentSession session, TimeProvider clock)
     {
         var requested = (PersonnelRequested)decision.Started;
-        var created = await session.StartOrMatchAsync<Request>(requested.RequestId, command.Id is not null, requested,
-            $"/api/requests/{requested.RequestId}", cancellation);
-        var messages = new OutgoingMessages();
-        if (!created.AlreadyExisted) messages.Add(RequestNews.Issued(requested, clock.GetUtcNow()));
-        return (created, messages);
+        // A retry under a taken id rolls back with its notice, and is answered as the existing request
+        return (session.Start<Request>(requested.RequestId, requested, $"/api/requests/{requested.RequestId}"),
+            [RequestNews.Issued(requested, clock.GetUtcNow())]);
     }
 }

@@ -5,13 +5,14 @@ namespace Coordination.Infrastructure.EventSourcing;
 /// <summary>Client-chosen ids make creates safe to retry: the same id and body is the same resource, another body a 409.</summary>
 public static class StreamStarts
 {
-    /// <summary>Starts the stream, or answers the existing one; a server-made id is new by construction and costs no lookup.</summary>
-    public static async Task<Created> StartOrMatchAsync<TAggregate>(this IDocumentSession session, Guid id, bool clientChosen, object started,
-        string location, CancellationToken cancellation) where TAggregate : class
+    /// <summary>
+    /// Starts the stream. No lookup comes first: when a client's id already names a stream the commit fails, and
+    /// <see cref="StreamStartRetries"/> answers the existing resource (the same facts) or a 409 (other facts).
+    /// </summary>
+    public static Created Start<TAggregate>(this IDocumentSession session, Guid id, object started, string location) where TAggregate : class
     {
-        if (clientChosen && await session.MatchExistingAsync(id, started, location, cancellation) is { } existing) return existing;
         session.Events.StartStream<TAggregate>(id, started);
-        return Created.At(location, id, 1);
+        return Created.At(location, id, 1) with { Started = started };
     }
 
     /// <summary>Null when no stream has this id yet; the existing resource when it was started with the same facts; else a 409.</summary>
@@ -36,4 +37,28 @@ public sealed class ClientIdConflictException(Guid id)
     : Exception($"The id {id} already names a different resource; choose a new id, or repeat the original request unchanged.")
 {
     public Guid Id { get; } = id;
+}
+
+/// <summary>A create whose id already names a stream: the retry of the same create is answered as the existing resource.</summary>
+public sealed class StreamStartRetries(RequestDelegate next, IDocumentStore store, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (Exception e) when (Collision(e) && !http.Response.HasStarted && http.Features.Get<Created>() is { Started: { } started } created)
+        {
+            await using var query = store.QuerySession();
+            // Other facts under the id throw ClientIdConflictException, answered as a 409
+            var existing = await query.MatchExistingAsync(created.Id, started, created.Location, http.RequestAborted);
+            if (existing is null) throw;
+            existing.Apply(http);
+            await http.Response.WriteAsJsonAsync(existing, json.Value.SerializerOptions, http.RequestAborted);
+        }
+    }
+
+    private static bool Collision(Exception e) =>
+        e is Marten.Exceptions.ExistingStreamIdCollisionException || (e.InnerException is { } inner && Collision(inner));
 }

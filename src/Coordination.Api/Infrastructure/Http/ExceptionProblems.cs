@@ -28,7 +28,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
     public static ProblemDetails? Map(Exception exception) => exception switch
     {
         ClientIdConflictException e => Problems.Conflict(new Message("id-names-another-resource", e.Id)),
-        ExistingStreamIdCollisionException e => Problems.Conflict(new Message("id-created-concurrently", e.Id)),
+        Marten.Exceptions.ExistingStreamIdCollisionException e => Problems.Conflict(new Message("id-created-concurrently", e.Id)),
         ConcurrencyException or EventStreamUnexpectedMaxEventIdException => Problems.Conflict(new Message("changed-concurrently")),
         PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } =>
             Problems.Conflict(new Message("ran-concurrently")),

@@ -27,6 +27,9 @@ public sealed record Created(Guid Id, long Version) : IHttpAware
     [JsonIgnore] public string Location { get; init; } = "";
     [JsonIgnore] public bool AlreadyExisted { get; init; }
 
+    /// <summary>The event a create starts its stream with, kept to recognise a retry when the id turns out taken.</summary>
+    [JsonIgnore] public object? Started { get; init; }
+
     public static Created At(string location, Guid id, long version, bool alreadyExisted = false) =>
         new(id, version) { Location = location, AlreadyExisted = alreadyExisted };
 
@@ -43,6 +46,7 @@ public sealed record Created(Guid Id, long Version) : IHttpAware
         context.Response.StatusCode = AlreadyExisted ? StatusCodes.Status200OK : StatusCodes.Status201Created;
         context.Response.Headers.Location = Location;
         IfMatch.WriteETag(context, Version);
+        if (Started is not null) context.Features.Set(this);
         IdempotentCommand.Record(context, this);
     }
 }

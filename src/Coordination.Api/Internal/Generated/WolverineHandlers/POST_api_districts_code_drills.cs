@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var created_response = await Coordination.Drills.RecordDrillEndpoint.Post(code, command, decision, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+            var created_response = Coordination.Drills.RecordDrillEndpoint.Post(code, command, decision, documentSession);
 
             // This response type customizes the HTTP response
             ApplyHttpAware(created_response, httpContext);

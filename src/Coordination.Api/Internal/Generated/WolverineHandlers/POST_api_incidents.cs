@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var created_response = await Coordination.Incidents.ReportIncidentEndpoint.Post(command, decision, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+            var created_response = Coordination.Incidents.ReportIncidentEndpoint.Post(command, decision, documentSession);
 
             // This response type customizes the HTTP response
             ApplyHttpAware(created_response, httpContext);

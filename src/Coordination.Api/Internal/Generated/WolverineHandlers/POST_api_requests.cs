@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var created_response, var outgoingMessages) = await Coordination.Requests.IssueRequestEndpoint.Post(command, decision, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var created_response, var outgoingMessages) = Coordination.Requests.IssueRequestEndpoint.Post(command, decision, documentSession, _timeProvider);
 
             
             // Outgoing, cascaded message
