@@ -95,8 +95,8 @@ export class ApiError extends Error {
 }
 export class NetworkError extends Error {}
 
-async function send(path, { method = 'GET', body, idempotencyKey, auth = true } = {}) {
-  const headers = { Accept: 'application/json', 'Accept-Language': lang };
+async function send(path, { method = 'GET', body, idempotencyKey, auth = true, accept = 'application/json' } = {}) {
+  const headers = { Accept: accept, 'Accept-Language': lang };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (auth && session?.accessToken) headers.Authorization = `Bearer ${session.accessToken}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
@@ -123,7 +123,7 @@ export function refresh() {
   return refreshing;
 }
 
-/** Calls the API; answers the parsed JSON (or null), throws ApiError with the problem detail, or NetworkError. */
+/** Calls the API; answers the parsed JSON (or null; the response itself with raw), throws ApiError with the problem detail, or NetworkError. */
 export async function api(path, options = {}) {
   let res = await send(path, options);
   if (res.status === 401 && options.auth !== false && (await refresh())) res = await send(path, options);
@@ -131,6 +131,7 @@ export async function api(path, options = {}) {
     keepSession(null);
     window.dispatchEvent(new Event('desk:signed-out'));
   }
+  if (options.raw && res.ok) return res;
   const text = await res.text();
   const json = text ? JSON.parse(text) : null;
   if (!res.ok) throw new ApiError(res.status, json);

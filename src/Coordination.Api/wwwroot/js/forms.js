@@ -46,8 +46,10 @@ export function submitting(form, { build, done, submitText }) {
     } catch (error) {
       showProblem(form, message, error);
       retry.hidden = !(error instanceof NetworkError || error.status >= 500);
-      // Input errors mean nothing was recorded: the next submit may carry a changed body under a new id.
-      if (error instanceof ApiError && error.status === 400) attempt = { id: uuid(), key: uuid() };
+      // A refusal (bad input, a state that forbids it) means nothing was recorded: the next submit, perhaps after the
+      // state changed, is a new attempt. Only a lost answer or a request still running keeps its id and key.
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.problem?.code !== 'idempotency-in-progress')
+        attempt = { id: uuid(), key: uuid() };
     } finally {
       busy = false;
       submit.disabled = retry.disabled = false;
