@@ -62,6 +62,38 @@ public sealed class SessionTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task an_access_token_about_to_run_out_is_refreshed_before_any_call_meets_it_expired()
+    {
+        var (email, password) = await AccountAsync("coordinator", "Yosef Koordinator Uji");
+        var page = await NewPageAsync();
+        await page.GetByLabel("Email akun").FillAsync(email);
+        await page.GetByLabel("Kata sandi").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
+        var session = await page.EvaluateAsync<JsonElement>("JSON.parse(sessionStorage.getItem('desk.session'))");
+        var expiresAt = session.GetProperty("expiresAt").GetDouble();
+        Assert.InRange(expiresAt - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 30 * 60_000, 61 * 60_000); // an hour, less a minute
+
+        // An hour later: the access token is in its last minute.
+        await page.EvaluateAsync("() => { const s = JSON.parse(sessionStorage.getItem('desk.session')); s.expiresAt = Date.now() - 1000; sessionStorage.setItem('desk.session', JSON.stringify(s)); }");
+        var refreshes = 0;
+        var refused = 0;
+        page.Request += (_, request) => { if (request.Url.EndsWith("/api/account/refresh")) Interlocked.Increment(ref refreshes); };
+        page.Response += (_, response) => { if (response.Status == 401) Interlocked.Increment(ref refused); };
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
+        await page.GotoAsync("/#/analyst");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Meja analis");
+
+        var after = await page.EvaluateAsync<JsonElement>("JSON.parse(sessionStorage.getItem('desk.session'))");
+        Assert.NotEqual(session.GetProperty("accessToken").GetString(), after.GetProperty("accessToken").GetString());
+        Assert.True(after.GetProperty("expiresAt").GetDouble() > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 30 * 60_000);
+        Assert.Equal(1, refreshes);
+        Assert.Equal(0, refused);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task the_live_stream_reconnects_after_a_network_loss_and_shows_the_request_that_arrived_meanwhile()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sambas", "61.01");

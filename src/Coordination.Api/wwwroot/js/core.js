@@ -116,15 +116,20 @@ export function refresh() {
       const res = await send('/api/account/refresh', { method: 'POST', body: { refreshToken: session.refreshToken }, auth: false });
       if (!res.ok) return false;
       const tokens = await res.json();
-      keepSession({ ...session, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
+      keepSession({ ...session, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: expiresAt(tokens) });
       return true;
     } finally { refreshing = undefined; }
   })();
   return refreshing;
 }
 
+/** When an access token runs out, as a clock time; a minute early, so that no call meets an expired token. */
+export const expiresAt = tokens => (tokens.expiresIn ? Date.now() + (tokens.expiresIn - 60) * 1000 : null);
+const expiring = () => session?.refreshToken && session.expiresAt && Date.now() >= session.expiresAt;
+
 /** Calls the API; answers the parsed JSON (or null; the response itself with raw), throws ApiError with the problem detail, or NetworkError. */
 export async function api(path, options = {}) {
+  if (options.auth !== false && expiring()) await refresh();
   let res = await send(path, options);
   if (res.status === 401 && options.auth !== false && (await refresh())) res = await send(path, options);
   if (res.status === 401 && options.auth !== false && session) {

@@ -19,6 +19,8 @@ export function listen({ onNotice, onState, onReconnected }) {
       let watchdog;
       const quiet = () => { clearTimeout(watchdog); watchdog = setTimeout(() => controller.abort(), quietLimit); };
       try {
+        const session = currentSession();
+        if (session?.refreshToken && session.expiresAt && Date.now() >= session.expiresAt) await refresh();
         const res = await fetch('/api/events/stream', {
           headers: { Accept: 'text/event-stream', 'Accept-Language': language(), Authorization: `Bearer ${currentSession()?.accessToken}` },
           signal: controller.signal, cache: 'no-store'
