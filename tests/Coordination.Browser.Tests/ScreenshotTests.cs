@@ -24,7 +24,8 @@ public sealed class ScreenshotTests(DeskFixture desk)
             var shot = await page.ScreenshotAsync(new() { FullPage = width > 400, Path = folder is null ? null : Path.Combine(folder, $"{name}-{width}.png") });
             Assert.NotEmpty(shot);
             var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-            Assert.True(overflow <= width, $"{name} is {overflow} px wide in a {width} px viewport");
+            var wide = overflow <= width ? "" : await page.EvaluateAsync<string>("w => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w).slice(0, 8).map(e => e.tagName + '.' + e.className + '#' + e.id + ':' + Math.round(e.getBoundingClientRect().right)).join(' ')", width);
+            Assert.True(overflow <= width, $"{name} is {overflow} px wide in a {width} px viewport: {wide}");
             await page.Context.CloseAsync();
         }
     }

@@ -23,8 +23,8 @@ export async function show(main, { arg }) {
       h('div', { class: 'field' }, h('label', { for: 'replay-incident' }, t('replay.incident')), picker), modes, stepper, view));
   const past = historySections();
   main.append(...past.sections,
-    section('analyst-timeline-title', t('timeline.title'), timeline.box),
-    section('readiness-at-title', t('readinessAt.title'), readinessAt()));
+    section('readiness-at-title', t('readinessAt.title'), readinessAt()),
+    section('analyst-timeline-title', t('timeline.title'), timeline.box));
 
   // A step is a moment to replay at: the end of a day (WIB), or the moment one event of the incident was stored.
   let steps = [];

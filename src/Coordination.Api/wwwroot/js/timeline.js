@@ -41,7 +41,8 @@ const row = e => h('tr', { dataset: { type: e.type, stream: e.stream } },
 
 export function timelineTable(entries, caption) {
   if (!entries.length) return h('p', {}, t('timeline.none'));
-  return h('div', { class: 'scroll' }, h('table', { class: 'timeline' },
+  // A long history scrolls inside its own box, which the keyboard can reach and scroll.
+  return h('div', { class: 'scroll tall', tabindex: 0, role: 'region', 'aria-label': caption }, h('table', { class: 'timeline' },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ['when', 'stream', 'type', 'facts', 'actor'].map(k => h('th', { scope: 'col' }, t(`timeline.${k}`))))),
     h('tbody', {}, entries.map(row))));
