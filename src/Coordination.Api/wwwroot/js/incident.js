@@ -56,7 +56,8 @@ export async function show(main, { arg: id, who }) {
     h('div', { class: 'columns' },
       section('requests-title', t('requests.title'), live, requests),
       section('teams-title', t('teams.title'), teams)));
-  if (coordinating) main.append(section('request-title', t('request.title'), await requestForm(id, () => load())));
+  const asking = coordinating ? section('request-title', t('request.title'), await requestForm(id, () => load())) : null;
+  if (asking) main.append(asking);
   if (coordinating) main.append(section('close-title', t('close.title'), closing));
   main.append(section('timeline-title', t('timeline.title'), timeline.box));
 
@@ -85,6 +86,7 @@ export async function show(main, { arg: id, who }) {
       h('strong', {}, d.teamName), ` · ${districtName(d.district)} · ${d.village} · `, status('deployment', d.status),
       ` · ${t('teams.members', { count: number(d.members.length) })}`))) : h('p', {}, t('teams.none')));
     clear(requests, requestTable(list, coordinating ? load : null));
+    if (asking) asking.hidden = incident.phase === 'closed'; // a closed incident takes no new requests
     if (coordinating) {
       // Rebuilt only when what it lists changed, so a live update keeps a summary being typed.
       const offer = JSON.stringify([incident.phase, incident.activeDeployments, list.map(r => [r.id, r.status])]);
