@@ -52,6 +52,7 @@ public sealed class AnalystReplayTests(DeskFixture desk)
             .EnumerateArray().ToList();
         var page = await desk.SignedInPageAsync("analyst");
         await page.GotoAsync($"/#/analyst/{flood}");
+        await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("31 Oktober 2021"); // the flood's page, not the first one shown
         var section = page.Locator("section[aria-labelledby=analyst-timeline-title]");
         var rows = section.Locator("table.timeline tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(entries.Count, 1000));
