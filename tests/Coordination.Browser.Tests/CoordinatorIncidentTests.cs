@@ -68,6 +68,26 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task a_new_request_shows_which_districts_have_available_certified_people_with_the_role_and_skills_chosen()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Melawi", "61.10");
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var form = page.Locator("section[aria-labelledby=request-title] form");
+        var matches = form.Locator(".matches");
+
+        await form.Locator("select[name=role]").SelectOptionAsync("tagana");
+        await form.Locator("input[name=skill][value=child-friendly-space]").CheckAsync();
+        await Assertions.Expect(matches).ToContainTextAsync("Personel tersedia dengan peran dan keterampilan itu (bersertifikat):");
+        await Assertions.Expect(matches).ToContainTextAsync("Sintang");
+
+        await form.Locator("input[name=skill][value=trauma-counseling]").CheckAsync();
+        await form.Locator("input[name=skill][value=referral]").CheckAsync();
+        await Assertions.Expect(matches).ToHaveTextAsync("Tidak ada kabupaten/kota dengan personel tersedia untuk peran dan keterampilan itu.");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task the_4W_export_downloads_the_CSV_for_the_chosen_dates()
     {
         var page = await desk.SignedInPageAsync("coordinator");

@@ -1,6 +1,6 @@
 // One incident for the coordinator: coverage per group (chart with its table), gaps, teams, requests (with Cancel),
 // a new request, closing the incident, and its timeline.
-import { api, clear, date, districtName, enumText, h, number, problemText, t, time, toast, wibToIso } from './core.js';
+import { api, clear, date, districtName, districts, enumText, h, number, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
 import { field, input, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
 import { coverageTable, districtSelect, groups, roles, section, skills, status } from './shared.js';
@@ -157,6 +157,40 @@ function closeForm(incident, requests, reload) {
   });
 }
 
+/**
+ * Which districts have available people with the role and every skill chosen, and how many of them hold a current
+ * training: the rosters of all 14 districts are read once per form, then filtered as the choice changes.
+ */
+function candidates(form, out) {
+  let rosters;
+  let asks = 0;
+  return async () => {
+    const mine = ++asks;
+    const role = form.querySelector('[name=role]').value;
+    const wanted = [...form.querySelectorAll('input[name=skill]:checked')].map(c => c.value);
+    const count = Number(form.querySelector('[name=count]').value) || 1;
+    if (!rosters) clear(out, h('span', { role: 'status' }, t('history.loading')));
+    try {
+      rosters ??= Promise.all((await districts()).map(async d => [d, await api(`/api/districts/${d.code}/personnel?status=available&limit=1000`)]));
+      const today = todayWib();
+      const found = (await rosters).map(([d, people]) => {
+        const able = people.filter(p => p.role === role && wanted.every(x => p.skills.includes(x)));
+        const certified = able.filter(p => p.trainings.some(tr => !tr.validUntil || tr.validUntil >= today));
+        return { name: d.name, able: able.length, certified: certified.length };
+      }).filter(x => x.able > 0).sort((a, b) => b.certified - a.certified || b.able - a.able);
+      if (mine !== asks) return;
+      clear(out, found.length
+        ? t('request.candidates', {
+          districts: found.slice(0, 6).map(x => t('request.candidate', { name: x.name, able: number(x.able), certified: number(x.certified) })).join(', ')
+        }) + (found.some(x => x.certified >= count) ? '' : ` ${t('request.notEnough', { count: number(count) })}`)
+        : t('request.noCandidates'));
+    } catch (error) {
+      rosters = undefined;
+      if (mine === asks) clear(out, h('span', { class: 'form-message failed' }, problemText(error)));
+    }
+  };
+}
+
 async function requestForm(incidentId, reload) {
   const readiness = await api('/api/readiness');
   const hint = h('p', { class: 'hint', 'aria-live': 'polite' });
@@ -167,7 +201,7 @@ async function requestForm(incidentId, reload) {
   };
   districtInput.addEventListener('change', showHint);
   showHint();
-  const ready = readiness.filter(r => r.available > 0).sort((a, b) => b.available - a.available).slice(0, 5);
+  const matches = h('p', { class: 'hint matches', 'aria-live': 'polite' });
   const form = h('form', { class: 'grid-form' },
     field('district', t('request.district'), districtInput), hint,
     field('role', t('request.role'), select(roles.map(r => [r, enumText('role', r)]))),
@@ -177,7 +211,10 @@ async function requestForm(incidentId, reload) {
     h('fieldset', { class: 'skills' }, h('legend', {}, t('request.skills')),
       skills.map(s => h('label', {}, h('input', { type: 'checkbox', name: 'skill', value: s }), ' ', enumText('skill', s))),
       h('span', { class: 'error', dataset: { errorFor: 'skills' } })),
-    h('p', { class: 'hint' }, t('request.mostAvailable', { districts: ready.map(r => `${r.name} (${number(r.available)})`).join(', ') })));
+    matches);
+  const showMatches = candidates(form, matches);
+  form.addEventListener('change', event => { if (event.target.name !== 'district') showMatches(); });
+  showMatches();
   return submitting(form, {
     submitText: t('request.submit'),
     build: (values, attempt, f) => ({
