@@ -77,7 +77,7 @@ export async function show(main, { arg: id, who }) {
         ` · ${t('incident.occurred', { when: time(incident.occurredAt) })}`),
       incident.emergency ? h('p', {}, t('incidents.decree', { decree: incident.emergency.decree, until: date(incident.emergency.validUntil) })) : null,
       h('p', { class: 'hint' }, t('incident.villages', { villages: incident.villages.join(', ') })));
-    clear(tableBox, h('div', { class: 'scroll' }, coverageTable(coverage, t('coverage.caption'))),
+    clear(tableBox, coverageTable(coverage, t('coverage.caption')),
       h('p', {}, t('coverage.villages', { served: number(coverage.villagesServed), affected: number(coverage.villagesAffected) })),
       h('p', {}, t('coverage.onSite', { people: number(coverage.personnelOnSite), contacts: number(coverage.contacts) })));
     clear(gaps, h('h3', {}, t('coverage.gaps')),
