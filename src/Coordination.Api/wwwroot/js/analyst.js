@@ -1,8 +1,9 @@
-// Analyst: an incident replayed day by day — its state, requests, deployments and coverage as they were that day,
-// and what changed since the step before.
-import { ApiError, api, clear, date, districtName, enumText, h, number, t } from './core.js';
+// Analyst: an incident replayed day by day or event by event — its state, requests, deployments and coverage as they
+// were then, and what changed since the step before; its history; its filterable timeline; readiness as of a date.
+import { ApiError, api, clear, date, districtName, enumText, h, number, percent, problemText, t, time, todayWib } from './core.js';
 import { historySections } from './history.js';
 import { coverageTable, groups, section, status } from './shared.js';
+import { eventFacts, eventName, loadTimeline, timelineBox } from './timeline.js';
 
 const dayMs = 86_400_000;
 
@@ -12,64 +13,108 @@ export async function show(main, { arg }) {
   if (arg && incidents.some(i => i.id === arg)) picker.value = arg;
   const stepper = h('div', { class: 'stepper' });
   const view = h('div', { 'aria-live': 'polite' });
+  const byDay = h('input', { type: 'radio', name: 'replay-mode', id: 'replay-by-day', value: 'day', checked: true });
+  const byEvent = h('input', { type: 'radio', name: 'replay-mode', id: 'replay-by-event', value: 'event' });
+  const modes = h('fieldset', { class: 'modes' }, h('legend', {}, t('replay.mode')),
+    h('label', { for: byDay.id }, byDay, ` ${t('replay.byDay')}`), h('label', { for: byEvent.id }, byEvent, ` ${t('replay.byEvent')}`));
+  const timeline = timelineBox({ filters: true });
   main.append(h('h1', {}, t('analyst.title')),
     section('replay-title', t('replay.title'),
-      h('div', { class: 'field' }, h('label', { for: 'replay-incident' }, t('replay.incident')), picker), stepper, view));
+      h('div', { class: 'field' }, h('label', { for: 'replay-incident' }, t('replay.incident')), picker), modes, stepper, view));
   const past = historySections();
-  main.append(...past.sections);
+  main.append(...past.sections,
+    section('readiness-at-title', t('readinessAt.title'), readinessAt()),
+    section('analyst-timeline-title', t('timeline.title'), timeline.box));
 
-  let days = [];
+  // A step is a moment to replay at: the end of a day (WIB), or the moment one event of the incident was stored.
+  let steps = [];
   let index = 0;
-  let previous = null;
-  const prev = h('button', { type: 'button', onclick: () => go(index - 1) }, t('replay.previous'));
-  const next = h('button', { type: 'button', onclick: () => go(index + 1) }, t('replay.next'));
-  const range = h('input', { type: 'range', min: 0, value: 0, 'aria-label': t('replay.day'), oninput: e => go(Number(e.target.value)) });
+  let previous = null; // the replay shown last, and its step
+  let previousIndex = -1;
+  let stepping = 0;
+  const prev = h('button', { type: 'button', onclick: () => go(index - 1) });
+  const next = h('button', { type: 'button', onclick: () => go(index + 1) });
+  const range = h('input', { type: 'range', min: 0, value: 0, oninput: e => go(Number(e.target.value)) });
   const label = h('strong', { class: 'day' });
   stepper.append(prev, range, next, label);
+  const eventMode = () => byEvent.checked;
 
   async function pick() {
     const incident = incidents.find(i => i.id === picker.value);
     if (!incident) return;
-    // Days on the WIB calendar, from the day of impact to the close (or today).
-    const first = Date.parse(new Date(incident.occurredAt).toLocaleDateString('en-CA', { timeZone: 'Asia/Pontianak' }));
-    const last = Date.parse(new Date(incident.closedAt ?? Date.now()).toLocaleDateString('en-CA', { timeZone: 'Asia/Pontianak' }));
-    days = [];
-    for (let d = first; d <= last; d += dayMs) days.push(new Date(d).toISOString().slice(0, 10));
-    range.max = String(days.length - 1);
-    previous = null;
-    await Promise.all([go(0), past.load(incident.id)]);
+    await Promise.all([setSteps(), past.load(incident.id), timeline.load(incident.id)]);
   }
 
-  let stepping = 0;
+  async function setSteps() {
+    const incident = incidents.find(i => i.id === picker.value);
+    const mine = ++stepping;
+    previous = null;
+    previousIndex = -1;
+    index = 0;
+    prev.textContent = t(eventMode() ? 'replay.previousEvent' : 'replay.previous');
+    next.textContent = t(eventMode() ? 'replay.nextEvent' : 'replay.next');
+    range.setAttribute('aria-label', t(eventMode() ? 'replay.event' : 'replay.day'));
+    if (eventMode()) {
+      clear(view, h('p', { class: 'hint', role: 'status' }, t('history.loading')));
+      try {
+        const entries = await loadTimeline(incident.id);
+        if (mine !== stepping) return;
+        steps = entries.map(e => ({ at: e.at, entry: e }));
+      } catch (error) {
+        if (mine === stepping) clear(view, h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
+        return;
+      }
+    } else {
+      // Days on the WIB calendar, from the day of impact to the close (or today).
+      const first = Date.parse(new Date(incident.occurredAt).toLocaleDateString('en-CA', { timeZone: 'Asia/Pontianak' }));
+      const last = Date.parse(new Date(incident.closedAt ?? Date.now()).toLocaleDateString('en-CA', { timeZone: 'Asia/Pontianak' }));
+      steps = [];
+      for (let d = first; d <= last; d += dayMs) {
+        const day = new Date(d).toISOString().slice(0, 10);
+        steps.push({ day, at: new Date(`${day}T23:59:59+07:00`).toISOString() });
+      }
+    }
+    range.max = String(Math.max(0, steps.length - 1));
+    await go(0);
+  }
+
   async function go(to) {
-    if (!days.length) return;
+    if (!steps.length) { clear(view, h('p', {}, t('replay.noSteps'))); return; }
     const mine = ++stepping; // quick clicks: only the last step asked for is shown
-    index = Math.max(0, Math.min(days.length - 1, to));
+    index = Math.max(0, Math.min(steps.length - 1, to));
+    // Whichever way the steps were taken, "what changed" is against the step just before this one.
+    if (previousIndex !== index - 1) previous = null;
     range.value = String(index);
     prev.disabled = index === 0;
-    next.disabled = index === days.length - 1;
-    const day = days[index];
-    label.textContent = t('replay.dayOf', { n: number(index + 1), of: number(days.length), date: date(day) });
-    const at = new Date(`${day}T23:59:59+07:00`).toISOString();
+    next.disabled = index === steps.length - 1;
+    const step = steps[index];
+    label.textContent = step.entry
+      ? t('replay.eventOf', { n: number(index + 1), of: number(steps.length), event: eventName(step.entry.type), when: time(step.entry.at) })
+      : t('replay.dayOf', { n: number(index + 1), of: number(steps.length), date: date(step.day) });
     const incident = incidents.find(i => i.id === picker.value);
-    if (at < new Date(incident.reportedAt).toISOString()) {
+    if (!step.entry && step.at < new Date(incident.reportedAt).toISOString()) {
       clear(view, h('p', {}, t('replay.notYet')));
       previous = null;
       return;
     }
     try {
-      const replay = await api(`/api/incidents/${picker.value}/replay?at=${encodeURIComponent(at)}`);
+      const reported = new Date(incident.reportedAt).toISOString();
+      const earlier = index > 0 && (steps[index - 1].entry || steps[index - 1].at >= reported) ? steps[index - 1] : null;
+      const before = previous ?? (earlier ? await api(`/api/incidents/${picker.value}/replay?at=${encodeURIComponent(earlier.at)}`).catch(() => null) : null);
+      const replay = await api(`/api/incidents/${picker.value}/replay?at=${encodeURIComponent(step.at)}`);
       if (mine !== stepping) return;
-      render(replay, previous);
+      render(replay, before, step.entry);
       previous = replay;
+      previousIndex = index;
     } catch (error) {
-      if (!(error instanceof ApiError && error.status === 404)) throw error;
-      clear(view, h('p', {}, t('replay.notYet')));
+      if (mine !== stepping) return;
       previous = null;
+      clear(view, error instanceof ApiError && error.status === 404 ? h('p', {}, t('replay.notYet'))
+        : h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
     }
   }
 
-  function render(replay, before) {
+  function render(replay, before, entry) {
     const byStatus = list => Object.entries(list.reduce((all, x) => ({ ...all, [x.status]: (all[x.status] ?? 0) + 1 }), {}));
     const changes = [];
     if (before) {
@@ -85,6 +130,8 @@ export async function show(main, { arg }) {
       }
     }
     clear(view,
+      entry ? h('p', { class: 'event' }, h('strong', {}, eventName(entry.type)), ` · ${enumText('stream', entry.stream)}`,
+        eventFacts(entry) ? ` · ${eventFacts(entry)}` : '', entry.actor ? ` · ${t('replay.by', { actor: entry.actor })}` : '') : null,
       h('p', {}, `${replay.incident.title} · ${districtName(replay.incident.district)} · `, status('phase', replay.incident.phase),
         ` · ${t('replay.version', { version: number(replay.version) })}`),
       h('div', { class: 'columns' },
@@ -93,13 +140,54 @@ export async function show(main, { arg }) {
           h('ul', { class: 'plain' }, byStatus(replay.requests).map(([s, n]) => h('li', {}, status('request', s), ` ${number(n)}`))),
           h('h3', {}, t('replay.deployments', { count: number(replay.deployments.length) })),
           h('ul', { class: 'plain' }, byStatus(replay.deployments).map(([s, n]) => h('li', {}, status('deployment', s), ` ${number(n)}`))),
-          h('h3', {}, t('replay.changes')),
-          before ? (changes.length ? h('ul', {}, changes.map(c => h('li', {}, c))) : h('p', {}, t('replay.noChanges'))) : h('p', {}, t('replay.firstDay'))),
+          h('h3', {}, t(entry ? 'replay.changesEvent' : 'replay.changes')),
+          before ? (changes.length ? h('ul', {}, changes.map(c => h('li', {}, c))) : h('p', {}, t('replay.noChanges')))
+            : h('p', {}, t(entry ? 'replay.firstEvent' : 'replay.firstDay'))),
         h('div', {}, coverageTable(replay.coverage, t('replay.coverageCaption')),
           h('p', {}, t('coverage.villages', { served: number(replay.coverage.villagesServed), affected: number(replay.coverage.villagesAffected) })))));
   }
 
   picker.addEventListener('change', pick);
+  byDay.addEventListener('change', setSteps);
+  byEvent.addEventListener('change', setSteps);
   await pick();
   return () => past.destroy();
+}
+
+/** Every district's readiness as it was at the end of a chosen day (WIB), from the events up to then. */
+function readinessAt() {
+  const day = h('input', { type: 'date', id: 'readiness-at', name: 'at', value: todayWib(), max: todayWib(), required: true });
+  const result = h('div', { 'aria-live': 'polite' });
+  let asks = 0;
+  const show = async event => {
+    event?.preventDefault();
+    if (!day.value) return;
+    const mine = ++asks;
+    clear(result, h('p', { class: 'hint', role: 'status' }, t('history.loading')));
+    try {
+      const at = new Date(`${day.value}T23:59:59+07:00`).toISOString();
+      const rows = await api(`/api/readiness?at=${encodeURIComponent(at)}`);
+      if (mine !== asks) return;
+      clear(result, rows.length ? h('div', { class: 'scroll' }, h('table', { class: 'readiness-at' },
+        h('caption', {}, t('readinessAt.caption', { date: date(day.value) })),
+        h('thead', {}, h('tr', {}, ['district', 'level', 'available', 'deployed', 'certified', 'lastDrill', 'openRequests', 'median', 'reasons']
+          .map(k => h('th', { scope: 'col' }, t(`readinessAt.${k}`))))),
+        h('tbody', {}, rows.map(r => h('tr', { dataset: { district: r.district } },
+          h('th', { scope: 'row' }, r.name),
+          h('td', {}, status('level', r.level)),
+          h('td', {}, number(r.available)),
+          h('td', {}, number(r.deployed)),
+          h('td', {}, r.personnel.total ? percent(r.certifiedCurrent / r.personnel.total) : '–'),
+          h('td', {}, date(r.lastDrillOn)),
+          h('td', {}, number(r.openRequests)),
+          h('td', {}, r.medianResponseMinutes == null ? '–' : t('duration.m', { m: number(Math.round(r.medianResponseMinutes)) })),
+          h('td', {}, r.reasons.length ? h('ul', {}, r.reasons.map(x => h('li', {}, x))) : t('readiness.noReasons'))))))) : h('p', {}, t('readinessAt.none')));
+    } catch (error) {
+      if (mine === asks) clear(result, h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
+    }
+  };
+  const form = h('form', { class: 'stepper', onsubmit: show },
+    h('label', { for: day.id }, t('readinessAt.date')), day, h('button', { type: 'submit' }, t('readinessAt.show')));
+  show();
+  return [form, result];
 }

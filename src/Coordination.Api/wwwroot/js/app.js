@@ -1,5 +1,5 @@
 // The desk's shell: language switch, sign-in, and a hash router that loads each page's module when first shown.
-import { api, clear, currentSession, development, districts, h, keepSession, language, loadLanguage, t } from './core.js';
+import { api, clear, currentSession, development, districts, expiresAt, h, keepSession, language, loadLanguage, t } from './core.js';
 import { field, input, select, submitting } from './forms.js';
 
 const main = document.getElementById('main');
@@ -81,7 +81,7 @@ async function signIn() {
 }
 
 function start(tokens) {
-  keepSession({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? null });
+  keepSession({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? null, expiresAt: expiresAt(tokens) });
   location.hash = '#/';
   return route();
 }

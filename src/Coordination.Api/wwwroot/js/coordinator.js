@@ -1,5 +1,5 @@
-// Coordinator: the readiness board as a tile map of the 14 districts, open incidents, and reporting an incident.
-import { api, clear, date, districtName, enumText, h, number, percent, t, time, wibToIso, nowWibLocal, toast } from './core.js';
+// Coordinator: the readiness board as a tile map of the 14 districts, open incidents, reporting an incident, the 4W export.
+import { api, clear, date, districtName, enumText, h, number, percent, problemText, t, time, todayWib, wibToIso, nowWibLocal, toast } from './core.js';
 import { field, input, select, submitting } from './forms.js';
 import { districtSelect, hazards, people, peopleFields, section, status } from './shared.js';
 import { listen } from './stream.js';
@@ -13,12 +13,20 @@ export async function show(main) {
     h('div', { class: 'columns' },
       section('readiness-title', t('readiness.title'), legend(), board, reasons),
       section('incidents-title', t('incidents.open'), incidents)),
-    section('report-title', t('report.title'), await reportForm()));
+    section('report-title', t('report.title'), await reportForm()),
+    section('export-title', t('export.title'), exportForm()));
 
+  const loading = () => h('p', { class: 'hint', role: 'status' }, t('history.loading'));
+  clear(board, loading());
+  clear(incidents, loading());
   const load = async () => {
-    const [rows, open] = await Promise.all([api('/api/readiness'), api('/api/incidents?status=open')]);
-    tiles(board, reasons, rows);
-    clear(incidents, open.length ? open.map(incidentCard) : h('p', {}, t('incidents.none')));
+    try {
+      const [rows, open] = await Promise.all([api('/api/readiness'), api('/api/incidents?status=open')]);
+      tiles(board, reasons, rows);
+      clear(incidents, open.length ? open.map(incidentCard) : h('p', {}, t('incidents.none')));
+    } catch (error) {
+      clear(incidents, h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
+    }
   };
   await load();
   return listen({
@@ -88,4 +96,43 @@ async function reportForm() {
     }),
     done: answer => { toast(t('report.done')); location.hash = `#/incident/${answer.id}`; }
   });
+}
+
+/** The 4W and the incidents list as CSV for a range of dates; fetched with the bearer token, then saved as a file. */
+function exportForm() {
+  const today = todayWib();
+  const from = h('input', { type: 'date', name: 'from', id: 'export-from', value: `${today.slice(0, 4)}-01-01` });
+  const to = h('input', { type: 'date', name: 'to', id: 'export-to', value: today });
+  const message = h('p', { class: 'form-message', role: 'alert' });
+  const download = (route, button) => async () => {
+    button.disabled = true;
+    message.className = 'form-message';
+    message.textContent = '';
+    try {
+      const query = new URLSearchParams();
+      if (from.value) query.set('from', from.value);
+      if (to.value) query.set('to', to.value);
+      const res = await api(`/api/exports/${route}?${query}`, { raw: true, accept: 'text/csv' });
+      const name = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? route;
+      const url = URL.createObjectURL(await res.blob());
+      const link = h('a', { href: url, download: name, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      message.textContent = t('export.done', { name });
+    } catch (error) {
+      message.className = 'form-message failed';
+      message.textContent = problemText(error);
+    } finally { button.disabled = false; }
+  };
+  const fourW = h('button', { type: 'button' }, t('export.fourW'));
+  const list = h('button', { type: 'button', class: 'secondary' }, t('export.incidents'));
+  fourW.addEventListener('click', download('4w.csv', fourW));
+  list.addEventListener('click', download('incidents.csv', list));
+  return h('div', { class: 'grid-form export' },
+    h('p', { class: 'hint' }, t('export.hint')),
+    h('div', { class: 'field' }, h('label', { for: from.id }, t('export.from')), from),
+    h('div', { class: 'field' }, h('label', { for: to.id }, t('export.to')), to),
+    h('div', { class: 'actions' }, fourW, list), message);
 }

@@ -95,8 +95,8 @@ export class ApiError extends Error {
 }
 export class NetworkError extends Error {}
 
-async function send(path, { method = 'GET', body, idempotencyKey, auth = true } = {}) {
-  const headers = { Accept: 'application/json', 'Accept-Language': lang };
+async function send(path, { method = 'GET', body, idempotencyKey, auth = true, accept = 'application/json' } = {}) {
+  const headers = { Accept: accept, 'Accept-Language': lang };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (auth && session?.accessToken) headers.Authorization = `Bearer ${session.accessToken}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
@@ -116,21 +116,27 @@ export function refresh() {
       const res = await send('/api/account/refresh', { method: 'POST', body: { refreshToken: session.refreshToken }, auth: false });
       if (!res.ok) return false;
       const tokens = await res.json();
-      keepSession({ ...session, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
+      keepSession({ ...session, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: expiresAt(tokens) });
       return true;
     } finally { refreshing = undefined; }
   })();
   return refreshing;
 }
 
-/** Calls the API; answers the parsed JSON (or null), throws ApiError with the problem detail, or NetworkError. */
+/** When an access token runs out, as a clock time; a minute early, so that no call meets an expired token. */
+export const expiresAt = tokens => (tokens.expiresIn ? Date.now() + (tokens.expiresIn - 60) * 1000 : null);
+const expiring = () => session?.refreshToken && session.expiresAt && Date.now() >= session.expiresAt;
+
+/** Calls the API; answers the parsed JSON (or null; the response itself with raw), throws ApiError with the problem detail, or NetworkError. */
 export async function api(path, options = {}) {
+  if (options.auth !== false && expiring()) await refresh();
   let res = await send(path, options);
   if (res.status === 401 && options.auth !== false && (await refresh())) res = await send(path, options);
   if (res.status === 401 && options.auth !== false && session) {
     keepSession(null);
     window.dispatchEvent(new Event('desk:signed-out'));
   }
+  if (options.raw && res.ok) return res;
   const text = await res.text();
   const json = text ? JSON.parse(text) : null;
   if (!res.ok) throw new ApiError(res.status, json);

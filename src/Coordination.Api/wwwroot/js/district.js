@@ -1,8 +1,9 @@
 // District officer: the live inbox of requests with Accept and Decline in place, my readiness as a to-do list,
-// deploying a team, Arrive and Stand down, and the daily service record.
+// deploying a team (a refusal shown next to each refused person), Arrive and Stand down, the daily service record,
+// and the roster: add a person, record a training, set availability.
 import { api, clear, date, districtName, enumText, h, number, problemText, t, time, toast, todayWib } from './core.js';
 import { commandButton, field, input, select, submitting } from './forms.js';
-import { people, peopleFields, section, services, status } from './shared.js';
+import { people, peopleFields, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
 export async function show(main, { who }) {
@@ -12,6 +13,7 @@ export async function show(main, { who }) {
   const deployments = h('div');
   const deploy = h('div');
   const record = h('div');
+  const roster = h('div', { 'aria-live': 'polite' }, h('p', { class: 'hint', role: 'status' }, t('history.loading')));
   const live = h('span', { class: 'live' });
   const seen = new Set();
   let first = true;
@@ -20,7 +22,8 @@ export async function show(main, { who }) {
     section('deployments-title', t('deployments.title'), deployments),
     section('record-title', t('record.title'), record),
     section('deploy-title', t('deploy.title'), deploy),
-    section('my-readiness-title', t('district.readiness'), readiness));
+    section('my-readiness-title', t('district.readiness'), readiness),
+    section('roster-title', t('roster.title'), roster));
 
   async function loadInbox() {
     // Requests still waiting for an answer first, then the newest.
@@ -46,10 +49,25 @@ export async function show(main, { who }) {
     const staffable = list.filter(r => r.staffable);
     const onSite = active.filter(d => d.status === 'on-site');
     const offer = JSON.stringify([staffable.map(r => [r.id, r.deployed]), onSite.map(d => d.id)]);
+    loadRoster();
     if (offer === formsFor) return;
     formsFor = offer;
     clear(deploy, await deployForm(code, staffable, reloadAll));
     clear(record, await recordForm(onSite));
+  }
+  // The roster is rebuilt only when it changed, so a live update never closes a form being filled in.
+  let rosterFor = '';
+  async function loadRoster() {
+    let list;
+    try { list = await api(`/api/districts/${code}/personnel?limit=1000`); } catch (error) {
+      rosterFor = '';
+      clear(roster, h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
+      return;
+    }
+    const shown = JSON.stringify(list);
+    if (shown === rosterFor) return;
+    rosterFor = shown;
+    clear(roster, rosterPanel(code, list, reloadAll));
   }
   await reloadAll();
   return listen({
@@ -122,7 +140,9 @@ async function deployForm(code, requests, reload) {
     clear(villageInput, incidents[r.incidentId].villages.map(v => h('option', { value: v }, v)));
     const candidates = roster.filter(p => p.status === 'available' && p.role === r.role && r.skills.every(s => p.skills.includes(s)));
     clear(members, h('legend', {}, t('deploy.members', { count: number((r.accepted ?? r.count) - (r.deployed ?? 0)) })),
-      candidates.length ? candidates.map(p => h('label', {}, h('input', { type: 'checkbox', name: 'member', value: p.id }), ` ${p.name}`))
+      candidates.length ? candidates.map(p => h('div', { class: 'member', dataset: { person: p.id } },
+        h('label', {}, h('input', { type: 'checkbox', name: 'member', value: p.id, dataset: { name: p.name } }), ` ${p.name}`),
+        h('span', { class: 'error refusal', dataset: { refusalFor: p.id }, 'aria-live': 'polite' })))
         : h('p', {}, t('deploy.noCandidates')),
       h('span', { class: 'error', dataset: { errorFor: 'members' } }));
   };
@@ -144,7 +164,103 @@ async function deployForm(code, requests, reload) {
         }
       };
     },
+    failed: (error, f) => {
+      if (error?.status !== 409) return;
+      const chosen = [...f.querySelectorAll('input[name=member]:checked')].map(c => ({ id: c.value, name: c.dataset.name }));
+      for (const [id, why] of refusals(error.problem.detail ?? '', chosen)) {
+        const slot = f.querySelector(`[data-refusal-for="${CSS.escape(id)}"]`);
+        if (slot) slot.textContent = why;
+      }
+    },
     done: async () => { toast(t('deploy.done')); await reload(); }
+  });
+}
+
+/**
+ * The API's 409 names each refused person as "Name (id) …why…", one after another: each chosen person's part of the
+ * detail, without the id, keyed by person.
+ */
+export function refusals(detail, chosen) {
+  const starts = chosen.map(p => {
+    const at = detail.indexOf(`(${p.id})`);
+    if (at < 0) return null;
+    const named = detail.lastIndexOf(`${p.name} (${p.id})`, at);
+    return { ...p, start: named >= 0 ? named : at };
+  }).filter(Boolean).sort((a, b) => a.start - b.start);
+  return starts.map((p, i) => [p.id, detail.slice(p.start, starts[i + 1]?.start ?? detail.length)
+    .replace(` (${p.id})`, '').replace(`(${p.id})`, '').replace(/[\s;,.]+$/, '')]);
+}
+
+const soon = 30 * 86_400_000;
+
+function rosterPanel(code, list, reload) {
+  const today = todayWib();
+  const add = h('form', { class: 'grid-form' },
+    field('name', t('roster.name'), input({ required: true, maxlength: 120, autocomplete: 'off' })),
+    field('role', t('roster.role'), select(roles.map(r => [r, enumText('role', r)]))),
+    h('fieldset', { class: 'skills' }, h('legend', {}, t('roster.skills')),
+      skills.map(x => h('label', {}, h('input', { type: 'checkbox', name: 'skill', value: x }), ' ', enumText('skill', x))),
+      h('span', { class: 'error', dataset: { errorFor: 'skills' } })),
+    field('otherSkills', t('roster.otherSkills'), input({ maxlength: 200, placeholder: t('roster.otherSkillsHint') })));
+  const addForm = submitting(add, {
+    submitText: t('roster.add'),
+    build: (values, attempt, f) => ({
+      path: `/api/districts/${code}/personnel`,
+      body: {
+        id: attempt.id, name: values.name, role: values.role,
+        skills: [...[...f.querySelectorAll('input[name=skill]:checked')].map(c => c.value),
+          ...values.otherSkills.split(',').map(x => x.trim()).filter(Boolean)]
+      }
+    }),
+    done: async () => { toast(t('roster.added')); add.reset(); await reload(); }
+  });
+  const expiring = tr => tr.validUntil && tr.validUntil >= today && Date.parse(tr.validUntil) - Date.parse(today) <= soon;
+  const person = p => h('li', { class: 'card person', dataset: { person: p.id } },
+    h('h3', {}, p.name, ' ', status('personnel', p.status)),
+    h('p', {}, enumText('role', p.role), p.skills.length ? ` · ${p.skills.map(x => enumText('skill', x)).join(', ')}` : ''),
+    p.status === 'unavailable' && p.unavailableReason ? h('p', { class: 'hint' }, t('roster.unavailableBecause', { reason: p.unavailableReason })) : null,
+    p.trainings.length ? h('ul', { class: 'trainings' }, p.trainings.map(tr => h('li', { class: expiring(tr) ? 'overdue' : (tr.validUntil && tr.validUntil < today ? 'hint' : null) },
+      t('roster.training', { course: tr.course, completed: date(tr.completedOn), until: tr.validUntil ? date(tr.validUntil) : t('roster.noExpiry') }),
+      expiring(tr) ? ` ${t('roster.expiringSoon')}` : tr.validUntil && tr.validUntil < today ? ` ${t('roster.expired')}` : '')))
+      : h('p', { class: 'hint' }, t('roster.noTrainings')),
+    h('details', {}, h('summary', {}, t('roster.recordTraining')), trainingForm(p, reload)),
+    p.status !== 'deployed' ? h('details', {}, h('summary', {}, t('roster.setAvailability')), availabilityForm(p, reload)) : null);
+  return [
+    h('details', { class: 'add-person' }, h('summary', {}, t('roster.addTitle')), addForm),
+    list.length ? h('ul', { class: 'cards roster' }, list.map(person)) : h('p', {}, t('roster.none'))
+  ];
+}
+
+const utcToday = () => new Date().toISOString().slice(0, 10);
+
+function trainingForm(p, reload) {
+  const form = h('form', { class: 'grid-form' },
+    field('course', t('roster.course'), input({ required: true, maxlength: 200 })),
+    // The API counts "today" on the UTC calendar, which in the first hours of a WIB day is still yesterday.
+    field('completedOn', t('roster.completedOn'), input({ type: 'date', required: true, max: utcToday(), value: utcToday() })),
+    field('validUntil', t('roster.validUntil'), input({ type: 'date' })));
+  return submitting(form, {
+    submitText: t('roster.saveTraining'),
+    build: values => ({
+      path: `/api/personnel/${p.id}/trainings`, idempotent: true,
+      body: { course: values.course, completedOn: values.completedOn, validUntil: values.validUntil || null }
+    }),
+    done: async () => { toast(t('roster.trainingDone')); await reload(); }
+  });
+}
+
+function availabilityForm(p, reload) {
+  const form = h('form', { class: 'grid-form' },
+    field('available', t('roster.available'), select([['true', t('roster.isAvailable')], ['false', t('roster.isUnavailable')]])),
+    field('reason', t('roster.reason'), input({ maxlength: 500, value: p.unavailableReason ?? '' })));
+  form.querySelector('select').value = String(p.available);
+  return submitting(form, {
+    submitText: t('roster.saveAvailability'),
+    build: values => ({
+      path: `/api/personnel/${p.id}/availability`, idempotent: true,
+      body: { available: values.available === 'true', reason: values.available === 'true' ? null : values.reason }
+    }),
+    done: async () => { toast(t('roster.availabilityDone')); await reload(); }
   });
 }
 

@@ -19,7 +19,7 @@ export const select = (options, attrs = {}) =>
  * Wires a form: build(values, attempt) → {path, body, idempotent}; attempt holds {id, key} which stay the same
  * across retries of one submission and are renewed after a success.
  */
-export function submitting(form, { build, done, submitText }) {
+export function submitting(form, { build, done, failed, submitText }) {
   const message = h('div', { class: 'form-message', role: 'alert' });
   const retry = h('button', { type: 'submit', class: 'secondary', hidden: true }, t('form.retry'));
   const submit = h('button', { type: 'submit' }, submitText);
@@ -34,6 +34,7 @@ export function submitting(form, { build, done, submitText }) {
     submit.disabled = retry.disabled = true;
     for (const slot of form.querySelectorAll('[data-error-for]')) slot.textContent = '';
     for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+    for (const slot of form.querySelectorAll('[data-refusal-for]')) slot.textContent = '';
     clear(message);
     message.className = 'form-message';
     try {
@@ -45,9 +46,12 @@ export function submitting(form, { build, done, submitText }) {
       await done?.(answer, call);
     } catch (error) {
       showProblem(form, message, error);
+      failed?.(error, form);
       retry.hidden = !(error instanceof NetworkError || error.status >= 500);
-      // Input errors mean nothing was recorded: the next submit may carry a changed body under a new id.
-      if (error instanceof ApiError && error.status === 400) attempt = { id: uuid(), key: uuid() };
+      // A refusal (bad input, a state that forbids it) means nothing was recorded: the next submit, perhaps after the
+      // state changed, is a new attempt. Only a lost answer or a request still running keeps its id and key.
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.problem?.code !== 'idempotency-in-progress')
+        attempt = { id: uuid(), key: uuid() };
     } finally {
       busy = false;
       submit.disabled = retry.disabled = false;

@@ -1,6 +1,8 @@
-// One incident for the coordinator: coverage per group (chart with its table), gaps, teams, requests, a new request.
-import { api, clear, date, districtName, enumText, h, number, t, time, toast, wibToIso } from './core.js';
+// One incident for the coordinator: coverage per group (chart with its table), gaps, teams, requests (with Cancel),
+// a new request, closing the incident, and its timeline.
+import { api, clear, date, districtName, districts, enumText, h, number, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
 import { field, input, select, submitting } from './forms.js';
+import { timelineBox } from './timeline.js';
 import { coverageTable, districtSelect, groups, roles, section, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
@@ -44,18 +46,32 @@ export async function show(main, { arg: id, who }) {
   const teams = h('div');
   const requests = h('div');
   const live = h('span', { class: 'live' });
+  const closing = h('div');
+  const timeline = timelineBox();
+  const coordinating = who.role === 'coordinator' || who.role === 'admin';
   let chart;
+  clear(head, h('p', { class: 'hint', role: 'status' }, t('history.loading')));
   main.append(head,
     section('coverage-title', t('coverage.title'), h('div', { class: 'chart-and-table' }, chartBox, tableBox), gaps),
     h('div', { class: 'columns' },
       section('requests-title', t('requests.title'), live, requests),
       section('teams-title', t('teams.title'), teams)));
-  if (who.role === 'coordinator' || who.role === 'admin') main.append(section('request-title', t('request.title'), await requestForm(id, () => load())));
+  const asking = coordinating ? section('request-title', t('request.title'), await requestForm(id, () => load())) : null;
+  if (asking) main.append(asking);
+  if (coordinating) main.append(section('close-title', t('close.title'), closing));
+  main.append(section('timeline-title', t('timeline.title'), timeline.box));
 
+  let closeFor = '';
   async function load() {
-    const [incident, coverage, list, deployments] = await Promise.all([
-      api(`/api/incidents/${id}`), api(`/api/incidents/${id}/coverage`),
-      api(`/api/requests?incidentId=${id}`), api(`/api/deployments?incidentId=${id}`)]);
+    let incident, coverage, list, deployments;
+    try {
+      [incident, coverage, list, deployments] = await Promise.all([
+        api(`/api/incidents/${id}`), api(`/api/incidents/${id}/coverage`),
+        api(`/api/requests?incidentId=${id}`), api(`/api/deployments?incidentId=${id}`)]);
+    } catch (error) {
+      clear(head, h('h1', {}, t('incident.title')), h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
+      return;
+    }
     clear(head, h('h1', {}, incident.title),
       h('p', {}, `${districtName(incident.district)} · ${enumText('hazard', incident.hazard)} · `, status('phase', incident.phase),
         ` · ${t('incident.occurred', { when: time(incident.occurredAt) })}`),
@@ -69,7 +85,14 @@ export async function show(main, { arg: id, who }) {
     clear(teams, deployments.length ? h('ul', { class: 'plain' }, deployments.map(d => h('li', {},
       h('strong', {}, d.teamName), ` · ${districtName(d.district)} · ${d.village} · `, status('deployment', d.status),
       ` · ${t('teams.members', { count: number(d.members.length) })}`))) : h('p', {}, t('teams.none')));
-    clear(requests, requestTable(list));
+    clear(requests, requestTable(list, coordinating ? load : null));
+    if (asking) asking.hidden = incident.phase === 'closed'; // a closed incident takes no new requests
+    if (coordinating) {
+      // Rebuilt only when what it lists changed, so a live update keeps a summary being typed.
+      const offer = JSON.stringify([incident.phase, incident.activeDeployments, list.map(r => [r.id, r.status])]);
+      if (offer !== closeFor) { closeFor = offer; clear(closing, closeForm(incident, list, load)); }
+    }
+    timeline.load(id);
     chart = await coverageChart(chartBox.querySelector('canvas'), coverage, chart);
   }
   await load();
@@ -81,11 +104,15 @@ export async function show(main, { arg: id, who }) {
   return () => { stop(); chart?.destroy(); };
 }
 
-export function requestTable(list) {
+const cancellable = ['open', 'accepted', 'partially-accepted'];
+
+/** Requests with status and age; with reload, each request still open for change gets a Cancel with its reason. */
+export function requestTable(list, reload) {
   if (!list.length) return h('p', {}, t('requests.none'));
   const now = Date.now();
-  return h('div', { class: 'scroll' }, h('table', { class: 'list' },
-    h('thead', {}, h('tr', {}, ['district', 'asked', 'status', 'neededBy', 'age'].map(c => h('th', { scope: 'col' }, t(`requests.${c}`))))),
+  const columns = ['district', 'asked', 'status', 'neededBy', 'age', ...(reload ? ['action'] : [])];
+  return h('div', { class: 'scroll' }, h('table', { class: 'list requests' },
+    h('thead', {}, h('tr', {}, columns.map(c => h('th', { scope: 'col' }, t(`requests.${c}`))))),
     h('tbody', {}, list.map(r => {
       const overdue = r.neededBy && new Date(r.neededBy) < now && ['open', 'accepted', 'partially-accepted'].includes(r.status);
       return h('tr', { dataset: { request: r.id } },
@@ -93,8 +120,75 @@ export function requestTable(list) {
         h('td', {}, `${number(r.count)} ${enumText('role', r.role)}`, r.accepted != null ? ` (${t('requests.acceptedCount', { count: number(r.accepted) })})` : ''),
         h('td', {}, status('request', r.status), r.reason ? ` ${r.reason}` : ''),
         h('td', { class: overdue ? 'overdue' : null }, r.neededBy ? time(r.neededBy) : '–', overdue ? ` ${t('requests.overdue')}` : ''),
-        h('td', {}, t('requests.hours', { hours: number(Math.floor((now - new Date(r.issuedAt)) / 3_600_000)) })));
+        h('td', {}, t('requests.hours', { hours: number(Math.floor((now - new Date(r.issuedAt)) / 3_600_000)) })),
+        reload ? h('td', {}, cancellable.includes(r.status) ? cancelForm(r, reload) : '') : null);
     }))));
+}
+
+function cancelForm(r, reload) {
+  const form = h('form', { class: 'cancel' },
+    field('reason', t('cancel.reason'), input({ required: true, maxlength: 1000 })));
+  return h('details', {}, h('summary', {}, t('cancel.open')), submitting(form, {
+    submitText: t('cancel.submit'),
+    build: values => ({ path: `/api/requests/${r.id}/cancel`, body: { reason: values.reason }, idempotent: true }),
+    done: async () => { toast(t('cancel.done')); await reload(); }
+  }));
+}
+
+/** Close: what is still out (teams that must stand down first) and what closing cancels, then the summary and the button. */
+function closeForm(incident, requests, reload) {
+  if (incident.phase === 'closed')
+    return h('p', {}, t('close.closed', { when: time(incident.closedAt) }), incident.summary ? ` ${incident.summary}` : '');
+  const teams = incident.activeDeployments ?? [];
+  const open = requests.filter(r => cancellable.includes(r.status));
+  const form = h('form', { class: 'grid-form' },
+    h('div', { class: 'hint' },
+      h('h3', {}, t('close.teams', { count: number(teams.length) })),
+      teams.length ? h('ul', { class: 'still-out' }, teams.map(d => h('li', { dataset: { deployment: d.id } }, `${d.teamName} · ${districtName(d.district)}`)))
+        : h('p', {}, t('close.noTeams')),
+      h('h3', {}, t('close.requests', { count: number(open.length) })),
+      open.length ? h('ul', {}, open.map(r => h('li', {}, `${districtName(r.district)}: ${number(r.count)} ${enumText('role', r.role)} · ${enumText('request', r.status)}`)))
+        : h('p', {}, t('close.noRequests'))),
+    field('summary', t('close.summary'), h('textarea', { rows: 3, required: true, maxlength: 4000 })));
+  return submitting(form, {
+    submitText: t('close.submit'),
+    build: values => ({ path: `/api/incidents/${incident.id}/close`, body: { summary: values.summary }, idempotent: true }),
+    done: async () => { toast(t('close.done')); await reload(); }
+  });
+}
+
+/**
+ * Which districts have available people with the role and every skill chosen, and how many of them hold a current
+ * training: the rosters of all 14 districts are read once per form, then filtered as the choice changes.
+ */
+function candidates(form, out) {
+  let rosters;
+  let asks = 0;
+  return async () => {
+    const mine = ++asks;
+    const role = form.querySelector('[name=role]').value;
+    const wanted = [...form.querySelectorAll('input[name=skill]:checked')].map(c => c.value);
+    const count = Number(form.querySelector('[name=count]').value) || 1;
+    if (!rosters) clear(out, h('span', { role: 'status' }, t('history.loading')));
+    try {
+      rosters ??= Promise.all((await districts()).map(async d => [d, await api(`/api/districts/${d.code}/personnel?status=available&limit=1000`)]));
+      const today = todayWib();
+      const found = (await rosters).map(([d, people]) => {
+        const able = people.filter(p => p.role === role && wanted.every(x => p.skills.includes(x)));
+        const certified = able.filter(p => p.trainings.some(tr => !tr.validUntil || tr.validUntil >= today));
+        return { name: d.name, able: able.length, certified: certified.length };
+      }).filter(x => x.able > 0).sort((a, b) => b.certified - a.certified || b.able - a.able);
+      if (mine !== asks) return;
+      clear(out, found.length
+        ? t('request.candidates', {
+          districts: found.slice(0, 6).map(x => t('request.candidate', { name: x.name, able: number(x.able), certified: number(x.certified) })).join(', ')
+        }) + (found.some(x => x.certified >= count) ? '' : ` ${t('request.notEnough', { count: number(count) })}`)
+        : t('request.noCandidates'));
+    } catch (error) {
+      rosters = undefined;
+      if (mine === asks) clear(out, h('span', { class: 'form-message failed' }, problemText(error)));
+    }
+  };
 }
 
 async function requestForm(incidentId, reload) {
@@ -107,7 +201,7 @@ async function requestForm(incidentId, reload) {
   };
   districtInput.addEventListener('change', showHint);
   showHint();
-  const ready = readiness.filter(r => r.available > 0).sort((a, b) => b.available - a.available).slice(0, 5);
+  const matches = h('p', { class: 'hint matches', 'aria-live': 'polite' });
   const form = h('form', { class: 'grid-form' },
     field('district', t('request.district'), districtInput), hint,
     field('role', t('request.role'), select(roles.map(r => [r, enumText('role', r)]))),
@@ -117,7 +211,10 @@ async function requestForm(incidentId, reload) {
     h('fieldset', { class: 'skills' }, h('legend', {}, t('request.skills')),
       skills.map(s => h('label', {}, h('input', { type: 'checkbox', name: 'skill', value: s }), ' ', enumText('skill', s))),
       h('span', { class: 'error', dataset: { errorFor: 'skills' } })),
-    h('p', { class: 'hint' }, t('request.mostAvailable', { districts: ready.map(r => `${r.name} (${number(r.available)})`).join(', ') })));
+    matches);
+  const showMatches = candidates(form, matches);
+  form.addEventListener('change', event => { if (event.target.name !== 'district') showMatches(); });
+  showMatches();
   return submitting(form, {
     submitText: t('request.submit'),
     build: (values, attempt, f) => ({

@@ -24,9 +24,9 @@ export const peopleFields = (prefix, legend) =>
 export const people = (values, prefix) =>
   Object.fromEntries(groups.map(g => [g, Number(values[`${prefix}.${g}`] || 0)]));
 
-/** A table of groups: affected, reached and coverage — the text twin of every coverage chart. */
+/** A table of groups: affected, reached and coverage — the text twin of every coverage chart; it scrolls rather than widen a phone's page. */
 export function coverageTable(coverage, caption) {
-  return h('table', { class: 'numbers' },
+  return h('div', { class: 'scroll' }, h('table', { class: 'numbers' },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('coverage.group')), h('th', { scope: 'col' }, t('coverage.affected')),
       h('th', { scope: 'col' }, t('coverage.reached')), h('th', { scope: 'col' }, t('coverage.share')))),
@@ -35,7 +35,7 @@ export function coverageTable(coverage, caption) {
       h('td', {}, number(coverage.affected?.[g])),
       h('td', {}, number(coverage.reached?.[g])),
       h('td', {}, h('meter', { min: 0, max: 1, low: 0.5, optimum: 1, value: coverage.coverage?.[g] ?? 0 }),
-        ` ${Math.round((coverage.coverage?.[g] ?? 0) * 100)}%`)))));
+        ` ${Math.round((coverage.coverage?.[g] ?? 0) * 100)}%`))))));
 }
 
 export const status = (kind, value) => h('span', { class: `badge ${kind}-${value}` }, enumText(kind, value));

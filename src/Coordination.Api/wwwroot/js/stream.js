@@ -8,6 +8,9 @@ export function listen({ onNotice, onState, onReconnected }) {
   let stopped = false;
   let controller;
   let delay = 1000;
+  // A phone that loses its signal says so at once; a half-open connection would otherwise wait out the watchdog.
+  const lost = () => controller?.abort();
+  window.addEventListener('offline', lost);
 
   (async () => {
     let connectedBefore = false;
@@ -16,6 +19,8 @@ export function listen({ onNotice, onState, onReconnected }) {
       let watchdog;
       const quiet = () => { clearTimeout(watchdog); watchdog = setTimeout(() => controller.abort(), quietLimit); };
       try {
+        const session = currentSession();
+        if (session?.refreshToken && session.expiresAt && Date.now() >= session.expiresAt) await refresh();
         const res = await fetch('/api/events/stream', {
           headers: { Accept: 'text/event-stream', 'Accept-Language': language(), Authorization: `Bearer ${currentSession()?.accessToken}` },
           signal: controller.signal, cache: 'no-store'
@@ -48,10 +53,15 @@ export function listen({ onNotice, onState, onReconnected }) {
       } finally { clearTimeout(watchdog); }
       if (stopped) return;
       onState?.('reconnecting');
-      await new Promise(resolve => setTimeout(resolve, delay));
+      // The browser saying it is online again cuts the wait short.
+      await new Promise(resolve => {
+        const back = () => { clearTimeout(timer); window.removeEventListener('online', back); resolve(); };
+        const timer = setTimeout(back, delay);
+        window.addEventListener('online', back);
+      });
       delay = Math.min(delay * 2, 15_000);
     }
   })();
 
-  return () => { stopped = true; controller?.abort(); };
+  return () => { stopped = true; window.removeEventListener('offline', lost); controller?.abort(); };
 }

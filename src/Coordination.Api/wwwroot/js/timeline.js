@@ -1,0 +1,98 @@
+// An incident's timeline: every event of the incident, its requests and its deployments, in order — as a table,
+// optionally with filters by stream, event type, district, actor and date (WIB).
+import { api, clear, date, districtName, enumText, h, number, problemText, t, time } from './core.js';
+
+const pageSize = 1000;
+const wibDay = at => new Date(at).toLocaleDateString('en-CA', { timeZone: 'Asia/Pontianak' });
+const blank = () => h('option', { value: '' }, t('timeline.all'));
+
+/** The timeline's entries, oldest first (the first 1,000; the API pages beyond). */
+export const loadTimeline = id => api(`/api/incidents/${id}/timeline?limit=${pageSize}`);
+
+export const eventName = type => enumText('event', type);
+
+/** The facts of an event in a few words: who was asked, how many, which team, which village. */
+export function eventFacts(entry) {
+  const d = entry.data ?? {};
+  const facts = [];
+  if (d.district) facts.push(districtName(d.district));
+  if (d.title) facts.push(d.title);
+  if (d.phase) facts.push(enumText('phase', d.phase));
+  if (d.to) facts.push(enumText('phase', d.to));
+  if (d.count != null && d.role) facts.push(`${number(d.count)} ${enumText('role', d.role)}`);
+  else if (d.count != null) facts.push(t('timeline.count', { count: number(d.count) }));
+  if (d.teamName) facts.push(d.teamName);
+  if (d.village) facts.push(d.village);
+  if (d.service) facts.push(enumText('service', d.service));
+  if (d.newlyReached?.total != null) facts.push(t('timeline.reached', { count: number(d.newlyReached.total) }));
+  if (d.affected?.total != null) facts.push(t('timeline.affected', { count: number(d.affected.total) }));
+  if (d.decree) facts.push(t('timeline.decree', { decree: d.decree, until: date(d.validUntil) }));
+  if (d.reason) facts.push(t('timeline.reason', { reason: d.reason }));
+  if (d.summary) facts.push(d.summary);
+  return facts.join(' · ');
+}
+
+const row = e => h('tr', { dataset: { type: e.type, stream: e.stream } },
+  h('td', {}, time(e.at)),
+  h('td', {}, enumText('stream', e.stream)),
+  h('th', { scope: 'row' }, eventName(e.type)),
+  h('td', {}, eventFacts(e)),
+  h('td', {}, e.actor ? `${e.actor}${e.role ? ` (${enumText('role', e.role)})` : ''}` : '–'));
+
+export function timelineTable(entries, caption) {
+  if (!entries.length) return h('p', {}, t('timeline.none'));
+  // A long history scrolls inside its own box, which the keyboard can reach and scroll.
+  return h('div', { class: 'scroll tall', tabindex: 0, role: 'region', 'aria-label': caption }, h('table', { class: 'timeline' },
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, ['when', 'stream', 'type', 'facts', 'actor'].map(k => h('th', { scope: 'col' }, t(`timeline.${k}`))))),
+    h('tbody', {}, entries.map(row))));
+}
+
+/** A timeline panel's body; load(id) fills it, with filters when asked for. */
+export function timelineBox({ filters = false } = {}) {
+  const box = h('div', { 'aria-live': 'polite' });
+  let loads = 0;
+  async function load(id) {
+    const mine = ++loads;
+    clear(box, h('p', { class: 'hint', role: 'status' }, t('history.loading')));
+    let entries;
+    try { entries = await loadTimeline(id); } catch (error) {
+      if (mine === loads) clear(box, h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
+      return [];
+    }
+    if (mine !== loads) return entries;
+    const note = entries.length >= pageSize ? h('p', { class: 'hint' }, t('timeline.first', { count: number(pageSize) })) : null;
+    if (!filters) { clear(box, timelineTable(entries, t('timeline.caption', { count: number(entries.length) })), note); return entries; }
+    clear(box, filtered(entries), note);
+    return entries;
+  }
+  return { box, load };
+}
+
+function filtered(entries) {
+  const distinct = values => [...new Set(values.filter(Boolean))];
+  const choose = (name, label, options) => {
+    const el = h('select', { name, id: `timeline-${name}` }, blank(), options.map(([v, text]) => h('option', { value: v }, text)));
+    return [el, h('div', { class: 'field' }, h('label', { for: el.id }, label), el)];
+  };
+  const [stream, streamField] = choose('stream', t('timeline.stream'), distinct(entries.map(e => e.stream)).map(s => [s, enumText('stream', s)]));
+  const [type, typeField] = choose('type', t('timeline.type'), distinct(entries.map(e => e.type)).map(s => [s, eventName(s)]));
+  const [district, districtField] = choose('district', t('timeline.district'), distinct(entries.map(e => e.data?.district)).map(d => [d, districtName(d)]));
+  const [actor, actorField] = choose('actor', t('timeline.actor'), distinct(entries.map(e => e.actor)).map(a => [a, a]));
+  const from = h('input', { type: 'date', name: 'from', id: 'timeline-from' });
+  const to = h('input', { type: 'date', name: 'to', id: 'timeline-to' });
+  const result = h('div');
+  const apply = () => {
+    const shown = entries.filter(e => (!stream.value || e.stream === stream.value) && (!type.value || e.type === type.value)
+      && (!district.value || e.data?.district === district.value) && (!actor.value || e.actor === actor.value)
+      && (!from.value || wibDay(e.at) >= from.value) && (!to.value || wibDay(e.at) <= to.value));
+    clear(result, shown.length ? timelineTable(shown, t('timeline.shown', { count: number(shown.length), of: number(entries.length) }))
+      : h('p', {}, t('timeline.noMatch')));
+  };
+  const form = h('form', { class: 'grid-form filters', onchange: apply, onsubmit: e => e.preventDefault() },
+    streamField, typeField, districtField, actorField,
+    h('div', { class: 'field' }, h('label', { for: from.id }, t('timeline.from')), from),
+    h('div', { class: 'field' }, h('label', { for: to.id }, t('timeline.to')), to));
+  apply();
+  return [form, result];
+}

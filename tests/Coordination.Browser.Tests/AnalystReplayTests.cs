@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Coordination.Browser.Tests.Support;
+using Coordination.Demo;
+using Microsoft.Playwright;
+
+namespace Coordination.Browser.Tests;
+
+[Collection(DeskCollection.Name)]
+public sealed class AnalystReplayTests(DeskFixture desk)
+{
+    private static readonly TimeZoneInfo Wib = TimeZoneInfo.FindSystemTimeZoneById("Asia/Pontianak");
+
+    [Fact]
+    public async Task the_analyst_steps_the_Sintang_flood_event_by_event()
+    {
+        var flood = DemoHistory.SintangFlood;
+        var timeline = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{flood}/timeline?limit=1000");
+        var page = await desk.SignedInPageAsync("analyst");
+        await page.GotoAsync($"/#/analyst/{flood}");
+        await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Hari 1 dari"); await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("31 Oktober 2021");
+
+        await page.GetByLabel("Peristiwa demi peristiwa").CheckAsync();
+        var label = page.Locator(".stepper .day");
+        await Assertions.Expect(label).ToContainTextAsync($"Peristiwa 1 dari {timeline.GetArrayLength().ToString("N0", new CultureInfo("id-ID"))}: Kejadian dilaporkan");
+        await Assertions.Expect(page.GetByText("Peristiwa pertama kejadian.")).ToBeVisibleAsync();
+
+        for (var step = 2; step <= 4; step++)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Peristiwa berikutnya ›" }).ClickAsync();
+            await Assertions.Expect(label).ToContainTextAsync($"Peristiwa {step} dari");
+        }
+
+        // The fourth step is the fourth event of the timeline, and the replay shown is the one at its moment.
+        var fourth = timeline[3];
+        var replay = await desk.Api(DeskFixture.Token("analyst"))
+            .GetFromJsonAsync<JsonElement>($"/api/incidents/{flood}/replay?at={Uri.EscapeDataString(fourth.GetProperty("at").GetString()!)}");
+        await Assertions.Expect(page.Locator("p.event")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText($"Permintaan: {replay.GetProperty("requests").GetArrayLength()}", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText($"versi {replay.GetProperty("version").GetInt64()}", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Perubahan sejak peristiwa sebelumnya")).ToBeVisibleAsync();
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
+    public async Task the_analyst_filters_the_timeline_by_event_type_district_and_date()
+    {
+        var flood = DemoHistory.SintangFlood;
+        var entries = (await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{flood}/timeline?limit=1000"))
+            .EnumerateArray().ToList();
+        var page = await desk.SignedInPageAsync("analyst");
+        await page.GotoAsync($"/#/analyst/{flood}");
+        await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("31 Oktober 2021"); // the flood's page, not the first one shown
+        var section = page.Locator("section[aria-labelledby=analyst-timeline-title]");
+        var rows = section.Locator("table.timeline tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(entries.Count, 1000));
+
+        await section.GetByLabel("Peristiwa", new() { Exact = true }).SelectOptionAsync("personnel-requested");
+        var requested = entries.Count(e => e.GetProperty("type").GetString() == "personnel-requested");
+        await Assertions.Expect(rows).ToHaveCountAsync(requested);
+        await Assertions.Expect(rows.First).ToContainTextAsync("Personel diminta");
+
+        await section.GetByLabel("Kabupaten/kota").SelectOptionAsync("61.10");
+        var toMelawi = entries.Count(e => e.GetProperty("type").GetString() == "personnel-requested"
+            && e.GetProperty("data").TryGetProperty("district", out var d) && d.GetString() == "61.10");
+        Assert.True(toMelawi > 0);
+        await Assertions.Expect(rows).ToHaveCountAsync(toMelawi);
+        await Assertions.Expect(rows.First).ToContainTextAsync("Melawi");
+
+        await section.GetByLabel("Kabupaten/kota").SelectOptionAsync("");
+        await section.GetByLabel("Peristiwa", new() { Exact = true }).SelectOptionAsync("");
+        var day = DayOf(entries[0]);
+        await section.GetByLabel("Dari tanggal").FillAsync(day);
+        await section.GetByLabel("Sampai tanggal").FillAsync(day);
+        await section.GetByLabel("Sampai tanggal").DispatchEventAsync("change");
+        await Assertions.Expect(rows).ToHaveCountAsync(entries.Count(e => DayOf(e) == day));
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
+    public async Task the_analyst_reads_every_district_s_readiness_as_of_a_chosen_date()
+    {
+        var rows = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/readiness?at=2021-11-04T16:59:59Z");
+        var page = await desk.SignedInPageAsync("analyst");
+        var section = page.Locator("section[aria-labelledby=readiness-at-title]");
+        await section.GetByLabel("Pada akhir tanggal (WIB)").FillAsync("2021-11-04");
+        await section.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
+
+        await Assertions.Expect(section.Locator("caption")).ToHaveTextAsync("Kesiapan pada 4 November 2021");
+        await Assertions.Expect(section.Locator("tbody tr")).ToHaveCountAsync(14);
+        var levels = new Dictionary<string, string> { ["ready"] = "Siap", ["limited"] = "Terbatas", ["not-ready"] = "Belum siap" };
+        foreach (var row in rows.EnumerateArray())
+        {
+            var shown = section.Locator($"tr[data-district='{row.GetProperty("district").GetString()}']");
+            await Assertions.Expect(shown.Locator(".badge")).ToHaveTextAsync(levels[row.GetProperty("level").GetString()!]);
+            await Assertions.Expect(shown.Locator("td").Nth(1)).ToHaveTextAsync(row.GetProperty("available").GetInt32().ToString("N0", new CultureInfo("id-ID")));
+        }
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    private static string DayOf(JsonElement entry) =>
+        TimeZoneInfo.ConvertTime(entry.GetProperty("at").GetDateTimeOffset(), Wib).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,118 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Coordination.Browser.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Coordination.Browser.Tests;
+
+[Collection(DeskCollection.Name)]
+public sealed class CoordinatorIncidentTests(DeskFixture desk)
+{
+    [Fact]
+    public async Task closing_lists_the_team_still_out_shows_the_refusal_and_closes_once_the_team_stood_down()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Landak, Ngabang", "61.08");
+        var officer = desk.Api(DeskFixture.Token("district", "61.08"));
+        var person = await Created(await officer.PostAsJsonAsync("/api/districts/61.08/personnel",
+            new { name = "Markus Landak", role = "counselor", skills = new[] { "psychological-first-aid" } }));
+        var deployment = await Created(await officer.PostAsJsonAsync("/api/deployments",
+            new { incidentId = incident, district = "61.08", teamName = "Tim LDP Ngabang", members = new[] { person }, village = "Baning Kota" }));
+
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var closing = page.Locator("section[aria-labelledby=close-title]");
+        await Assertions.Expect(closing.Locator(".still-out li")).ToHaveTextAsync("Tim LDP Ngabang · Landak");
+
+        await closing.GetByLabel("Ringkasan penutupan").FillAsync("Air sudah surut; layanan dilanjutkan dinas kabupaten.");
+        await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
+        await Assertions.Expect(closing.Locator(".form-message")).ToContainTextAsync("Tim LDP Ngabang");
+        await Assertions.Expect(closing.Locator(".form-message")).ToContainTextAsync("Tarik tim tersebut terlebih dahulu");
+        await Assertions.Expect(closing.GetByLabel("Ringkasan penutupan")).ToHaveValueAsync("Air sudah surut; layanan dilanjutkan dinas kabupaten.");
+
+        (await officer.PostAsync($"/api/deployments/{deployment}/stand-down", null)).EnsureSuccessStatusCode();
+        await page.ReloadAsync();
+        await Assertions.Expect(closing.GetByText("Tidak ada tim yang masih bertugas.")).ToBeVisibleAsync();
+        await closing.GetByLabel("Ringkasan penutupan").FillAsync("Air sudah surut.");
+        await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
+        await Assertions.Expect(closing).ToContainTextAsync("Kejadian ditutup");
+        await Assertions.Expect(page.Locator("main h1 + p .badge")).ToHaveTextAsync("Selesai");
+        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else
+    }
+
+    [Fact]
+    public async Task the_coordinator_cancels_a_request_and_reads_it_on_the_incident_s_timeline()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Sekadau", "61.09");
+        var request = await desk.IssueRequestAsync(incident, "61.09", count: 2);
+
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var row = page.Locator($"tr[data-request='{request}']");
+        await Assertions.Expect(row).ToContainTextAsync("Menunggu jawaban");
+        var timeline = page.Locator("section[aria-labelledby=timeline-title]");
+        await Assertions.Expect(timeline.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(timeline.Locator("tbody tr").Nth(0)).ToContainTextAsync("Kejadian dilaporkan");
+        await Assertions.Expect(timeline.Locator("tbody tr").Nth(1)).ToContainTextAsync("Personel diminta");
+
+        await row.GetByText("Batalkan…").ClickAsync();
+        await row.GetByLabel("Alasan pembatalan").FillAsync("Sudah dipenuhi Sanggau");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Batalkan permintaan" }).ClickAsync();
+        await Assertions.Expect(page.Locator($"tr[data-request='{request}']")).ToContainTextAsync("Dibatalkan");
+        await Assertions.Expect(timeline.Locator("tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(timeline.Locator("tbody tr").Nth(2)).ToContainTextAsync("Permintaan dibatalkan");
+        await Assertions.Expect(timeline.Locator("tbody tr").Nth(2)).ToContainTextAsync("Sudah dipenuhi Sanggau");
+
+        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
+        Assert.Equal("cancelled", stored.GetProperty("status").GetString());
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
+    public async Task a_new_request_shows_which_districts_have_available_certified_people_with_the_role_and_skills_chosen()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Melawi", "61.10");
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var form = page.Locator("section[aria-labelledby=request-title] form");
+        var matches = form.Locator(".matches");
+
+        await form.Locator("select[name=role]").SelectOptionAsync("tagana");
+        await form.Locator("input[name=skill][value=child-friendly-space]").CheckAsync();
+        await Assertions.Expect(matches).ToContainTextAsync("Personel tersedia dengan peran dan keterampilan itu (bersertifikat):");
+        await Assertions.Expect(matches).ToContainTextAsync("Sintang");
+
+        await form.Locator("input[name=skill][value=trauma-counseling]").CheckAsync();
+        await form.Locator("input[name=skill][value=referral]").CheckAsync();
+        await Assertions.Expect(matches).ToHaveTextAsync("Tidak ada kabupaten/kota dengan personel tersedia untuk peran dan keterampilan itu.");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
+    public async Task the_4W_export_downloads_the_CSV_for_the_chosen_dates()
+    {
+        var page = await desk.SignedInPageAsync("coordinator");
+        var exports = page.Locator("section[aria-labelledby=export-title]");
+        await exports.GetByLabel("Dari tanggal").FillAsync("2021-10-01");
+        await exports.GetByLabel("Sampai tanggal").FillAsync("2021-12-31");
+        var asked = new List<string>();
+        page.Request += (_, request) => { if (request.Url.Contains("/api/exports/")) asked.Add(request.Url); };
+
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            exports.GetByRole(AriaRole.Button, new() { Name = "Unduh 4W (CSV)" }).ClickAsync());
+
+        Assert.Contains(asked, url => url.Contains("/api/exports/4w.csv?from=2021-10-01&to=2021-12-31"));
+        Assert.EndsWith(".csv", download.SuggestedFilename);
+        var path = await download.PathAsync();
+        var csv = await File.ReadAllTextAsync(path);
+        Assert.Contains("#reached+ind", csv);
+        Assert.Contains("Sintang", csv);
+        await Assertions.Expect(exports.Locator(".form-message")).ToContainTextAsync(download.SuggestedFilename);
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    private static async Task<Guid> Created(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Coordination.Browser.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Coordination.Browser.Tests;
+
+[Collection(DeskCollection.Name)]
+public sealed class DistrictRosterTests(DeskFixture desk)
+{
+    [Fact]
+    public async Task the_district_officer_adds_a_person_records_a_training_and_sets_availability()
+    {
+        var page = await desk.SignedInPageAsync("district", "61.12", width: 360, height: 740);
+        var roster = page.Locator("section[aria-labelledby=roster-title]");
+        await roster.GetByText("Tambah personel").ClickAsync();
+        await roster.GetByLabel("Nama lengkap").FillAsync("Siti Aminah");
+        await roster.Locator("select[name=role]").SelectOptionAsync("counselor");
+        await roster.Locator("details.add-person input[name=skill][value=psychological-first-aid]").CheckAsync();
+        await roster.GetByRole(AriaRole.Button, new() { Name = "Tambahkan" }).ClickAsync();
+
+        var card = roster.Locator(".person").Filter(new() { HasText = "Siti Aminah" });
+        await Assertions.Expect(card).ToHaveCountAsync(1);
+        await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("Tersedia");
+        await Assertions.Expect(card).ToContainTextAsync("Dukungan psikologis awal (PFA)");
+
+        var validUntil = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20)).ToString("yyyy-MM-dd");
+        await card.GetByText("Catat pelatihan").ClickAsync();
+        await card.GetByLabel("Nama pelatihan").FillAsync("PFA dasar");
+        await card.GetByLabel("Berlaku sampai (kosongkan bila tanpa batas)").FillAsync(validUntil);
+        await card.GetByRole(AriaRole.Button, new() { Name = "Simpan pelatihan" }).ClickAsync();
+        card = roster.Locator(".person").Filter(new() { HasText = "Siti Aminah" });
+        await Assertions.Expect(card.Locator(".trainings")).ToContainTextAsync("PFA dasar");
+        await Assertions.Expect(card.Locator(".trainings")).ToContainTextAsync("(habis dalam 30 hari)");
+
+        await card.GetByText("Ubah ketersediaan").ClickAsync();
+        await card.Locator("select[name=available]").SelectOptionAsync("false");
+        await card.GetByLabel("Alasan (bila tidak tersedia)").FillAsync("Cuti melahirkan");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Simpan ketersediaan" }).ClickAsync();
+        card = roster.Locator(".person").Filter(new() { HasText = "Siti Aminah" });
+        await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("Tidak tersedia");
+        await Assertions.Expect(card).ToContainTextAsync("Tidak tersedia: Cuti melahirkan");
+
+        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/districts/61.12/personnel");
+        var person = stored.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Siti Aminah");
+        Assert.False(person.GetProperty("available").GetBoolean());
+        Assert.Equal("PFA dasar", person.GetProperty("trainings")[0].GetProperty("course").GetString());
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 360, $"the page is {width} px wide in a 360 px viewport");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
+    public async Task deploying_a_team_with_one_member_refused_shows_why_next_to_that_person()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Putussibau", "61.06");
+        var request = await desk.IssueRequestAsync(incident, "61.06", count: 2);
+        var officer = desk.Api(DeskFixture.Token("district", "61.06"));
+        (await officer.PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 2 })).EnsureSuccessStatusCode();
+        var agus = await Created(await officer.PostAsJsonAsync("/api/districts/61.06/personnel", new { name = "Agus Setiawan", role = "counselor", skills = Array.Empty<string>() }));
+        var dewi = await Created(await officer.PostAsJsonAsync("/api/districts/61.06/personnel", new { name = "Dewi Lestari", role = "counselor", skills = Array.Empty<string>() }));
+
+        var page = await desk.SignedInPageAsync("district", "61.06");
+        var deploy = page.Locator("section[aria-labelledby=deploy-title] form");
+        await deploy.Locator("select[name=request]").SelectOptionAsync(request.ToString());
+        await Assertions.Expect(deploy.Locator($"input[name=member][value='{dewi}']")).ToBeVisibleAsync();
+
+        // Meanwhile a colleague marks Dewi unavailable.
+        (await officer.PostAsJsonAsync($"/api/personnel/{dewi}/availability", new { available = false, reason = "Sakit" })).EnsureSuccessStatusCode();
+
+        await deploy.Locator($"input[name=member][value='{agus}']").CheckAsync();
+        await deploy.Locator($"input[name=member][value='{dewi}']").CheckAsync();
+        await deploy.GetByRole(AriaRole.Button, new() { Name = "Berangkatkan" }).ClickAsync();
+
+        await Assertions.Expect(deploy.Locator($"[data-refusal-for='{dewi}']")).ToHaveTextAsync("Dewi Lestari sedang tidak tersedia (Sakit)");
+        await Assertions.Expect(deploy.Locator($"[data-refusal-for='{agus}']")).ToBeEmptyAsync();
+        await Assertions.Expect(deploy.Locator(".form-message")).ToContainTextAsync("tidak dapat diberangkatkan");
+
+        await deploy.Locator($"input[name=member][value='{dewi}']").UncheckAsync();
+        await deploy.GetByRole(AriaRole.Button, new() { Name = "Berangkatkan" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-deployment]").Filter(new() { HasText = "Diberangkatkan" })).ToHaveCountAsync(1);
+        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else
+    }
+
+    private static async Task<Guid> Created(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+}

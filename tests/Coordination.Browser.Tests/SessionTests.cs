@@ -1,0 +1,135 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Coordination.Browser.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Coordination.Browser.Tests;
+
+/// <summary>Signing in with an account, a refused access token traded for a new one unnoticed, and the live stream after a network loss.</summary>
+[Collection(DeskCollection.Name)]
+public sealed class SessionTests(DeskFixture desk)
+{
+    [Fact]
+    public async Task a_coordinator_signs_in_with_email_and_password_after_a_wrong_one_is_refused_in_Indonesian()
+    {
+        var (email, password) = await AccountAsync("coordinator", "Ani Rahmawati Uji");
+        var page = await NewPageAsync();
+
+        await page.GetByLabel("Email akun").FillAsync(email);
+        await page.GetByLabel("Kata sandi").FillAsync("bukan-kata-sandinya-123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        var message = page.Locator("form[aria-labelledby=signin-title] .form-message");
+        await Assertions.Expect(message).ToContainTextAsync("Tidak dapat masuk. Email atau kata sandi salah");
+        await Assertions.Expect(page.GetByLabel("Email akun")).ToHaveValueAsync(email);
+
+        await page.GetByLabel("Kata sandi").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Ani Rahmawati Uji");
+        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
+        Assert.DoesNotContain(password, page.Url);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task an_access_token_the_API_refuses_is_refreshed_without_the_user_noticing()
+    {
+        var (email, password) = await AccountAsync("analyst", "Rina Analis Uji");
+        var page = await NewPageAsync();
+        await page.GetByLabel("Email akun").FillAsync(email);
+        await page.GetByLabel("Kata sandi").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Rina Analis Uji");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Meja analis");
+        var before = await page.EvaluateAsync<JsonElement>("JSON.parse(sessionStorage.getItem('desk.session'))");
+
+        // The access token has run out (a token the API no longer accepts); the refresh token still holds.
+        await page.EvaluateAsync("() => { const s = JSON.parse(sessionStorage.getItem('desk.session')); s.accessToken = 'kedaluwarsa'; sessionStorage.setItem('desk.session', JSON.stringify(s)); }");
+        var refreshes = 0;
+        page.Request += (_, request) => { if (request.Url.EndsWith("/api/account/refresh")) Interlocked.Increment(ref refreshes); };
+        await page.ReloadAsync();
+        await page.GotoAsync("/#/coordinator");
+
+        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Rina Analis Uji");
+        await Assertions.Expect(page.GetByLabel("Email akun")).ToHaveCountAsync(0);
+        var after = await page.EvaluateAsync<JsonElement>("JSON.parse(sessionStorage.getItem('desk.session'))");
+        var token = after.GetProperty("accessToken").GetString();
+        Assert.NotEqual("kedaluwarsa", token);
+        Assert.NotEqual(before.GetProperty("accessToken").GetString(), token);
+        Assert.NotEqual(before.GetProperty("refreshToken").GetString(), after.GetProperty("refreshToken").GetString());
+        Assert.Equal(1, refreshes);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task an_access_token_about_to_run_out_is_refreshed_before_any_call_meets_it_expired()
+    {
+        var (email, password) = await AccountAsync("coordinator", "Yosef Koordinator Uji");
+        var page = await NewPageAsync();
+        await page.GetByLabel("Email akun").FillAsync(email);
+        await page.GetByLabel("Kata sandi").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
+        var session = await page.EvaluateAsync<JsonElement>("JSON.parse(sessionStorage.getItem('desk.session'))");
+        var expiresAt = session.GetProperty("expiresAt").GetDouble();
+        Assert.InRange(expiresAt - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 30 * 60_000, 61 * 60_000); // an hour, less a minute
+
+        // An hour later: the access token is in its last minute.
+        await page.EvaluateAsync("() => { const s = JSON.parse(sessionStorage.getItem('desk.session')); s.expiresAt = Date.now() - 1000; sessionStorage.setItem('desk.session', JSON.stringify(s)); }");
+        var refreshes = 0;
+        var refused = 0;
+        page.Request += (_, request) => { if (request.Url.EndsWith("/api/account/refresh")) Interlocked.Increment(ref refreshes); };
+        page.Response += (_, response) => { if (response.Status == 401) Interlocked.Increment(ref refused); };
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
+        await page.GotoAsync("/#/analyst");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Meja analis");
+
+        var after = await page.EvaluateAsync<JsonElement>("JSON.parse(sessionStorage.getItem('desk.session'))");
+        Assert.NotEqual(session.GetProperty("accessToken").GetString(), after.GetProperty("accessToken").GetString());
+        Assert.True(after.GetProperty("expiresAt").GetDouble() > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 30 * 60_000);
+        Assert.Equal(1, refreshes);
+        Assert.Equal(0, refused);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task the_live_stream_reconnects_after_a_network_loss_and_shows_the_request_that_arrived_meanwhile()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sambas", "61.01");
+        var page = await desk.SignedInPageAsync("district", "61.01", width: 360, height: 740);
+        var live = page.Locator("h1 .live");
+        await Assertions.Expect(live).ToHaveTextAsync("● langsung");
+
+        await page.Context.SetOfflineAsync(true);
+        await Assertions.Expect(live).ToHaveTextAsync("○ menyambung ulang…", new() { Timeout = 20_000 });
+        var request = await desk.IssueRequestAsync(incident, "61.01", count: 2);
+        await Task.Delay(1500);
+        await Assertions.Expect(page.Locator($"[data-request='{request}']")).ToHaveCountAsync(0);
+
+        await page.Context.SetOfflineAsync(false);
+        await Assertions.Expect(live).ToHaveTextAsync("● langsung", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator($"[data-request='{request}']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator($"[data-request='{request}']")).ToContainTextAsync("Menunggu jawaban");
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await desk.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, BaseURL = desk.BaseUrl });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync("/");
+        await page.GetByLabel("Email akun").WaitForAsync();
+        return page;
+    }
+
+    private async Task<(string Email, string Password)> AccountAsync(string role, string name)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@uji.kalbarprov.go.id";
+        var response = await desk.Api(DeskFixture.Token("admin")).PostAsJsonAsync("/api/accounts", new { email, name, role });
+        response.EnsureSuccessStatusCode();
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (email, answer.GetProperty("initialPassword").GetString()!);
+    }
+}
