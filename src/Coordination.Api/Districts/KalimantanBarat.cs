@@ -14,6 +14,12 @@ public static class KalimantanBarat
     public const string ProvinceCode = "61";
     public const string ProvinceName = "Kalimantan Barat";
 
+    /// <summary>The province's clock: WIB (UTC+7), Asia/Pontianak.</summary>
+    public static readonly TimeZoneInfo TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Pontianak");
+
+    /// <summary>Today as the province counts days: a training finished this morning in Sintang is not in the future at 01:00 WIB.</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZone).DateTime);
+
     public static readonly IReadOnlyList<District> Districts =
     [
         new("61.01", "Sambas", DistrictKind.Kabupaten),

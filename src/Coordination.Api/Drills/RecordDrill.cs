@@ -39,7 +39,7 @@ public static class RecordDrillEndpoint
     [WolverineBefore]
     public static Decision Decide(string code, RecordDrill command, IReadOnlyDictionary<Guid, Person> people, ClaimsPrincipal user, TimeProvider clock)
     {
-        var shape = command.Check(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var shape = command.Check(Districts.KalimantanBarat.Today(clock));
         if (shape.IsValid) shape = Participants(code, command.Participants!, people);
         return DistrictScope.Checked(code, user, shape, () => Decision.Accept(
             new DrillHeld(command.Id ?? Guid.CreateVersion7(), code, command.HeldOn!.Value, command.Scenario!.Trim(), command.Participants!.Distinct().ToList())));

@@ -19,7 +19,7 @@ public sealed record DailyCoverageRow(
 
 public static class DailyCoverageEndpoint
 {
-    public static readonly TimeZoneInfo Wib = TimeZoneInfo.FindSystemTimeZoneById("Asia/Pontianak");
+    public static readonly TimeZoneInfo Wib = Districts.KalimantanBarat.TimeZone;
 
     /// <summary>The last instant of a WIB day, in UTC: a replay at this moment shows the day's end.</summary>
     public static DateTimeOffset EndOf(DateOnly day) =>

@@ -15,7 +15,7 @@ public static class RecordTrainingEndpoint
 {
     [WolverineBefore]
     public static Decision Decide(RecordTraining command, Person person, ClaimsPrincipal user, TimeProvider clock) =>
-        Decision.Checked(DistrictScope.ForbiddenFor(user, person.District), command.Check(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), () =>
+        Decision.Checked(DistrictScope.ForbiddenFor(user, person.District), command.Check(Districts.KalimantanBarat.Today(clock)), () =>
         {
             var course = command.Course!.Trim();
             var known = person.Trainings.Any(t =>

@@ -86,4 +86,15 @@ public class PersonnelDecisionTests
         Assert.Contains("61.10", problem.Detail);
         Assert.Contains(unknown.ToString(), problem.Detail);
     }
+
+    [Fact]
+    public void a_training_finished_today_in_wib_is_not_in_the_future_in_the_first_hours_of_the_day()
+    {
+        // 01:30 WIB on 28 November is still 27 November in UTC
+        var earlyMorning = Given.ClockAt(new DateTimeOffset(2026, 11, 27, 18, 30, 0, TimeSpan.Zero));
+        RecordTrainingEndpoint.Decide(new RecordTraining("PFA", new DateOnly(2026, 11, 28), null), Given.Fold<Person>(Registered), Given.Admin, earlyMorning)
+            .ShouldAppend(new TrainingCompleted(Registered.PersonId, Registered.District, "PFA", new DateOnly(2026, 11, 28), null));
+        RecordTrainingEndpoint.Decide(new RecordTraining("PFA", new DateOnly(2026, 11, 29), null), Given.Fold<Person>(Registered), Given.Admin, earlyMorning)
+            .ShouldRefuse(Coordination.Infrastructure.EventSourcing.Verdict.Invalid);
+    }
 }

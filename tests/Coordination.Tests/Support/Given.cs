@@ -22,6 +22,8 @@ public static class Given
     /// <summary>A clock standing at <see cref="Now"/>.</summary>
     public static readonly TimeProvider Clock = new FixedClock(Now);
 
+    public static TimeProvider ClockAt(DateTimeOffset now) => new FixedClock(now);
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

@@ -231,13 +231,13 @@ function rosterPanel(code, list, reload) {
   ];
 }
 
-const utcToday = () => new Date().toISOString().slice(0, 10);
+const wibToday = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Pontianak' });
 
 function trainingForm(p, reload) {
   const form = h('form', { class: 'grid-form' },
     field('course', t('roster.course'), input({ required: true, maxlength: 200 })),
-    // The API counts "today" on the UTC calendar, which in the first hours of a WIB day is still yesterday.
-    field('completedOn', t('roster.completedOn'), input({ type: 'date', required: true, max: utcToday(), value: utcToday() })),
+    // The API counts "today" on the province's calendar (WIB), as the officer does.
+    field('completedOn', t('roster.completedOn'), input({ type: 'date', required: true, max: wibToday(), value: wibToday() })),
     field('validUntil', t('roster.validUntil'), input({ type: 'date' })));
   return submitting(form, {
     submitText: t('roster.saveTraining'),
