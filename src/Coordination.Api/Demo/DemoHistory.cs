@@ -39,6 +39,11 @@ public sealed class DemoHistory(IDocumentStore store)
 
     private int _streams;
 
+    /// <summary>The Sintang flood's villages as first reported, and when the assessment named the rest.</summary>
+    private IReadOnlyList<string> _firstReported = [];
+
+    private static readonly DateTimeOffset SintangAssessed = Wib(2021, 11, 5, 15);
+
     private static DateTimeOffset Wib(int year, int month, int day, int hour = 9, int minute = 0) =>
         new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.FromHours(7)).ToUniversalTime();
 
@@ -55,8 +60,36 @@ public sealed class DemoHistory(IDocumentStore store)
         await session.SaveChangesAsync(cancellation);
     }
 
-    private static async Task Append<T>(IDocumentSession session, Guid id, params object[] events) where T : class =>
-        (await session.Events.FetchForWriting<T>(id)).AppendMany(events);
+    /// <summary>Whoever takes a step, as the service would see them: a coordinator, or the officer of a district.</summary>
+    private static ClaimsPrincipal User(string subject, string role, string? district = null) =>
+        new(new ClaimsIdentity(
+            new[] { new Claim(Claims.Subject, subject), new Claim(Claims.Role, role) }
+                .Concat(district is null ? [] : [new Claim(Claims.District, district)]), "demo", Claims.Subject, Claims.Role));
+
+    private static ClaimsPrincipal Officer(string district) => User($"operator.{district}", Roles.District, district);
+
+    private static readonly ClaimsPrincipal Coordinator = User("ani.koordinator", Roles.Coordinator);
+
+    /// <summary>The clock of a step: what the decisions take as now.</summary>
+    private sealed class StepClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    /// <summary>Every step is decided by its command's own Decide, on the state of its time; a refused step stops the demo.</summary>
+    private static Decision Decided(Decision decision, string step) =>
+        decision.Rejected ? throw new InvalidOperationException($"The demo's step '{step}' was refused: {decision.Rejection}") : decision;
+
+    /// <summary>A command on one stream: its Decide on the stream's state, its events appended.</summary>
+    private static async Task Decide<T>(IDocumentSession session, Guid id, string step, Func<T, Decision> decide) where T : class
+    {
+        var stream = await session.Events.FetchForWriting<T>(id);
+        stream.AppendMany(Decided(decide(stream.Aggregate ?? throw new InvalidOperationException($"{step}: no stream {id}")), step).Events);
+    }
+
+    /// <summary>A create: its Decide, then the stream started with the decided event.</summary>
+    private static void Start<T>(IDocumentSession session, Guid id, string step, Decision decision) where T : class =>
+        session.Events.StartStream<T>(id, Decided(decision, step).Started);
 
     // ---- rosters, trainings, availability ----
 
@@ -105,13 +138,16 @@ public sealed class DemoHistory(IDocumentStore store)
 
             _rosters[district.Code] = people;
             var officer = $"operator.{district.Name.ToLowerInvariant().Replace(' ', '.')}";
+            var user = User(officer, Roles.District, district.Code);
             await At(Wib(2021, 6, 14 + n % 10), officer, Roles.District, session =>
             {
-                foreach (var p in people) session.Events.StartStream<Person>(p.Id, new PersonnelRegistered(p.Id, p.District, p.Name, p.Role, p.Skills));
+                foreach (var p in people)
+                    Start<Person>(session, p.Id, "register", RegisterPersonnelEndpoint.Decide(p.District, new RegisterPersonnel(p.Id, p.Name, p.Role, p.Skills), user));
                 return Task.CompletedTask;
             }, cancellation);
 
-            await At(Wib(2024, 3, 4 + n % 20), officer, Roles.District, async session =>
+            var trainedAt = Wib(2024, 3, 4 + n % 20);
+            await At(trainedAt, officer, Roles.District, async session =>
             {
                 foreach (var p in people)
                 {
@@ -122,13 +158,16 @@ public sealed class DemoHistory(IDocumentStore store)
                     var lapsed = wellTrained ? roll < 1 : roll < 4;
                     var completed = lapsed ? new DateOnly(2022, 8, 12) : new DateOnly(2024, 2, 10 + roll);
                     DateOnly? validUntil = p.Role == PersonnelRole.SocialWorker ? null : completed.AddYears(3);
-                    await Append<Person>(session, p.Id, new TrainingCompleted(p.Id, p.District, "Dukungan Psikososial Awal (PFA) — Dinas Sosial Provinsi Kalbar", completed, validUntil));
+                    await Decide<Person>(session, p.Id, "training", person => RecordTrainingEndpoint.Decide(
+                        new RecordTraining("Dukungan Psikososial Awal (PFA) — Dinas Sosial Provinsi Kalbar", completed, validUntil), person, user,
+                        new StepClock(trainedAt)));
                 }
             }, cancellation);
 
             var away = people[_random.Next(people.Count)];
+            var reason = _random.Next(2) == 0 ? "cuti melahirkan" : "sakit";
             await At(Wib(2026, 11, 10 + n % 10), officer, Roles.District,
-                session => Append<Person>(session, away.Id, new AvailabilitySet(away.Id, away.District, false, _random.Next(2) == 0 ? "cuti melahirkan" : "sakit")),
+                session => Decide<Person>(session, away.Id, "availability", person => SetAvailabilityEndpoint.Decide(new SetAvailability(false, reason), person, user)),
                 cancellation);
             people.Remove(away);
         }
@@ -149,9 +188,12 @@ public sealed class DemoHistory(IDocumentStore store)
             if (heldOn is not { } day) continue;
             var participants = _rosters[code].Where(p => p.Role == PersonnelRole.Tagana).Take(8).Select(p => p.Id).ToList();
             var id = IdOf($"drill:{code}:{day}");
-            await At(Wib(day.Year, day.Month, day.Day, 16), $"operator.{code}", Roles.District, session =>
+            var at = Wib(day.Year, day.Month, day.Day, 16);
+            await At(at, $"operator.{code}", Roles.District, session =>
             {
-                session.Events.StartStream<Drill>(id, new DrillHeld(id, code, day, "Simulasi evakuasi banjir dan layanan dukungan psikososial awal", participants));
+                Start<Drill>(session, id, "drill", RecordDrillEndpoint.Decide(code,
+                    new RecordDrill(id, day, "Simulasi evakuasi banjir dan layanan dukungan psikososial awal", participants),
+                    _rosters[code].ToDictionary(p => p.Id), Officer(code), new StepClock(at)));
                 return Task.CompletedTask;
             }, cancellation);
         }
@@ -174,28 +216,26 @@ public sealed class DemoHistory(IDocumentStore store)
     private async Task Floods2021(CancellationToken cancellation)
     {
         var sintangVillages = SintangVillages.SelectMany(k => k.Desa).ToList();
+        // The first report names the first ten villages; the assessment of 5 November adds the rest
+        var firstReported = sintangVillages.Take(10).ToList();
+        _firstReported = firstReported;
         var melawiFlood = IdOf("incident:melawi-flood-2021");
         const string coordinator = "ani.koordinator";
 
-        await At(Wib(2021, 11, 2, 10), coordinator, Roles.Coordinator, session =>
-        {
-            session.Events.StartStream<Incident>(SintangFlood, new IncidentReported(SintangFlood, "61.05", Hazard.Flood, "Banjir Kabupaten Sintang",
-                Wib(2021, 10, 31, 22), sintangVillages.Take(10).ToList(), new AffectedPeople(52_000, 15_600, 5_200, 540, 390), IncidentPhase.Response));
-            return Task.CompletedTask;
-        }, cancellation);
-        await At(Wib(2021, 11, 3, 11), "operator.sintang", Roles.District,
-            s => Append<Incident>(s, SintangFlood, new EmergencyStatusDeclared(SintangFlood, "360/1457/BPBD-C/2021", new DateOnly(2021, 11, 16))), cancellation);
-        await At(Wib(2021, 11, 4, 9), "ani.koordinator", Roles.Coordinator, session =>
-        {
-            session.Events.StartStream<Incident>(melawiFlood, new IncidentReported(melawiFlood, "61.10", Hazard.Flood, "Banjir Kabupaten Melawi",
-                Wib(2021, 11, 2, 5), MelawiVillages, new AffectedPeople(12_300, 3_700, 1_250, 130, 95), IncidentPhase.Response));
-            return Task.CompletedTask;
-        }, cancellation);
-        await At(Wib(2021, 11, 5, 15), "operator.sintang", Roles.District,
-            s => Append<Incident>(s, SintangFlood, new IncidentAssessed(SintangFlood, sintangVillages, new AffectedPeople(87_500, 26_250, 8_750, 900, 650))),
+        var sintang = User("operator.sintang", Roles.District, "61.05");
+        await Report(Wib(2021, 11, 2, 10), Coordinator, new ReportIncident(SintangFlood, "61.05", Hazard.Flood, "Banjir Kabupaten Sintang",
+            Wib(2021, 10, 31, 22), firstReported, new AffectedPeople(52_000, 15_600, 5_200, 540, 390), IncidentPhase.Response), cancellation);
+        await At(Wib(2021, 11, 3, 11), "operator.sintang", Roles.District, s => Decide<Incident>(s, SintangFlood, "emergency status",
+            incident => DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("360/1457/BPBD-C/2021", new DateOnly(2021, 11, 16)), incident, sintang)),
             cancellation);
-        await At(Wib(2021, 11, 15, 14), "operator.sintang", Roles.District,
-            s => Append<Incident>(s, SintangFlood, new EmergencyStatusExtended(SintangFlood, "360/1510/BPBD-C/2021", new DateOnly(2021, 11, 30))), cancellation);
+        await Report(Wib(2021, 11, 4, 9), Coordinator, new ReportIncident(melawiFlood, "61.10", Hazard.Flood, "Banjir Kabupaten Melawi",
+            Wib(2021, 11, 2, 5), MelawiVillages, new AffectedPeople(12_300, 3_700, 1_250, 130, 95), IncidentPhase.Response), cancellation);
+        await At(SintangAssessed, "operator.sintang", Roles.District, s => Decide<Incident>(s, SintangFlood, "assessment",
+            incident => AssessIncidentEndpoint.Decide(new AssessIncident(sintangVillages, new AffectedPeople(87_500, 26_250, 8_750, 900, 650)), incident, sintang)),
+            cancellation);
+        await At(Wib(2021, 11, 15, 14), "operator.sintang", Roles.District, s => Decide<Incident>(s, SintangFlood, "emergency extension",
+            incident => DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("360/1510/BPBD-C/2021", new DateOnly(2021, 11, 30)), incident, sintang)),
+            cancellation);
 
         // The coordinator asks six districts for people; they answer after minutes to hours.
         (string District, PersonnelRole Role, int Count, string[] Skills, int? Accept, int Hours, int Minutes, Guid Incident)[] asks =
@@ -215,41 +255,38 @@ public sealed class DemoHistory(IDocumentStore store)
             var ask = asks[i];
             var requestId = IdOf($"request:2021:{i}");
             var issued = Wib(2021, 11, ask.Incident == SintangFlood ? 2 : 4, 13 + i % 3, 5 * i);
-            await At(issued, coordinator, Roles.Coordinator, session =>
+            await At(issued, coordinator, Roles.Coordinator, async session =>
             {
-                session.Events.StartStream<Request>(requestId, new PersonnelRequested(requestId, ask.Incident, ask.District, ask.Role, ask.Count, ask.Skills,
-                    Priority.High, issued.AddDays(1)));
-                return Task.CompletedTask;
+                var incident = await session.LoadAsync<Incident>(ask.Incident, cancellation);
+                Start<Request>(session, requestId, "request", IssueRequestEndpoint.Decide(
+                    new IssueRequest(requestId, ask.Incident, ask.District, ask.Role, ask.Count, ask.Skills, Priority.High, issued.AddDays(1)), incident));
             }, cancellation);
 
             var answered = issued.AddHours(ask.Hours).AddMinutes(ask.Minutes);
             var officer = $"operator.{ask.District}";
+            var user = Officer(ask.District);
             if (ask.Accept is not { } accepted)
             {
-                await At(answered, officer, Roles.District,
-                    s => Append<Request>(s, requestId, new RequestDeclined(requestId, ask.District, "Personel TAGANA siaga banjir di Kapuas Hulu sendiri")), cancellation);
+                await At(answered, officer, Roles.District, s => Decide<Request>(s, requestId, "decline",
+                    request => DeclineRequestEndpoint.Decide(new DeclineRequest("Personel TAGANA siaga banjir di Kapuas Hulu sendiri"), request, user)), cancellation);
                 continue;
             }
 
-            await At(answered, officer, Roles.District, s => Append<Request>(s, requestId, new RequestAccepted(requestId, ask.District, ask.Count, accepted)), cancellation);
+            await At(answered, officer, Roles.District, s => Decide<Request>(s, requestId, "accept",
+                request => AcceptRequestEndpoint.Decide(new AcceptRequest(accepted), request, user)), cancellation);
 
             var members = _rosters[ask.District].Where(p => p.Role == ask.Role && p.DeploymentId is null && ask.Skills.All(p.Holds)).Take(accepted).ToList();
             var deploymentId = IdOf($"deployment:2021:{i}");
             var incidentVillages = ask.Incident == SintangFlood ? sintangVillages : [.. MelawiVillages];
-            var village = incidentVillages[(i * 5) % incidentVillages.Count];
+            // A team is sent to a village the incident names at that moment
+            var named = ask.Incident == SintangFlood ? firstReported : incidentVillages;
+            var village = named[(i * 5) % named.Count];
             var district = KalimantanBarat.Find(ask.District)!;
             var teamName = $"Tim LDP {district.Name} {(ask.Role == PersonnelRole.Tagana ? "TAGANA" : "Konselor")}";
             var deployedAt = answered.AddHours(3);
-            await At(deployedAt, officer, Roles.District, async session =>
-            {
-                session.Events.StartStream<Deployment>(deploymentId,
-                    new TeamDeployed(deploymentId, ask.Incident, requestId, ask.District, teamName, members.Select(m => m.Id).ToList(), village));
-                await Append<Incident>(session, ask.Incident, new IncidentTeamDeployed(ask.Incident, deploymentId, ask.District, teamName));
-                foreach (var m in members) await Append<Person>(session, m.Id, new PersonnelAssigned(m.Id, m.District, deploymentId, ask.Incident));
-                var staffed = new List<object> { new RequestStaffed(requestId, deploymentId, members.Count) };
-                if (members.Count >= accepted) staffed.Add(new RequestFulfilled(requestId, members.Count));
-                await Append<Request>(session, requestId, [.. staffed]);
-            }, cancellation);
+            await At(deployedAt, officer, Roles.District,
+                session => Deploy(session, new DeployTeam(deploymentId, ask.Incident, requestId, ask.District, teamName, members.Select(m => m.Id).ToList(), village), user),
+                cancellation);
             for (var m = 0; m < members.Count; m++)
             {
                 var roster = _rosters[ask.District];
@@ -258,7 +295,7 @@ public sealed class DemoHistory(IDocumentStore store)
             }
 
             var arrived = deployedAt.AddHours(ask.District == "61.05" || ask.District == "61.10" ? 4 : 20);
-            await At(arrived, officer, Roles.District, s => Append<Deployment>(s, deploymentId, new TeamArrived(deploymentId, ask.Incident)), cancellation);
+            await At(arrived, officer, Roles.District, s => Decide<Deployment>(s, deploymentId, "arrival", d => ArriveTeamEndpoint.Decide(d, user)), cancellation);
             var arrivedOn = DateOnly.FromDateTime(arrived.ToOffset(TimeSpan.FromHours(7)).DateTime);
             var start = incidentVillages.IndexOf(village);
             var circuit = Enumerable.Range(0, 6).Select(k => incidentVillages[(start + k * 3) % incidentVillages.Count]).Distinct().ToList();
@@ -270,22 +307,18 @@ public sealed class DemoHistory(IDocumentStore store)
         foreach (var team in teams.OrderBy(t => t.StandDown))
         {
             var at = Wib(team.StandDown.Year, team.StandDown.Month, team.StandDown.Day, 15);
-            await At(at, $"operator.{team.District}", Roles.District, async session =>
-            {
-                await Append<Deployment>(session, team.Deployment, new TeamStoodDown(team.Deployment, team.Incident));
-                await Append<Incident>(session, team.Incident, new IncidentTeamStoodDown(team.Incident, team.Deployment));
-                foreach (var m in team.Members) await Append<Person>(session, m.Id, new PersonnelReleased(m.Id, m.District, team.Deployment));
-            }, cancellation);
+            await At(at, $"operator.{team.District}", Roles.District, session => StandDown(session, team.Deployment, Officer(team.District)), cancellation);
             foreach (var m in team.Members) _rosters[team.District][_rosters[team.District].FindIndex(p => p.Id == m.Id)] = m with { DeploymentId = null };
         }
 
-        await At(Wib(2021, 12, 1, 9), coordinator, Roles.Coordinator,
-            s => Append<Incident>(s, SintangFlood, new IncidentPhaseChanged(SintangFlood, IncidentPhase.Response, IncidentPhase.Recovery)), cancellation);
-        await At(Wib(2021, 12, 16, 10), coordinator, Roles.Coordinator,
-            s => Append<Incident>(s, melawiFlood, new IncidentClosed(melawiFlood, "Air surut; layanan LDP diserahkan ke Dinas Sosial Melawi.")), cancellation);
-        await At(Wib(2021, 12, 22, 10), coordinator, Roles.Coordinator,
-            s => Append<Incident>(s, SintangFlood, new IncidentClosed(SintangFlood,
-                "Transisi ke pemulihan selesai; rujukan lanjutan diteruskan ke layanan kesehatan jiwa Kabupaten Sintang.")), cancellation);
+        await At(Wib(2021, 12, 1, 9), coordinator, Roles.Coordinator, s => Decide<Incident>(s, SintangFlood, "recovery",
+            incident => ChangeIncidentPhaseEndpoint.Decide(new ChangeIncidentPhase(IncidentPhase.Recovery), incident, Coordinator)), cancellation);
+        // No request of these floods is still open when they close, so closing cancels none
+        await At(Wib(2021, 12, 16, 10), coordinator, Roles.Coordinator, s => Decide<Incident>(s, melawiFlood, "close",
+            incident => CloseIncidentEndpoint.Decide(new CloseIncident("Air surut; layanan LDP diserahkan ke Dinas Sosial Melawi."), incident)), cancellation);
+        await At(Wib(2021, 12, 22, 10), coordinator, Roles.Coordinator, s => Decide<Incident>(s, SintangFlood, "close",
+            incident => CloseIncidentEndpoint.Decide(new CloseIncident(
+                "Transisi ke pemulihan selesai; rujukan lanjutan diteruskan ke layanan kesehatan jiwa Kabupaten Sintang."), incident)), cancellation);
     }
 
     private async Task ServiceRecords(
@@ -301,7 +334,6 @@ public sealed class DemoHistory(IDocumentStore store)
             for (var day = team.Arrived; day < team.StandDown; day = day.AddDays(1))
             {
                 var dayIndex = day.DayNumber - team.Arrived.DayNumber;
-                var village = team.Villages[dayIndex % team.Villages.Count];
                 var service = services[dayIndex % services.Length];
                 var fresh = Math.Max(2, (int)(team.Members.Count * (14 - dayIndex * 0.5)) + _random.Next(-3, 4));
                 var children = service == ServiceKind.ChildFriendlySpace ? fresh : fresh * 3 / 10;
@@ -313,9 +345,11 @@ public sealed class DemoHistory(IDocumentStore store)
                 // Recorded in the evening, and never before the team arrived (a late arrival records its first day that night).
                 var at = Wib(day.Year, day.Month, day.Day, 17, _random.Next(60));
                 if (at <= team.ArrivedAt) at = team.ArrivedAt.AddMinutes(30 + _random.Next(30));
-                await At(at, $"operator.{team.District}", Roles.District,
-                    s => Append<Deployment>(s, team.Deployment, ServiceRecord.Stored(new ServicesRecorded(team.Deployment, recordId, team.Incident, team.District,
-                        day, village, service, newly, contacts))), cancellation);
+                var village = team.Villages[dayIndex % team.Villages.Count];
+                // Until the assessment names the rest, a Sintang team works in the villages first reported
+                if (team.Incident == SintangFlood && at < SintangAssessed && !_firstReported.Contains(village)) village = team.Villages[0];
+                await At(at, $"operator.{team.District}", Roles.District, session => RecordServices(session, team.Deployment,
+                    new RecordServices(recordId, day, village, service, newly, contacts), Officer(team.District), new StepClock(at)), cancellation);
             }
         }
     }
@@ -326,35 +360,27 @@ public sealed class DemoHistory(IDocumentStore store)
     {
         var id = IdOf("incident:bengkayang-landslide-2026");
         string[] villages = ["Sahan", "Tawang", "Seluas"];
-        await At(Wib(2026, 11, 20, 7, 30), "operator.bengkayang", Roles.District, session =>
-        {
-            session.Events.StartStream<Incident>(id, new IncidentReported(id, "61.07", Hazard.Landslide, "Tanah longsor Kecamatan Seluas",
-                Wib(2026, 11, 20, 3), villages, new AffectedPeople(640, 210, 60, 9, 6), IncidentPhase.Response));
-            return Task.CompletedTask;
-        }, cancellation);
+        var bengkayang = User("operator.bengkayang", Roles.District, "61.07");
+        await Report(Wib(2026, 11, 20, 7, 30), bengkayang, new ReportIncident(id, "61.07", Hazard.Landslide, "Tanah longsor Kecamatan Seluas",
+            Wib(2026, 11, 20, 3), villages, new AffectedPeople(640, 210, 60, 9, 6), IncidentPhase.Response), cancellation);
 
         var requestId = IdOf("request:2026:landslide");
-        await At(Wib(2026, 11, 20, 9), "ani.koordinator", Roles.Coordinator, session =>
+        await At(Wib(2026, 11, 20, 9), "ani.koordinator", Roles.Coordinator, async session =>
         {
-            session.Events.StartStream<Request>(requestId, new PersonnelRequested(requestId, id, "61.07", PersonnelRole.Tagana, 4, ["child-friendly-space"],
-                Priority.High, Wib(2026, 11, 21, 9)));
-            return Task.CompletedTask;
+            var incident = await session.LoadAsync<Incident>(id, cancellation);
+            Start<Request>(session, requestId, "request", IssueRequestEndpoint.Decide(
+                new IssueRequest(requestId, id, "61.07", PersonnelRole.Tagana, 4, ["child-friendly-space"], Priority.High, Wib(2026, 11, 21, 9)), incident));
         }, cancellation);
         var members = _rosters["61.07"].Where(p => p.Role == PersonnelRole.Tagana && p.Holds("child-friendly-space")).Take(3).ToList();
-        await At(Wib(2026, 11, 20, 9, 50), "operator.bengkayang", Roles.District,
-            s => Append<Request>(s, requestId, new RequestAccepted(requestId, "61.07", 4, members.Count)), cancellation);
+        await At(Wib(2026, 11, 20, 9, 50), "operator.bengkayang", Roles.District, s => Decide<Request>(s, requestId, "accept",
+            request => AcceptRequestEndpoint.Decide(new AcceptRequest(members.Count), request, bengkayang)), cancellation);
 
         var deploymentId = IdOf("deployment:2026:landslide");
-        await At(Wib(2026, 11, 20, 13), "operator.bengkayang", Roles.District, async session =>
-        {
-            session.Events.StartStream<Deployment>(deploymentId,
-                new TeamDeployed(deploymentId, id, requestId, "61.07", "Tim LDP Bengkayang TAGANA", members.Select(m => m.Id).ToList(), "Seluas"));
-            await Append<Incident>(session, id, new IncidentTeamDeployed(id, deploymentId, "61.07", "Tim LDP Bengkayang TAGANA"));
-            foreach (var m in members) await Append<Person>(session, m.Id, new PersonnelAssigned(m.Id, m.District, deploymentId, id));
-            await Append<Request>(session, requestId, new RequestStaffed(requestId, deploymentId, members.Count), new RequestFulfilled(requestId, members.Count));
-        }, cancellation);
+        await At(Wib(2026, 11, 20, 13), "operator.bengkayang", Roles.District, session => Deploy(session,
+            new DeployTeam(deploymentId, id, requestId, "61.07", "Tim LDP Bengkayang TAGANA", members.Select(m => m.Id).ToList(), "Seluas"), bengkayang),
+            cancellation);
         await At(Wib(2026, 11, 20, 17), "operator.bengkayang", Roles.District,
-            s => Append<Deployment>(s, deploymentId, new TeamArrived(deploymentId, id)), cancellation);
+            s => Decide<Deployment>(s, deploymentId, "arrival", d => ArriveTeamEndpoint.Decide(d, bengkayang)), cancellation);
         await ServiceRecords([(deploymentId, id, "61.07", members, PersonnelRole.Tagana, Wib(2026, 11, 20, 17), new DateOnly(2026, 11, 21), new DateOnly(2026, 11, 28), [.. villages.Skip(1)])],
             cancellation);
     }
@@ -362,14 +388,51 @@ public sealed class DemoHistory(IDocumentStore store)
     private async Task HazeAlert2026(CancellationToken cancellation)
     {
         var id = IdOf("incident:ketapang-haze-2026");
-        await At(Wib(2026, 9, 10, 8), "operator.ketapang", Roles.District, session =>
+        await Report(Wib(2026, 9, 10, 8), User("operator.ketapang", Roles.District, "61.04"), new ReportIncident(id, "61.04", Hazard.Haze,
+            "Siaga darurat kabut asap Kabupaten Ketapang", Wib(2026, 9, 9, 18),
+            ["Sukabangun", "Kalinilam", "Sungai Besar", "Tuan-Tuan", "Sungai Awan Kiri", "Pesaguan Kanan"],
+            new AffectedPeople(15_400, 4_600, 1_500, 160, 120), IncidentPhase.Alert), cancellation);
+        await At(Wib(2026, 9, 11, 10), "ani.koordinator", Roles.Coordinator, s => Decide<Incident>(s, id, "emergency status",
+            incident => DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("188.45/412/BPBD-2026", new DateOnly(2026, 12, 10)), incident, Coordinator)),
+            cancellation);
+    }
+
+    // ---- the commands that read or write several streams, as their endpoints do ----
+
+    private Task Report(DateTimeOffset at, ClaimsPrincipal user, ReportIncident command, CancellationToken cancellation) =>
+        At(at, user.Subject(), user.Role(), session =>
         {
-            session.Events.StartStream<Incident>(id, new IncidentReported(id, "61.04", Hazard.Haze, "Siaga darurat kabut asap Kabupaten Ketapang",
-                Wib(2026, 9, 9, 18), ["Sukabangun", "Kalinilam", "Sungai Besar", "Tuan-Tuan", "Sungai Awan Kiri", "Pesaguan Kanan"],
-                new AffectedPeople(15_400, 4_600, 1_500, 160, 120), IncidentPhase.Alert));
+            Start<Incident>(session, command.Id!.Value, "report", ReportIncidentEndpoint.Decide(command, user, new StepClock(at)));
             return Task.CompletedTask;
         }, cancellation);
-        await At(Wib(2026, 9, 11, 10), "ani.koordinator", Roles.Coordinator,
-            s => Append<Incident>(s, id, new EmergencyStatusDeclared(id, "188.45/412/BPBD-2026", new DateOnly(2026, 12, 10))), cancellation);
+
+    private static async Task Deploy(IDocumentSession session, DeployTeam command, ClaimsPrincipal user)
+    {
+        var draft = new DeploymentDraft
+        {
+            Id = command.Id!.Value,
+            Incident = await session.Events.FetchForWriting<Incident>(command.IncidentId!.Value),
+            Request = command.RequestId is { } request ? await session.Events.FetchForWriting<Request>(request) : null,
+            Members = await Task.WhenAll(command.Members!.Order().Select(m => session.Events.FetchForWriting<Person>(m)))
+        };
+        DeployTeamEndpoint.Post(command, draft, Decided(DeployTeamEndpoint.Decide(command, draft, user), "deployment"), session);
+    }
+
+    private static async Task StandDown(IDocumentSession session, Guid deploymentId, ClaimsPrincipal user)
+    {
+        var deployment = await session.Events.FetchForWriting<Deployment>(deploymentId);
+        var streams = new StandDownStreams(await session.Events.FetchForWriting<Incident>(deployment.Aggregate!.IncidentId),
+            await Task.WhenAll(deployment.Aggregate.Members.Order().Select(m => session.Events.FetchForWriting<Person>(m))));
+        var (_, events) = StandDownTeamEndpoint.Post(deployment.Aggregate, streams,
+            Decided(StandDownTeamEndpoint.Decide(deployment.Aggregate, user), "stand-down"));
+        deployment.AppendMany(events);
+    }
+
+    private static async Task RecordServices(IDocumentSession session, Guid deploymentId, RecordServices command, ClaimsPrincipal user, TimeProvider clock)
+    {
+        var deployment = await session.Events.FetchForWriting<Deployment>(deploymentId);
+        var incident = (await session.LoadAsync<Incident>(deployment.Aggregate!.IncidentId))!;
+        var decision = Decided(RecordServicesEndpoint.Decide(command, deployment.Aggregate, incident, null, user, clock), "service record");
+        deployment.AppendMany(RecordServicesEndpoint.Post(command, deployment.Aggregate, decision).Item2);
     }
 }
