@@ -29,11 +29,20 @@ var root = Path.Combine(Path.GetTempPath(), $"coordination-bench-{Environment.Pr
 Directory.CreateDirectory(root);
 if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
 await using var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(root, "data"));
+// pg_stat_statements counts each phase's statements; it must be preloaded, so the fresh cluster restarts once with it.
+Execute(postgres.ConnectionString, "alter system set shared_preload_libraries = 'pg_stat_statements'");
+await postgres.StopAsync();
+await postgres.StartAsync();
+NpgsqlConnection.ClearAllPools();
+await CostMeter.EnableAsync(postgres.ConnectionString);
+var meter = new CostMeter(postgres.ConnectionString, postgres.DataDirectory);
 Console.WriteLine($"PostgreSQL {Scalar(postgres.ConnectionString, "show server_version")} on 127.0.0.1:{postgres.Port}, fsync={Scalar(postgres.ConnectionString, "show fsync")}, synchronous_commit={Scalar(postgres.ConnectionString, "show synchronous_commit")}");
 Execute(postgres.ConnectionString, "create database baseline");
 Execute(postgres.ConnectionString, "create database service");
+Execute(postgres.ConnectionString, "create database plain");
 var baselineDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "baseline", MaxPoolSize = 64 }.ConnectionString;
 var serviceDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "service", MaxPoolSize = 64 }.ConnectionString;
+var plainDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "plain", MaxPoolSize = 64 }.ConnectionString;
 
 if (args.Contains("--rebuild-only"))
 {
@@ -51,14 +60,18 @@ if (args.Contains("--rebuild-only"))
     foreach (var projection in Views)
     {
         var one = Stopwatch.StartNew();
+        var (ownCpu, postgresCpu) = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks());
         await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);
-        Console.WriteLine($"rebuild {projection.Name,-32} {one.Elapsed.TotalSeconds,6:F1} s");
+        Console.WriteLine($"rebuild {projection.Name,-32} {one.Elapsed.TotalSeconds,6:F1} s, CPU: rebuilder " +
+                          $"{(Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds:F1} s, PostgreSQL {CostMeter.CpuMs(meter.PostgresTicks() - postgresCpu) / 1000:F1} s");
     }
 
     Console.WriteLine($"rebuild of every view, one after another: {total.Elapsed.TotalSeconds:F1} s, {seededEvents / total.Elapsed.TotalSeconds:N0} events/s");
     total.Restart();
+    var (allOwnCpu, allPostgresCpu) = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks());
     await Task.WhenAll(Views.Select(p => daemon.RebuildProjectionAsync(p, TimeSpan.FromMinutes(30), CancellationToken.None)));
-    Console.WriteLine($"rebuild of every view, all at once: {total.Elapsed.TotalSeconds:F1} s, {seededEvents / total.Elapsed.TotalSeconds:N0} events/s");
+    Console.WriteLine($"rebuild of every view, all at once: {total.Elapsed.TotalSeconds:F1} s, {seededEvents / total.Elapsed.TotalSeconds:N0} events/s, CPU: " +
+                      $"rebuilder {(Process.GetCurrentProcess().TotalProcessorTime - allOwnCpu).TotalSeconds:F1} s, PostgreSQL {CostMeter.CpuMs(meter.PostgresTicks() - allPostgresCpu) / 1000:F1} s");
     await postgres.StopAsync();
     Directory.Delete(root, recursive: true);
     return 0;
@@ -79,33 +92,39 @@ foreach (var c in concurrencies)
         return true;
     });
 
-// The service, as a separate process on loopback, with real tokens.
+// The service, as a separate process on loopback, with real tokens; beside it the second baseline, the plain Critter Stack
+// service (ops/Coordination.PlainSample), as a process of its own on its own database of the same cluster.
 const string key = "benchmark-signing-key-of-at-least-32-characters";
 var port = 5190;
 var service = StartService(serviceDb, key, port);
+var plain = StartPlain(plainDb, port + 1);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-await WaitReady(http);
+using var plainHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port + 1}") };
+await WaitReady(http, "/health/ready");
+await WaitReady(plainHttp, "/health");
 var auth = new AuthOptions { SigningKey = key };
 string Token(string role, string? district = null) => DevelopmentTokens.Mint(auth, $"bench-{role}", role, district, TimeSpan.FromHours(6));
 var coordinator = Token(Roles.Coordinator);
 var sintang = Token(Roles.District, "61.05");
 
-async Task<JsonNode?> Send(HttpMethod method, string url, object? body, string token)
+// A client as a real one sends: a bearer token (none for the plain service) and, on commands where it matters, an Idempotency-Key.
+async Task<JsonNode?> Send(HttpMethod method, string url, object? body, string? token, string? idempotencyKey = null, HttpClient? to = null)
 {
     using var request = new HttpRequestMessage(method, url);
-    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
     if (body is not null) request.Content = JsonContent.Create(body);
     else if (method == HttpMethod.Post) request.Content = new StringContent("", Encoding.UTF8, "application/json");
-    using var response = await http.SendAsync(request);
+    using var response = await (to ?? http).SendAsync(request);
     var text = await response.Content.ReadAsStringAsync();
     if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {url}: {(int)response.StatusCode} {text}");
     return text.Length == 0 ? null : JsonNode.Parse(text);
 }
 
-async Task<bool> Try(HttpMethod method, string url, object? body, string token)
+async Task<bool> Try(HttpMethod method, string url, object? body, string? token, string? idempotencyKey = null, HttpClient? to = null)
 {
-    try { await Send(method, url, body, token); return true; }
-    catch (InvalidOperationException) { return false; }
+    try { await Send(method, url, body, token, idempotencyKey, to); return true; }
+    catch (Exception e) when (e is InvalidOperationException or HttpRequestException) { return false; }
 }
 
 string[] villages = ["Baning Kota", "Tanjung Puri", "Ladang", "Kapuas Kiri Hilir"];
@@ -133,32 +152,84 @@ for (var w = 0; w < maxWorkers; w++)
     await Send(HttpMethod.Post, $"/api/deployments/{deployments[w]}/arrive", null, sintang);
 }
 
+// The plain service's incidents, one per worker, for its appends
+var plainIncidents = new Guid[8];
+for (var w = 0; w < plainIncidents.Length; w++)
+    plainIncidents[w] = Guid.Parse((await Send(HttpMethod.Post, "/api/incidents", Incident($"Banjir {w}"), null, to: plainHttp))!["value"]!.GetValue<string>());
+
 // b. command path: appends to existing streams (service records, assessments) and stream starts (incident reports),
-// measured once the service's code is warm (tiered compilation settles within its first few thousand requests)
+// measured once the service's code is warm (tiered compilation settles within its first few thousand requests).
+// Incident reports and assessments carry an Idempotency-Key, as the desk and the field app send them; the plain service
+// gets the same bodies.
+object Assessment(long n) => new { villages, affected = new { total = 87_500 + (int)n, children = 26_000, elderly = 8_700, disabled = 900, pregnant = 650 } };
+Task<bool> Report(int w, long n) => Try(HttpMethod.Post, "/api/incidents", Incident($"Laporan {w}-{n}"), coordinator, Guid.NewGuid().ToString());
+Task<bool> Assess(int w, long n) => Try(HttpMethod.Post, $"/api/incidents/{incidents[w]}/assessments", Assessment(n), coordinator, Guid.NewGuid().ToString());
+Task<bool> PlainReport(int w, long n) => Try(HttpMethod.Post, "/api/incidents", Incident($"Laporan {w}-{n}"), null, to: plainHttp);
+Task<bool> PlainAssess(int w, long n) => Try(HttpMethod.Post, $"/api/incidents/{plainIncidents[w]}/assessments", Assessment(n), null, to: plainHttp);
 var warmUp = TimeSpan.FromSeconds(quick ? 2 : 5);
 await Load.Run("warm-up", 8, warmUp, (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang));
-await Load.Run("warm-up", 8, warmUp, (w, n) => Try(HttpMethod.Post, $"/api/incidents/{incidents[w]}/assessments",
-    new { villages, affected = new { total = 87_500 + (int)n, children = 26_000, elderly = 8_700, disabled = 900, pregnant = 650 } }, coordinator));
-await Load.Run("warm-up", 8, warmUp, (w, n) => Try(HttpMethod.Post, "/api/incidents", Incident($"Pemanasan {w}-{n}"), coordinator));
-// Each phase starts with the views caught up, so none pays for the projection backlog the phase before it left.
+await Load.Run("warm-up", 8, warmUp, Assess);
+await Load.Run("warm-up", 8, warmUp, Report);
+await Load.Run("warm-up", 8, warmUp, PlainAssess);
+await Load.Run("warm-up", 8, warmUp, PlainReport);
+// Each phase starts with the views caught up, so none pays for the projection backlog the phase before it left; the
+// plain service's phases run right before ours at the same concurrency.
 var commands = new Dictionary<(string, int), LoadResult>();
+var costs = new Dictionary<(string, int), PhaseCost>();
 foreach (var c in concurrencies)
 {
     await ViewsCaughtUp(serviceDb);
-    commands[("services", c)] = await Load.Run("service records (append)", c, phase,
-        (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang));
+    (commands[("services", c)], costs[("services", c)]) = await meter.Measure(service.Id, "service",
+        () => Load.Run("service records (append)", c, phase, (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang)));
+    if (c <= plainIncidents.Length)
+    {
+        await ViewsCaughtUp(serviceDb);
+        (commands[("plain assessments", c)], costs[("plain assessments", c)]) = await meter.Measure(plain.Id, "plain",
+            () => Load.Run("plain sample: appends", c, phase, PlainAssess));
+    }
+
     await ViewsCaughtUp(serviceDb);
-    commands[("assessments", c)] = await Load.Run("assessments (append)", c, phase, (w, n) => Try(HttpMethod.Post, $"/api/incidents/{incidents[w]}/assessments",
-        new { villages, affected = new { total = 87_500 + (int)n, children = 26_000, elderly = 8_700, disabled = 900, pregnant = 650 } }, coordinator));
+    (commands[("assessments", c)], costs[("assessments", c)]) = await meter.Measure(service.Id, "service",
+        () => Load.Run("assessments (append)", c, phase, Assess));
+    if (c <= plainIncidents.Length)
+    {
+        await ViewsCaughtUp(serviceDb);
+        (commands[("plain reports", c)], costs[("plain reports", c)]) = await meter.Measure(plain.Id, "plain",
+            () => Load.Run("plain sample: stream starts", c, phase, PlainReport));
+    }
+
     await ViewsCaughtUp(serviceDb);
-    commands[("reports", c)] = await Load.Run("incident reports (stream start)", c, phase,
-        (w, n) => Try(HttpMethod.Post, "/api/incidents", Incident($"Laporan {w}-{n}"), coordinator));
+    (commands[("reports", c)], costs[("reports", c)]) = await meter.Measure(service.Id, "service",
+        () => Load.Run("incident reports (stream start)", c, phase, Report));
 }
+
+plain.Kill(entireProcessTree: true);
+await plain.WaitForExitAsync();
+
+foreach (var c in new[] { 1, 8 })
+{
+    var starts = commands[("reports", c)].PerSecond / commands[("plain reports", c)].PerSecond;
+    var appends = commands[("assessments", c)].PerSecond / commands[("plain assessments", c)].PerSecond;
+    var goal = c == 1 ? 1.0 : 1.25;
+    Metric($"ours_vs_plain_stream_starts_c{c}", starts, "ratio", $">= {goal:0.##}", starts >= goal);
+    Metric($"ours_vs_plain_appends_c{c}", appends, "ratio", $">= {goal:0.##}", appends >= goal);
+}
+
+var commandPath = Math.Min(commands[("reports", 8)].PerSecond, commands[("assessments", 8)].PerSecond) / baseline[8].PerSecond;
+Metric("command_path_c8_vs_raw_insert", commandPath, "ratio", ">= 0.15", commandPath >= 0.15);
+var appendCost = costs[("assessments", 8)];
+var plainAppendCost = costs[("plain assessments", 8)];
+Metric("statements_per_append_command", appendCost.StatementsPerCommand, "statements", "<= 4", appendCost.StatementsPerCommand <= 4);
+Metric("service_cpu_us_per_append_command", appendCost.ServiceMicrosPerCommand, "µs", $"<= {plainAppendCost.ServiceMicrosPerCommand:F0}",
+    appendCost.ServiceMicrosPerCommand <= plainAppendCost.ServiceMicrosPerCommand);
+Metric("postgres_cpu_us_per_append_command", appendCost.PostgresMicrosPerCommand, "µs", $"<= {plainAppendCost.PostgresMicrosPerCommand:F0}",
+    appendCost.PostgresMicrosPerCommand <= plainAppendCost.PostgresMicrosPerCommand);
 
 if (args.Contains("--commands-only"))
 {
-    // The command path alone (with its baseline), for working on it without the rest of the run.
+    // The command path alone (with its baselines), for working on it without the rest of the run.
     CommandRows();
+    PrintMetrics();
 
     service.Kill(entireProcessTree: true);
     await service.WaitForExitAsync();
@@ -280,8 +351,35 @@ void CommandRows()
     foreach (var c in concurrencies)
     {
         Row(baseline[c]);
-        foreach (var kind in new[] { "services", "assessments", "reports" }) Row(commands[(kind, c)], commands[(kind, c)].PerSecond / baseline[c].PerSecond);
+        foreach (var kind in new[] { "services", "plain assessments", "assessments", "plain reports", "reports" })
+            if (commands.TryGetValue((kind, c), out var r)) Row(r, r.PerSecond / baseline[c].PerSecond);
     }
+
+    // Per command: SQL statements in the phase's database (all of them, and without BEGIN/COMMIT), the serving process's
+    // CPU and the whole cluster's CPU, each phase's total divided by its commands.
+    Console.WriteLine();
+    Console.WriteLine($"{"per command",-44} {"conc",4} {"stmts",7} {"no tx",7} {"svc µs",8} {"pg µs",8}");
+    foreach (var ((kind, c), cost) in costs.OrderBy(x => x.Key.Item2))
+        Console.WriteLine($"{commands[(kind, c)].Name,-44} {c,4} {cost.StatementsPerCommand,7:F2} {cost.StatementsWithoutTransactionControl,7:F2} " +
+                          $"{cost.ServiceMicrosPerCommand,8:F0} {cost.PostgresMicrosPerCommand,8:F0}");
+    foreach (var kind in new[] { "assessments", "plain assessments" })
+    {
+        Console.WriteLine($"statements of '{commands[(kind, 8)].Name}' at 8, calls per command:");
+        foreach (var (query, calls) in costs[(kind, 8)].Top)
+            Console.WriteLine($"  {(double)calls / costs[(kind, 8)].Commands,6:F2}  {Short(query)}");
+    }
+}
+
+static string Short(string query)
+{
+    var q = string.Join(' ', query.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+    return q.Length > 110 ? q[..110] + "…" : q;
+}
+
+void PrintMetrics()
+{
+    foreach (var (name, value, unit, target, pass) in results)
+        Console.WriteLine($"METRIC {name} value={value:0.###} target={target.Replace(" ", "")} {(pass ? "PASS" : "MISS")}");
 }
 
 CommandRows();
@@ -316,8 +414,7 @@ Metric("service_peak_rss_mb", rss, "MB", "<= 300", rss <= 300);
 Metric("history_readiness_at_p99_ms", readinessAt.P(0.99), "ms", "<= 250", readinessAt.P(0.99) <= 250 && readinessAt.Errors == 0);
 Metric("history_daily_coverage_10k_p99_ms", dailyCoverage.P(0.99), "ms", "<= 100", dailyCoverage.P(0.99) <= 100 && dailyCoverage.Errors == 0);
 Metric("history_response_times_50_requests_p99_ms", responseTimes.P(0.99), "ms", "<= 100", responseTimes.P(0.99) <= 100 && responseTimes.Errors == 0);
-foreach (var (name, value, unit, target, pass) in results)
-    Console.WriteLine($"METRIC {name} value={value:0.###} target={target.Replace(" ", "")} {(pass ? "PASS" : "MISS")}");
+PrintMetrics();
 
 await postgres.StopAsync();
 Directory.Delete(root, recursive: true);
@@ -360,17 +457,35 @@ static Process StartService(string connectionString, string key, int port)
     return process;
 }
 
-static async Task WaitReady(HttpClient http)
+static async Task WaitReady(HttpClient http, string path)
 {
     var clock = Stopwatch.StartNew();
     while (clock.Elapsed < TimeSpan.FromMinutes(2))
     {
-        try { if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return; }
+        try { if ((await http.GetAsync(path)).IsSuccessStatusCode) return; }
         catch (HttpRequestException) { }
         await Task.Delay(100);
     }
 
-    throw new TimeoutException("The service did not become ready");
+    throw new TimeoutException($"{http.BaseAddress} did not become ready");
+}
+
+/// <summary>The plain Critter Stack service with its defaults (dynamic code generation, server GC), as its sample runs it.</summary>
+static Process StartPlain(string connectionString, int port)
+{
+    var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+    info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Coordination.PlainSample.dll"));
+    info.ArgumentList.Add("--urls");
+    info.ArgumentList.Add($"http://127.0.0.1:{port}");
+    info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    info.Environment["ConnectionStrings__Marten"] = connectionString;
+    info.Environment["Logging__LogLevel__Default"] = "Warning";
+    var process = Process.Start(info)!;
+    process.OutputDataReceived += (_, _) => { };
+    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[plain] {e.Data}"); };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
 }
 
 static double PeakRssMegabytes(Process process)
