@@ -53,7 +53,10 @@ public sealed class CostMeter(string adminConnectionString, string postgresDataD
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
             var fields = StatFields(pid);
             if (fields is null) continue;
-            if (pid == postmaster || fields[1] == postmaster.ToString()) ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
+            if (pid == postmaster)
+                // with the CPU of the backends that exited (the postmaster reaps them)
+                ticks += long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
+            else if (fields[1] == postmaster.ToString()) ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
         }
 
         return ticks;
@@ -63,7 +66,7 @@ public sealed class CostMeter(string adminConnectionString, string postgresDataD
 
     public static double CpuMs(long ticks) => ticks * MsPerTick;
 
-    /// <summary>The fields after the command name: [0] state, [1] ppid, … [11] utime, [12] stime.</summary>
+    /// <summary>The fields after the command name: [0] state, [1] ppid, … [11] utime, [12] stime, [13] cutime, [14] cstime.</summary>
     private static string[]? StatFields(int pid)
     {
         try
@@ -79,6 +82,24 @@ public sealed class CostMeter(string adminConnectionString, string postgresDataD
 
     private static bool IsTransactionControl(string query) =>
         query.Trim().TrimEnd(';').ToLowerInvariant() is "begin" or "commit" or "rollback" or "begin transaction" or "start transaction";
+
+    public Task ResetStatements() => Sql("select pg_stat_statements_reset()");
+
+    /// <summary>The statements run in a database since the last reset, the costliest first: calls, rows, total milliseconds.</summary>
+    public async Task<List<(string Query, long Calls, long Rows, double Ms)>> CostliestStatements(string database, int count)
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select query, calls, rows, total_exec_time from pg_stat_statements s join pg_database d on d.oid = s.dbid " +
+            "where d.datname = $1 order by total_exec_time desc limit $2", connection);
+        command.Parameters.AddWithValue(database);
+        command.Parameters.AddWithValue(count);
+        var rows = new List<(string, long, long, double)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3)));
+        return rows;
+    }
 
     private async Task Sql(string sql)
     {
