@@ -39,7 +39,7 @@ public sealed class CostMeter(string adminConnectionString, string postgresDataD
         var rows = await Statements(database);
         var total = rows.Sum(r => r.Calls);
         var control = rows.Where(r => IsTransactionControl(r.Query)).Sum(r => r.Calls);
-        var top = rows.OrderByDescending(r => r.Calls).Take(8).ToList();
+        var top = rows.OrderByDescending(r => r.Calls).Take(12).ToList();
         return (load, new PhaseCost(load.Count + load.Errors, total, control, (server1 - server0) * MsPerTick, (postgres1 - postgres0) * MsPerTick, top));
     }
 

@@ -114,6 +114,18 @@ await WaitReady(plainHttp, "/health");
 var auth = new AuthOptions { SigningKey = key };
 string Token(string role, string? district = null) => DevelopmentTokens.Mint(auth, $"bench-{role}", role, district, TimeSpan.FromHours(6));
 var coordinator = Token(Roles.Coordinator);
+// Where the service's resident set peaks: sampled every 100 ms, with the part of the run it was in.
+var stage = "setup";
+var (peakRss, peakStage) = (0.0, "");
+using var stopSampling = new CancellationTokenSource();
+var sampling = Task.Run(async () =>
+{
+    while (!stopSampling.IsCancellationRequested && !service.HasExited)
+    {
+        if (RssMegabytes(service) is var now && now > peakRss) (peakRss, peakStage) = (now, stage);
+        await Task.Delay(100);
+    }
+});
 var sintang = Token(Roles.District, "61.05");
 
 // A client as a real one sends: a bearer token (none for the plain service) and, on commands where it matters, an Idempotency-Key.
@@ -176,6 +188,7 @@ Task<bool> Assess(int w, long n) => Try(HttpMethod.Post, $"/api/incidents/{incid
 Task<bool> PlainReport(int w, long n) => Try(HttpMethod.Post, "/api/incidents", Incident($"Laporan {w}-{n}"), null, to: plainHttp);
 Task<bool> PlainAssess(int w, long n) => Try(HttpMethod.Post, $"/api/incidents/{plainIncidents[w]}/assessments", Assessment(n), null, to: plainHttp);
 var warmUp = TimeSpan.FromSeconds(quick ? 2 : 5);
+stage = "commands";
 await Load.Run("warm-up", 8, warmUp, (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang));
 await Load.Run("warm-up", 8, warmUp, Assess);
 await Load.Run("warm-up", 8, warmUp, Report);
@@ -185,10 +198,31 @@ await Load.Run("warm-up", 8, warmUp, PlainReport);
 // plain service's phases run right before ours at the same concurrency.
 var commands = new Dictionary<(string, int), LoadResult>();
 var costs = new Dictionary<(string, int), PhaseCost>();
+// Round trips: the service's Npgsql commands (a batch is one) from its own metrics, daemon included; the plain service has none.
+var roundTrips = new Dictionary<(string, int), double>();
+var admin = Token(Roles.Admin);
+async Task<double> NpgsqlCommands()
+{
+    using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+    using var response = await http.SendAsync(request);
+    if (!response.IsSuccessStatusCode) return double.NaN;
+    return (await response.Content.ReadAsStringAsync()).Split('\n')
+        .Where(l => l.StartsWith("db_client_operation_duration_seconds_count"))
+        .Sum(l => double.Parse(l[(l.IndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+}
+
+async Task<(LoadResult, PhaseCost)> Ours(string kind, int c, Func<Task<LoadResult>> phase)
+{
+    var before = await NpgsqlCommands();
+    var (load, cost) = await meter.Measure(service.Id, "service", phase);
+    roundTrips[(kind, c)] = (await NpgsqlCommands() - before) / Math.Max(1, cost.Commands);
+    return (load, cost);
+}
 foreach (var c in concurrencies)
 {
     await ViewsCaughtUp(serviceDb);
-    (commands[("services", c)], costs[("services", c)]) = await meter.Measure(service.Id, "service",
+    (commands[("services", c)], costs[("services", c)]) = await Ours("services", c,
         () => Load.Run("service records (append)", c, phase, (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang)));
     if (c <= plainIncidents.Length)
     {
@@ -198,7 +232,7 @@ foreach (var c in concurrencies)
     }
 
     await ViewsCaughtUp(serviceDb);
-    (commands[("assessments", c)], costs[("assessments", c)]) = await meter.Measure(service.Id, "service",
+    (commands[("assessments", c)], costs[("assessments", c)]) = await Ours("assessments", c,
         () => Load.Run("assessments (append)", c, phase, Assess));
     if (c <= plainIncidents.Length)
     {
@@ -208,7 +242,7 @@ foreach (var c in concurrencies)
     }
 
     await ViewsCaughtUp(serviceDb);
-    (commands[("reports", c)], costs[("reports", c)]) = await meter.Measure(service.Id, "service",
+    (commands[("reports", c)], costs[("reports", c)]) = await Ours("reports", c,
         () => Load.Run("incident reports (stream start)", c, phase, Report));
 }
 
@@ -270,6 +304,7 @@ var probing = Task.Run(async () =>
         await Task.Delay(50);
     }
 });
+stage = "half peak and freshness";
 var halfPeak = await Load.Run("service records at half peak", 8, phase,
     (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang), peak / 2);
 await probing;
@@ -289,6 +324,7 @@ async Task<Dictionary<string, LoadResult>> Reads(string label)
 }
 
 var smallEvents = Convert.ToInt64(Scalar(serviceDb, "select count(*) from coordination.mt_events"));
+stage = "reads, small history";
 var readsSmall = await Reads($"{smallEvents:N0} events");
 
 // e. an incident with 10,000 events, then d. a big history, seeded straight into the store
@@ -316,6 +352,7 @@ for (var i = 0; i < 50; i++)
     if (i % 4 < 2) await Send(HttpMethod.Post, $"/api/requests/{request}/accept", new { count = 1 }, answeredBy[district]);
 }
 
+stage = "seeding the big history while the views catch up";
 var seeded = 0L;
 var historyMiddle = DateTimeOffset.UtcNow;
 while (Convert.ToInt64(Scalar(serviceDb, "select count(*) from coordination.mt_events")) is var stored && stored < bigHistory)
@@ -326,6 +363,7 @@ while (Convert.ToInt64(Scalar(serviceDb, "select count(*) from coordination.mt_e
 
 var bigEvents = Convert.ToInt64(Scalar(serviceDb, "select count(*) from coordination.mt_events"));
 await ViewsCaughtUp(serviceDb);
+stage = "reads, big history";
 var readsBig = await Reads($"{bigEvents:N0} events");
 
 // History for analysts over the big history
@@ -334,10 +372,13 @@ async Task<LoadResult> Timed(string name, string url)
     await Try(HttpMethod.Get, url, null, coordinator); // the first call of a route pays for its code and its plans
     return await Load.Run(name, 1, phase, (_, _) => Try(HttpMethod.Get, url, null, coordinator));
 }
+stage = "history routes";
 var readinessAt = await Timed("readiness of 14 districts ?at= the middle", $"/api/readiness?at={Uri.EscapeDataString(historyMiddle.ToString("O"))}");
 var dailyCoverage = await Timed("daily coverage, 10,000-event incident", $"/api/incidents/{replayIncident}/coverage/daily");
 var responseTimes = await Timed("response times, 50 requests", $"/api/incidents/{requestsIncident}/response-times");
 var rss = PeakRssMegabytes(service);
+stopSampling.Cancel();
+await sampling;
 service.Kill(entireProcessTree: true);
 await service.WaitForExitAsync();
 
@@ -368,10 +409,10 @@ void CommandRows()
     // Per command: SQL statements in the phase's database (all of them, and without BEGIN/COMMIT), the serving process's
     // CPU and the whole cluster's CPU, each phase's total divided by its commands.
     Console.WriteLine();
-    Console.WriteLine($"{"per command",-44} {"conc",4} {"stmts",7} {"no tx",7} {"svc µs",8} {"pg µs",8}");
+    Console.WriteLine($"{"per command",-44} {"conc",4} {"stmts",7} {"no tx",7} {"trips",7} {"svc µs",8} {"pg µs",8}");
     foreach (var ((kind, c), cost) in costs.OrderBy(x => x.Key.Item2))
         Console.WriteLine($"{commands[(kind, c)].Name,-44} {c,4} {cost.StatementsPerCommand,7:F2} {cost.StatementsWithoutTransactionControl,7:F2} " +
-                          $"{cost.ServiceMicrosPerCommand,8:F0} {cost.PostgresMicrosPerCommand,8:F0}");
+                          $"{(roundTrips.TryGetValue((kind, c), out var trips) ? trips.ToString("F2") : "-"),7} {cost.ServiceMicrosPerCommand,8:F0} {cost.PostgresMicrosPerCommand,8:F0}");
     foreach (var kind in new[] { "assessments", "plain assessments" })
     {
         Console.WriteLine($"statements of '{commands[(kind, 8)].Name}' at 8, calls per command:");
@@ -400,7 +441,7 @@ foreach (var r in new[] { readinessAt, dailyCoverage, responseTimes }) Row(r);
 Console.WriteLine($"freshness (2xx → coverage view): p50 {LoadResult.Percentile(freshness, 0.5):F0} ms, p99 {LoadResult.Percentile(freshness, 0.99):F0} ms over {freshness.Length} probes");
 Console.WriteLine($"replay of a 10,000-event incident at its middle: median {replayMs.Order().ElementAt(3):F0} ms");
 Console.WriteLine($"rebuild of every view from {bigEvents:N0} events: {rebuild.Elapsed.TotalSeconds:F1} s, {bigEvents / rebuild.Elapsed.TotalSeconds:N0} events/s");
-Console.WriteLine($"service peak RSS: {rss:F0} MB");
+Console.WriteLine($"service peak RSS: {rss:F0} MB (sampled every 100 ms: {peakRss:F0} MB during {peakStage})");
 Console.WriteLine();
 
 foreach (var c in concurrencies)
@@ -496,6 +537,19 @@ static Process StartPlain(string connectionString, int port)
     process.BeginOutputReadLine();
     process.BeginErrorReadLine();
     return process;
+}
+
+static double RssMegabytes(Process process)
+{
+    try
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:"));
+        return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+    }
+    catch (IOException)
+    {
+        return 0;
+    }
 }
 
 static double PeakRssMegabytes(Process process)
