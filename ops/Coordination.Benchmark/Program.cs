@@ -385,12 +385,20 @@ await service.WaitForExitAsync();
 // d. rebuild every view from the big history, on current statistics (as autovacuum keeps them; see --rebuild-only)
 Execute(serviceDb, "analyze");
 var rebuild = Stopwatch.StartNew();
+var rebuildCpu = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks());
+var viewsDone = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
 using (var daemon = await store.BuildProjectionDaemonAsync())
 {
-    await Task.WhenAll(Views.Select(p => daemon.RebuildProjectionAsync(p, TimeSpan.FromMinutes(30), CancellationToken.None)));
+    await Task.WhenAll(Views.Select(async p =>
+    {
+        await daemon.RebuildProjectionAsync(p, TimeSpan.FromMinutes(30), CancellationToken.None);
+        viewsDone[p.Name] = rebuild.Elapsed.TotalSeconds;
+    }));
 }
 
 rebuild.Stop();
+var rebuildCpuSpent = ((Process.GetCurrentProcess().TotalProcessorTime - rebuildCpu.TotalProcessorTime).TotalSeconds,
+    CostMeter.CpuMs(meter.PostgresTicks() - rebuildCpu.Item2) / 1000);
 
 // Report
 void Row(LoadResult r, double? ratio = null) =>
@@ -440,7 +448,9 @@ foreach (var r in readsSmall.Values.Concat(readsBig.Values)) Row(r);
 foreach (var r in new[] { readinessAt, dailyCoverage, responseTimes }) Row(r);
 Console.WriteLine($"freshness (2xx → coverage view): p50 {LoadResult.Percentile(freshness, 0.5):F0} ms, p99 {LoadResult.Percentile(freshness, 0.99):F0} ms over {freshness.Length} probes");
 Console.WriteLine($"replay of a 10,000-event incident at its middle: median {replayMs.Order().ElementAt(3):F0} ms");
-Console.WriteLine($"rebuild of every view from {bigEvents:N0} events: {rebuild.Elapsed.TotalSeconds:F1} s, {bigEvents / rebuild.Elapsed.TotalSeconds:N0} events/s");
+Console.WriteLine($"rebuild of every view from {bigEvents:N0} events: {rebuild.Elapsed.TotalSeconds:F1} s, {bigEvents / rebuild.Elapsed.TotalSeconds:N0} events/s " +
+                  $"(views done after: {string.Join(", ", viewsDone.OrderBy(v => v.Value).Select(v => $"{v.Key} {v.Value:F1} s"))}; CPU: rebuilder " +
+                  $"{rebuildCpuSpent.Item1:F1} s, PostgreSQL {rebuildCpuSpent.Item2:F1} s)");
 Console.WriteLine($"service peak RSS: {rss:F0} MB (sampled every 100 ms: {peakRss:F0} MB during {peakStage})");
 Console.WriteLine();
 
