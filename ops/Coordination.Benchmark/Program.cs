@@ -262,7 +262,8 @@ var commandPath = Math.Min(commands[("reports", 8)].PerSecond, commands[("assess
 Metric("command_path_c8_vs_raw_insert", commandPath, "ratio", ">= 0.15", commandPath >= 0.15);
 var appendCost = costs[("assessments", 8)];
 var plainAppendCost = costs[("plain assessments", 8)];
-Metric("statements_per_append_command", appendCost.StatementsPerCommand, "statements", "<= 4", appendCost.StatementsPerCommand <= 4);
+// As the issue counts them (the plain sample's 5.0): SQL statements without BEGIN/COMMIT, the daemon's share included.
+Metric("statements_per_append_command", appendCost.StatementsWithoutTransactionControl, "statements", "<= 4", appendCost.StatementsWithoutTransactionControl <= 4);
 Metric("service_cpu_us_per_append_command", appendCost.ServiceMicrosPerCommand, "µs", $"<= {plainAppendCost.ServiceMicrosPerCommand:F0}",
     appendCost.ServiceMicrosPerCommand <= plainAppendCost.ServiceMicrosPerCommand);
 Metric("postgres_cpu_us_per_append_command", appendCost.PostgresMicrosPerCommand, "µs", $"<= {plainAppendCost.PostgresMicrosPerCommand:F0}",
