@@ -29,11 +29,20 @@ var root = Path.Combine(Path.GetTempPath(), $"coordination-bench-{Environment.Pr
 Directory.CreateDirectory(root);
 if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
 await using var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(root, "data"));
+// pg_stat_statements counts each phase's statements; it must be preloaded, so the fresh cluster restarts once with it.
+Execute(postgres.ConnectionString, "alter system set shared_preload_libraries = 'pg_stat_statements'");
+await postgres.StopAsync();
+await postgres.StartAsync();
+NpgsqlConnection.ClearAllPools();
+await CostMeter.EnableAsync(postgres.ConnectionString);
+var meter = new CostMeter(postgres.ConnectionString, postgres.DataDirectory);
 Console.WriteLine($"PostgreSQL {Scalar(postgres.ConnectionString, "show server_version")} on 127.0.0.1:{postgres.Port}, fsync={Scalar(postgres.ConnectionString, "show fsync")}, synchronous_commit={Scalar(postgres.ConnectionString, "show synchronous_commit")}");
 Execute(postgres.ConnectionString, "create database baseline");
 Execute(postgres.ConnectionString, "create database service");
+Execute(postgres.ConnectionString, "create database plain");
 var baselineDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "baseline", MaxPoolSize = 64 }.ConnectionString;
 var serviceDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "service", MaxPoolSize = 64 }.ConnectionString;
+var plainDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "plain", MaxPoolSize = 64 }.ConnectionString;
 
 if (args.Contains("--rebuild-only"))
 {
@@ -46,19 +55,32 @@ if (args.Contains("--rebuild-only"))
     var seededEvents = 0L;
     while (seededEvents < bigHistory) seededEvents += await Seed(rebuildStore, Guid.CreateVersion7(), Guid.CreateVersion7(), 10_000, _ => { });
     Console.WriteLine($"seeded {seededEvents:N0} events in {seedClock.Elapsed.TotalSeconds:F1} s");
+    // After a bulk load PostgreSQL's statistics still describe an empty table: the event loader's page query (seq_id range,
+    // event types, ORDER BY seq_id LIMIT) then takes the (type, seq_id) index and sorts every remaining event for each page
+    // (1.9 s a page instead of 0.05 s at 300,000 events). Autovacuum analyzes eventually; restore analyzes right away.
+    Execute(rebuildDb, "analyze");
     using var daemon = await rebuildStore.BuildProjectionDaemonAsync();
+    var only = args.SkipWhile(a => a != "--view").Skip(1).FirstOrDefault(); // one view alone, e.g. --view Deployment
+    var views = Views.Where(v => only is null || v.Name.Contains(only)).ToArray();
     var total = Stopwatch.StartNew();
-    foreach (var projection in Views)
+    foreach (var projection in views)
     {
         var one = Stopwatch.StartNew();
+        await meter.ResetStatements();
+        var (ownCpu, postgresCpu) = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks());
         await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);
-        Console.WriteLine($"rebuild {projection.Name,-32} {one.Elapsed.TotalSeconds,6:F1} s");
+        Console.WriteLine($"rebuild {projection.Name,-32} {one.Elapsed.TotalSeconds,6:F1} s, CPU: rebuilder " +
+                          $"{(Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds:F1} s, PostgreSQL {CostMeter.CpuMs(meter.PostgresTicks() - postgresCpu) / 1000:F1} s");
+        foreach (var (query, calls, rows, ms) in await meter.CostliestStatements("rebuild", 3))
+            if (ms >= 100) Console.WriteLine($"    {ms / 1000,6:F1} s {calls,8} calls {rows,9} rows  {Short(query)}");
     }
 
     Console.WriteLine($"rebuild of every view, one after another: {total.Elapsed.TotalSeconds:F1} s, {seededEvents / total.Elapsed.TotalSeconds:N0} events/s");
     total.Restart();
-    await Task.WhenAll(Views.Select(p => daemon.RebuildProjectionAsync(p, TimeSpan.FromMinutes(30), CancellationToken.None)));
-    Console.WriteLine($"rebuild of every view, all at once: {total.Elapsed.TotalSeconds:F1} s, {seededEvents / total.Elapsed.TotalSeconds:N0} events/s");
+    var (allOwnCpu, allPostgresCpu) = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks());
+    await Task.WhenAll(views.Select(p => daemon.RebuildProjectionAsync(p, TimeSpan.FromMinutes(30), CancellationToken.None)));
+    Console.WriteLine($"rebuild of every view, all at once: {total.Elapsed.TotalSeconds:F1} s, {seededEvents / total.Elapsed.TotalSeconds:N0} events/s, CPU: " +
+                      $"rebuilder {(Process.GetCurrentProcess().TotalProcessorTime - allOwnCpu).TotalSeconds:F1} s, PostgreSQL {CostMeter.CpuMs(meter.PostgresTicks() - allPostgresCpu) / 1000:F1} s");
     await postgres.StopAsync();
     Directory.Delete(root, recursive: true);
     return 0;
@@ -79,33 +101,51 @@ foreach (var c in concurrencies)
         return true;
     });
 
-// The service, as a separate process on loopback, with real tokens.
+// The service, as a separate process on loopback, with real tokens; beside it the second baseline, the plain Critter Stack
+// service (ops/Coordination.PlainSample), as a process of its own on its own database of the same cluster.
 const string key = "benchmark-signing-key-of-at-least-32-characters";
 var port = 5190;
 var service = StartService(serviceDb, key, port);
+var plain = StartPlain(plainDb, port + 1);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-await WaitReady(http);
+using var plainHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port + 1}") };
+await WaitReady(http, "/health/ready");
+await WaitReady(plainHttp, "/health");
 var auth = new AuthOptions { SigningKey = key };
 string Token(string role, string? district = null) => DevelopmentTokens.Mint(auth, $"bench-{role}", role, district, TimeSpan.FromHours(6));
 var coordinator = Token(Roles.Coordinator);
+// Where the service's resident set peaks: sampled every 100 ms, with the part of the run it was in.
+var stage = "setup";
+var (peakRss, peakStage) = (0.0, "");
+using var stopSampling = new CancellationTokenSource();
+var sampling = Task.Run(async () =>
+{
+    while (!stopSampling.IsCancellationRequested && !service.HasExited)
+    {
+        if (RssMegabytes(service) is var now && now > peakRss) (peakRss, peakStage) = (now, stage);
+        await Task.Delay(100);
+    }
+});
 var sintang = Token(Roles.District, "61.05");
 
-async Task<JsonNode?> Send(HttpMethod method, string url, object? body, string token)
+// A client as a real one sends: a bearer token (none for the plain service) and, on commands where it matters, an Idempotency-Key.
+async Task<JsonNode?> Send(HttpMethod method, string url, object? body, string? token, string? idempotencyKey = null, HttpClient? to = null)
 {
     using var request = new HttpRequestMessage(method, url);
-    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
     if (body is not null) request.Content = JsonContent.Create(body);
     else if (method == HttpMethod.Post) request.Content = new StringContent("", Encoding.UTF8, "application/json");
-    using var response = await http.SendAsync(request);
+    using var response = await (to ?? http).SendAsync(request);
     var text = await response.Content.ReadAsStringAsync();
     if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {url}: {(int)response.StatusCode} {text}");
     return text.Length == 0 ? null : JsonNode.Parse(text);
 }
 
-async Task<bool> Try(HttpMethod method, string url, object? body, string token)
+async Task<bool> Try(HttpMethod method, string url, object? body, string? token, string? idempotencyKey = null, HttpClient? to = null)
 {
-    try { await Send(method, url, body, token); return true; }
-    catch (InvalidOperationException) { return false; }
+    try { await Send(method, url, body, token, idempotencyKey, to); return true; }
+    catch (Exception e) when (e is InvalidOperationException or HttpRequestException) { return false; }
 }
 
 string[] villages = ["Baning Kota", "Tanjung Puri", "Ladang", "Kapuas Kiri Hilir"];
@@ -133,32 +173,107 @@ for (var w = 0; w < maxWorkers; w++)
     await Send(HttpMethod.Post, $"/api/deployments/{deployments[w]}/arrive", null, sintang);
 }
 
+// The plain service's incidents, one per worker, for its appends
+var plainIncidents = new Guid[8];
+for (var w = 0; w < plainIncidents.Length; w++)
+    plainIncidents[w] = Guid.Parse((await Send(HttpMethod.Post, "/api/incidents", Incident($"Banjir {w}"), null, to: plainHttp))!["value"]!.GetValue<string>());
+
 // b. command path: appends to existing streams (service records, assessments) and stream starts (incident reports),
-// measured once the service's code is warm (tiered compilation settles within its first few thousand requests)
+// measured once the service's code is warm (tiered compilation settles within its first few thousand requests).
+// Incident reports and assessments carry an Idempotency-Key, as the desk and the field app send them; the plain service
+// gets the same bodies.
+object Assessment(long n) => new { villages, affected = new { total = 87_500 + (int)n, children = 26_000, elderly = 8_700, disabled = 900, pregnant = 650 } };
+Task<bool> Report(int w, long n) => Try(HttpMethod.Post, "/api/incidents", Incident($"Laporan {w}-{n}"), coordinator, Guid.NewGuid().ToString());
+Task<bool> Assess(int w, long n) => Try(HttpMethod.Post, $"/api/incidents/{incidents[w]}/assessments", Assessment(n), coordinator, Guid.NewGuid().ToString());
+Task<bool> PlainReport(int w, long n) => Try(HttpMethod.Post, "/api/incidents", Incident($"Laporan {w}-{n}"), null, to: plainHttp);
+Task<bool> PlainAssess(int w, long n) => Try(HttpMethod.Post, $"/api/incidents/{plainIncidents[w]}/assessments", Assessment(n), null, to: plainHttp);
 var warmUp = TimeSpan.FromSeconds(quick ? 2 : 5);
+stage = "commands";
 await Load.Run("warm-up", 8, warmUp, (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang));
-await Load.Run("warm-up", 8, warmUp, (w, n) => Try(HttpMethod.Post, $"/api/incidents/{incidents[w]}/assessments",
-    new { villages, affected = new { total = 87_500 + (int)n, children = 26_000, elderly = 8_700, disabled = 900, pregnant = 650 } }, coordinator));
-await Load.Run("warm-up", 8, warmUp, (w, n) => Try(HttpMethod.Post, "/api/incidents", Incident($"Pemanasan {w}-{n}"), coordinator));
-// Each phase starts with the views caught up, so none pays for the projection backlog the phase before it left.
+await Load.Run("warm-up", 8, warmUp, Assess);
+await Load.Run("warm-up", 8, warmUp, Report);
+await Load.Run("warm-up", 8, warmUp, PlainAssess);
+await Load.Run("warm-up", 8, warmUp, PlainReport);
+// Each phase starts with the views caught up, so none pays for the projection backlog the phase before it left; the
+// plain service's phases run right before ours at the same concurrency.
 var commands = new Dictionary<(string, int), LoadResult>();
+var costs = new Dictionary<(string, int), PhaseCost>();
+// Round trips: the service's Npgsql commands (a batch is one) from its own metrics, daemon included; the plain service has none.
+var roundTrips = new Dictionary<(string, int), double>();
+var admin = Token(Roles.Admin);
+async Task<double> NpgsqlCommands()
+{
+    using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+    using var response = await http.SendAsync(request);
+    if (!response.IsSuccessStatusCode) return double.NaN;
+    return (await response.Content.ReadAsStringAsync()).Split('\n')
+        .Where(l => l.StartsWith("db_client_operation_duration_seconds_count"))
+        .Sum(l => double.Parse(l[(l.IndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+}
+
+async Task<(LoadResult, PhaseCost)> Ours(string kind, int c, Func<Task<LoadResult>> phase)
+{
+    var before = await NpgsqlCommands();
+    var (load, cost) = await meter.Measure(service.Id, "service", phase);
+    roundTrips[(kind, c)] = (await NpgsqlCommands() - before) / Math.Max(1, cost.Commands);
+    return (load, cost);
+}
 foreach (var c in concurrencies)
 {
     await ViewsCaughtUp(serviceDb);
-    commands[("services", c)] = await Load.Run("service records (append)", c, phase,
-        (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang));
+    (commands[("services", c)], costs[("services", c)]) = await Ours("services", c,
+        () => Load.Run("service records (append)", c, phase, (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang)));
+    if (c <= plainIncidents.Length)
+    {
+        await ViewsCaughtUp(serviceDb);
+        (commands[("plain assessments", c)], costs[("plain assessments", c)]) = await meter.Measure(plain.Id, "plain",
+            () => Load.Run("plain sample: appends", c, phase, PlainAssess));
+    }
+
     await ViewsCaughtUp(serviceDb);
-    commands[("assessments", c)] = await Load.Run("assessments (append)", c, phase, (w, n) => Try(HttpMethod.Post, $"/api/incidents/{incidents[w]}/assessments",
-        new { villages, affected = new { total = 87_500 + (int)n, children = 26_000, elderly = 8_700, disabled = 900, pregnant = 650 } }, coordinator));
+    (commands[("assessments", c)], costs[("assessments", c)]) = await Ours("assessments", c,
+        () => Load.Run("assessments (append)", c, phase, Assess));
+    if (c <= plainIncidents.Length)
+    {
+        await ViewsCaughtUp(serviceDb);
+        (commands[("plain reports", c)], costs[("plain reports", c)]) = await meter.Measure(plain.Id, "plain",
+            () => Load.Run("plain sample: stream starts", c, phase, PlainReport));
+    }
+
     await ViewsCaughtUp(serviceDb);
-    commands[("reports", c)] = await Load.Run("incident reports (stream start)", c, phase,
-        (w, n) => Try(HttpMethod.Post, "/api/incidents", Incident($"Laporan {w}-{n}"), coordinator));
+    (commands[("reports", c)], costs[("reports", c)]) = await Ours("reports", c,
+        () => Load.Run("incident reports (stream start)", c, phase, Report));
 }
+
+plain.Kill(entireProcessTree: true);
+await plain.WaitForExitAsync();
+
+foreach (var c in new[] { 1, 8 })
+{
+    var starts = commands[("reports", c)].PerSecond / commands[("plain reports", c)].PerSecond;
+    var appends = commands[("assessments", c)].PerSecond / commands[("plain assessments", c)].PerSecond;
+    var goal = c == 1 ? 1.0 : 1.25;
+    Metric($"ours_vs_plain_stream_starts_c{c}", starts, "ratio", $">= {goal:0.##}", starts >= goal);
+    Metric($"ours_vs_plain_appends_c{c}", appends, "ratio", $">= {goal:0.##}", appends >= goal);
+}
+
+var commandPath = Math.Min(commands[("reports", 8)].PerSecond, commands[("assessments", 8)].PerSecond) / baseline[8].PerSecond;
+Metric("command_path_c8_vs_raw_insert", commandPath, "ratio", ">= 0.15", commandPath >= 0.15);
+var appendCost = costs[("assessments", 8)];
+var plainAppendCost = costs[("plain assessments", 8)];
+// As the issue counts them (the plain sample's 5.0): SQL statements without BEGIN/COMMIT, the daemon's share included.
+Metric("statements_per_append_command", appendCost.StatementsWithoutTransactionControl, "statements", "<= 4", appendCost.StatementsWithoutTransactionControl <= 4);
+Metric("service_cpu_us_per_append_command", appendCost.ServiceMicrosPerCommand, "µs", $"<= {plainAppendCost.ServiceMicrosPerCommand:F0}",
+    appendCost.ServiceMicrosPerCommand <= plainAppendCost.ServiceMicrosPerCommand);
+Metric("postgres_cpu_us_per_append_command", appendCost.PostgresMicrosPerCommand, "µs", $"<= {plainAppendCost.PostgresMicrosPerCommand:F0}",
+    appendCost.PostgresMicrosPerCommand <= plainAppendCost.PostgresMicrosPerCommand);
 
 if (args.Contains("--commands-only"))
 {
-    // The command path alone (with its baseline), for working on it without the rest of the run.
+    // The command path alone (with its baselines), for working on it without the rest of the run.
     CommandRows();
+    PrintMetrics();
 
     service.Kill(entireProcessTree: true);
     await service.WaitForExitAsync();
@@ -190,6 +305,7 @@ var probing = Task.Run(async () =>
         await Task.Delay(50);
     }
 });
+stage = "half peak and freshness";
 var halfPeak = await Load.Run("service records at half peak", 8, phase,
     (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang), peak / 2);
 await probing;
@@ -209,6 +325,7 @@ async Task<Dictionary<string, LoadResult>> Reads(string label)
 }
 
 var smallEvents = Convert.ToInt64(Scalar(serviceDb, "select count(*) from coordination.mt_events"));
+stage = "reads, small history";
 var readsSmall = await Reads($"{smallEvents:N0} events");
 
 // e. an incident with 10,000 events, then d. a big history, seeded straight into the store
@@ -236,6 +353,7 @@ for (var i = 0; i < 50; i++)
     if (i % 4 < 2) await Send(HttpMethod.Post, $"/api/requests/{request}/accept", new { count = 1 }, answeredBy[district]);
 }
 
+stage = "seeding the big history while the views catch up";
 var seeded = 0L;
 var historyMiddle = DateTimeOffset.UtcNow;
 while (Convert.ToInt64(Scalar(serviceDb, "select count(*) from coordination.mt_events")) is var stored && stored < bigHistory)
@@ -246,6 +364,7 @@ while (Convert.ToInt64(Scalar(serviceDb, "select count(*) from coordination.mt_e
 
 var bigEvents = Convert.ToInt64(Scalar(serviceDb, "select count(*) from coordination.mt_events"));
 await ViewsCaughtUp(serviceDb);
+stage = "reads, big history";
 var readsBig = await Reads($"{bigEvents:N0} events");
 
 // History for analysts over the big history
@@ -254,21 +373,33 @@ async Task<LoadResult> Timed(string name, string url)
     await Try(HttpMethod.Get, url, null, coordinator); // the first call of a route pays for its code and its plans
     return await Load.Run(name, 1, phase, (_, _) => Try(HttpMethod.Get, url, null, coordinator));
 }
+stage = "history routes";
 var readinessAt = await Timed("readiness of 14 districts ?at= the middle", $"/api/readiness?at={Uri.EscapeDataString(historyMiddle.ToString("O"))}");
 var dailyCoverage = await Timed("daily coverage, 10,000-event incident", $"/api/incidents/{replayIncident}/coverage/daily");
 var responseTimes = await Timed("response times, 50 requests", $"/api/incidents/{requestsIncident}/response-times");
 var rss = PeakRssMegabytes(service);
+stopSampling.Cancel();
+await sampling;
 service.Kill(entireProcessTree: true);
 await service.WaitForExitAsync();
 
-// d. rebuild every view from the big history
+// d. rebuild every view from the big history, on current statistics (as autovacuum keeps them; see --rebuild-only)
+Execute(serviceDb, "analyze");
 var rebuild = Stopwatch.StartNew();
+var rebuildCpu = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks());
+var viewsDone = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
 using (var daemon = await store.BuildProjectionDaemonAsync())
 {
-    await Task.WhenAll(Views.Select(p => daemon.RebuildProjectionAsync(p, TimeSpan.FromMinutes(30), CancellationToken.None)));
+    await Task.WhenAll(Views.Select(async p =>
+    {
+        await daemon.RebuildProjectionAsync(p, TimeSpan.FromMinutes(30), CancellationToken.None);
+        viewsDone[p.Name] = rebuild.Elapsed.TotalSeconds;
+    }));
 }
 
 rebuild.Stop();
+var rebuildCpuSpent = ((Process.GetCurrentProcess().TotalProcessorTime - rebuildCpu.TotalProcessorTime).TotalSeconds,
+    CostMeter.CpuMs(meter.PostgresTicks() - rebuildCpu.Item2) / 1000);
 
 // Report
 void Row(LoadResult r, double? ratio = null) =>
@@ -280,8 +411,35 @@ void CommandRows()
     foreach (var c in concurrencies)
     {
         Row(baseline[c]);
-        foreach (var kind in new[] { "services", "assessments", "reports" }) Row(commands[(kind, c)], commands[(kind, c)].PerSecond / baseline[c].PerSecond);
+        foreach (var kind in new[] { "services", "plain assessments", "assessments", "plain reports", "reports" })
+            if (commands.TryGetValue((kind, c), out var r)) Row(r, r.PerSecond / baseline[c].PerSecond);
     }
+
+    // Per command: SQL statements in the phase's database (all of them, and without BEGIN/COMMIT), the serving process's
+    // CPU and the whole cluster's CPU, each phase's total divided by its commands.
+    Console.WriteLine();
+    Console.WriteLine($"{"per command",-44} {"conc",4} {"stmts",7} {"no tx",7} {"trips",7} {"svc µs",8} {"pg µs",8}");
+    foreach (var ((kind, c), cost) in costs.OrderBy(x => x.Key.Item2))
+        Console.WriteLine($"{commands[(kind, c)].Name,-44} {c,4} {cost.StatementsPerCommand,7:F2} {cost.StatementsWithoutTransactionControl,7:F2} " +
+                          $"{(roundTrips.TryGetValue((kind, c), out var trips) ? trips.ToString("F2") : "-"),7} {cost.ServiceMicrosPerCommand,8:F0} {cost.PostgresMicrosPerCommand,8:F0}");
+    foreach (var kind in new[] { "assessments", "plain assessments" })
+    {
+        Console.WriteLine($"statements of '{commands[(kind, 8)].Name}' at 8, calls per command:");
+        foreach (var (query, calls) in costs[(kind, 8)].Top)
+            Console.WriteLine($"  {(double)calls / costs[(kind, 8)].Commands,6:F2}  {Short(query)}");
+    }
+}
+
+static string Short(string query)
+{
+    var q = string.Join(' ', query.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+    return q.Length > 110 ? q[..110] + "…" : q;
+}
+
+void PrintMetrics()
+{
+    foreach (var (name, value, unit, target, pass) in results)
+        Console.WriteLine($"METRIC {name} value={value:0.###} target={target.Replace(" ", "")} {(pass ? "PASS" : "MISS")}");
 }
 
 CommandRows();
@@ -291,8 +449,10 @@ foreach (var r in readsSmall.Values.Concat(readsBig.Values)) Row(r);
 foreach (var r in new[] { readinessAt, dailyCoverage, responseTimes }) Row(r);
 Console.WriteLine($"freshness (2xx → coverage view): p50 {LoadResult.Percentile(freshness, 0.5):F0} ms, p99 {LoadResult.Percentile(freshness, 0.99):F0} ms over {freshness.Length} probes");
 Console.WriteLine($"replay of a 10,000-event incident at its middle: median {replayMs.Order().ElementAt(3):F0} ms");
-Console.WriteLine($"rebuild of every view from {bigEvents:N0} events: {rebuild.Elapsed.TotalSeconds:F1} s, {bigEvents / rebuild.Elapsed.TotalSeconds:N0} events/s");
-Console.WriteLine($"service peak RSS: {rss:F0} MB");
+Console.WriteLine($"rebuild of every view from {bigEvents:N0} events: {rebuild.Elapsed.TotalSeconds:F1} s, {bigEvents / rebuild.Elapsed.TotalSeconds:N0} events/s " +
+                  $"(views done after: {string.Join(", ", viewsDone.OrderBy(v => v.Value).Select(v => $"{v.Key} {v.Value:F1} s"))}; CPU: rebuilder " +
+                  $"{rebuildCpuSpent.Item1:F1} s, PostgreSQL {rebuildCpuSpent.Item2:F1} s)");
+Console.WriteLine($"service peak RSS: {rss:F0} MB (sampled every 100 ms: {peakRss:F0} MB during {peakStage})");
 Console.WriteLine();
 
 foreach (var c in concurrencies)
@@ -316,8 +476,7 @@ Metric("service_peak_rss_mb", rss, "MB", "<= 300", rss <= 300);
 Metric("history_readiness_at_p99_ms", readinessAt.P(0.99), "ms", "<= 250", readinessAt.P(0.99) <= 250 && readinessAt.Errors == 0);
 Metric("history_daily_coverage_10k_p99_ms", dailyCoverage.P(0.99), "ms", "<= 100", dailyCoverage.P(0.99) <= 100 && dailyCoverage.Errors == 0);
 Metric("history_response_times_50_requests_p99_ms", responseTimes.P(0.99), "ms", "<= 100", responseTimes.P(0.99) <= 100 && responseTimes.Errors == 0);
-foreach (var (name, value, unit, target, pass) in results)
-    Console.WriteLine($"METRIC {name} value={value:0.###} target={target.Replace(" ", "")} {(pass ? "PASS" : "MISS")}");
+PrintMetrics();
 
 await postgres.StopAsync();
 Directory.Delete(root, recursive: true);
@@ -360,17 +519,48 @@ static Process StartService(string connectionString, string key, int port)
     return process;
 }
 
-static async Task WaitReady(HttpClient http)
+static async Task WaitReady(HttpClient http, string path)
 {
     var clock = Stopwatch.StartNew();
     while (clock.Elapsed < TimeSpan.FromMinutes(2))
     {
-        try { if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return; }
+        try { if ((await http.GetAsync(path)).IsSuccessStatusCode) return; }
         catch (HttpRequestException) { }
         await Task.Delay(100);
     }
 
-    throw new TimeoutException("The service did not become ready");
+    throw new TimeoutException($"{http.BaseAddress} did not become ready");
+}
+
+/// <summary>The plain Critter Stack service with its defaults (dynamic code generation, server GC), as its sample runs it.</summary>
+static Process StartPlain(string connectionString, int port)
+{
+    var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+    info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Coordination.PlainSample.dll"));
+    info.ArgumentList.Add("--urls");
+    info.ArgumentList.Add($"http://127.0.0.1:{port}");
+    info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    info.Environment["ConnectionStrings__Marten"] = connectionString;
+    info.Environment["Logging__LogLevel__Default"] = "Warning";
+    var process = Process.Start(info)!;
+    process.OutputDataReceived += (_, _) => { };
+    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[plain] {e.Data}"); };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
+
+static double RssMegabytes(Process process)
+{
+    try
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:"));
+        return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+    }
+    catch (IOException)
+    {
+        return 0;
+    }
 }
 
 static double PeakRssMegabytes(Process process)

@@ -69,6 +69,7 @@ public class RestoreCommand : JasperFxAsyncCommand<RestoreInput>
             return false;
         }
 
+        await PostgresTools.AnalyzeAsync(connectionString);
         Console.WriteLine($"Restored {await PostgresTools.CountEventsAsync(connectionString):N0} events from {file} into database {database}. " +
                           "`projections rebuild` rebuilds every view from them.");
         return true;

@@ -1,0 +1,124 @@
+using Npgsql;
+
+namespace Coordination.Benchmark;
+
+/// <summary>What one phase cost: SQL statements (pg_stat_statements), CPU of the serving process and of PostgreSQL.</summary>
+public sealed record PhaseCost(long Commands, long Statements, long TransactionControl, double ServiceCpuMs, double PostgresCpuMs,
+    IReadOnlyList<(string Query, long Calls)> Top)
+{
+    public double StatementsPerCommand => Commands == 0 ? double.NaN : (double)Statements / Commands;
+    public double StatementsWithoutTransactionControl => Commands == 0 ? double.NaN : (double)(Statements - TransactionControl) / Commands;
+    public double ServiceMicrosPerCommand => Commands == 0 ? double.NaN : ServiceCpuMs * 1000 / Commands;
+    public double PostgresMicrosPerCommand => Commands == 0 ? double.NaN : PostgresCpuMs * 1000 / Commands;
+}
+
+/// <summary>
+/// Counts a phase's statements in one database (pg_stat_statements, reset when the phase starts) and the CPU time the
+/// server process and every PostgreSQL process of the cluster spent during it (/proc/&lt;pid&gt;/stat, utime + stime).
+/// </summary>
+public sealed class CostMeter(string adminConnectionString, string postgresDataDirectory)
+{
+    private static readonly double MsPerTick = 10; // USER_HZ is 100 on Linux
+
+    public static async Task EnableAsync(string adminConnectionString)
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("create extension if not exists pg_stat_statements", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<(LoadResult Load, PhaseCost Cost)> Measure(int? serverPid, string database, Func<Task<LoadResult>> phase)
+    {
+        await Sql("select pg_stat_statements_reset()");
+        var server0 = serverPid is { } s0 ? CpuTicks(s0) : 0;
+        var postgres0 = PostgresTicks();
+        var load = await phase();
+        var server1 = serverPid is { } s1 ? CpuTicks(s1) : 0;
+        var postgres1 = PostgresTicks();
+        var rows = await Statements(database);
+        var total = rows.Sum(r => r.Calls);
+        var control = rows.Where(r => IsTransactionControl(r.Query)).Sum(r => r.Calls);
+        var top = rows.OrderByDescending(r => r.Calls).Take(12).ToList();
+        return (load, new PhaseCost(load.Count + load.Errors, total, control, (server1 - server0) * MsPerTick, (postgres1 - postgres0) * MsPerTick, top));
+    }
+
+    /// <summary>CPU ticks of PostgreSQL over a whole operation, for the rebuild's breakdown.</summary>
+    public long PostgresTicks()
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(postgresDataDirectory, "postmaster.pid")).First());
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            var fields = StatFields(pid);
+            if (fields is null) continue;
+            if (pid == postmaster)
+                // with the CPU of the backends that exited (the postmaster reaps them)
+                ticks += long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
+            else if (fields[1] == postmaster.ToString()) ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
+        }
+
+        return ticks;
+    }
+
+    public static long CpuTicks(int pid) => StatFields(pid) is { } f ? long.Parse(f[11]) + long.Parse(f[12]) : 0;
+
+    public static double CpuMs(long ticks) => ticks * MsPerTick;
+
+    /// <summary>The fields after the command name: [0] state, [1] ppid, … [11] utime, [12] stime, [13] cutime, [14] cstime.</summary>
+    private static string[]? StatFields(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsTransactionControl(string query) =>
+        query.Trim().TrimEnd(';').ToLowerInvariant() is "begin" or "commit" or "rollback" or "begin transaction" or "start transaction";
+
+    public Task ResetStatements() => Sql("select pg_stat_statements_reset()");
+
+    /// <summary>The statements run in a database since the last reset, the costliest first: calls, rows, total milliseconds.</summary>
+    public async Task<List<(string Query, long Calls, long Rows, double Ms)>> CostliestStatements(string database, int count)
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select query, calls, rows, total_exec_time from pg_stat_statements s join pg_database d on d.oid = s.dbid " +
+            "where d.datname = $1 order by total_exec_time desc limit $2", connection);
+        command.Parameters.AddWithValue(database);
+        command.Parameters.AddWithValue(count);
+        var rows = new List<(string, long, long, double)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3)));
+        return rows;
+    }
+
+    private async Task Sql(string sql)
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<List<(string Query, long Calls)>> Statements(string database)
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select query, calls from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1", connection);
+        command.Parameters.AddWithValue(database);
+        var rows = new List<(string, long)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetInt64(1)));
+        return rows;
+    }
+}
