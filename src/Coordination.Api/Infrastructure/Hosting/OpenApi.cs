@@ -35,7 +35,10 @@ public static class OpenApi
                               "incidents, requests for counselors, team deployments, psychosocial services, readiness and coverage. " +
                               "Answers and problems come in Bahasa Indonesia or English (Accept-Language; default id).",
                 Contact = new OpenApiContact { Name = "Dinas Sosial Provinsi Kalimantan Barat" },
-                License = new OpenApiLicense { Name = "Proprietary: Pemerintah Provinsi Kalimantan Barat" }
+                License = new OpenApiLicense
+                {
+                    Name = "Proprietary: Pemerintah Provinsi Kalimantan Barat", Url = new Uri("https://kalbarprov.go.id")
+                }
             });
             swagger.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
