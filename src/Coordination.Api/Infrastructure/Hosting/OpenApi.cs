@@ -53,8 +53,10 @@ public static class OpenApi
             });
             // a message travels as its text in the request's language (MessageJson)
             swagger.MapType<Localization.Message>(() => new OpenApiSchema { Type = JsonSchemaType.String });
-            swagger.CustomSchemaIds(type => type.FullName!.Replace("Coordination.", "").Replace("+", "."));
+            swagger.CustomSchemaIds(type => type == typeof(ProblemDetails) ? ProblemSchema.Id : type.FullName!.Replace("Coordination.", "").Replace("+", "."));
+            swagger.SchemaFilter<ProblemSchema>();
             swagger.SupportNonNullableReferenceTypes();
+            swagger.SchemaFilter<NullableReferences>();
             swagger.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Coordination.Api.xml"));
             swagger.OperationFilter<OpenApiContract>();
             swagger.DocumentFilter<TagDescriptions>(Tags);
