@@ -21,6 +21,8 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Marten", ConnectionString);
             builder.UseSetting("Projections:DaemonMode", "Solo");
             builder.UseSetting("Readiness:Targets:61.05", "4");
+            // the console is the test run's output: warnings and errors only (tests read the logs through CapturedLogs)
+            builder.UseSetting("Logging:Console:LogLevel:Default", "Warning");
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();

@@ -7,8 +7,9 @@ namespace Coordination.Infrastructure.Hosting;
 
 /// <summary>
 /// What every operation can answer besides its success, said in the document: the problem statuses the pipeline gives
-/// (400 bad input, 401/403 token and scope, 404 unknown id, 409 state, 412 stale If-Match, 413 body too large, 503 database
-/// down), each as application/problem+json; the retry and version headers; a summary for every operation.
+/// (400 bad input, 401/403 token and scope, 404 unknown id, 406 Accept without JSON, 409 state, 412 stale If-Match, 413 body
+/// too large, 414 address too long, 415 body not JSON, 422 Idempotency-Key reused, 503 database down), each as
+/// application/problem+json; the retry and version headers; a summary for every operation.
 /// </summary>
 public sealed class OpenApiContract : IOperationFilter
 {
@@ -20,7 +21,11 @@ public sealed class OpenApiContract : IOperationFilter
         ["404"] = "No such id or district.",
         ["409"] = "The current state does not allow this; `detail` says why.",
         ["412"] = "If-Match named a version that is no longer current.",
+        ["406"] = "Accept names no type the answer can be sent as (application/json).",
         ["413"] = "The request body is larger than allowed.",
+        ["414"] = "The path and query are longer than 4,096 characters.",
+        ["415"] = "The body is not application/json.",
+        ["422"] = "The Idempotency-Key was used before with another request.",
         ["503"] = "The database does not answer; retry later."
     };
 
@@ -41,11 +46,14 @@ public sealed class OpenApiContract : IOperationFilter
         operation.Responses ??= new OpenApiResponses();
         operation.Responses.Remove("204");
 
-        var statuses = new List<string> { "503" };
+        var retriable = method == "POST" && !metadata.OfType<IAllowAnonymous>().Any() && !metadata.OfType<SecretAnswerAttribute>().Any();
+        var statuses = new List<string> { "414", "503" };
         if (command || description.ParameterDescriptions.Any(p => p.Source.Id == "Query")) statuses.Add("400");
         if (!metadata.OfType<IAllowAnonymous>().Any()) statuses.AddRange(["401", "403"]);
         if (path.Contains('{')) statuses.Add("404");
-        if (command) statuses.AddRange(["409", "413"]);
+        if (command) statuses.AddRange(["406", "409", "413"]);
+        if (operation.RequestBody is not null) statuses.Add("415");
+        if (retriable) statuses.Add("422");
         if (onExisting) statuses.Add("412");
 
         var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
@@ -59,7 +67,6 @@ public sealed class OpenApiContract : IOperationFilter
         }
 
         operation.Parameters ??= [];
-        var retriable = method == "POST" && !metadata.OfType<IAllowAnonymous>().Any() && !metadata.OfType<SecretAnswerAttribute>().Any();
         if (retriable)
             operation.Parameters.Add(Header(IdempotencyOptions.Header,
                 "Any string up to 200 characters: a retry with the same key and body answers the first answer again and changes nothing.",

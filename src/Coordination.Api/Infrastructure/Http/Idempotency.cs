@@ -39,7 +39,8 @@ public sealed class IdempotencyOptions
 
 /// <summary>
 /// Idempotency-Key on every command: the same key (per user) with the same request replays the first answer and runs
-/// nothing; with another request it is a 422. Only successful answers are kept; a failed command changed nothing.
+/// nothing; with another request it is a 422. Only successful answers are kept; a failed command changed nothing. Routes
+/// open without a token (signing in: their answers are tokens) and unknown routes ignore the key, as the OpenAPI document says.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store, IOptions<IdempotencyOptions> options,
     IProblemDetailsService problems, TimeProvider clock)
@@ -52,7 +53,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
     {
         var key = http.Request.Headers[IdempotencyOptions.Header].ToString();
         if (!HttpMethods.IsPost(http.Request.Method) || string.IsNullOrEmpty(key) || http.User.Identity?.IsAuthenticated != true ||
-            http.GetEndpoint()?.Metadata.GetMetadata<SecretAnswerAttribute>() is not null)
+            http.GetEndpoint()?.Metadata is not { } metadata || metadata.GetMetadata<SecretAnswerAttribute>() is not null ||
+            metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null)
         {
             await next(http);
             return;
