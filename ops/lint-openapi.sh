@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lints the service's OpenAPI document with Redocly's recommended rules (a public linter): errors fail the run.
+# Lints the service's OpenAPI document with Redocly's recommended rules (a public linter): any error or warning fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,4 +17,10 @@ if ! command -v npx >/dev/null || ! timeout 120 npm view @redocly/cli@2.77.0 ver
   echo "npm registry or npx not reachable: OpenAPI lint skipped"
   exit 0
 fi
-(cd "$WORK" && npx --yes @redocly/cli@2.77.0 lint openapi.json --format=stylish 2>&1 | grep -v '[║╔╚]')
+(cd "$WORK" && npx --yes @redocly/cli@2.77.0 lint openapi.json --format=stylish >lint.txt 2>&1) || status=$?
+grep -v '[║╔╚]' "$WORK/lint.txt"
+[ "${status:-0}" -eq 0 ] || exit "$status"
+if grep -Eq '^ +[0-9]+:[0-9]+ +warning ' "$WORK/lint.txt"; then
+  echo "OpenAPI lint: warnings fail the run"
+  exit 1
+fi

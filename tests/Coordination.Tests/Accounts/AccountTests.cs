@@ -291,6 +291,21 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task tokens_from_signing_in_are_never_stored_for_an_idempotency_key_even_when_the_caller_sends_a_token()
+    {
+        var key = new Dictionary<string, string> { ["Idempotency-Key"] = $"login-{Guid.NewGuid():N}" };
+        var account = await Api.CreatedAccount("analyst");
+        var login = (await Api.Post("/api/account/login", new { email = account.Email, password = account.Password }, Tokens.Analyst, key)).ShouldBe(200);
+        var refreshed = (await Api.Post("/api/account/refresh", new { refreshToken = login.Body!["refreshToken"]!.GetValue<string>() }, Tokens.Analyst, key))
+            .ShouldBe(200);
+        Assert.False(refreshed.Headers.ContainsKey("Idempotent-Replayed"));
+
+        await using var session = Store.QuerySession();
+        var stored = await Marten.QueryableExtensions.ToListAsync(session.Query<Coordination.Infrastructure.Http.IdempotencyRecord>());
+        Assert.DoesNotContain(stored, r => r.Id.EndsWith(key["Idempotency-Key"]));
+    }
+
+    [Fact]
     public async Task a_thousand_wrong_passwords_over_many_accounts_get_no_5xx_and_every_lockout_holds()
     {
         var accounts = new List<TestAccount>();

@@ -11,7 +11,9 @@ public class ExceptionProblemsTests
     [InlineData(PostgresErrorCodes.UniqueViolation, 409)]
     [InlineData(PostgresErrorCodes.DeadlockDetected, 409)]
     [InlineData(PostgresErrorCodes.SerializationFailure, 409)]
-    public void a_write_that_lost_a_race_is_a_conflict_however_deeply_it_is_wrapped(string sqlState, int status)
+    [InlineData(PostgresErrorCodes.CharacterNotInRepertoire, 400)]
+    [InlineData(PostgresErrorCodes.UntranslatableCharacter, 400)]
+    public void a_write_that_lost_a_race_is_a_conflict_and_a_nul_postgres_refuses_is_bad_input_however_deeply_wrapped(string sqlState, int status)
     {
         Assert.Equal(status, ExceptionProblems.Map(Postgres(sqlState))!.Status);
         Assert.Equal(status, ExceptionProblems.Map(new InvalidOperationException("wrapped", new AggregateException(Postgres(sqlState))))!.Status);

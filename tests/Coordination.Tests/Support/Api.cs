@@ -28,6 +28,19 @@ public sealed record Response(int Status, JsonNode? Body, string? ContentType, I
     }
 }
 
+/// <summary>Every answer the API tests received through <see cref="Api"/>, for the check against the OpenAPI document.</summary>
+public static class Answers
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IAlbaHost, System.Collections.Concurrent.ConcurrentQueue<Answer>> Received = new();
+
+    public static void Record(IAlbaHost host, Answer answer)
+    {
+        if (answer.Url.StartsWith("/api/")) Received.GetOrAdd(host, _ => new()).Enqueue(answer);
+    }
+
+    public static IReadOnlyList<Answer> Of(IAlbaHost host) => Received.TryGetValue(host, out var answers) ? answers.ToArray() : [];
+}
+
 /// <summary>A small JSON client over the in-process host that never asserts by itself.</summary>
 public sealed class Api(IAlbaHost host)
 {
@@ -80,6 +93,7 @@ public sealed class Api(IAlbaHost host)
         if (!string.IsNullOrWhiteSpace(text) && result.Context.Response.ContentType?.Contains("json") == true)
             answer = JsonNode.Parse(text);
         var responseHeaders = result.Context.Response.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        Answers.Record(host, new Answer(method.Method, url, result.Context.Response.StatusCode, result.Context.Response.ContentType, text));
         return new Response(result.Context.Response.StatusCode, answer, result.Context.Response.ContentType, responseHeaders, text);
     }
 }

@@ -21,6 +21,8 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Marten", ConnectionString);
             builder.UseSetting("Projections:DaemonMode", "Solo");
             builder.UseSetting("Readiness:Targets:61.05", "4");
+            // the console is the test run's output: warnings and errors only (tests read the logs through CapturedLogs)
+            builder.UseSetting("Logging:Console:LogLevel:Default", "Warning");
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
@@ -31,8 +33,28 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        var mismatches = await ContractMismatchesAsync();
         await Host.StopAsync();
         await Host.DisposeAsync();
+        if (mismatches.Count == 0) return;
+        // a collection's cleanup failure fails the run, but the runner shows its message only at detailed verbosity: the list
+        // is also written to a file
+        var file = Path.Combine(AppContext.BaseDirectory, "contract-mismatches.txt");
+        var message = $"{mismatches.Count} answers the API tests received differ from the OpenAPI document (also in {file}):\n" +
+                      string.Join("\n", mismatches);
+        await File.WriteAllTextAsync(file, message);
+        throw new Xunit.Sdk.XunitException(message);
+    }
+
+    /// <summary>
+    /// Every answer the collection's tests received on a route of the OpenAPI document, checked against it (declared status,
+    /// content type, schema); a test of an unknown route or method is the router's business, not the contract's.
+    /// </summary>
+    public async Task<List<string>> ContractMismatchesAsync()
+    {
+        var document = await ApiDocument.LoadAsync(new Api(Host));
+        return Answers.Of(Host).Where(a => document.Find(a.Method, a.Url.Split('?')[0]) is not null)
+            .Select(a => document.Mismatch(a.Method, a.Url, a.Status, a.ContentType, a.Body)).OfType<string>().Distinct().ToList();
     }
 }
 

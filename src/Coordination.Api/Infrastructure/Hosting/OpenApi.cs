@@ -35,7 +35,10 @@ public static class OpenApi
                               "incidents, requests for counselors, team deployments, psychosocial services, readiness and coverage. " +
                               "Answers and problems come in Bahasa Indonesia or English (Accept-Language; default id).",
                 Contact = new OpenApiContact { Name = "Dinas Sosial Provinsi Kalimantan Barat" },
-                License = new OpenApiLicense { Name = "Proprietary: Pemerintah Provinsi Kalimantan Barat" }
+                License = new OpenApiLicense
+                {
+                    Name = "Proprietary: Pemerintah Provinsi Kalimantan Barat", Url = new Uri("https://kalbarprov.go.id")
+                }
             });
             swagger.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
@@ -50,8 +53,10 @@ public static class OpenApi
             });
             // a message travels as its text in the request's language (MessageJson)
             swagger.MapType<Localization.Message>(() => new OpenApiSchema { Type = JsonSchemaType.String });
-            swagger.CustomSchemaIds(type => type.FullName!.Replace("Coordination.", "").Replace("+", "."));
+            swagger.CustomSchemaIds(type => type == typeof(ProblemDetails) ? ProblemSchema.Id : type.FullName!.Replace("Coordination.", "").Replace("+", "."));
+            swagger.SchemaFilter<ProblemSchema>();
             swagger.SupportNonNullableReferenceTypes();
+            swagger.SchemaFilter<NullableReferences>();
             swagger.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Coordination.Api.xml"));
             swagger.OperationFilter<OpenApiContract>();
             swagger.DocumentFilter<TagDescriptions>(Tags);

@@ -7,8 +7,9 @@ namespace Coordination.Infrastructure.Hosting;
 
 /// <summary>
 /// What every operation can answer besides its success, said in the document: the problem statuses the pipeline gives
-/// (400 bad input, 401/403 token and scope, 404 unknown id, 409 state, 412 stale If-Match, 413 body too large, 503 database
-/// down), each as application/problem+json; the retry and version headers; a summary for every operation.
+/// (400 bad input, 401/403 token and scope, 404 unknown id, 406 Accept without JSON, 409 state, 412 stale If-Match, 413 body
+/// too large, 414 address too long, 415 body not JSON, 422 Idempotency-Key reused, 503 database down), each as
+/// application/problem+json; the retry and version headers; a summary for every operation.
 /// </summary>
 public sealed class OpenApiContract : IOperationFilter
 {
@@ -20,7 +21,11 @@ public sealed class OpenApiContract : IOperationFilter
         ["404"] = "No such id or district.",
         ["409"] = "The current state does not allow this; `detail` says why.",
         ["412"] = "If-Match named a version that is no longer current.",
+        ["406"] = "Accept names no type the answer can be sent as (application/json).",
         ["413"] = "The request body is larger than allowed.",
+        ["414"] = "The path and query are longer than 4,096 characters.",
+        ["415"] = "The body is not application/json.",
+        ["422"] = "The Idempotency-Key was used before with another request.",
         ["503"] = "The database does not answer; retry later."
     };
 
@@ -41,11 +46,14 @@ public sealed class OpenApiContract : IOperationFilter
         operation.Responses ??= new OpenApiResponses();
         operation.Responses.Remove("204");
 
-        var statuses = new List<string> { "503" };
+        var retriable = method == "POST" && !metadata.OfType<IAllowAnonymous>().Any() && !metadata.OfType<SecretAnswerAttribute>().Any();
+        var statuses = new List<string> { "414", "503" };
         if (command || description.ParameterDescriptions.Any(p => p.Source.Id == "Query")) statuses.Add("400");
         if (!metadata.OfType<IAllowAnonymous>().Any()) statuses.AddRange(["401", "403"]);
         if (path.Contains('{')) statuses.Add("404");
-        if (command) statuses.AddRange(["409", "413"]);
+        if (command) statuses.AddRange(["406", "409", "413"]);
+        if (operation.RequestBody is not null) statuses.Add("415");
+        if (retriable) statuses.Add("422");
         if (onExisting) statuses.Add("412");
 
         var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
@@ -59,7 +67,6 @@ public sealed class OpenApiContract : IOperationFilter
         }
 
         operation.Parameters ??= [];
-        var retriable = method == "POST" && !metadata.OfType<IAllowAnonymous>().Any() && !metadata.OfType<SecretAnswerAttribute>().Any();
         if (retriable)
             operation.Parameters.Add(Header(IdempotencyOptions.Header,
                 "Any string up to 200 characters: a retry with the same key and body answers the first answer again and changes nothing.",
@@ -70,6 +77,11 @@ public sealed class OpenApiContract : IOperationFilter
         foreach (var (status, response) in operation.Responses.Where(r => r.Key.StartsWith('2')))
         {
             if (response is not OpenApiResponse success) continue;
+            if (path.EndsWith(".csv"))
+                success.Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    ["text/csv"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }
+                };
             success.Headers ??= new Dictionary<string, IOpenApiHeader>();
             if (retriable)
                 success.Headers[IdempotencyOptions.ReplayedHeader] = new OpenApiHeader
@@ -96,5 +108,73 @@ public sealed class OpenApiContract : IOperationFilter
     {
         var words = System.Text.RegularExpressions.Regex.Replace(id, "(?<=[a-z0-9])(?=[A-Z])", " ").ToLowerInvariant();
         return char.ToUpperInvariant(words[0]) + words[1..];
+    }
+}
+
+/// <summary>
+/// The problem every 4xx and 5xx carries, as <see cref="Http.ProblemWriter"/> writes it: always a type, title, status,
+/// detail, stable kebab-case code and trace id; for a 400 the errors and their codes per field; for a 412 the current version.
+/// </summary>
+public sealed class ProblemSchema : ISchemaFilter
+{
+    public const string Id = "Problem";
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (context.Type != typeof(ProblemDetails) || schema is not OpenApiSchema problem) return;
+        OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };
+        OpenApiSchema PerField(string description) => new()
+        {
+            Type = JsonSchemaType.Object, Description = description,
+            AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } }
+        };
+
+        problem.Description = "RFC 9457 problem details; clients branch on `code`, which is the same in every language, and show `title` and `detail`.";
+        problem.Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["type"] = Text("A URI naming the kind of problem (the RFC 9110 section of its status)."),
+            ["title"] = Text("The status in words, in the request's language."),
+            ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+            ["detail"] = Text("What happened and what to do, in the request's language."),
+            ["instance"] = Text("Not used."),
+            ["code"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String, Pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
+                Description = "Stable kebab-case code, e.g. request-already-answered, field-required, token-expired."
+            },
+            ["traceId"] = Text("The W3C trace id of the request, for the logs."),
+            ["errors"] = PerField("400 only: for each field (its JSON path), what is wrong with it, in the request's language."),
+            ["errorCodes"] = PerField("400 only: for each field, the codes of its errors."),
+            ["currentVersion"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Description = "412 only: the stream's current version." }
+        };
+        problem.Required = new HashSet<string> { "type", "title", "status", "detail", "code", "traceId" };
+        problem.AdditionalProperties = null;
+        problem.AdditionalPropertiesAllowed = true;
+    }
+}
+
+/// <summary>
+/// A property that may be null and whose type has a schema of its own (a record, an enum) is "that schema or null": OpenAPI
+/// 3.0 ignores <c>nullable</c> beside a $ref, so the document says anyOf the $ref and a null.
+/// </summary>
+public sealed class NullableReferences : ISchemaFilter
+{
+    private static readonly System.Reflection.NullabilityInfoContext Nullability = new();
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema { Properties.Count: > 0 } owner || context.Type is null) return;
+        foreach (var property in context.Type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            var name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            if (!owner.Properties.TryGetValue(name, out var declared) || declared is not OpenApiSchemaReference reference) continue;
+            var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null ||
+                           Nullability.Create(property).ReadState == System.Reflection.NullabilityState.Nullable;
+            if (nullable)
+                owner.Properties[name] = new OpenApiSchema
+                {
+                    AnyOf = [reference, new OpenApiSchema { Type = JsonSchemaType.Object | JsonSchemaType.Null, Enum = [null!] }]
+                };
+        }
     }
 }

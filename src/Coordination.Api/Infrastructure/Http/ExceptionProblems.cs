@@ -33,6 +33,9 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } =>
             Problems.Conflict(new Message("ran-concurrently")),
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => Problems.Conflict(new Message("id-stored-concurrently")),
+        // a NUL (or an unpaired surrogate) that no field check caught: PostgreSQL refuses to store or compare it — the input's fault
+        PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } =>
+            Problems.Invalid("body", "field-control-character", "body"),
         BadHttpRequestException e => Problems.Of(e.StatusCode, new Message(ProblemWriter.CodeFor(e.StatusCode))),
         JsonException e => JsonProblems.Explain(e.Message),
         NpgsqlException or TimeoutException when IsUnavailable(exception) =>

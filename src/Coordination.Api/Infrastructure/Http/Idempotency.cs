@@ -71,7 +71,8 @@ public sealed class AnswerRecordedInTransaction
 
 /// <summary>
 /// Idempotency-Key on every command: the same key (per user) with the same request replays the first answer and runs
-/// nothing; with another request it is a 422. Only successful answers are kept; a failed command changed nothing.
+/// nothing; with another request it is a 422. Only successful answers are kept; a failed command changed nothing. Routes
+/// open without a token (signing in: their answers are tokens) and unknown routes ignore the key, as the OpenAPI document says.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store, IOptions<IdempotencyOptions> options,
     IProblemDetailsService problems, TimeProvider clock)
@@ -85,7 +86,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         var key = http.Request.Headers[IdempotencyOptions.Header].ToString();
         var endpoint = http.GetEndpoint();
         if (!HttpMethods.IsPost(http.Request.Method) || string.IsNullOrEmpty(key) || http.User.Identity?.IsAuthenticated != true ||
-            endpoint?.Metadata.GetMetadata<SecretAnswerAttribute>() is not null)
+            endpoint?.Metadata is not { } metadata || metadata.GetMetadata<SecretAnswerAttribute>() is not null ||
+            metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null)
         {
             await next(http);
             return;
@@ -109,7 +111,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
             return;
         }
 
-        if (endpoint?.Metadata.GetMetadata<AnswerRecordedInTransaction>() is not null)
+        if (metadata.GetMetadata<AnswerRecordedInTransaction>() is not null)
             await RunRecordingInTransaction(http, new IdempotentCommand(id, hash, now), earlier);
         else
             await RunThenRecord(http, id, hash, now, earlier);

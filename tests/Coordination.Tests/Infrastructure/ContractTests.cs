@@ -1,0 +1,106 @@
+using System.Text;
+using Coordination.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Coordination.Tests.Infrastructure;
+
+/// <summary>The API answers what its OpenAPI document says: a declared status, a declared content type, a body valid against the schema.</summary>
+public class ContractTests(AppFixture fixture, ITestOutputHelper output) : ApiTest(fixture)
+{
+    [Fact]
+    public async Task every_operation_answers_a_success_and_its_problems_as_the_document_declares_them()
+    {
+        var document = await ApiDocument.LoadAsync(Api);
+        var client = new RawClient(Host);
+        var answers = new List<(Operation Operation, Answer Answer)>();
+
+        var shared = await World.CreateAsync(Api);
+        foreach (var operation in document.Operations)
+        {
+            // a command gets things of its own, in the state its success needs
+            var world = operation.Method == "GET" ? shared : await World.CreateAsync(Api);
+            foreach (var call in await Calls(operation, world, client))
+                answers.Add((operation, await client.Send(call)));
+        }
+
+        var mismatches = answers.Select(a => document.Mismatch(a.Answer.Method, a.Answer.Url, a.Answer.Status, a.Answer.ContentType, a.Answer.Body))
+            .OfType<string>().Distinct().ToList();
+        foreach (var operation in document.Operations)
+        {
+            var statuses = answers.Where(a => a.Operation == operation).Select(a => a.Answer.Status).ToList();
+            if (!statuses.Any(s => s is >= 200 and < 300))
+                mismatches.Add($"{operation.Name}: no success in this scenario ({string.Join(", ", answers.Where(a => a.Operation == operation).Select(a => a.Answer))})");
+            if (!statuses.Any(s => s >= 400)) mismatches.Add($"{operation.Name}: no error in this scenario");
+        }
+
+        output.WriteLine($"{document.Operations.Count} operations, {document.Operations.Sum(o => o.Statuses.Count())} statuses declared, " +
+                         $"{answers.Count} answers checked");
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} answers differ from the OpenAPI document:\n" + string.Join("\n", mismatches));
+    }
+
+    [Fact]
+    public async Task the_check_refuses_an_undeclared_status_a_problem_without_its_code_and_a_body_of_the_wrong_shape()
+    {
+        var document = await ApiDocument.LoadAsync(Api);
+        const string problem = """{"type":"about:blank","title":"Unauthorized","status":401,"detail":"No token.","code":"token-missing","traceId":"00-1"}""";
+        Assert.Null(document.Mismatch("GET", "/api/incidents", 401, "application/problem+json", problem));
+        Assert.Contains("status not declared", document.Mismatch("GET", "/api/incidents", 418, "application/problem+json", problem));
+        Assert.Contains("content type", document.Mismatch("GET", "/api/incidents", 401, "text/html", "<p>"));
+        Assert.Contains("code", document.Mismatch("GET", "/api/incidents", 401, "application/problem+json", problem.Replace("\"code\":\"token-missing\",", "")));
+        Assert.Contains("/0/title", document.Mismatch("GET", "/api/incidents", 200, "application/json", """[{"title": 5}]"""));
+        Assert.Contains("no such operation", document.Mismatch("DELETE", "/api/incidents", 200, "application/json", "[]"));
+    }
+
+    [Fact]
+    public async Task every_answer_the_api_tests_received_so_far_is_one_the_document_declares()
+    {
+        // the collection fixture checks them all again when the collection is done
+        var mismatches = await Fixture.ContractMismatchesAsync();
+        output.WriteLine($"{Answers.Of(Host).Count} answers recorded from the API tests that ran before this one");
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} answers differ from the OpenAPI document:\n" + string.Join("\n", mismatches));
+    }
+
+    /// <summary>The success call of an operation (after what it needs first) and the errors a client can meet on it.</summary>
+    private async Task<List<Call>> Calls(Operation operation, World world, RawClient client)
+    {
+        var role = World.RoleFor(operation);
+        var body = world.ValidBody(operation);
+        byte[]? Bytes(string json) => operation.Method == "GET" ? null : Encoding.UTF8.GetBytes(json);
+        var valid = new Call(operation.Method, world.Url(operation), world.TokenOf(role), Bytes(body?.ToJsonString() ?? ""));
+        if (operation.Name == "GET /api/readiness") valid = valid with { Url = valid.Url + "?at=" + DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssZ") };
+        if (operation.Name == "GET /api/incidents/{id}/replay") valid = valid with { Url = valid.Url + "?version=1" };
+
+        switch (operation.Name)
+        {
+            case "POST /api/deployments/{id}/services":
+                (await Api.Post($"/api/deployments/{world.Deployment}/arrive", null, Tokens.District(World.Own))).ShouldBe(200);
+                break;
+            case "POST /api/incidents/{id}/close":
+                (await Api.Post($"/api/deployments/{world.Deployment}/stand-down", null, Tokens.District(World.Own))).ShouldBe(200);
+                break;
+            case "POST /api/accounts/{id}/enable":
+                (await Api.Post($"/api/accounts/{world.Account.Id}/disable", null, Tokens.Admin)).ShouldBe(200);
+                break;
+        }
+
+        var calls = new List<Call> { valid };
+        if (!operation.Anonymous) calls.Add(valid with { Token = null });
+        if (operation.Statuses.Contains("403") && role is not ("analyst" or "account"))
+            calls.Add(valid with { Token = world.TokenOf(role == "own" ? "other" : "analyst") });
+        if (operation.Parameters("path").Any())
+            calls.Add(valid with { Url = world.Url(operation, name => name == "code" ? "99.99" : Guid.CreateVersion7().ToString()) });
+        if (operation.BodySchema is not null)
+        {
+            calls.Add(valid with { Body = Bytes("{\"unknown\": 1}") });
+            calls.Add(valid with { Body = Bytes("{") });
+        }
+
+        if (operation.Parameters("query").Any(p => p["name"]!.GetValue<string>() == "limit")) calls.Add(valid with { Url = valid.Url + "?limit=-1" });
+        if (operation.Parameters("header").Any(p => p["name"]!.GetValue<string>() == "If-Match"))
+            calls.Add(valid with { Headers = new(StringComparer.OrdinalIgnoreCase) { ["If-Match"] = "\"999\"" } });
+        // the success goes last, so that the errors meet the state the success needs
+        calls.Remove(valid);
+        calls.Add(valid);
+        return calls;
+    }
+}
