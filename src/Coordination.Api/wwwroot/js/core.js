@@ -130,8 +130,10 @@ const expiring = () => session?.refreshToken && session.expiresAt && Date.now() 
 /** Calls the API; answers the parsed JSON (or null; the response itself with raw), throws ApiError with the problem detail, or NetworkError. */
 export async function api(path, options = {}) {
   if (options.auth !== false && expiring()) await refresh();
+  const used = session?.accessToken;
   let res = await send(path, options);
-  if (res.status === 401 && options.auth !== false && (await refresh())) res = await send(path, options);
+  // A call that went out with a token another call has meanwhile refreshed retries with the new one, without a second refresh
+  if (res.status === 401 && options.auth !== false && (session?.accessToken !== used || (await refresh()))) res = await send(path, options);
   if (res.status === 401 && options.auth !== false && session) {
     keepSession(null);
     window.dispatchEvent(new Event('desk:signed-out'));

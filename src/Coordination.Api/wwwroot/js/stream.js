@@ -21,11 +21,13 @@ export function listen({ onNotice, onState, onReconnected }) {
       try {
         const session = currentSession();
         if (session?.refreshToken && session.expiresAt && Date.now() >= session.expiresAt) await refresh();
+        const used = currentSession()?.accessToken;
         const res = await fetch('/api/events/stream', {
-          headers: { Accept: 'text/event-stream', 'Accept-Language': language(), Authorization: `Bearer ${currentSession()?.accessToken}` },
+          headers: { Accept: 'text/event-stream', 'Accept-Language': language(), Authorization: `Bearer ${used}` },
           signal: controller.signal, cache: 'no-store'
         });
-        if (res.status === 401 && (await refresh())) continue;
+        // Another call may have refreshed the token meanwhile: then reconnect with it, without a second refresh
+        if (res.status === 401 && (currentSession()?.accessToken !== used || (await refresh()))) continue;
         if (!res.ok || !res.body) throw new Error(`stream ${res.status}`);
         onState?.('live');
         delay = 1000;
