@@ -116,9 +116,12 @@ public static class DeployTeamEndpoint
         await batch.Execute(cancellation);
 
         // A retry of a deployment already made: the same facts answer the deployment, other facts are a 409
-        if (existing is not null && await existing is not null &&
-            await session.MatchExistingAsync(id, command.Deployed(id, command.SendingDistrict(user)), $"/api/deployments/{id}", cancellation) is { } same)
-            return new DeploymentDraft { Id = id, Existing = same };
+        if (existing is not null && await existing is { } state)
+            return new DeploymentDraft
+            {
+                Id = id,
+                Existing = await session.MatchExistingAsync(state, command.Deployed(id, command.SendingDistrict(user)), $"/api/deployments/{id}", cancellation)
+            };
 
         return new DeploymentDraft
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JasperFx.Events;
 
 namespace Coordination.Infrastructure.EventSourcing;
 
@@ -20,8 +21,14 @@ public static class StreamStarts
         CancellationToken cancellation)
     {
         var state = await session.Events.FetchStreamStateAsync(id, cancellation);
-        if (state is null) return null;
+        return state is null ? null : await MatchExistingAsync(session, state, started, location, cancellation);
+    }
 
+    /// <summary>The existing stream answered as the resource when it was started with the same facts; else a 409.</summary>
+    public static async Task<Created> MatchExistingAsync(this IQuerySession session, StreamState state, object started, string location,
+        CancellationToken cancellation)
+    {
+        var id = state.Id;
         var first = (await session.Events.FetchStreamAsync(id, version: 1, token: cancellation)).FirstOrDefault();
         if (first is not null && first.Data.GetType() == started.GetType() && SameFacts(first.Data, started))
             return Created.At(location, id, state.Version, alreadyExisted: true);

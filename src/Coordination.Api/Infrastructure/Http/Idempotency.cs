@@ -139,7 +139,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         {
             await using var query = store.QuerySession();
             if (await query.LoadAsync<IdempotencyRecord>(command.Id, http.RequestAborted) is { Completed: true } first)
-                await Answer(http, first, RequestBody.Hash(http.Request));
+                await Answer(http, first, command.Hash);
             else await problems.WriteProblemAsync(http, InProgress);
         }
     }
