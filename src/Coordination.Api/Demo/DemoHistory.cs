@@ -61,20 +61,12 @@ public sealed class DemoHistory(IDocumentStore store)
     }
 
     /// <summary>Whoever takes a step, as the service would see them: a coordinator, or the officer of a district.</summary>
-    private static ClaimsPrincipal User(string subject, string role, string? district = null) =>
-        new(new ClaimsIdentity(
-            new[] { new Claim(Claims.Subject, subject), new Claim(Claims.Role, role) }
-                .Concat(district is null ? [] : [new Claim(Claims.District, district)]), "demo", Claims.Subject, Claims.Role));
+    private static ClaimsPrincipal Officer(string district) => Claims.Principal($"operator.{district}", Roles.District, district);
 
-    private static ClaimsPrincipal Officer(string district) => User($"operator.{district}", Roles.District, district);
+    private static readonly ClaimsPrincipal Coordinator = Claims.Principal("ani.koordinator", Roles.Coordinator);
 
-    private static readonly ClaimsPrincipal Coordinator = User("ani.koordinator", Roles.Coordinator);
-
-    /// <summary>The clock of a step: what the decisions take as now.</summary>
-    private sealed class StepClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
+    /// <summary>What the decisions take as now: inside a step, the moment <see cref="At"/> pretends it to be.</summary>
+    private static readonly TimeProvider Clock = new EventClock(TimeProvider.System);
 
     /// <summary>Every step is decided by its command's own Decide, on the state of its time; a refused step stops the demo.</summary>
     private static Decision Decided(Decision decision, string step) =>
@@ -138,7 +130,7 @@ public sealed class DemoHistory(IDocumentStore store)
 
             _rosters[district.Code] = people;
             var officer = $"operator.{district.Name.ToLowerInvariant().Replace(' ', '.')}";
-            var user = User(officer, Roles.District, district.Code);
+            var user = Claims.Principal(officer, Roles.District, district.Code);
             await At(Wib(2021, 6, 14 + n % 10), officer, Roles.District, session =>
             {
                 foreach (var p in people)
@@ -146,8 +138,7 @@ public sealed class DemoHistory(IDocumentStore store)
                 return Task.CompletedTask;
             }, cancellation);
 
-            var trainedAt = Wib(2024, 3, 4 + n % 20);
-            await At(trainedAt, officer, Roles.District, async session =>
+            await At(Wib(2024, 3, 4 + n % 20), officer, Roles.District, async session =>
             {
                 foreach (var p in people)
                 {
@@ -160,7 +151,7 @@ public sealed class DemoHistory(IDocumentStore store)
                     DateOnly? validUntil = p.Role == PersonnelRole.SocialWorker ? null : completed.AddYears(3);
                     await Decide<Person>(session, p.Id, "training", person => RecordTrainingEndpoint.Decide(
                         new RecordTraining("Dukungan Psikososial Awal (PFA) — Dinas Sosial Provinsi Kalbar", completed, validUntil), person, user,
-                        new StepClock(trainedAt)));
+                        Clock));
                 }
             }, cancellation);
 
@@ -188,12 +179,11 @@ public sealed class DemoHistory(IDocumentStore store)
             if (heldOn is not { } day) continue;
             var participants = _rosters[code].Where(p => p.Role == PersonnelRole.Tagana).Take(8).Select(p => p.Id).ToList();
             var id = IdOf($"drill:{code}:{day}");
-            var at = Wib(day.Year, day.Month, day.Day, 16);
-            await At(at, $"operator.{code}", Roles.District, session =>
+            await At(Wib(day.Year, day.Month, day.Day, 16), $"operator.{code}", Roles.District, session =>
             {
                 Start<Drill>(session, id, "drill", RecordDrillEndpoint.Decide(code,
                     new RecordDrill(id, day, "Simulasi evakuasi banjir dan layanan dukungan psikososial awal", participants),
-                    _rosters[code].ToDictionary(p => p.Id), Officer(code), new StepClock(at)));
+                    _rosters[code].ToDictionary(p => p.Id), Officer(code), Clock));
                 return Task.CompletedTask;
             }, cancellation);
         }
@@ -222,7 +212,7 @@ public sealed class DemoHistory(IDocumentStore store)
         var melawiFlood = IdOf("incident:melawi-flood-2021");
         const string coordinator = "ani.koordinator";
 
-        var sintang = User("operator.sintang", Roles.District, "61.05");
+        var sintang = Claims.Principal("operator.sintang", Roles.District, "61.05");
         await Report(Wib(2021, 11, 2, 10), Coordinator, new ReportIncident(SintangFlood, "61.05", Hazard.Flood, "Banjir Kabupaten Sintang",
             Wib(2021, 10, 31, 22), firstReported, new AffectedPeople(52_000, 15_600, 5_200, 540, 390), IncidentPhase.Response), cancellation);
         await At(Wib(2021, 11, 3, 11), "operator.sintang", Roles.District, s => Decide<Incident>(s, SintangFlood, "emergency status",
@@ -285,7 +275,7 @@ public sealed class DemoHistory(IDocumentStore store)
             var teamName = $"Tim LDP {district.Name} {(ask.Role == PersonnelRole.Tagana ? "TAGANA" : "Konselor")}";
             var deployedAt = answered.AddHours(3);
             await At(deployedAt, officer, Roles.District,
-                session => Deploy(session, new DeployTeam(deploymentId, ask.Incident, requestId, ask.District, teamName, members.Select(m => m.Id).ToList(), village), user),
+                session => Deploy(session, new DeployTeam(deploymentId, ask.Incident, requestId, ask.District, teamName, members.Select(m => m.Id).ToList(), village), user, cancellation),
                 cancellation);
             for (var m = 0; m < members.Count; m++)
             {
@@ -307,7 +297,7 @@ public sealed class DemoHistory(IDocumentStore store)
         foreach (var team in teams.OrderBy(t => t.StandDown))
         {
             var at = Wib(team.StandDown.Year, team.StandDown.Month, team.StandDown.Day, 15);
-            await At(at, $"operator.{team.District}", Roles.District, session => StandDown(session, team.Deployment, Officer(team.District)), cancellation);
+            await At(at, $"operator.{team.District}", Roles.District, session => StandDown(session, team.Deployment, Officer(team.District), cancellation), cancellation);
             foreach (var m in team.Members) _rosters[team.District][_rosters[team.District].FindIndex(p => p.Id == m.Id)] = m with { DeploymentId = null };
         }
 
@@ -349,7 +339,7 @@ public sealed class DemoHistory(IDocumentStore store)
                 // Until the assessment names the rest, a Sintang team works in the villages first reported
                 if (team.Incident == SintangFlood && at < SintangAssessed && !_firstReported.Contains(village)) village = team.Villages[0];
                 await At(at, $"operator.{team.District}", Roles.District, session => RecordServices(session, team.Deployment,
-                    new RecordServices(recordId, day, village, service, newly, contacts), Officer(team.District), new StepClock(at)), cancellation);
+                    new RecordServices(recordId, day, village, service, newly, contacts), Officer(team.District), cancellation), cancellation);
             }
         }
     }
@@ -360,7 +350,7 @@ public sealed class DemoHistory(IDocumentStore store)
     {
         var id = IdOf("incident:bengkayang-landslide-2026");
         string[] villages = ["Sahan", "Tawang", "Seluas"];
-        var bengkayang = User("operator.bengkayang", Roles.District, "61.07");
+        var bengkayang = Claims.Principal("operator.bengkayang", Roles.District, "61.07");
         await Report(Wib(2026, 11, 20, 7, 30), bengkayang, new ReportIncident(id, "61.07", Hazard.Landslide, "Tanah longsor Kecamatan Seluas",
             Wib(2026, 11, 20, 3), villages, new AffectedPeople(640, 210, 60, 9, 6), IncidentPhase.Response), cancellation);
 
@@ -377,7 +367,7 @@ public sealed class DemoHistory(IDocumentStore store)
 
         var deploymentId = IdOf("deployment:2026:landslide");
         await At(Wib(2026, 11, 20, 13), "operator.bengkayang", Roles.District, session => Deploy(session,
-            new DeployTeam(deploymentId, id, requestId, "61.07", "Tim LDP Bengkayang TAGANA", members.Select(m => m.Id).ToList(), "Seluas"), bengkayang),
+            new DeployTeam(deploymentId, id, requestId, "61.07", "Tim LDP Bengkayang TAGANA", members.Select(m => m.Id).ToList(), "Seluas"), bengkayang, cancellation),
             cancellation);
         await At(Wib(2026, 11, 20, 17), "operator.bengkayang", Roles.District,
             s => Decide<Deployment>(s, deploymentId, "arrival", d => ArriveTeamEndpoint.Decide(d, bengkayang)), cancellation);
@@ -388,7 +378,7 @@ public sealed class DemoHistory(IDocumentStore store)
     private async Task HazeAlert2026(CancellationToken cancellation)
     {
         var id = IdOf("incident:ketapang-haze-2026");
-        await Report(Wib(2026, 9, 10, 8), User("operator.ketapang", Roles.District, "61.04"), new ReportIncident(id, "61.04", Hazard.Haze,
+        await Report(Wib(2026, 9, 10, 8), Claims.Principal("operator.ketapang", Roles.District, "61.04"), new ReportIncident(id, "61.04", Hazard.Haze,
             "Siaga darurat kabut asap Kabupaten Ketapang", Wib(2026, 9, 9, 18),
             ["Sukabangun", "Kalinilam", "Sungai Besar", "Tuan-Tuan", "Sungai Awan Kiri", "Pesaguan Kanan"],
             new AffectedPeople(15_400, 4_600, 1_500, 160, 120), IncidentPhase.Alert), cancellation);
@@ -402,37 +392,31 @@ public sealed class DemoHistory(IDocumentStore store)
     private Task Report(DateTimeOffset at, ClaimsPrincipal user, ReportIncident command, CancellationToken cancellation) =>
         At(at, user.Subject(), user.Role(), session =>
         {
-            Start<Incident>(session, command.Id!.Value, "report", ReportIncidentEndpoint.Decide(command, user, new StepClock(at)));
+            Start<Incident>(session, command.Id!.Value, "report", ReportIncidentEndpoint.Decide(command, user, Clock));
             return Task.CompletedTask;
         }, cancellation);
 
-    private static async Task Deploy(IDocumentSession session, DeployTeam command, ClaimsPrincipal user)
+    private static async Task Deploy(IDocumentSession session, DeployTeam command, ClaimsPrincipal user, CancellationToken cancellation)
     {
-        var draft = new DeploymentDraft
-        {
-            Id = command.Id!.Value,
-            Incident = await session.Events.FetchForWriting<Incident>(command.IncidentId!.Value),
-            Request = command.RequestId is { } request ? await session.Events.FetchForWriting<Request>(request) : null,
-            Members = await Task.WhenAll(command.Members!.Order().Select(m => session.Events.FetchForWriting<Person>(m)))
-        };
+        var draft = await DeployTeamEndpoint.LoadAsync(command, user, session, cancellation);
         DeployTeamEndpoint.Post(command, draft, Decided(DeployTeamEndpoint.Decide(command, draft, user), "deployment"), session);
     }
 
-    private static async Task StandDown(IDocumentSession session, Guid deploymentId, ClaimsPrincipal user)
+    private static async Task StandDown(IDocumentSession session, Guid deploymentId, ClaimsPrincipal user, CancellationToken cancellation)
     {
-        var deployment = await session.Events.FetchForWriting<Deployment>(deploymentId);
-        var streams = new StandDownStreams(await session.Events.FetchForWriting<Incident>(deployment.Aggregate!.IncidentId),
-            await Task.WhenAll(deployment.Aggregate.Members.Order().Select(m => session.Events.FetchForWriting<Person>(m))));
-        var (_, events) = StandDownTeamEndpoint.Post(deployment.Aggregate, streams,
-            Decided(StandDownTeamEndpoint.Decide(deployment.Aggregate, user), "stand-down"));
+        var deployment = await session.Events.FetchForWriting<Deployment>(deploymentId, cancellation);
+        var streams = await StandDownTeamEndpoint.LoadAsync(deployment.Aggregate!, session, cancellation);
+        var (_, events) = StandDownTeamEndpoint.Post(deployment.Aggregate!, streams,
+            Decided(StandDownTeamEndpoint.Decide(deployment.Aggregate!, user), "stand-down"));
         deployment.AppendMany(events);
     }
 
-    private static async Task RecordServices(IDocumentSession session, Guid deploymentId, RecordServices command, ClaimsPrincipal user, TimeProvider clock)
+    private static async Task RecordServices(IDocumentSession session, Guid deploymentId, RecordServices command, ClaimsPrincipal user,
+        CancellationToken cancellation)
     {
-        var deployment = await session.Events.FetchForWriting<Deployment>(deploymentId);
-        var incident = (await session.LoadAsync<Incident>(deployment.Aggregate!.IncidentId))!;
-        var decision = Decided(RecordServicesEndpoint.Decide(command, deployment.Aggregate, incident, null, user, clock), "service record");
-        deployment.AppendMany(RecordServicesEndpoint.Post(command, deployment.Aggregate, decision).Item2);
+        var deployment = await session.Events.FetchForWriting<Deployment>(deploymentId, cancellation);
+        var (incident, earlier) = await RecordServicesEndpoint.LoadAsync(command, deployment.Aggregate!, session, cancellation);
+        var decision = Decided(RecordServicesEndpoint.Decide(command, deployment.Aggregate!, incident, earlier, user, Clock), "service record");
+        deployment.AppendMany(RecordServicesEndpoint.Post(command, deployment.Aggregate!, decision).Item2);
     }
 }

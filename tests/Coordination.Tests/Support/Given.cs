@@ -12,12 +12,9 @@ public static class Given
     public static readonly DateTimeOffset Now = new(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
 
     /// <summary>An administrator: acts in every district, so a decision's scope check lets it through.</summary>
-    public static readonly ClaimsPrincipal Admin = new(new ClaimsIdentity([new Claim(Claims.Subject, "admin-1"), new Claim(Claims.Role, Roles.Admin)],
-        "test", Claims.Subject, Claims.Role));
+    public static readonly ClaimsPrincipal Admin = Claims.Principal("admin-1", Roles.Admin);
 
-    public static ClaimsPrincipal DistrictOfficer(string district) => new(new ClaimsIdentity(
-        [new Claim(Claims.Subject, $"officer-{district}"), new Claim(Claims.Role, Roles.District), new Claim(Claims.District, district)],
-        "test", Claims.Subject, Claims.Role));
+    public static ClaimsPrincipal DistrictOfficer(string district) => Claims.Principal($"officer-{district}", Roles.District, district);
 
     /// <summary>A clock standing at <see cref="Now"/>.</summary>
     public static readonly TimeProvider Clock = new FixedClock(Now);

@@ -10,14 +10,11 @@ public static class DevelopmentTokens
         TimeSpan? lifetime = null, DateTime? now = null)
     {
         var issuedAt = now ?? DateTime.UtcNow;
-        var claims = new List<Claim> { new(Claims.Subject, subject), new(Claims.Role, role) };
-        if (!string.IsNullOrWhiteSpace(district)) claims.Add(new Claim(Claims.District, district));
-
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = AuthOptions.Issuer,
             Audience = options.ValidAudience,
-            Subject = new ClaimsIdentity(claims),
+            Subject = new ClaimsIdentity(Claims.Of(subject, role, district)),
             IssuedAt = issuedAt,
             NotBefore = issuedAt,
             Expires = issuedAt + (lifetime ?? TimeSpan.FromHours(12)),

@@ -22,6 +22,18 @@ public static class Claims
     public const string Subject = "sub";
     public const string Role = "role";
     public const string District = "district";
+
+    /// <summary>What every token says: who (sub), in which role, and for a district officer the district.</summary>
+    public static List<Claim> Of(string subject, string role, string? district = null)
+    {
+        var claims = new List<Claim> { new(Subject, subject), new(Role, role) };
+        if (!string.IsNullOrWhiteSpace(district)) claims.Add(new Claim(District, district));
+        return claims;
+    }
+
+    /// <summary>A caller as the routes see one after sign-in, for those who act without a token (the demo's steps).</summary>
+    public static ClaimsPrincipal Principal(string subject, string role, string? district = null) =>
+        new(new ClaimsIdentity(Of(subject, role, district), "coordination", Subject, Role));
 }
 
 public static class ClaimsPrincipalExtensions
