@@ -26,6 +26,6 @@ public sealed record ServicesRecorded(
     string Village,
     ServiceKind Service,
     AffectedPeople NewlyReached,
-    int Contacts);
+    int Contacts) : IOwnEventId; // stored under the record's id (ServiceRecord.Stored)
 
 public sealed record TeamStoodDown(Guid DeploymentId, Guid IncidentId);

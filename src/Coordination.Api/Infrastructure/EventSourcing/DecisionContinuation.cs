@@ -9,7 +9,8 @@ namespace Coordination.Infrastructure.EventSourcing;
 
 /// <summary>
 /// Teaches Wolverine's code generation what a <see cref="Decision"/> returned by an endpoint's <c>Decide</c> means: a
-/// refusal ends the request with its problem details, an acceptance flows on to <c>Post</c> as a parameter.
+/// refusal ends the request with its problem details (or, for the retry of a keyed command that was accepted, with the
+/// first answer), an acceptance flows on to <c>Post</c> as a parameter.
 /// </summary>
 public sealed class DecisionContinuation : IContinuationStrategy
 {
@@ -43,6 +44,8 @@ public sealed class DecisionContinuation : IContinuationStrategy
             writer.WriteComment("A refused decision is answered with its problem details (403, 400, 412 or 409)");
             writer.Write($"var {problem} = {typeof(Verdicts).FullNameInCode()}.{nameof(Verdicts.Problem)}({_decision.Usage}, {_http!.Usage});");
             writer.Write($"BLOCK:if (!ReferenceEquals({problem}, {typeof(WolverineContinue).FullNameInCode()}.{nameof(WolverineContinue.NoProblems)}))");
+            writer.WriteComment("unless it is the retry of a keyed command that was accepted: then the first answer again");
+            writer.Write($"if (await {typeof(Http.IdempotentCommand).FullNameInCode()}.{nameof(Http.IdempotentCommand.AnsweredEarlierAsync)}({_http.Usage}).ConfigureAwait(false)) return;");
             writer.Write($"await {nameof(HttpHandler.WriteProblems)}({problem}, {_http.Usage}).ConfigureAwait(false);");
             writer.Write("return;");
             writer.FinishBlock();

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Infrastructure.Http;
@@ -9,10 +11,17 @@ namespace Coordination.Infrastructure.Http;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class SecretAnswerAttribute : Attribute;
 
-/// <summary>A command answered under an Idempotency-Key: what was asked (hash) and what was answered.</summary>
+/// <summary>
+/// A command answered under an Idempotency-Key: what was asked (hash) and what was answered. A command that appends events
+/// keeps it in the headers of its first event (see <see cref="IdempotentCommand"/>); the others keep it as a document.
+/// </summary>
 public sealed class IdempotencyRecord
 {
+    /// <summary>Records written since answers travel with events; older ones (no format) are looked up before a command.</summary>
+    public const int CurrentFormat = 2;
+
     public string Id { get; set; } = "";
+    public int Format { get; set; }
     public string RequestHash { get; set; } = "";
     public bool Completed { get; set; }
     public int Status { get; set; }
@@ -36,30 +45,83 @@ public sealed class IdempotencyOptions
     public TimeSpan PendingFor { get; set; } = TimeSpan.FromMinutes(2);
 }
 
+/// <summary>An event whose id is its own (it names a record clients refer to): it never carries a command's answer.</summary>
+public interface IOwnEventId;
+
 /// <summary>
-/// A keyed command running for the first time. Its answer is stored in the command's own transaction: the answer type
-/// (<see cref="Versioned"/>, <see cref="Created"/>, …) records itself while the endpoint builds its response, on the
-/// Marten session <see cref="EventMetadata"/> binds here, so the events and the answer commit together or not at all.
+/// A keyed command running for the first time. Nothing is looked up before it runs: its answer is stored in the command's
+/// own transaction, by the answer type (<see cref="Versioned"/>, <see cref="Created"/>, …) while the endpoint builds its
+/// response, on the Marten session <see cref="EventMetadata"/> binds here. The answer rides in the headers of the command's
+/// first event, whose id is derived from the key: a retry's event takes the same id, its commit fails on the event id's
+/// unique index, and the retry answers what the first run answered. A command without such an event stores the answer as
+/// a document under the key, which collides the same way.
 /// </summary>
 public sealed class IdempotentCommand(string id, string hash, DateTimeOffset at)
 {
+    public const string AnswerHeader = "idempotency";
+
     public string Id { get; } = id;
     public string Hash { get; } = hash;
     public DateTimeOffset At { get; } = at;
     public IDocumentSession? Session { get; set; }
     public bool Recorded { get; private set; }
 
+    /// <summary>The id of the event that carries the answer of the key (per user): the same on every retry.</summary>
+    public Guid EventId { get; } = EventIdOf(id);
+
+    public static Guid EventIdOf(string key)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"idempotency-key\n{key}"), hash);
+        var bytes = hash[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8: a name-based id of our own
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(bytes, bigEndian: true);
+    }
+
     public static void Record(HttpContext http, object answer)
     {
         if (http.Features.Get<IdempotentCommand>() is not { Session: { } session, Recorded: false } command) return;
         var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        session.Insert(new IdempotencyRecord
+        var record = new IdempotencyRecord
         {
-            Id = command.Id, RequestHash = command.Hash, Completed = true, Status = http.Response.StatusCode, ContentType = "application/json; charset=utf-8",
-            Body = System.Text.Json.JsonSerializer.Serialize(answer, answer.GetType(), json), Location = http.Response.Headers.Location.ToString(),
+            Id = command.Id, Format = IdempotencyRecord.CurrentFormat, RequestHash = command.Hash, Completed = true,
+            Status = http.Response.StatusCode, ContentType = "application/json; charset=utf-8",
+            Body = JsonSerializer.Serialize(answer, answer.GetType(), json), Location = http.Response.Headers.Location.ToString(),
             ETag = http.Response.Headers.ETag.ToString(), CreatedAt = command.At
-        });
+        };
+        var carrier = session.PendingChanges.Streams().SelectMany(s => s.Events).FirstOrDefault(e => e.Data is not IOwnEventId);
+        if (carrier is null) session.Insert(record);
+        else
+        {
+            carrier.Id = command.EventId;
+            carrier.SetHeader(AnswerHeader, record);
+        }
+
         command.Recorded = true;
+    }
+
+    /// <summary>The answer an earlier run of this key committed: in its event's headers, or as a document.</summary>
+    public async Task<IdempotencyRecord?> EarlierAnswerAsync(IDocumentStore store, CancellationToken cancellation)
+    {
+        await using var query = store.QuerySession();
+        var carrier = await query.Events.LoadAsync(EventId, cancellation);
+        if (carrier?.Headers is { } headers && headers.TryGetValue(AnswerHeader, out var stored) && stored is not null)
+            return JsonSerializer.SerializeToElement(stored).Deserialize<IdempotencyRecord>(JsonSerializerOptions.Web);
+        return await query.LoadAsync<IdempotencyRecord>(Id, cancellation) is { Completed: true } record ? record : null;
+    }
+
+    /// <summary>
+    /// A refused decision of a keyed command: when an earlier run of the key was accepted (its retry now meets the state
+    /// that run made, a 409 or a 412), the retry answers what that run answered instead of the refusal.
+    /// </summary>
+    public static async Task<bool> AnsweredEarlierAsync(HttpContext http)
+    {
+        if (http.Features.Get<IdempotentCommand>() is not { } command) return false;
+        var services = http.RequestServices;
+        if (await command.EarlierAnswerAsync(services.GetRequiredService<IDocumentStore>(), http.RequestAborted) is not { } earlier) return false;
+        await IdempotencyMiddleware.Answer(http, earlier, command.Hash, services.GetRequiredService<IProblemDetailsService>());
+        return true;
     }
 }
 
@@ -103,23 +165,55 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         var hash = RequestBody.Hash(http.Request);
         var now = clock.GetUtcNow();
 
-        IdempotencyRecord? earlier;
-        await using (var query = store.QuerySession()) earlier = await query.LoadAsync<IdempotencyRecord>(id, http.RequestAborted);
+        IdempotencyRecord? earlier = null;
+        var inTransaction = metadata.GetMetadata<AnswerRecordedInTransaction>() is not null;
+        if (!inTransaction || now < await LegacyAnswersUntil())
+            await using (var query = store.QuerySession()) earlier = await query.LoadAsync<IdempotencyRecord>(id, http.RequestAborted);
         if (earlier is not null && Live(earlier, now))
         {
-            await Answer(http, earlier, hash);
+            await Answer(http, earlier, hash, problems);
             return;
         }
 
-        if (metadata.GetMetadata<AnswerRecordedInTransaction>() is not null)
+        if (inTransaction)
             await RunRecordingInTransaction(http, new IdempotentCommand(id, hash, now), earlier);
         else
             await RunThenRecord(http, id, hash, now, earlier);
     }
 
     /// <summary>
-    /// The answer is written with the command's events. A twin that ran at the same moment loses the record's insert, so its
-    /// whole transaction (events included) rolls back, and it answers what the first one answered.
+    /// Until the answers stored before they travelled with events have expired, a keyed command looks its key up first;
+    /// after that, nothing is looked up before a command runs.
+    /// </summary>
+    private async Task<DateTimeOffset> LegacyAnswersUntil()
+    {
+        var newest = _legacyUntil ??= NewestLegacyAnswer();
+        try
+        {
+            return await newest;
+        }
+        catch
+        {
+            _legacyUntil = null; // asked again by the next keyed command
+            throw;
+        }
+    }
+
+    private Task<DateTimeOffset>? _legacyUntil;
+
+    private async Task<DateTimeOffset> NewestLegacyAnswer()
+    {
+        await using var query = store.QuerySession();
+        var newest = (await query.QueryAsync<DateTimeOffset>(
+            "select coalesce(max((data ->> 'createdAt')::timestamptz), 'epoch'::timestamptz) from coordination.mt_doc_idempotencyrecord " +
+            "where data ->> 'format' is null")).Single();
+        return newest + options.Value.KeepFor;
+    }
+
+    /// <summary>
+    /// The answer is written with the command's events. A retry, or a twin that ran at the same moment, fails on the answer's
+    /// event id (or document id), so its whole transaction (events included) rolls back, and it answers what the first one
+    /// answered.
     /// </summary>
     private async Task RunRecordingInTransaction(HttpContext http, IdempotentCommand command, IdempotencyRecord? expired)
     {
@@ -137,9 +231,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         }
         catch (Exception e) when (IsDuplicate(e) && !http.Response.HasStarted)
         {
-            await using var query = store.QuerySession();
-            if (await query.LoadAsync<IdempotencyRecord>(command.Id, http.RequestAborted) is { Completed: true } first)
-                await Answer(http, first, command.Hash);
+            if (await command.EarlierAnswerAsync(store, http.RequestAborted) is { } first)
+                await Answer(http, first, command.Hash, problems);
             else await problems.WriteProblemAsync(http, InProgress);
         }
     }
@@ -151,7 +244,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         {
             // Claim the key; a concurrent twin loses the insert and is told to retry.
             if (expired is not null) session.Delete(expired);
-            session.Insert(new IdempotencyRecord { Id = id, RequestHash = hash, CreatedAt = now });
+            session.Insert(new IdempotencyRecord { Id = id, Format = IdempotencyRecord.CurrentFormat, RequestHash = hash, CreatedAt = now });
             try
             {
                 await session.SaveChangesAsync(http.RequestAborted);
@@ -180,7 +273,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
             if (http.Response.StatusCode is >= 200 and < 300)
                 session.Store(new IdempotencyRecord
                 {
-                    Id = id, RequestHash = hash, Completed = true, Status = http.Response.StatusCode, ContentType = http.Response.ContentType,
+                    Id = id, Format = IdempotencyRecord.CurrentFormat, RequestHash = hash, Completed = true, Status = http.Response.StatusCode,
+                    ContentType = http.Response.ContentType,
                     Body = System.Text.Encoding.UTF8.GetString(captured.ToArray()), Location = http.Response.Headers.Location.ToString(),
                     ETag = http.Response.Headers.ETag.ToString(), CreatedAt = now
                 });
@@ -195,14 +289,16 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
     private static bool IsDuplicate(Exception e) => e switch
     {
         JasperFx.DocumentAlreadyExistsException => true,
-        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } p => p.TableName?.Contains("idempotencyrecord") == true,
+        // the answer's document, or an event id taken: the answer's event, or a record's own id that a retry sends again
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } p =>
+            p.TableName?.Contains("idempotencyrecord") == true || (p.TableName == "mt_events" && p.ConstraintName?.Contains("stream_id") != true),
         _ => e.InnerException is { } inner && IsDuplicate(inner)
     };
 
     private bool Live(IdempotencyRecord record, DateTimeOffset now) =>
         now - record.CreatedAt < (record.Completed ? options.Value.KeepFor : options.Value.PendingFor);
 
-    private async Task Answer(HttpContext http, IdempotencyRecord earlier, string hash)
+    internal static async Task Answer(HttpContext http, IdempotencyRecord earlier, string hash, IProblemDetailsService problems)
     {
         if (earlier.RequestHash != hash)
         {

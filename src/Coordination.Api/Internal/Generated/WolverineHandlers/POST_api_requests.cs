@@ -43,6 +43,8 @@ namespace Internal.Generated.WolverineHandlers
             var decision_problem = Coordination.Infrastructure.EventSourcing.Verdicts.Problem(decision, httpContext);
             if (!ReferenceEquals(decision_problem, Wolverine.Http.WolverineContinue.NoProblems))
             {
+                // unless it is the retry of a keyed command that was accepted: then the first answer again
+                if (await Coordination.Infrastructure.Http.IdempotentCommand.AnsweredEarlierAsync(httpContext).ConfigureAwait(false)) return;
                 await WriteProblems(decision_problem, httpContext).ConfigureAwait(false);
                 return;
             }
