@@ -33,6 +33,7 @@ builder.Services.AddCoordinationOpenApi();
 builder.Services.AddDemoExamples();
 builder.Services.AddReadinessOptions(builder.Configuration);
 builder.Services.AddCoverageCache();
+builder.Services.InitializeMartenWith<Coordination.Deployments.DeploymentTotalsUpgrade>();
 builder.Services.Configure<BodyLimits>(builder.Configuration.GetSection(BodyLimits.Section));
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
 builder.Services.AddHostedService<IdempotencyPurge>();

@@ -1,9 +1,10 @@
 namespace Coordination.Coverage;
 
 /// <summary>
-/// The province-wide coverage changes only when the daemon advances the coverage view, so its answer is kept until the
-/// view's progression moves: a room of coordinators refreshing the dashboard costs one tiny query each, and when it
-/// must be worked out again, one request does it while the others wait for that answer.
+/// The province-wide coverage changes only when the daemon advances the coverage view or an event is appended (a team's
+/// service records live in its snapshot), so its answer is kept until either moves: a room of coordinators refreshing
+/// the dashboard costs one tiny query each, and when it must be worked out again, one request does it while the others
+/// wait for that answer.
 /// </summary>
 public sealed class CoverageCache
 {
@@ -30,11 +31,14 @@ public sealed class CoverageCache
         }
     }
 
+    private static string Schema(IQuerySession session) => session.DocumentStore.Options.Events.DatabaseSchemaName;
+
     private IReadOnlyList<CoverageView>? Fresh(string progress) =>
         progress.Length > 0 && _latest is { } latest && latest.Progress == progress ? latest.Rows : null;
 
     private static async Task<string> ProgressAsync(IQuerySession session, CancellationToken cancellation) =>
         (await session.AdvancedSql.QueryAsync<string>(
-            $"select coalesce(max(last_seq_id)::text || '@' || max(last_updated)::text, '') from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_event_progression where name like 'IncidentCoverage%'",
+            $"select coalesce(max(last_seq_id)::text || '@' || max(last_updated)::text, '') || '/' || " +
+            $"coalesce((select max(seq_id) from {Schema(session)}.mt_events)::text, '') from {Schema(session)}.mt_event_progression where name like 'IncidentCoverage%'",
             cancellation)).FirstOrDefault() ?? "";
 }

@@ -73,8 +73,8 @@ public sealed class DistrictCoverageSum(string district)
     public void Add(IncidentCoverage incident)
     {
         _incidents++;
-        _affected = IncidentCoverage.Sum(_affected, incident.Affected);
-        _reached = IncidentCoverage.Sum(_reached, incident.Reached);
+        _affected += incident.Affected;
+        _reached += incident.Reached;
         _contacts += incident.Contacts;
         _villages += incident.Villages.Count;
         _served += incident.ServedAffectedVillages;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Coordination.Deployments;
 using Coordination.Incidents;
 
@@ -10,9 +11,10 @@ public sealed class TeamFacts
 }
 
 /// <summary>
-/// The stored facts behind one incident's coverage, keyed by incident id: affected figures and villages from the
-/// incident, people newly reached and contacts from service records, teams on site from deployments.
-/// The same fold serves the projection and replay.
+/// The facts behind one incident's coverage, keyed by incident id: affected figures and villages from the incident and
+/// teams on site from deployments (stored by the async view), and what the teams' service records add up to, which each
+/// team's snapshot keeps and a read adds (<see cref="ServedBy"/>): so the view never reads a service record, and no
+/// record is read twice when the views are rebuilt. The same fold serves the projection and replay.
 /// </summary>
 public sealed class IncidentCoverage
 {
@@ -22,9 +24,9 @@ public sealed class IncidentCoverage
     public bool Closed { get; set; }
     public AffectedPeople Affected { get; set; } = AffectedPeople.None;
     public List<string> Villages { get; set; } = [];
-    public AffectedPeople Reached { get; set; } = AffectedPeople.None;
-    public long Contacts { get; set; }
-    public List<string> VillagesServed { get; set; } = [];
+    [JsonIgnore] public AffectedPeople Reached { get; set; } = AffectedPeople.None;
+    [JsonIgnore] public long Contacts { get; set; }
+    [JsonIgnore] public List<string> VillagesServed { get; set; } = [];
     public Dictionary<Guid, TeamFacts> Teams { get; set; } = [];
 
     public void On(IncidentReported e)
@@ -50,18 +52,23 @@ public sealed class IncidentCoverage
 
     public void On(TeamStoodDown e) => Team(e.DeploymentId).OnSite = false;
 
-    public void On(ServicesRecorded e) => Served(e.NewlyReached, e.Contacts, e.Village);
-
-    /// <summary>One service record, or the totals of many (replay reads them summed).</summary>
-    public void Served(AffectedPeople reached, long contacts, params IEnumerable<string> villages)
+    /// <summary>With what the teams' service records add up to, as each team's snapshot (or a replay of it) keeps it.</summary>
+    public IncidentCoverage ServedBy(IEnumerable<Deployment> teams)
     {
-        Reached = Sum(Reached, reached);
+        foreach (var team in teams) Served(team.Reached, team.Contacts, team.VillagesServed);
+        return this;
+    }
+
+    /// <summary>The totals of service records (a team's, or a day's).</summary>
+    public void Served(AffectedPeople reached, long contacts, IEnumerable<string> villages)
+    {
+        Reached += reached;
         Contacts += contacts;
         foreach (var village in villages)
             if (!VillagesServed.Contains(village, StringComparer.OrdinalIgnoreCase)) VillagesServed.Add(village);
     }
 
-    /// <summary>Folds any event of the incident's own stream or of its deployments' streams; others are ignored.</summary>
+    /// <summary>Folds any event of the incident's own stream or of its deployments' streams but service records; others are ignored.</summary>
     public IncidentCoverage Fold(object e)
     {
         switch (e)
@@ -72,7 +79,6 @@ public sealed class IncidentCoverage
             case TeamDeployed x: On(x); break;
             case TeamArrived x: On(x); break;
             case TeamStoodDown x: On(x); break;
-            case ServicesRecorded x: On(x); break;
         }
 
         return this;
@@ -83,9 +89,6 @@ public sealed class IncidentCoverage
     public int ServedAffectedVillages => Villages.Count(v => VillagesServed.Contains(v, StringComparer.OrdinalIgnoreCase));
 
     public IEnumerable<string> UnservedVillages => Villages.Where(v => !VillagesServed.Contains(v, StringComparer.OrdinalIgnoreCase));
-
-    public static AffectedPeople Sum(AffectedPeople a, AffectedPeople b) =>
-        new(a.Total + b.Total, a.Children + b.Children, a.Elderly + b.Elderly, a.Disabled + b.Disabled, a.Pregnant + b.Pregnant);
 
     private TeamFacts Team(Guid id) => Teams.TryGetValue(id, out var team) ? team : Teams[id] = new TeamFacts();
 }

@@ -5,7 +5,7 @@ using Marten.Events.Projections;
 namespace Coordination.Coverage;
 
 /// <summary>
-/// Grouped by incident id. Async: it spans the incident's stream and every deployment's, and many teams record
+/// Grouped by incident id. Service records are not read here: each team's snapshot totals them (<see cref="IncidentCoverage.ServedBy"/>). Async: it spans the incident's stream and every deployment's, and many teams record
 /// services at once, so the daemon applies them one at a time rather than racing inline.
 /// </summary>
 public partial class IncidentCoverageProjection : MultiStreamProjection<IncidentCoverage, Guid>
@@ -18,7 +18,6 @@ public partial class IncidentCoverageProjection : MultiStreamProjection<Incident
         Identity<TeamDeployed>(e => e.IncidentId);
         Identity<TeamArrived>(e => e.IncidentId);
         Identity<TeamStoodDown>(e => e.IncidentId);
-        Identity<ServicesRecorded>(e => e.IncidentId);
     }
 
     public void Apply(IncidentReported e, IncidentCoverage view) => view.On(e);
@@ -27,5 +26,4 @@ public partial class IncidentCoverageProjection : MultiStreamProjection<Incident
     public void Apply(TeamDeployed e, IncidentCoverage view) => view.On(e);
     public void Apply(TeamArrived e, IncidentCoverage view) => view.On(e);
     public void Apply(TeamStoodDown e, IncidentCoverage view) => view.On(e);
-    public void Apply(ServicesRecorded e, IncidentCoverage view) => view.On(e);
 }

@@ -43,7 +43,10 @@ public sealed record ServiceRecord(
             e.Data.NewlyReached, e.Data.Contacts, e.Timestamp);
 }
 
-/// <summary>A team from one district sent to one incident (inline snapshot): deployed → on-site → stood-down.</summary>
+/// <summary>
+/// A team from one district sent to one incident (inline snapshot): deployed → on-site → stood-down, with what its service
+/// records add up to. It is the one view that reads every service record: coverage sums its teams' totals from here.
+/// </summary>
 public sealed record Deployment(
     Guid Id,
     Guid IncidentId,
@@ -60,6 +63,15 @@ public sealed record Deployment(
 {
     public long Version { get; set; }
 
+    /// <summary>People newly reached, summed over the team's service records.</summary>
+    public AffectedPeople Reached { get; init; } = AffectedPeople.None;
+
+    /// <summary>Sessions held, returning people included, summed over the team's service records.</summary>
+    public long Contacts { get; init; }
+
+    /// <summary>The villages the team's service records name, each once, in the order first served.</summary>
+    public IReadOnlyList<string> VillagesServed { get; init; } = [];
+
     public bool Active => Status != DeploymentStatus.StoodDown;
 
     public static Deployment Create(IEvent<TeamDeployed> e) =>
@@ -68,13 +80,25 @@ public sealed record Deployment(
 
     public Deployment Apply(IEvent<TeamArrived> e) => this with { Status = DeploymentStatus.OnSite, ArrivedAt = e.Timestamp };
 
-    public Deployment Apply(ServicesRecorded e) => this with { ServiceRecords = ServiceRecords + 1 };
+    public Deployment Apply(ServicesRecorded e) => WithRecords(1, e.NewlyReached, e.Contacts, [e.Village], Version);
 
     public Deployment Apply(IEvent<TeamStoodDown> e) => this with { Status = DeploymentStatus.StoodDown, StoodDownAt = e.Timestamp };
 
-    /// <summary>With service records counted elsewhere (replay totals them in the database) up to the stream version they reach.</summary>
-    public Deployment WithRecords(int records, long lastVersion) =>
-        this with { ServiceRecords = ServiceRecords + records, Version = Math.Max(Version, lastVersion) };
+    /// <summary>
+    /// With more service records: one as it is applied, or many totalled elsewhere (replay totals them in the database) up
+    /// to the stream version they reach.
+    /// </summary>
+    public Deployment WithRecords(int records, AffectedPeople reached, long contacts, IEnumerable<string> villages, long lastVersion)
+    {
+        var served = VillagesServed;
+        foreach (var village in villages)
+            if (!served.Contains(village, StringComparer.OrdinalIgnoreCase)) served = [.. served, village];
+        return this with
+        {
+            ServiceRecords = ServiceRecords + records, Reached = Reached + reached, Contacts = Contacts + contacts, VillagesServed = served,
+            Version = Math.Max(Version, lastVersion)
+        };
+    }
 
     /// <summary>The same fold over events already read (replay reads each stream once for every view it shows).</summary>
     public static Deployment? Fold(IEnumerable<IEvent> events)

@@ -1,7 +1,6 @@
-using Coordination.Deployments;
 using Coordination.Incidents;
 
-namespace Coordination.History;
+namespace Coordination.Deployments;
 
 /// <summary>
 /// One deployment's service records up to a moment, totalled by PostgreSQL: a replay needs their sums, not each of the
@@ -53,4 +52,27 @@ internal static class ServiceRecordSums
         where stream_id = any(?) and type = ? and {where} and is_archived = false
         group by {groupBy}
         """;
+}
+
+/// <summary>
+/// Deployments stored before the snapshot kept what its service records add up to (reached, contacts, villages served)
+/// get those totals, summed by PostgreSQL from their events, when the service starts and before it takes a request. Once
+/// every deployment has them, it is one query that finds none.
+/// </summary>
+public sealed class DeploymentTotalsUpgrade : Marten.Schema.IInitialData
+{
+    public async Task Populate(IDocumentStore store, CancellationToken cancellation)
+    {
+        await store.Storage.Database.EnsureStorageExistsAsync(typeof(Deployment), cancellation);
+        await using var session = store.LightweightSession();
+        var lacking = await session.AdvancedSql.QueryAsync<Guid>(
+            $"select id from {store.Options.Events.DatabaseSchemaName}.mt_doc_deployment where not jsonb_exists(data, 'reached')", cancellation);
+        if (lacking.Count == 0) return;
+        var totals = await ServiceRecordTotals.LoadAsync(session, lacking.ToArray(), DateTimeOffset.MaxValue, cancellation);
+        foreach (var deployment in await session.LoadManyAsync<Deployment>(cancellation, lacking))
+            session.Store(totals.TryGetValue(deployment.Id, out var t)
+                ? deployment.WithRecords(0, t.Reached, t.Contacts, t.Villages, deployment.Version)
+                : deployment);
+        await session.SaveChangesAsync(cancellation);
+    }
 }

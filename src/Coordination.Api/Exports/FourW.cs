@@ -53,7 +53,7 @@ public static class FourW
             .GroupBy(r => (r.IncidentId, r.Date, Village: r.Village.ToUpperInvariant(), r.Service))
             .Select(g => new FourWRow(incidents[g.Key.IncidentId], g.Key.Date, g.First().Village, g.Key.Service,
                 g.Select(r => Organisation(r.District)).Distinct().Order(StringComparer.Ordinal).ToList(),
-                g.Select(r => r.NewlyReached).Aggregate(AffectedPeople.None, Coverage.IncidentCoverage.Sum), g.Sum(r => (long)r.Contacts)))
+                g.Select(r => r.NewlyReached).Aggregate(AffectedPeople.None, (a, b) => a + b), g.Sum(r => (long)r.Contacts)))
             .OrderBy(r => r.Date).ThenBy(r => r.Incident.District, StringComparer.Ordinal).ThenBy(r => r.Village, StringComparer.Ordinal)
             .ThenBy(r => r.Service).ToList();
 

@@ -1,3 +1,4 @@
+using Coordination.Deployments;
 using Coordination.Coverage;
 using Coordination.Incidents;
 using Marten.Events;

@@ -67,9 +67,8 @@ public static class ReplayIncidentEndpoint
         var served = await ServiceRecordTotals.LoadAsync(session, streams.Deployments, at, cancellation);
         var deployments = events.Where(e => e.StreamId != id).GroupBy(e => e.StreamId)
             .Select(g => Deployment.Fold(g)).OfType<Deployment>()
-            .Select(d => served.TryGetValue(d.Id, out var t) ? d.WithRecords(t.Records, t.LastVersion) : d).ToList();
-        var coverage = events.Aggregate(new IncidentCoverage(), (facts, e) => facts.Fold(e.Data));
-        foreach (var t in served.Values) coverage.Served(t.Reached, t.Contacts, t.Villages);
+            .Select(d => served.TryGetValue(d.Id, out var t) ? d.WithRecords(t.Records, t.Reached, t.Contacts, t.Villages, t.LastVersion) : d).ToList();
+        var coverage = events.Aggregate(new IncidentCoverage(), (facts, e) => facts.Fold(e.Data)).ServedBy(deployments);
 
         return new IncidentReplay(at, incident.Version, incident,
             requests.OrderByDescending(r => r.IssuedAt).ThenByDescending(r => r.Id).ToList(),

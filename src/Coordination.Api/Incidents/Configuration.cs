@@ -6,7 +6,7 @@ public sealed class IncidentsStore : Infrastructure.Hosting.IStoreFeature
 {
     public void Configure(StoreOptions options)
     {
-        options.Projections.Snapshot<Incident>(SnapshotLifecycle.Inline);
+        options.Projections.Snapshot<Incident>(SnapshotLifecycle.Inline, Infrastructure.Hosting.EventStore.Paged);
         options.Schema.For<Incident>()
             .Index(x => x.District)
             .Index(x => x.ReportedAt);

@@ -33,6 +33,9 @@ public enum IncidentStatus
 public sealed record AffectedPeople(int Total, int Children, int Elderly, int Disabled, int Pregnant)
 {
     public static readonly AffectedPeople None = new(0, 0, 0, 0, 0);
+
+    public static AffectedPeople operator +(AffectedPeople a, AffectedPeople b) =>
+        new(a.Total + b.Total, a.Children + b.Children, a.Elderly + b.Elderly, a.Disabled + b.Disabled, a.Pregnant + b.Pregnant);
 }
 
 public sealed record EmergencyStatus(string Decree, DateOnly ValidUntil, DateOnly DeclaredOn);

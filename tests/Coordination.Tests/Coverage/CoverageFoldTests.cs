@@ -1,6 +1,7 @@
 using Coordination.Coverage;
 using Coordination.Deployments;
 using Coordination.Incidents;
+using JasperFx.Events;
 
 namespace Coordination.Tests.Coverage;
 
@@ -13,17 +14,26 @@ public class CoverageFoldTests
         new(Team, Guid.NewGuid(), Incident, "61.05", new DateOnly(2026, 11, 20), village, ServiceKind.GroupSupport,
             new AffectedPeople(total, children, 0, 0, 0), contacts);
 
+    private static IEvent Stored(object data) => (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(data.GetType()), data)!;
+
     [Fact]
     public void people_are_counted_once_contacts_every_session_and_on_site_follows_arrival_and_stand_down()
     {
-        var facts = new object[]
-        {
-            new IncidentReported(Incident, "61.05", Hazard.Flood, "Banjir", DateTimeOffset.UtcNow, ["A", "B"], new AffectedPeople(200, 100, 0, 0, 0), IncidentPhase.Response),
+        object[] teamEvents =
+        [
             new TeamDeployed(Team, Incident, null, "61.05", "Tim", [Guid.NewGuid(), Guid.NewGuid()], "A"),
             new TeamArrived(Team, Incident),
             Record("A", 40, 30, 40),
-            Record("a", 10, 0, 55),
-        }.Aggregate(new IncidentCoverage(), (f, e) => f.Fold(e));
+            Record("a", 10, 0, 55)
+        ];
+        // the team's snapshot totals its records; the coverage view folds the rest and adds the team's totals
+        var team = Deployment.Fold(teamEvents.Select(Stored))!;
+        Assert.Equal(["A"], team.VillagesServed);
+        Assert.Equal(2, team.ServiceRecords);
+        var facts = new object[]
+        {
+            new IncidentReported(Incident, "61.05", Hazard.Flood, "Banjir", DateTimeOffset.UtcNow, ["A", "B"], new AffectedPeople(200, 100, 0, 0, 0), IncidentPhase.Response)
+        }.Concat(teamEvents).Aggregate(new IncidentCoverage(), (f, e) => f.Fold(e)).ServedBy([team]);
 
         var view = CoverageView.Of(facts);
         Assert.Equal(new AffectedPeople(50, 30, 0, 0, 0), view.Reached);

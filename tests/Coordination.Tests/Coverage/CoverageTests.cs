@@ -76,6 +76,38 @@ public class CoverageViewTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_service_record_counts_at_once_and_teams_stored_before_their_totals_get_them_from_their_records_at_start()
+    {
+        var flood = await Incident("61.05", "Banjir Sepauk", "flood", ["Baning Kota", "Sepauk"], new { total = 100, children = 40, elderly = 10, disabled = 2, pregnant = 1 });
+        var team = await Api.TeamOnSite(flood, [await Api.RegisteredPerson("61.05")], "61.05");
+        var sintang = Tokens.District("61.05");
+        (await Api.Post($"/api/deployments/{team}/services", Services("Sepauk", "group-support", 30, 10, 0, 0, 0, 35), sintang)).ShouldBe(201);
+        (await Api.Post($"/api/deployments/{team}/services", Services("sepauk", "home-visit", 5, 0, 1, 0, 0, 5), sintang)).ShouldBe(201);
+
+        // the team's snapshot holds its totals inline: no wait for the daemon
+        var coverage = (await Api.Get($"/api/incidents/{flood}/coverage", Tokens.Analyst)).ShouldBe(200).Body!;
+        Assert.Equal("""{"total":35,"children":10,"elderly":1,"disabled":0,"pregnant":0}""", coverage["reached"]!.ToJsonString());
+        Assert.Equal(40, coverage["contacts"]!.GetValue<long>());
+        Assert.Equal(1, coverage["villagesServed"]!.GetValue<int>());
+
+        // a deployment as stored before its snapshot kept totals
+        await using (var session = Store.LightweightSession())
+        {
+            session.QueueSqlCommand("update coordination.mt_doc_deployment set data = data - 'reached' - 'contacts' - 'villagesServed' where id = ?", team);
+            await session.SaveChangesAsync();
+        }
+
+        Assert.Equal(0, (await Api.Get($"/api/incidents/{flood}/coverage", Tokens.Analyst)).Body!["reached"]!["total"]!.GetValue<int>());
+        await new Coordination.Deployments.DeploymentTotalsUpgrade().Populate(Store, CancellationToken.None);
+        var upgraded = (await Api.Get($"/api/incidents/{flood}/coverage", Tokens.Analyst)).ShouldBe(200).Body!;
+        foreach (var total in new[] { "reached", "contacts", "villagesServed" })
+            Assert.Equal(coverage[total]!.ToJsonString(), upgraded[total]!.ToJsonString());
+        var deployment = (await Api.Get($"/api/deployments/{team}", Tokens.Analyst)).ShouldBe(200).Body!;
+        Assert.Equal(2, deployment["serviceRecords"]!.GetValue<int>());
+        Assert.Equal(["Sepauk"], deployment["villagesServed"]!.AsArray().Select(v => v!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task standing_down_takes_the_team_off_site_and_coverage_of_an_unknown_incident_is_404()
     {
         var incident = await Api.ReportedIncident();
