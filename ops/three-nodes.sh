@@ -71,7 +71,8 @@ service() { # node total → records the acknowledged total
   local code; code=$(post "$1" "/api/deployments/$TEAM/services" "$SINTANG" "{\"date\":\"$TODAY\",\"village\":\"Baning Kota\",\"service\":\"group-support\",\"newlyReached\":{\"total\":$2,\"children\":0,\"elderly\":0,\"disabled\":0,\"pregnant\":0},\"contacts\":$2}")
   [[ $code == 2* ]] && echo "$2" >>"$WORK/services"; return 0
 }
-reached() { get "$(node 0)" "/api/incidents/$INC/coverage" "$COORD" | jq '.reached.total // 0'; }
+reached() { get "$(node 0)" "/api/incidents/$INC/coverage" "$COORD" | jq '.reached.total // 0'; }   # the teams' snapshots (inline)
+affected() { get "$(node 0)" "/api/incidents/$INC/coverage" "$COORD" | jq '.affected.total // 0'; } # the async coverage view
 acked_reached() { awk '{s += $1} END {print s + 0}' "$WORK/services"; }
 views_node() { # the node whose Marten daemon has processed the coverage view (HotCold: only the leader runs it)
   local metrics
@@ -109,9 +110,10 @@ wait "${PIDS[$VIEWS]}" 2>/dev/null || true; unset "PIDS[$VIEWS]"
 LIVE=(); for n in 0 1 2; do [ "$n" != "$VIEWS" ] && LIVE+=("$n"); done
 echo "killed node$VIEWS (port ${PORTS[$VIEWS]}, running the async views) with SIGKILL after $(wc -l <"$WORK/requests") requests, three clients still sending"
 
-service "$(node 0)" 7                                               # a record after the kill: the views resume when it shows
-MARK=$(acked_reached)
-until [ "$(reached)" -ge "$MARK" ]; do
+service "$(node 0)" 7                                               # a record after the kill, counted at once (inline)
+# an assessment after the kill: the async views resume when it shows in the coverage view
+[ "$(post "$(node 0)" "/api/incidents/$INC/assessments" "$COORD" '{"villages":["Baning Kota"],"affected":{"total":777,"children":100,"elderly":50,"disabled":5,"pregnant":5}}')" = 200 ]
+until [ "$(affected)" = 777 ]; do
   (( $(echo "$(date +%s.%N) - $KILLED_AT > 120" | bc) )) && { echo "FAIL: views did not resume within 120 s"; exit 1; }
   sleep 0.2
 done

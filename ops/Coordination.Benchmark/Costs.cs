@@ -95,9 +95,10 @@ public sealed class CostMeter(string adminConnectionString, string postgresDataD
     /// command's own).
     /// </summary>
     public static bool IsBackground(string query) =>
-        query.ToLowerInvariant() is var q && (q.Contains("mt_event_progression") || q.Contains("mt_doc_incidentcoverage") ||
-                                              q.Contains("mt_doc_districtreadiness") || q.Contains("select (select min(seq_id)") ||
-                                              q.Contains("d.seq_id > $") || (q.Contains("wolverine_") && !q.TrimStart().StartsWith("insert")));
+        string.Join(' ', query.ToLowerInvariant().Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)) is var q &&
+        (q.Contains("event_progression") || q.Contains("mt_doc_incidentcoverage") ||
+         q.Contains("mt_doc_districtreadiness") || q.Contains("select (select min(seq_id)") || q.Contains("d.seq_id > $") ||
+         (q.Contains("wolverine_") && !q.StartsWith("insert")));
 
     public Task ResetStatements() => Sql("select pg_stat_statements_reset()");
 
