@@ -80,7 +80,12 @@ public sealed record Deployment(
 
     public Deployment Apply(IEvent<TeamArrived> e) => this with { Status = DeploymentStatus.OnSite, ArrivedAt = e.Timestamp };
 
-    public Deployment Apply(ServicesRecorded e) => WithRecords(1, e.NewlyReached, e.Contacts, [e.Village], Version);
+    public Deployment Apply(ServicesRecorded e) =>
+        this with
+        {
+            ServiceRecords = ServiceRecords + 1, Reached = Reached + e.NewlyReached, Contacts = Contacts + e.Contacts,
+            VillagesServed = WithVillage(VillagesServed, e.Village)
+        };
 
     public Deployment Apply(IEvent<TeamStoodDown> e) => this with { Status = DeploymentStatus.StoodDown, StoodDownAt = e.Timestamp };
 
@@ -91,13 +96,20 @@ public sealed record Deployment(
     public Deployment WithRecords(int records, AffectedPeople reached, long contacts, IEnumerable<string> villages, long lastVersion)
     {
         var served = VillagesServed;
-        foreach (var village in villages)
-            if (!served.Contains(village, StringComparer.OrdinalIgnoreCase)) served = [.. served, village];
+        foreach (var village in villages) served = WithVillage(served, village);
         return this with
         {
             ServiceRecords = ServiceRecords + records, Reached = Reached + reached, Contacts = Contacts + contacts, VillagesServed = served,
             Version = Math.Max(Version, lastVersion)
         };
+    }
+
+    /// <summary>The villages with one more, unless it is there already (in any case); the list is copied only when it grows.</summary>
+    private static IReadOnlyList<string> WithVillage(IReadOnlyList<string> villages, string village)
+    {
+        for (var i = 0; i < villages.Count; i++)
+            if (string.Equals(villages[i], village, StringComparison.OrdinalIgnoreCase)) return villages;
+        return [.. villages, village];
     }
 
     /// <summary>The same fold over events already read (replay reads each stream once for every view it shows).</summary>

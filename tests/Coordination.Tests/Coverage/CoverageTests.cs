@@ -1,3 +1,4 @@
+using Marten;
 using Coordination.Tests.Incidents;
 using Coordination.Tests.Support;
 
@@ -98,7 +99,9 @@ public class CoverageViewTests(AppFixture fixture) : ApiTest(fixture)
         }
 
         Assert.Equal(0, (await Api.Get($"/api/incidents/{flood}/coverage", Tokens.Analyst)).Body!["reached"]!["total"]!.GetValue<int>());
-        await new Coordination.Deployments.DeploymentTotalsUpgrade().Populate(Store, CancellationToken.None);
+        // as at a start: a store of its own, which has not yet read or written any event
+        await using (var starting = new DocumentStore(Coordination.Infrastructure.Hosting.EventStore.Options(Fixture.ConnectionString)))
+            await new Coordination.Deployments.DeploymentTotalsUpgrade().Populate(starting, CancellationToken.None);
         var upgraded = (await Api.Get($"/api/incidents/{flood}/coverage", Tokens.Analyst)).ShouldBe(200).Body!;
         foreach (var total in new[] { "reached", "contacts", "villagesServed" })
             Assert.Equal(coverage[total]!.ToJsonString(), upgraded[total]!.ToJsonString());
