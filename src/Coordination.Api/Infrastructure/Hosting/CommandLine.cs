@@ -29,7 +29,7 @@ public static class CommandLine
             var serving = args.Length == 0 || args[0].StartsWith('-') || args[0] == "run";
             if (serving || DatabaseCommands.Contains(args[0]))
             {
-                if (serving) RefuseTakenPorts(app.Configuration["urls"]);
+                if (serving && ListensOnSockets(app)) RefuseTakenPorts(app.Configuration["urls"]);
                 else database.LogLevel = LogLevel.Debug;
                 await database.StartingAsync(CancellationToken.None);
             }
@@ -54,6 +54,13 @@ public static class CommandLine
             await database.StoppedAsync(CancellationToken.None);
         }
     }
+
+    /// <summary>
+    /// Kestrel listens on the configured ports; an in-process test server listens on none, and probing port 5000 for it made
+    /// test hosts starting side by side find each other's probe and refuse to start.
+    /// </summary>
+    private static bool ListensOnSockets(WebApplication app) =>
+        app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.GetType().Namespace?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) == true;
 
     /// <summary>JasperFx lists every assembly it searches for commands until extensions were applied once; ours has none.</summary>
     private static void QuietCommandDiscovery() => new CommandFactory().ApplyExtensions(new ServiceCollection());
