@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Alba;
 using Coordination.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Wolverine;
 
 namespace Coordination.Tests.Infrastructure;
 
@@ -26,14 +23,7 @@ public class InProcessHostTests
             // taken already, which is the case under test
         }
 
-        var connectionString = await TestDatabase.CreateDatabaseAsync();
-        await using var host = await AlbaHost.For<Program>(builder =>
-        {
-            builder.UseSetting("ConnectionStrings:Marten", connectionString);
-            builder.UseSetting("Projections:DaemonMode", "Solo");
-            builder.UseSetting("Logging:Console:LogLevel:Default", "Warning");
-            builder.ConfigureServices(services => services.RunWolverineInSoloMode());
-        });
+        await using var host = await InProcessHost.StartAsync();
 
         (await new Api(host).Get("/health/live")).ShouldBe(200);
     }

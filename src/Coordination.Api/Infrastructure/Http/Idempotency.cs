@@ -17,7 +17,7 @@ public sealed class SecretAnswerAttribute : Attribute;
 /// </summary>
 public sealed class IdempotencyRecord
 {
-    /// <summary>Records written since answers travel with events; older ones (no format) are looked up before a command.</summary>
+    /// <summary>Records written since answers travel with events; older ones (no format) are looked up before a command until they expire.</summary>
     public const int CurrentFormat = 2;
 
     public string Id { get; set; } = "";
@@ -203,10 +203,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
 
     private async Task<DateTimeOffset> NewestLegacyAnswer()
     {
+        await store.Storage.Database.EnsureStorageExistsAsync(typeof(IdempotencyRecord));
         await using var query = store.QuerySession();
         var newest = (await query.QueryAsync<DateTimeOffset>(
-            "select coalesce(max((data ->> 'createdAt')::timestamptz), 'epoch'::timestamptz) from coordination.mt_doc_idempotencyrecord " +
-            "where data ->> 'format' is null")).Single();
+            "select coalesce(max((data ->> 'createdAt')::timestamptz), 'epoch'::timestamptz) " +
+            $"from {store.Options.DatabaseSchemaName}.mt_doc_idempotencyrecord where coalesce((data ->> 'format')::int, 0) < {IdempotencyRecord.CurrentFormat}")).Single();
         return newest + options.Value.KeepFor;
     }
 
