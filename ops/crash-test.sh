@@ -29,10 +29,11 @@ count() { curl -sf "$API/api/incidents?limit=1000" -H "Authorization: Bearer $TO
 
 start
 for i in $(seq 1 "$COMMANDS"); do cat /proc/sys/kernel/random/uuid; done > "$WORK/ids"
+: > "$WORK/first-pass"   # there before the sender opens it, for the wait below
 (
   i=0
   while read -r id; do i=$((i + 1)); echo "$id $i $(post "$id" "$i")"; done < "$WORK/ids"
-) > "$WORK/first-pass" &
+) >> "$WORK/first-pass" &
 SENDER=$!
 until [ "$(wc -l < "$WORK/first-pass")" -ge $((COMMANDS / 4)) ]; do sleep 0.05; done
 kill -9 $PID; wait $PID 2>/dev/null || true
