@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using JasperFx.Events;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
@@ -101,14 +102,18 @@ public sealed class IdempotentCommand(string id, string hash, DateTimeOffset at)
         command.Recorded = true;
     }
 
-    /// <summary>The answer an earlier run of this key committed: in its event's headers, or as a document.</summary>
+    /// <summary>The answer an earlier run of this key committed: in its event's headers, or as a document (one round trip).</summary>
     public async Task<IdempotencyRecord?> EarlierAnswerAsync(IDocumentStore store, CancellationToken cancellation)
     {
         await using var query = store.QuerySession();
-        var carrier = await query.Events.LoadAsync(EventId, cancellation);
-        if (carrier?.Headers is { } headers && headers.TryGetValue(AnswerHeader, out var stored) && stored is not null)
+        var batch = query.CreateBatchQuery();
+        var carrier = batch.Events.Load(EventId);
+        var document = batch.Load<IdempotencyRecord>(Id);
+        await batch.Execute(cancellation);
+        // Load answers null for an id no event has, whatever its signature says
+        if ((IEvent?)await carrier is { Headers: { } headers } && headers.TryGetValue(AnswerHeader, out var stored) && stored is not null)
             return JsonSerializer.SerializeToElement(stored).Deserialize<IdempotencyRecord>(JsonSerializerOptions.Web);
-        return await query.LoadAsync<IdempotencyRecord>(Id, cancellation) is { Completed: true } record ? record : null;
+        return await document is { Completed: true } record ? record : null;
     }
 
     /// <summary>
