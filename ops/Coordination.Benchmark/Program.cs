@@ -49,7 +49,7 @@ if (args.Contains("--rebuild-only"))
     // Rebuild alone, view by view, over a seeded history: for working on the rebuild without the rest of the run.
     Execute(postgres.ConnectionString, "create database rebuild");
     var rebuildDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "rebuild", MaxPoolSize = 64 }.ConnectionString;
-    await using var rebuildStore = new DocumentStore(EventStore.Options(rebuildDb));
+    await using var rebuildStore = new DocumentStore(EventStore.Options(rebuildDb, rebuild: true));
     await rebuildStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     var seedClock = Stopwatch.StartNew();
     var seededEvents = 0L;
@@ -334,7 +334,7 @@ stage = "reads, small history";
 var readsSmall = await Reads($"{smallEvents:N0} events");
 
 // e. an incident with 10,000 events, then d. a big history, seeded straight into the store
-await using var store = new DocumentStore(EventStore.Options(serviceDb));
+await using var store = new DocumentStore(EventStore.Options(serviceDb, rebuild: true)); // seeds the big history, then rebuilds
 var replayIncident = Guid.CreateVersion7();
 var replayDeployment = Guid.CreateVersion7();
 var middle = DateTimeOffset.MinValue;

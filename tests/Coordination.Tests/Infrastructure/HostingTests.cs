@@ -82,4 +82,42 @@ public class HostingTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Contains("412", close["responses"]!.AsObject().Select(r => r.Key));
         Assert.Equal("Close incident", close["summary"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task a_rebuilding_store_plans_its_prepared_statements_for_the_values_of_each_execution()
+    {
+        // The daemon's page of events (a seq_id range, ORDER BY seq_id LIMIT): kept on a generic plan after five runs, it joined
+        // and sorted every event up to the high-water mark for each page. Planned per execution, it reads the range it asks for.
+        await using var rebuilding = new Marten.DocumentStore(Coordination.Infrastructure.Hosting.EventStore.Options(Fixture.ConnectionString, rebuild: true));
+        await using var connection = rebuilding.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await Execute("prepare events_page(bigint, bigint) as select d.seq_id from coordination.mt_events as d " +
+                      "inner join coordination.mt_streams as s on d.stream_id = s.id where d.seq_id > $1 and d.seq_id <= $2 order by d.seq_id limit 20000");
+        for (var run = 0; run < 7; run++) await Execute($"execute events_page({run}, 1000000)");
+        await using var explain = new Npgsql.NpgsqlCommand("explain execute events_page(10, 1000000)", connection);
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+        Assert.Contains(plan, line => line.Contains("1000000"));
+        Assert.DoesNotContain(plan, line => line.Contains("$2"));
+
+        // the serving store keeps PostgreSQL's choice: its commands' statements are not planned again on every run
+        await using var serving = Store.Storage.Database.CreateConnection();
+        await serving.OpenAsync();
+        await using var show = new Npgsql.NpgsqlCommand("show plan_cache_mode", serving);
+        Assert.Equal("auto", await show.ExecuteScalarAsync());
+
+        async Task Execute(string sql)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=c", "-c plan_cache_mode=force_custom_plan")]
+    [InlineData("Host=db;Database=c;Options=-c statement_timeout=5000", "-c statement_timeout=5000 -c plan_cache_mode=force_custom_plan")]
+    [InlineData("Host=db;Database=c;Options=-c plan_cache_mode=auto", "-c plan_cache_mode=auto")]
+    public void the_store_connection_asks_for_plans_per_execution_unless_the_connection_string_chose(string given, string options) =>
+        Assert.Equal(options, new Npgsql.NpgsqlConnectionStringBuilder(Coordination.Infrastructure.Hosting.EventStore.PlannedPerExecution(given)).Options);
 }
