@@ -95,9 +95,9 @@ public static class ResponseTimesEndpoint
         var first = await session.AdvancedSql.QueryAsync<FirstService>($"""
             select jsonb_build_object('deploymentId', stream_id, 'at', min(timestamp))
             from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events
-            where stream_id = any(?) and type = ? and is_archived = false
+            where stream_id = any(?) and {ServiceRecordSums.OfType(session)} and is_archived = false
             group by stream_id
-            """, cancellation, deployments.ToArray(), ServiceRecordSums.TypeName(session));
+            """, cancellation, deployments.ToArray());
         return first.ToDictionary(f => f.DeploymentId, f => f.At);
     }
 }
