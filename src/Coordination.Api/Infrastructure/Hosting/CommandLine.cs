@@ -15,14 +15,14 @@ public static class CommandLine
         "backup", "restore"
     ];
 
+    /// <summary>This process runs a projections command (a rebuild), not the service.</summary>
+    public static bool RunsProjections => Environment.GetCommandLineArgs() is [_, "projections", ..];
+
     /// <summary>
     /// Runs the service or a command. The database is started (or joined, when a running service already started it) before
     /// anything else, and left when done: the last process of this checkout to leave stops it. A problem the person starting
     /// it can fix is printed as one paragraph, with no stack trace, and the exit code says which kind it was.
     /// </summary>
-    /// <summary>This process runs a projections command (a rebuild), not the service.</summary>
-    public static bool RunsProjections => Environment.GetCommandLineArgs() is [_, "projections", ..];
-
     public static async Task<int> RunCoordinationAsync(this WebApplication app, string[] args)
     {
         QuietCommandDiscovery();
