@@ -4,7 +4,7 @@ namespace Coordination.Benchmark;
 
 /// <summary>What one phase cost: SQL statements (pg_stat_statements), CPU of the serving process and of PostgreSQL.</summary>
 public sealed record PhaseCost(long Commands, long Statements, long TransactionControl, long Background, double ServiceCpuMs, double PostgresCpuMs,
-    IReadOnlyList<(string Query, long Calls)> Top)
+    IReadOnlyList<(string Query, long Calls, double Ms)> Top)
 {
     public double StatementsPerCommand => Commands == 0 ? double.NaN : (double)Statements / Commands;
     public double StatementsWithoutTransactionControl => Commands == 0 ? double.NaN : (double)(Statements - TransactionControl) / Commands;
@@ -126,16 +126,16 @@ public sealed class CostMeter(string adminConnectionString, string postgresDataD
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task<List<(string Query, long Calls)>> Statements(string database)
+    private async Task<List<(string Query, long Calls, double Ms)>> Statements(string database)
     {
         await using var connection = new NpgsqlConnection(adminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select query, calls from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1", connection);
+            "select query, calls, total_exec_time from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1", connection);
         command.Parameters.AddWithValue(database);
-        var rows = new List<(string, long)>();
+        var rows = new List<(string, long, double)>();
         await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetInt64(1)));
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetDouble(2)));
         return rows;
     }
 }

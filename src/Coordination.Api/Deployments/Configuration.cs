@@ -10,7 +10,7 @@ public sealed class DeploymentsStore : IStoreFeature
     public void Configure(StoreOptions options)
     {
         options.Projections.Snapshot<Deployment>(SnapshotLifecycle.Inline, EventStore.Paged);
-        options.Schema.For<Deployment>().Index(x => x.IncidentId).Index(x => x.District);
+        options.Schema.For<Deployment>().Duplicate(x => x.IncidentId).Duplicate(x => x.District);
         // A service record is its ServicesRecorded event, stored under the record's id: a retry finds it by that id
         // (unique, indexed), and no second copy of every record is written or rebuilt.
         options.Events.EnableUniqueIndexOnEventId = true;

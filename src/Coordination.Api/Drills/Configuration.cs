@@ -7,6 +7,6 @@ public sealed class DrillsStore : Infrastructure.Hosting.IStoreFeature
     public void Configure(StoreOptions options)
     {
         options.Projections.Snapshot<Drill>(SnapshotLifecycle.Inline);
-        options.Schema.For<Drill>().Index(x => x.District);
+        options.Schema.For<Drill>().Duplicate(x => x.District);
     }
 }

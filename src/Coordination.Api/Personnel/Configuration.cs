@@ -7,6 +7,6 @@ public sealed class PersonnelStore : Infrastructure.Hosting.IStoreFeature
     public void Configure(StoreOptions options)
     {
         options.Projections.Snapshot<Person>(SnapshotLifecycle.Inline);
-        options.Schema.For<Person>().Index(x => x.District);
+        options.Schema.For<Person>().Duplicate(x => x.District);
     }
 }

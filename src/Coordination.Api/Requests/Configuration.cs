@@ -7,6 +7,6 @@ public sealed class RequestsStore : Infrastructure.Hosting.IStoreFeature
     public void Configure(StoreOptions options)
     {
         options.Projections.Snapshot<Request>(SnapshotLifecycle.Inline);
-        options.Schema.For<Request>().Index(x => x.IncidentId).Index(x => x.District);
+        options.Schema.For<Request>().Duplicate(x => x.IncidentId).Duplicate(x => x.District);
     }
 }

@@ -61,7 +61,7 @@ public static class EventStore
         options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
         options.OpenTelemetry.TrackEventCounters();
         foreach (var feature in Features) feature.Configure(options);
-        options.Schema.For<IdempotencyRecord>().Index(x => x.CreatedAt);
+        options.Schema.For<IdempotencyRecord>().Duplicate(x => x.CreatedAt);
         // The daemon finds new events by polling, not by a pg_notify from every append: a notify per command doubled the
         // database's work per command (each event woke a projection cycle and its commit of its own) and serializes
         // committing transactions. Polling every 50 ms while events arrive lets a cycle take all of them at once.
