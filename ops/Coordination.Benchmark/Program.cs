@@ -190,7 +190,9 @@ Task<bool> Report(int w, long n) => Try(HttpMethod.Post, "/api/incidents", Incid
 Task<bool> Assess(int w, long n) => Try(HttpMethod.Post, $"/api/incidents/{incidents[w]}/assessments", Assessment(n), coordinator, Guid.NewGuid().ToString());
 Task<bool> PlainReport(int w, long n) => Try(HttpMethod.Post, "/api/incidents", Incident($"Laporan {w}-{n}"), null, to: plainHttp);
 Task<bool> PlainAssess(int w, long n) => Try(HttpMethod.Post, $"/api/incidents/{plainIncidents[w]}/assessments", Assessment(n), null, to: plainHttp);
-var warmUp = TimeSpan.FromSeconds(quick ? 2 : 5);
+// Long enough for both services to finish compiling their hot paths: after 2 s the plain sample's appends at concurrency
+// 1 were still being tiered by the JIT (252–362/s, p99 12–15 ms; warmed 546/s, p99 7 ms), which flattered our ratio.
+var warmUp = TimeSpan.FromSeconds(10);
 stage = "commands";
 await Load.Run("warm-up", 8, warmUp, (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang));
 await Load.Run("warm-up", 8, warmUp, Assess);
