@@ -71,9 +71,12 @@ if (args.Contains("--rebuild-only"))
         var one = Stopwatch.StartNew();
         await meter.ResetStatements();
         var (ownCpu, postgresCpu) = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks());
+        var (allocated, pauses, gen0, gen2) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
         await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);
         Console.WriteLine($"rebuild {projection.Name,-32} {one.Elapsed.TotalSeconds,6:F1} s, CPU: rebuilder " +
-                          $"{(Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds:F1} s, PostgreSQL {CostMeter.CpuMs(meter.PostgresTicks() - postgresCpu) / 1000:F1} s");
+                          $"{(Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds:F1} s, PostgreSQL {CostMeter.CpuMs(meter.PostgresTicks() - postgresCpu) / 1000:F1} s; " +
+                          $"GC: {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:N0} MB allocated, {GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(2) - gen2} full), " +
+                          $"paused {(GC.GetTotalPauseDuration() - pauses).TotalSeconds:F2} s");
         foreach (var (query, calls, rows, ms) in await meter.CostliestStatements("rebuild", 3))
             if (ms >= 100) Console.WriteLine($"    {ms / 1000,6:F1} s {calls,8} calls {rows,9} rows  {Short(query)}");
     }
