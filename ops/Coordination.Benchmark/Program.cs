@@ -63,6 +63,7 @@ if (args.Contains("--rebuild-only"))
     // (1.9 s a page instead of 0.05 s at 300,000 events). Autovacuum analyzes eventually; restore analyzes right away.
     Execute(rebuildDb, "analyze");
     using var daemon = await rebuildStore.BuildProjectionDaemonAsync();
+    using var gcReasons = new GcReasons();
     var only = args.SkipWhile(a => a != "--view").Skip(1).FirstOrDefault(); // one view alone, e.g. --view Deployment
     var views = Views.Where(v => only is null || v.Name.Contains(only)).ToArray();
     var total = Stopwatch.StartNew();
@@ -72,11 +73,13 @@ if (args.Contains("--rebuild-only"))
         await meter.ResetStatements();
         var (ownCpu, postgresCpu) = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks());
         var (allocated, pauses, gen0, gen2) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
+        var reasons = gcReasons.Snapshot();
         await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);
         Console.WriteLine($"rebuild {projection.Name,-32} {one.Elapsed.TotalSeconds,6:F1} s, CPU: rebuilder " +
                           $"{(Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds:F1} s, PostgreSQL {CostMeter.CpuMs(meter.PostgresTicks() - postgresCpu) / 1000:F1} s; " +
                           $"GC: {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:N0} MB allocated, {GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(2) - gen2} full), " +
                           $"paused {(GC.GetTotalPauseDuration() - pauses).TotalSeconds:F2} s");
+        if (gcReasons.Since(reasons) is { Length: > 0 } why) Console.WriteLine($"    GC: {why}");
         foreach (var (query, calls, rows, ms) in await meter.CostliestStatements("rebuild", 3))
             if (ms >= 100) Console.WriteLine($"    {ms / 1000,6:F1} s {calls,8} calls {rows,9} rows  {Short(query)}");
     }
