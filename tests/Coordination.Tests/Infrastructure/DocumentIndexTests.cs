@@ -55,7 +55,7 @@ public class DocumentIndexTests(AppFixture fixture) : ApiTest(fixture)
         await using var connection = new Npgsql.NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
-            "select indexdef from pg_indexes where schemaname = 'coordination' and tablename like 'mt_doc_%'", connection);
+            $"select indexdef from pg_indexes where schemaname = '{Coordination.Infrastructure.Hosting.EventStore.Schema}' and tablename like 'mt_doc_%'", connection);
         var indexes = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) indexes.Add(reader.GetString(0));

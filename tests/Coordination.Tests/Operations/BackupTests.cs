@@ -6,6 +6,8 @@ namespace Coordination.Tests.Operations;
 
 public class BackupTests
 {
+    private const string Schema = Coordination.Infrastructure.Hosting.EventStore.Schema;
+
     [Fact]
     public async Task a_backup_restored_on_an_empty_cluster_and_rebuilt_has_every_event_and_identical_views()
     {
@@ -23,14 +25,14 @@ public class BackupTests
         await Run(empty.ConnectionString, "restore", file, "--force");
         await Run(empty.ConnectionString, "projections", "rebuild");
 
-        var events = await Rows(original, "select seq_id, id, stream_id, version, type, data::text, timestamp from coordination.mt_events order by seq_id");
+        var events = await Rows(original, $"select seq_id, id, stream_id, version, type, data::text, timestamp from {Schema}.mt_events order by seq_id");
         Assert.True(events.Count > 700, $"the demo stored {events.Count} events");
-        Assert.Equal(events, await Rows(empty.ConnectionString, "select seq_id, id, stream_id, version, type, data::text, timestamp from coordination.mt_events order by seq_id"));
-        var views = await Rows(original, "select table_name from information_schema.tables where table_schema = 'coordination' and table_name like 'mt_doc_%' order by 1");
+        Assert.Equal(events, await Rows(empty.ConnectionString, $"select seq_id, id, stream_id, version, type, data::text, timestamp from {Schema}.mt_events order by seq_id"));
+        var views = await Rows(original, $"select table_name from information_schema.tables where table_schema = '{Schema}' and table_name like 'mt_doc_%' order by 1");
         Assert.Contains(views, v => v.Contains("incidentcoverage"));
         foreach (var view in views)
         {
-            var sql = $"select id::text, data::text from coordination.{view} order by id";
+            var sql = $"select id::text, data::text from {Schema}.{view} order by id";
             Assert.Equal(await Rows(original, sql), await Rows(empty.ConnectionString, sql));
         }
     }
