@@ -209,25 +209,45 @@ await Load.Run("warm-up", 8, warmUp, PlainReport);
 // plain service's phases run right before ours at the same concurrency.
 var commands = new Dictionary<(string, int), LoadResult>();
 var costs = new Dictionary<(string, int), PhaseCost>();
-// Round trips: the service's Npgsql commands (a batch is one) from its own metrics, daemon included; the plain service has none.
+// From the service's own metrics (summed over their labels): its Npgsql commands (a batch is one; the daemon's included) for
+// round trips, the bytes it allocated and the exceptions it threw; the plain service has no metrics and answers only the
+// bytes it allocated.
 var roundTrips = new Dictionary<(string, int), double>();
+var allocatedKb = new Dictionary<(string, int), double>();
+var exceptions = new Dictionary<(string, int), double>();
 var admin = Token(Roles.Admin);
-async Task<double> NpgsqlCommands()
+async Task<(double Commands, double Allocated, double Exceptions)> Counters()
 {
     using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
     using var response = await http.SendAsync(request);
-    if (!response.IsSuccessStatusCode) return double.NaN;
-    return (await response.Content.ReadAsStringAsync()).Split('\n')
-        .Where(l => l.StartsWith("db_client_operation_duration_seconds_count"))
-        .Sum(l => double.Parse(l[(l.IndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+    if (!response.IsSuccessStatusCode) return (double.NaN, double.NaN, double.NaN);
+    var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+    double Sum(string name) => lines.Where(l => l.StartsWith(name + "{") || l.StartsWith(name + " "))
+        .Sum(l => double.Parse((l.Contains('}') ? l[(l.LastIndexOf('}') + 1)..] : l[name.Length..]).Trim().Split(' ')[0],
+            System.Globalization.CultureInfo.InvariantCulture));
+    return (Sum("db_client_operation_duration_seconds_count"), Sum("dotnet_gc_heap_total_allocated_bytes_total"), Sum("dotnet_exceptions_total"));
 }
+
+async Task<double> PlainAllocated() => double.Parse(await plainHttp.GetStringAsync("/allocated"), System.Globalization.CultureInfo.InvariantCulture);
 
 async Task<(LoadResult, PhaseCost)> Ours(string kind, int c, Func<Task<LoadResult>> phase)
 {
-    var before = await NpgsqlCommands();
+    var before = await Counters();
     var (load, cost) = await meter.Measure(service.Id, "service", phase);
-    roundTrips[(kind, c)] = (await NpgsqlCommands() - before) / Math.Max(1, cost.Commands);
+    var after = await Counters();
+    var count = Math.Max(1, cost.Commands);
+    roundTrips[(kind, c)] = (after.Commands - before.Commands) / count;
+    allocatedKb[(kind, c)] = (after.Allocated - before.Allocated) / 1024 / count;
+    exceptions[(kind, c)] = (after.Exceptions - before.Exceptions) / count;
+    return (load, cost);
+}
+
+async Task<(LoadResult, PhaseCost)> Plain(string kind, int c, Func<Task<LoadResult>> phase)
+{
+    var before = await PlainAllocated();
+    var (load, cost) = await meter.Measure(plain.Id, "plain", phase);
+    allocatedKb[(kind, c)] = (await PlainAllocated() - before) / 1024 / Math.Max(1, cost.Commands);
     return (load, cost);
 }
 foreach (var c in concurrencies)
@@ -238,7 +258,7 @@ foreach (var c in concurrencies)
     if (c <= plainIncidents.Length)
     {
         await ViewsCaughtUp(serviceDb);
-        (commands[("plain assessments", c)], costs[("plain assessments", c)]) = await meter.Measure(plain.Id, "plain",
+        (commands[("plain assessments", c)], costs[("plain assessments", c)]) = await Plain("plain assessments", c,
             () => Load.Run("plain sample: appends", c, phase, PlainAssess));
     }
 
@@ -248,7 +268,7 @@ foreach (var c in concurrencies)
     if (c <= plainIncidents.Length)
     {
         await ViewsCaughtUp(serviceDb);
-        (commands[("plain reports", c)], costs[("plain reports", c)]) = await meter.Measure(plain.Id, "plain",
+        (commands[("plain reports", c)], costs[("plain reports", c)]) = await Plain("plain reports", c,
             () => Load.Run("plain sample: stream starts", c, phase, PlainReport));
     }
 
@@ -431,10 +451,11 @@ void CommandRows()
     // Per command: SQL statements in the phase's database (all of them, and without BEGIN/COMMIT), the serving process's
     // CPU and the whole cluster's CPU, each phase's total divided by its commands.
     Console.WriteLine();
-    Console.WriteLine($"{"per command",-44} {"conc",4} {"stmts",7} {"no tx",7} {"own",7} {"trips",7} {"svc µs",8} {"pg µs",8}");
+    Console.WriteLine($"{"per command",-44} {"conc",4} {"stmts",7} {"no tx",7} {"own",7} {"trips",7} {"svc µs",8} {"pg µs",8} {"alloc KB",8} {"exc",5}");
     foreach (var ((kind, c), cost) in costs.OrderBy(x => x.Key.Item2))
         Console.WriteLine($"{commands[(kind, c)].Name,-44} {c,4} {cost.StatementsPerCommand,7:F2} {cost.StatementsWithoutTransactionControl,7:F2} {cost.HotPathStatements,7:F2} " +
-                          $"{(roundTrips.TryGetValue((kind, c), out var trips) ? trips.ToString("F2") : "-"),7} {cost.ServiceMicrosPerCommand,8:F0} {cost.PostgresMicrosPerCommand,8:F0}");
+                          $"{(roundTrips.TryGetValue((kind, c), out var trips) ? trips.ToString("F2") : "-"),7} {cost.ServiceMicrosPerCommand,8:F0} {cost.PostgresMicrosPerCommand,8:F0} " +
+                          $"{(allocatedKb.TryGetValue((kind, c), out var kb) ? kb.ToString("F1") : "-"),8} {(exceptions.TryGetValue((kind, c), out var thrown) ? thrown.ToString("F2") : "-"),5}");
     // Executor time only (pg_stat_statements' total_exec_time): parsing, planning, the round trip and the commit's flush are
     // in the phase's PostgreSQL CPU above, not here.
     foreach (var kind in new[] { "assessments", "plain assessments", "reports", "plain reports" })

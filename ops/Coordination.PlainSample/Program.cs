@@ -30,5 +30,7 @@ builder.Services.AddWolverineHttp();
 
 var app = builder.Build();
 app.MapGet("/health", () => Results.Ok());
+// Not part of the sample: the benchmark reads the bytes this process allocated, to compare them per command with ours.
+app.MapGet("/allocated", () => GC.GetTotalAllocatedBytes());
 app.MapWolverineEndpoints();
 return await app.RunJasperFxCommands(args);

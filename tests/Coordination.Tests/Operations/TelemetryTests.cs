@@ -40,7 +40,7 @@ public class TelemetryTests(TelemetryFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task metrics_name_commands_events_views_notices_and_connections_for_admins_only()
+    public async Task metrics_name_commands_events_views_notices_connections_and_the_runtime_for_admins_only()
     {
         await _api.ReportedIncident();
         (await _api.Get("/health/ready")).ShouldBe(200);
@@ -55,6 +55,8 @@ public class TelemetryTests(TelemetryFixture fixture) : IAsyncLifetime
         Assert.Matches("coordination_view_lag_seconds\\{[^}]*view=\"DistrictReadiness:All\"", metrics);
         Assert.Matches("coordination_notices_waiting\\{[^}]*queue=\"outbox\"", metrics);
         Assert.Contains("db_client_connection_count", metrics);
+        Assert.Matches("dotnet_gc_heap_total_allocated_bytes_total(\\{[^}]*\\})? [1-9]", metrics);
+        Assert.Contains("dotnet_thread_pool_queue_length_total", metrics);
     }
 
     [Fact]

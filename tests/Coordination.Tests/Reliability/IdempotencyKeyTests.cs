@@ -35,6 +35,27 @@ public class IdempotencyKeyTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_retried_create_with_its_id_and_the_same_key_replays_the_first_201()
+    {
+        var id = Guid.NewGuid();
+        var body = Coordination.Tests.Incidents.IncidentScenarios.Flood(id: id);
+
+        var first = (await Api.Post("/api/incidents", body, Tokens.Coordinator, Key("report-1"))).ShouldBe(201);
+        var events = await EventCount();
+        var again = (await Api.Post("/api/incidents", body, Tokens.Coordinator, Key("report-1"))).ShouldBe(201);
+
+        Assert.Equal(first.Text, again.Text);
+        Assert.Equal("true", again.Headers["Idempotent-Replayed"]);
+        Assert.Equal(events, await EventCount());
+        // without the key the id alone still makes the retry safe: the resource as it stands, 200
+        (await Api.Post("/api/incidents", body, Tokens.Coordinator)).ShouldBe(200);
+        // the same key with another create is a 422
+        (await Api.Post("/api/incidents", Coordination.Tests.Incidents.IncidentScenarios.Flood(id: id, title: "Longsor"), Tokens.Coordinator,
+            Key("report-1"))).ShouldBeProblem(422);
+        Assert.Equal(events, await EventCount());
+    }
+
+    [Fact]
     public async Task the_same_key_with_another_body_is_422_and_changes_nothing()
     {
         var incident = await Api.ReportedIncident();

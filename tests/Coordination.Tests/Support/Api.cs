@@ -61,8 +61,9 @@ public sealed class Api(IAlbaHost host)
         IDictionary<string, string>? headers = null, string contentType = "application/json") =>
         SendBytes(method, url, json is null ? null : Encoding.UTF8.GetBytes(json), token, headers, contentType);
 
+    /// <param name="chunked">Sends the body without a Content-Length, a few bytes per read, as a chunked upload arrives.</param>
     public async Task<Response> SendBytes(HttpMethod method, string url, byte[]? body, string? token,
-        IDictionary<string, string>? headers = null, string contentType = "application/json")
+        IDictionary<string, string>? headers = null, string contentType = "application/json", bool chunked = false)
     {
         var result = await host.Scenario(s =>
         {
@@ -74,8 +75,8 @@ public sealed class Api(IAlbaHost host)
                 s.ConfigureHttpContext(http =>
                 {
                     var bytes = body ?? [];
-                    http.Request.Body = new MemoryStream(bytes);
-                    http.Request.ContentLength = bytes.Length;
+                    http.Request.Body = chunked ? new Trickle(bytes, 7) : new MemoryStream(bytes);
+                    http.Request.ContentLength = chunked ? null : bytes.Length;
                     http.Request.ContentType = contentType;
                 });
             }
@@ -96,4 +97,38 @@ public sealed class Api(IAlbaHost host)
         Answers.Record(host, new Answer(method.Method, url, result.Context.Response.StatusCode, result.Context.Response.ContentType, text));
         return new Response(result.Context.Response.StatusCode, answer, result.Context.Response.ContentType, responseHeaders, text);
     }
+}
+
+/// <summary>A request body that hands out at most <paramref name="piece"/> bytes per read and has no length.</summary>
+public sealed class Trickle(byte[] bytes, int piece) : Stream
+{
+    private int _position;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _position; set => _position = (int)value; }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var n = Math.Min(Math.Min(count, piece), bytes.Length - _position);
+        Array.Copy(bytes, _position, buffer, offset, n);
+        _position += n;
+        return n;
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        var n = Math.Min(Math.Min(buffer.Length, piece), bytes.Length - _position);
+        bytes.AsMemory(_position, n).CopyTo(buffer);
+        _position += n;
+        return n;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -57,6 +57,8 @@ public sealed class StreamStartRetries(RequestDelegate next, IDocumentStore stor
         }
         catch (Exception e) when (Collision(e) && !http.Response.HasStarted && http.Features.Get<Created>() is { Started: { } started } created)
         {
+            // A keyed retry replays what its first run answered (201, Idempotent-Replayed), as every keyed command does
+            if (await Http.IdempotentCommand.AnsweredEarlierAsync(http)) return;
             await using var query = store.QuerySession();
             // Other facts under the id throw ClientIdConflictException, answered as a 409
             var existing = await query.MatchExistingAsync(created.Id, started, created.Location, http.RequestAborted);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
@@ -61,7 +62,10 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
         await next(context);
     }
 
-    /// <summary>The whole body, or null when it is longer than the limit (a body without Content-Length is counted as it comes).</summary>
+    /// <summary>
+    /// The whole body, or null when it is longer than the limit. A body without Content-Length (chunked) is read from the
+    /// connection's own pooled buffers and copied once, at its final length.
+    /// </summary>
     private static async Task<byte[]?> ReadAsync(HttpRequest request, int max, CancellationToken cancellation)
     {
         if (request.ContentLength is { } length)
@@ -71,23 +75,34 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
             return exact;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        var reader = request.BodyReader;
         try
         {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellation)) > 0)
+            while (true)
             {
-                if (buffer.Length + read > max) return null;
-                buffer.Write(chunk, 0, read);
+                var read = await reader.ReadAsync(cancellation);
+                var buffer = read.Buffer;
+                if (buffer.Length > max)
+                {
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    return null;
+                }
+
+                if (read.IsCompleted)
+                {
+                    var bytes = buffer.ToArray();
+                    reader.AdvanceTo(buffer.End);
+                    return bytes;
+                }
+
+                // nothing consumed yet, all of it examined: the next read returns once more has arrived
+                reader.AdvanceTo(buffer.Start, buffer.End);
             }
         }
         catch (IOException)
         {
             return null;
         }
-
-        return buffer.ToArray();
     }
 
     private static bool IsJsonNull(byte[] bytes) =>

@@ -11,8 +11,11 @@ public static class Telemetry
 {
     public const string MeterName = "Coordination";
 
-    /// <summary>Wolverine's meter is named after the service ("Wolverine:Coordination.Api"); its activity source is "Wolverine".</summary>
-    private static readonly string[] Meters = [MeterName, "Marten", "Wolverine:*", "Npgsql"];
+    /// <summary>
+    /// Wolverine's meter is named after the service ("Wolverine:Coordination.Api"); its activity source is "Wolverine".
+    /// "System.Runtime" is the runtime's own (GC, allocations, thread pool, working set), read only when /metrics is scraped.
+    /// </summary>
+    private static readonly string[] Meters = [MeterName, "Marten", "Wolverine:*", "Npgsql", "System.Runtime"];
     private static readonly string[] Sources = ["Wolverine", "Marten"];
 
     /// <summary>
