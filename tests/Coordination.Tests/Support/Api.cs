@@ -110,10 +110,12 @@ public sealed class Trickle(byte[] bytes, int piece) : Stream
     public override long Length => throw new NotSupportedException();
     public override long Position { get => _position; set => _position = (int)value; }
 
-    public override int Read(byte[] buffer, int offset, int count)
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
     {
-        var n = Math.Min(Math.Min(count, piece), bytes.Length - _position);
-        Array.Copy(bytes, _position, buffer, offset, n);
+        var n = Math.Min(Math.Min(buffer.Length, piece), bytes.Length - _position);
+        bytes.AsSpan(_position, n).CopyTo(buffer);
         _position += n;
         return n;
     }
@@ -121,10 +123,7 @@ public sealed class Trickle(byte[] bytes, int piece) : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         await Task.Yield();
-        var n = Math.Min(Math.Min(buffer.Length, piece), bytes.Length - _position);
-        bytes.AsMemory(_position, n).CopyTo(buffer);
-        _position += n;
-        return n;
+        return Read(buffer.Span);
     }
 
     public override void Flush() { }
