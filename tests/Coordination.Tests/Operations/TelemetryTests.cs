@@ -21,18 +21,20 @@ public class TelemetryTests(TelemetryFixture fixture) : IAsyncLifetime
     public async Task a_request_is_one_trace_from_http_through_the_notice_handler_to_marten_and_sql()
     {
         var incident = await _api.ReportedIncident();
+        // Activity listeners are process-wide, so spans of other tests' hosts land here too: the request names its own trace.
+        var traceId = ActivityTraceId.CreateRandom();
         var request = await fixture.Host.Tracked(() => _api.Post("/api/requests",
             new { incidentId = incident, district = "61.05", role = "counselor", count = 2, skills = new[] { "psychological-first-aid" }, priority = "high" },
-            Tokens.Coordinator));
+            Tokens.Coordinator, new Dictionary<string, string> { ["traceparent"] = $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01" }));
         request.ShouldBe(201);
 
-        var http = await Eventually(() => fixture.Spans.Find(s => s.Kind == ActivityKind.Server && s.DisplayName == "POST /api/requests"));
+        var http = await Eventually(() => fixture.Spans.Find(s => s.Kind == ActivityKind.Server && s.TraceId == traceId && s.DisplayName == "POST /api/requests"));
         var trace = await Eventually(() =>
         {
             var spans = fixture.Spans.InTrace(http.TraceId);
             return spans.Any(IsNoticeHandler) && spans.Any(s => s.Source.Name == "Marten" && s.ParentSpanId != default) &&
                    spans.Any(s => s.Source.Name == "Npgsql") ? spans : null;
-        }, because: $"spans of trace {http.TraceId}: " + string.Join(", ", fixture.Spans.InTrace(http.TraceId).Select(s => $"{s.Source.Name}:{s.DisplayName}")));
+        }, because: () => $"spans of trace {http.TraceId}: " + string.Join(", ", fixture.Spans.InTrace(http.TraceId).Select(s => $"{s.Source.Name}:{s.DisplayName}")));
 
         var handler = trace.First(IsNoticeHandler);
         Assert.Contains(trace, s => s.Source.Name == "Npgsql" && Descends(s, handler, trace));
@@ -91,17 +93,17 @@ public class TelemetryTests(TelemetryFixture fixture) : IAsyncLifetime
         return false;
     }
 
-    private static Task<T> Eventually<T>(Func<T?> probe, string? because = null) where T : class =>
+    private static Task<T> Eventually<T>(Func<T?> probe, Func<string>? because = null) where T : class =>
         Eventually(() => Task.FromResult(probe()), because);
 
     /// <summary>Spans end and views move on other threads: probe until the condition holds, for at most 15 s.</summary>
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, string? because = null) where T : class
+    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, Func<string>? because = null) where T : class
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             if (await probe() is { } found) return found;
-            if (clock.Elapsed > TimeSpan.FromSeconds(15)) throw new Xunit.Sdk.XunitException($"Not reached within 15 s. {because}");
+            if (clock.Elapsed > TimeSpan.FromSeconds(15)) throw new Xunit.Sdk.XunitException($"Not reached within 15 s. {because?.Invoke()}");
             await Task.Delay(50);
         }
     }
