@@ -74,7 +74,9 @@ if (args.Contains("--rebuild-only"))
         var (ownCpu, postgresCpu) = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks());
         var (allocated, pauses, gen0, gen2) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
         var reasons = gcReasons.Snapshot();
+        var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);
+        Console.WriteLine($"    JIT: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted:N0} methods in {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalSeconds:F2} s");
         Console.WriteLine($"rebuild {projection.Name,-32} {one.Elapsed.TotalSeconds,6:F1} s, CPU: rebuilder " +
                           $"{(Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds:F1} s, PostgreSQL {CostMeter.CpuMs(meter.PostgresTicks() - postgresCpu) / 1000:F1} s; " +
                           $"GC: {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:N0} MB allocated, {GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(2) - gen2} full), " +
