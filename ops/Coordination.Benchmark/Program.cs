@@ -312,6 +312,10 @@ Metric("service_cpu_us_per_append_command", appendCost.ServiceMicrosPerCommand, 
 Metric("postgres_cpu_us_per_append_command", appendCost.PostgresMicrosPerCommand, "µs", $"<= {plainAppendCost.PostgresMicrosPerCommand:F0}",
     appendCost.PostgresMicrosPerCommand <= plainAppendCost.PostgresMicrosPerCommand);
 
+foreach (var (name, db) in new[] { ("ours", serviceDb), ("plain sample", plainDb) })
+    Console.WriteLine($"updates kept on their page (HOT), {name}: " + Scalar(db,
+        "select string_agg(relname || ' ' || n_tup_hot_upd || '/' || n_tup_upd, ', ' order by n_tup_upd desc) from pg_stat_user_tables where n_tup_upd > 100"));
+
 if (args.Contains("--commands-only"))
 {
     // The command path alone (with its baselines), for working on it without the rest of the run.
