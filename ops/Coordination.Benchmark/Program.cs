@@ -70,6 +70,9 @@ if (args.Contains("--rebuild-only"))
     Execute(rebuildDb, "analyze");
     using var daemon = await rebuildStore.BuildProjectionDaemonAsync();
     using var gcReasons = new GcReasons();
+    (decimal Bytes, long Checkpoints) Wal() =>
+        (Convert.ToDecimal(Scalar(rebuildDb, "select pg_current_wal_lsn() - '0/0'::pg_lsn")),
+         Convert.ToInt64(Scalar(rebuildDb, "select checkpoints_timed + checkpoints_req from pg_stat_bgwriter")));
     var only = args.SkipWhile(a => a != "--view").Skip(1).FirstOrDefault(); // one view alone, e.g. --view Deployment
     var views = Views.Where(v => only is null || v.Name.Contains(only)).ToArray();
     var total = Stopwatch.StartNew();
@@ -81,7 +84,10 @@ if (args.Contains("--rebuild-only"))
         var (allocated, pauses, gen0, gen2) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
         var reasons = gcReasons.Snapshot();
         var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+        var (walBefore, checkpointsBefore) = Wal();
         await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);
+        var (walAfter, checkpointsAfter) = Wal();
+        Console.WriteLine($"    WAL: {(walAfter - walBefore) / 1_000_000m:N0} MB written, {checkpointsAfter - checkpointsBefore} checkpoints");
         Console.WriteLine($"    JIT: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted:N0} methods in {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalSeconds:F2} s");
         Console.WriteLine($"rebuild {projection.Name,-32} {one.Elapsed.TotalSeconds,6:F1} s, CPU: rebuilder " +
                           $"{(Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds:F1} s, PostgreSQL {CostMeter.CpuMs(meter.PostgresTicks() - postgresCpu) / 1000:F1} s; " +
