@@ -206,6 +206,7 @@ for (var w = 0; w < plainIncidents.Length; w++)
 // Incident reports and assessments carry an Idempotency-Key, as the desk and the field app send them; the plain service
 // gets the same bodies.
 object Assessment(long n) => new { villages, affected = new { total = 87_500 + (int)n, children = 26_000, elderly = 8_700, disabled = 900, pregnant = 650 } };
+Task<bool> RecordService(int w, long n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang);
 Task<bool> Report(int w, long n) => Try(HttpMethod.Post, "/api/incidents", Incident($"Laporan {w}-{n}"), coordinator, Guid.NewGuid().ToString());
 Task<bool> Assess(int w, long n) => Try(HttpMethod.Post, $"/api/incidents/{incidents[w]}/assessments", Assessment(n), coordinator, Guid.NewGuid().ToString());
 Task<bool> PlainReport(int w, long n) => Try(HttpMethod.Post, "/api/incidents", Incident($"Laporan {w}-{n}"), null, to: plainHttp);
@@ -218,28 +219,21 @@ Task<bool> PlainAssess(int w, long n) => Try(HttpMethod.Post, $"/api/incidents/{
 // with this second round 35–65 µs, and both services' CPU per command at concurrency 1 fell by a quarter to a third.
 var warmUp = TimeSpan.FromSeconds(10);
 stage = "commands";
-await Load.Run("warm-up", 8, warmUp, (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang));
-await Load.Run("warm-up", 8, warmUp, Assess);
-await Load.Run("warm-up", 8, warmUp, Report);
-await Load.Run("warm-up", 8, warmUp, PlainAssess);
-await Load.Run("warm-up", 8, warmUp, PlainReport);
-await Load.Run("warm-up", 1, warmUp / 2, (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang));
-await Load.Run("warm-up", 1, warmUp / 2, Assess);
-await Load.Run("warm-up", 1, warmUp / 2, Report);
-await Load.Run("warm-up", 1, warmUp / 2, PlainAssess);
-await Load.Run("warm-up", 1, warmUp / 2, PlainReport);
+foreach (var (concurrency, length) in new[] { (8, warmUp), (1, warmUp / 2) })
+    foreach (var command in new Func<int, long, Task<bool>>[] { RecordService, Assess, Report, PlainAssess, PlainReport })
+        await Load.Run("warm-up", concurrency, length, command);
 // Each phase starts with the views caught up, so none pays for the projection backlog the phase before it left; the
 // plain service's phases run right before ours at the same concurrency.
 var commands = new Dictionary<(string, int), LoadResult>();
 var costs = new Dictionary<(string, int), PhaseCost>();
 // From the service's own metrics (summed over their labels): its Npgsql commands (a batch is one; the daemon's included) for
-// round trips, the bytes it allocated and the exceptions it threw; the plain service has no metrics and answers only the
-// bytes it allocated.
+// round trips, the bytes it allocated, the exceptions it threw and its JIT time; the plain service has no metrics and
+// answers only the bytes it allocated.
 var roundTrips = new Dictionary<(string, int), double>();
 var allocatedKb = new Dictionary<(string, int), double>();
 var exceptions = new Dictionary<(string, int), double>();
-var admin = Token(Roles.Admin);
 var jitMicros = new Dictionary<(string, int), double>();
+var admin = Token(Roles.Admin);
 async Task<(double Commands, double Allocated, double Exceptions, double JitSeconds)> Counters()
 {
     using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
@@ -280,7 +274,7 @@ foreach (var c in concurrencies)
 {
     await ViewsCaughtUp(serviceDb);
     (commands[("services", c)], costs[("services", c)]) = await Ours("services", c,
-        () => Load.Run("service records (append)", c, phase, (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang)));
+        () => Load.Run("service records (append)", c, phase, RecordService));
     if (c <= plainIncidents.Length)
     {
         await ViewsCaughtUp(serviceDb);
@@ -369,8 +363,7 @@ var probing = Task.Run(async () =>
     }
 });
 stage = "half peak and freshness";
-var halfPeak = await Load.Run("service records at half peak", 8, phase,
-    (w, n) => Try(HttpMethod.Post, $"/api/deployments/{deployments[w]}/services", Record((int)n), sintang), peak / 2);
+var halfPeak = await Load.Run("service records at half peak", 8, phase, RecordService, peak / 2);
 await probing;
 var freshness = probeLatencies.Order().ToArray();
 
