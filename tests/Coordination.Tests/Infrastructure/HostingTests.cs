@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Coordination.Tests.Support;
 
 namespace Coordination.Tests.Infrastructure;
@@ -81,6 +83,16 @@ public class HostingTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Contains(close["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "If-Match");
         Assert.Contains("412", close["responses"]!.AsObject().Select(r => r.Key));
         Assert.Equal("Close incident", close["summary"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void settings_files_are_read_at_start_and_not_watched_over_the_content_root_that_holds_the_database()
+    {
+        // A watch on appsettings*.json is a FileSystemWatcher over the whole content root, .data/postgres included.
+        var files = ((IConfigurationRoot)Host.Services.GetRequiredService<IConfiguration>()).Providers
+            .OfType<FileConfigurationProvider>().ToList();
+        Assert.NotEmpty(files);
+        Assert.All(files, file => Assert.False(file.Source.ReloadOnChange, file.Source.Path));
     }
 
     [Fact]
