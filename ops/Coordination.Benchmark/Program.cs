@@ -101,9 +101,11 @@ if (args.Contains("--rebuild-only"))
     Console.WriteLine($"rebuild of every view, one after another: {total.Elapsed.TotalSeconds:F1} s, {seededEvents / total.Elapsed.TotalSeconds:N0} events/s");
     total.Restart();
     var (allOwnCpu, allPostgresCpu) = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks());
+    var (allCollections, allPaused) = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
     await Task.WhenAll(views.Select(p => daemon.RebuildProjectionAsync(p, TimeSpan.FromMinutes(30), CancellationToken.None)));
     Console.WriteLine($"rebuild of every view, all at once: {total.Elapsed.TotalSeconds:F1} s, {seededEvents / total.Elapsed.TotalSeconds:N0} events/s, CPU: " +
-                      $"rebuilder {(Process.GetCurrentProcess().TotalProcessorTime - allOwnCpu).TotalSeconds:F1} s, PostgreSQL {CostMeter.CpuMs(meter.PostgresTicks() - allPostgresCpu) / 1000:F1} s");
+                      $"rebuilder {(Process.GetCurrentProcess().TotalProcessorTime - allOwnCpu).TotalSeconds:F1} s, PostgreSQL {CostMeter.CpuMs(meter.PostgresTicks() - allPostgresCpu) / 1000:F1} s; " +
+                      $"GC: {GC.CollectionCount(0) - allCollections} collections, paused {(GC.GetTotalPauseDuration() - allPaused).TotalSeconds:F2} s");
     await postgres.StopAsync();
     Directory.Delete(root, recursive: true);
     return 0;
