@@ -111,6 +111,68 @@ if (args.Contains("--rebuild-only"))
     return 0;
 }
 
+if (args.Contains("--group-commit"))
+{
+    // What committing several concurrent commands in one transaction (group commit) could save, measured on Marten alone,
+    // without HTTP: an assessment as the service runs it (one batched round trip that locks the incident's stream and
+    // reads its snapshot, the same decision, the event appended and the snapshot written back in one SaveChanges),
+    // k commands to k incidents per transaction, by 8/k workers on incidents of their own, so that 8 commands are always
+    // in flight. k = 1 is the service's own shape.
+    Execute(postgres.ConnectionString, "create database groupcommit");
+    var groupDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "groupcommit", MaxPoolSize = 64 }.ConnectionString;
+    await using var groupStore = new DocumentStore(EventStore.Options(groupDb));
+    await groupStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+    var incidentIds = Enumerable.Range(0, 8).Select(_ => Guid.CreateVersion7()).ToArray();
+    await using (var session = groupStore.LightweightSession())
+    {
+        foreach (var id in incidentIds)
+            session.Events.StartStream<Incident>(id, new IncidentReported(id, "61.05", Hazard.Flood, "Banjir", DateTimeOffset.UtcNow.AddHours(-2),
+                ["Baning Kota"], new AffectedPeople(87_500, 26_000, 8_700, 900, 650), IncidentPhase.Response));
+        await session.SaveChangesAsync();
+    }
+
+    var coordinatorUser = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+        [new System.Security.Claims.Claim("role", Roles.Coordinator)], "benchmark", "sub", "role"));
+    async Task<bool> Assessments(Guid[] ids, long n)
+    {
+        await using var session = groupStore.LightweightSession();
+        var batch = session.CreateBatchQuery();
+        var fetches = ids.Select(id => batch.Events.FetchForExclusiveWriting<Incident>(id)).ToArray();
+        await batch.Execute();
+        foreach (var fetch in fetches)
+        {
+            var stream = await fetch;
+            var decision = AssessIncidentEndpoint.Decide(new AssessIncident(["Baning Kota", "Kapuas Kiri Hilir"], new AffectedPeople(87_500 + (int)n, 26_000, 8_700, 900, 650)),
+                stream.Aggregate!, coordinatorUser);
+            if (decision.Rejected) return false;
+            stream.AppendMany(decision.Events.ToArray());
+        }
+
+        await session.SaveChangesAsync();
+        return true;
+    }
+
+    Func<int, long, Task<bool>> Grouped(int k) => (w, n) => Assessments(incidentIds[(w * k)..(w * k + k)], n);
+    foreach (var k in new[] { 1, 2, 4, 8 }) await Load.Run("warm-up", 8 / k, TimeSpan.FromSeconds(5), Grouped(k));
+    Console.WriteLine($"{"commands per transaction",-26} {"workers",7} {"commands/s",10} {"p99 ms",7} {"stmts",6} {"client µs",9} {"pg µs",7}  per command");
+    var measured = new List<(int K, double Rate, double Client, double Postgres)>();
+    foreach (var k in new[] { 1, 2, 4, 8, 1, 4 }) // k = 1 and 4 twice, in turn, for the spread
+    {
+        var (load, cost) = await meter.Measure(Environment.ProcessId, "groupcommit", () => Load.Run($"k={k}", 8 / k, phase, Grouped(k)));
+        var committed = (double)load.Count * k;
+        measured.Add((k, committed / load.Seconds, cost.ServiceCpuMs * 1000 / committed, cost.PostgresCpuMs * 1000 / committed));
+        Console.WriteLine($"{k,-26} {8 / k,7} {committed / load.Seconds,10:F0} {load.P(0.99),7:F1} {cost.Statements / committed,6:F2} " +
+                          $"{measured[^1].Client,9:F0} {measured[^1].Postgres,7:F0}");
+    }
+
+    double Mean(int k, Func<(int K, double Rate, double Client, double Postgres), double> of) => measured.Where(m => m.K == k).Average(of);
+    Console.WriteLine($"4 commands per transaction ÷ 1 (means of two phases each): commands/s {Mean(4, m => m.Rate) / Mean(1, m => m.Rate):F2}, " +
+                      $"client CPU per command {Mean(4, m => m.Client) / Mean(1, m => m.Client):F2}, PostgreSQL CPU per command {Mean(4, m => m.Postgres) / Mean(1, m => m.Postgres):F2}");
+    await postgres.StopAsync();
+    Directory.Delete(root, recursive: true);
+    return 0;
+}
+
 // a. baseline: raw Npgsql, one row per transaction, the JSON of a service record
 var payload = JsonSerializer.Serialize(new ServicesRecorded(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "61.05", new DateOnly(2026, 11, 28), "Baning Kota",
     ServiceKind.GroupSupport, new AffectedPeople(12, 5, 1, 0, 1), 20));
