@@ -17,7 +17,8 @@ declare -A PIDS=()
 # One PostgreSQL for the three nodes, as a production server would be; as root it runs as the service's system user.
 PGBIN=$(dirname "$(readlink -f "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")")
 PGPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u coordination-pg -- "$@"; else "$@"; fi; }
+# (from /: the system user may not enter the checkout, and PostgreSQL's tools complain of a working directory they cannot reach)
+as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u coordination-pg -- "$@"); else "$@"; fi; }
 mkdir "$WORK/pg"
 if [ "$(id -u)" = 0 ]; then
   id -u coordination-pg >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin coordination-pg
