@@ -133,9 +133,11 @@ if (args.Contains("--group-commit"))
 
     var coordinatorUser = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
         [new System.Security.Claims.Claim("role", Roles.Coordinator)], "benchmark", "sub", "role"));
+    var benchmarkActor = new Coordination.Infrastructure.Http.Actor("benchmark", Roles.Coordinator, Guid.NewGuid().ToString());
     async Task<bool> Assessments(Guid[] ids, long n)
     {
         await using var session = groupStore.LightweightSession();
+        benchmarkActor.Stamp(session); // the metadata columns the service writes: user, correlation id, role
         var batch = session.CreateBatchQuery();
         var fetches = ids.Select(id => batch.Events.FetchForExclusiveWriting<Incident>(id)).ToArray();
         await batch.Execute();
