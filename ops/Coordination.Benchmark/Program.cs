@@ -43,18 +43,20 @@ if (args.Contains("--rebuild-only"))
 await CostMeter.EnableAsync(postgres.ConnectionString);
 var meter = new CostMeter(postgres.ConnectionString, postgres.DataDirectory);
 Console.WriteLine($"PostgreSQL {Scalar(postgres.ConnectionString, "show server_version")} on 127.0.0.1:{postgres.Port}, fsync={Scalar(postgres.ConnectionString, "show fsync")}, synchronous_commit={Scalar(postgres.ConnectionString, "show synchronous_commit")}");
-Execute(postgres.ConnectionString, "create database baseline");
-Execute(postgres.ConnectionString, "create database service");
-Execute(postgres.ConnectionString, "create database plain");
-var baselineDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "baseline", MaxPoolSize = 64 }.ConnectionString;
-var serviceDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "service", MaxPoolSize = 64 }.ConnectionString;
-var plainDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "plain", MaxPoolSize = 64 }.ConnectionString;
+string NewDatabase(string name)
+{
+    Execute(postgres.ConnectionString, $"create database {name}");
+    return new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = name, MaxPoolSize = 64 }.ConnectionString;
+}
+
+var baselineDb = NewDatabase("baseline");
+var serviceDb = NewDatabase("service");
+var plainDb = NewDatabase("plain");
 
 if (args.Contains("--rebuild-only"))
 {
     // Rebuild alone, view by view, over a seeded history: for working on the rebuild without the rest of the run.
-    Execute(postgres.ConnectionString, "create database rebuild");
-    var rebuildDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "rebuild", MaxPoolSize = 64 }.ConnectionString;
+    var rebuildDb = NewDatabase("rebuild");
     await using var rebuildStore = new DocumentStore(EventStore.Options(rebuildDb, rebuild: true));
     await rebuildStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     var seedClock = Stopwatch.StartNew();
@@ -118,16 +120,12 @@ if (args.Contains("--group-commit"))
     // reads its snapshot, the same decision, the event appended and the snapshot written back in one SaveChanges),
     // k commands to k incidents per transaction, by 8/k workers on incidents of their own, so that 8 commands are always
     // in flight. k = 1 is the service's own shape.
-    Execute(postgres.ConnectionString, "create database groupcommit");
-    var groupDb = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "groupcommit", MaxPoolSize = 64 }.ConnectionString;
-    await using var groupStore = new DocumentStore(EventStore.Options(groupDb));
+    await using var groupStore = new DocumentStore(EventStore.Options(NewDatabase("groupcommit")));
     await groupStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     var incidentIds = Enumerable.Range(0, 8).Select(_ => Guid.CreateVersion7()).ToArray();
     await using (var session = groupStore.LightweightSession())
     {
-        foreach (var id in incidentIds)
-            session.Events.StartStream<Incident>(id, new IncidentReported(id, "61.05", Hazard.Flood, "Banjir", DateTimeOffset.UtcNow.AddHours(-2),
-                ["Baning Kota"], new AffectedPeople(87_500, 26_000, 8_700, 900, 650), IncidentPhase.Response));
+        foreach (var id in incidentIds) session.Events.StartStream<Incident>(id, SeededReport(id));
         await session.SaveChangesAsync();
     }
 
@@ -697,12 +695,15 @@ static double PeakRssMegabytes(Process process)
 }
 
 /// <summary>An incident with one team on site and (events - 3) service records, appended in batches of 1,000.</summary>
+static IncidentReported SeededReport(Guid incident) =>
+    new(incident, "61.05", Hazard.Flood, "Seeded flood", DateTimeOffset.UtcNow.AddDays(-1), ["Baning Kota"],
+        new AffectedPeople(87_500, 26_000, 8_700, 900, 650), IncidentPhase.Response);
+
 static async Task<long> Seed(IDocumentStore store, Guid incident, Guid deployment, int events, Action<int> afterBatch)
 {
     await using (var session = store.LightweightSession())
     {
-        session.Events.StartStream<Incident>(incident, new IncidentReported(incident, "61.05", Hazard.Flood, "Seeded flood", DateTimeOffset.UtcNow.AddDays(-1),
-            ["Baning Kota"], new AffectedPeople(87_500, 26_000, 8_700, 900, 650), IncidentPhase.Response));
+        session.Events.StartStream<Incident>(incident, SeededReport(incident));
         session.Events.StartStream<Deployment>(deployment, new TeamDeployed(deployment, incident, null, "61.05", "Seeded team", [Guid.NewGuid()], "Baning Kota"),
             new TeamArrived(deployment, incident));
         await session.SaveChangesAsync();
@@ -735,8 +736,7 @@ static async Task<long> SeedIncidents(IDocumentStore store, long reports, long a
         {
             var id = Guid.CreateVersion7();
             ids.Add(id);
-            session.Events.StartStream<Incident>(id, new IncidentReported(id, "61.05", Hazard.Flood, "Seeded flood", DateTimeOffset.UtcNow.AddDays(-1),
-                ["Baning Kota"], new AffectedPeople(87_500, 26_000, 8_700, 900, 650), IncidentPhase.Response));
+            session.Events.StartStream<Incident>(id, SeededReport(id));
         }
 
         await session.SaveChangesAsync();
