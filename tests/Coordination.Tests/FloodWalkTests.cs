@@ -54,11 +54,17 @@ public class FloodWalkTests(AppFixture fixture) : ApiTest(fixture)
 
         var kapuas = (await Api.Get($"/api/requests/{kapuasRequest}", Tokens.Coordinator)).Body!;
         Assert.Equal("cancelled", kapuas["status"]!.GetValue<string>());
-        Assert.Contains("Air surut", kapuas["reason"]!.GetValue<string>());
+        // the close's own words, not a text of ours in one language: readers word "the incident was closed" in theirs
+        Assert.Equal("Air surut", kapuas["reason"]!.GetValue<string>());
+        Assert.True(kapuas["closedWithIncident"]!.GetValue<bool>());
         Assert.Equal("fulfilled", (await Api.Get($"/api/requests/{sintangRequest}", Tokens.Coordinator)).Body!["status"]!.GetValue<string>());
 
         var kapuasInbox = (await Api.Get("/api/districts/61.06/inbox", Tokens.District("61.06"))).ShouldBe(200).Body!.AsArray();
         Assert.Equal(["request-cancelled", "request-issued"], kapuasInbox.Select(i => i!["kind"]!.GetValue<string>()));
+        Assert.Equal("The request for 2 counselors was cancelled because the incident was closed: Air surut",
+            kapuasInbox[0]!["text"]!.GetValue<string>());
+        var dibatalkan = (await Api.Get("/api/districts/61.06/inbox", Tokens.District("61.06"), new Dictionary<string, string> { ["Accept-Language"] = "id" })).Body!.AsArray();
+        Assert.Equal("Permintaan 2 konselor dibatalkan karena kejadian ditutup: Air surut", dibatalkan[0]!["text"]!.GetValue<string>());
         var answers = (await Api.Get("/api/inbox", Tokens.Coordinator)).ShouldBe(200).Body!.AsArray();
         Assert.Equal(["request-partially-accepted", "request-accepted"], answers.Select(i => i!["kind"]!.GetValue<string>()));
     }

@@ -98,7 +98,7 @@ public static class DeployTeamEndpoint
         if (request is null) return null;
         if (person.Role != request.Role) return new Message("person-wrong-role", who, person.Role.Named(), request.Role.Named());
         var lacking = request.Skills.Where(skill => !person.Holds(skill)).ToList();
-        return lacking.Count > 0 ? new Message("person-lacks-skills", who, lacking) : null;
+        return lacking.Count > 0 ? new Message("person-lacks-skills", who, lacking.Select(Skills.Named).ToList()) : null;
     }
 
     public static async Task<DeploymentDraft> LoadAsync(DeployTeam command, ClaimsPrincipal user, IDocumentSession session,

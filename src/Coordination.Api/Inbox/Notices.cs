@@ -36,16 +36,23 @@ public sealed record RequestNotice(
     public RequestNotice ForReader() => Words is null ? this : this with { Text = Words.ToMessage().ToString(), Words = null };
 }
 
-/// <summary>A message key and its arguments, stored: an argument is a text shown as it is, or words of its own (a role, a priority).</summary>
+/// <summary>
+/// A message key and its arguments, stored: an argument is a text shown as it is, words of its own (a role, a priority), or a
+/// list of either (no key, no text), shown joined with commas.
+/// </summary>
 public sealed record NoticeWords(string Key, IReadOnlyList<NoticeWords> Args, string? Text = null)
 {
     public static NoticeWords Of(string key, params NoticeWords[] args) => new(key, args);
 
     public static NoticeWords Literal(object? text) => new("", [], Convert.ToString(text, CultureInfo.InvariantCulture) ?? "");
 
+    public static NoticeWords List(IEnumerable<NoticeWords> items) => new("", [.. items]);
+
     public static readonly NoticeWords None = Literal("");
 
-    public Message ToMessage() => new(Key, [.. Args.Select(a => a.Text ?? (object)a.ToMessage())]);
+    public Message ToMessage() => new(Key, [.. Args.Select(a => a.Argument())]);
+
+    private object Argument() => Text ?? (Key.Length == 0 ? Args.Select(a => a.Argument()).ToList() : (object)ToMessage());
 }
 
 public static class Notices
@@ -53,7 +60,9 @@ public static class Notices
     /// <summary>The audience of the provincial coordinators' inbox; districts are addressed by their code.</summary>
     public const string Province = "province";
 
-    private static NoticeWords Role(PersonnelRole role) => NoticeWords.Of($"role-{Kebab.Name(role)}");
+    private static NoticeWords Role(PersonnelRole role, int? count) => NoticeWords.Of(role.CountedKey(count));
+
+    private static NoticeWords Skill(string skill) => Skills.Named(skill) is Message known ? NoticeWords.Of(known.Key) : NoticeWords.Literal(skill);
 
     private static NoticeWords District(string code) =>
         KalimantanBarat.Find(code) is { } d
@@ -64,19 +73,20 @@ public static class Notices
     public static RequestNotice From(RequestNews news) => news.Kind switch
     {
         RequestNewsKind.Issued => Notice(news, news.District, NoticeKind.RequestIssued,
-            NoticeWords.Of("notice-issued", NoticeWords.Literal(news.Count), Role(news.Role),
+            NoticeWords.Of("notice-issued", NoticeWords.Literal(news.Count), Role(news.Role, news.Count),
                 NoticeWords.Of($"priority-{Kebab.Name(news.Priority ?? Priority.Medium)}"),
-                news.Skills.Count > 0 ? NoticeWords.Of("notice-skills", NoticeWords.Literal(string.Join(", ", news.Skills))) : NoticeWords.None,
+                news.Skills.Count > 0 ? NoticeWords.Of("notice-skills", NoticeWords.List(news.Skills.Select(Skill))) : NoticeWords.None,
                 news.NeededBy is { } by
                     ? NoticeWords.Of("notice-needed-by", NoticeWords.Literal(by.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))
                     : NoticeWords.None)),
         RequestNewsKind.Cancelled => Notice(news, news.District, NoticeKind.RequestCancelled,
-            NoticeWords.Of("notice-cancelled", NoticeWords.Literal(news.Count), Role(news.Role), NoticeWords.Literal(news.Reason))),
+            NoticeWords.Of(news.ClosedWithIncident ? "notice-cancelled-with-incident" : "notice-cancelled", NoticeWords.Literal(news.Count),
+                Role(news.Role, news.Count), NoticeWords.Literal(news.Reason))),
         RequestNewsKind.Accepted => Notice(news, Province, news.Accepted >= news.Count ? NoticeKind.RequestAccepted : NoticeKind.RequestPartiallyAccepted,
             NoticeWords.Of("notice-accepted", District(news.District), NoticeWords.Literal(news.Accepted), NoticeWords.Literal(news.Count),
-                Role(news.Role))),
+                Role(news.Role, news.Count))),
         RequestNewsKind.Declined => Notice(news, Province, NoticeKind.RequestDeclined,
-            NoticeWords.Of("notice-declined", District(news.District), NoticeWords.Literal(news.Count), Role(news.Role),
+            NoticeWords.Of("notice-declined", District(news.District), NoticeWords.Literal(news.Count), Role(news.Role, news.Count),
                 NoticeWords.Literal(news.Reason))),
         _ => throw new ArgumentOutOfRangeException(nameof(news), news.Kind, "unknown request news")
     };

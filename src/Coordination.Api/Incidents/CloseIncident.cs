@@ -35,6 +35,6 @@ public static class CloseIncidentEndpoint
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident, Decision decision)
     {
         var (versioned, events) = decision.Append();
-        return (versioned, events, [new CancelOpenRequests(incident.Id, $"Incident closed: {command.Summary!.Trim()}")]);
+        return (versioned, events, [new CancelOpenRequests(incident.Id, command.Summary!.Trim())]);
     }
 }

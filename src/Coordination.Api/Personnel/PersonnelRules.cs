@@ -15,6 +15,9 @@ public static class Skills
         return v;
     }
 
+    /// <summary>A skill as people read it: a known one in words of the reader's language, free text as it was written.</summary>
+    public static object Named(string skill) => Known.Contains(skill) ? new Message($"skill-{skill}") : skill;
+
     /// <summary>Known skills are matched case-insensitively and stored in their kebab-case form; free text is kept trimmed.</summary>
     public static IReadOnlyList<string> Normalize(IReadOnlyList<string?>? skills) =>
         (skills ?? []).Select(s => s!.Trim())
@@ -32,6 +35,9 @@ public static class DistrictScope
     public static Message? ForbiddenFor(ClaimsPrincipal user, string district) =>
         user.ActsForDistrict(district) ? null : new Message("belongs-other-district", KalimantanBarat.Named(district), user.ActsFor());
 
-    /// <summary>A personnel role in words (konselor, TAGANA, pekerja sosial).</summary>
+    /// <summary>A personnel role in words (konselor, relawan TAGANA, pekerja sosial).</summary>
     public static Message Named(this PersonnelRole role) => new($"role-{Infrastructure.Json.Kebab.Name(role)}");
+
+    /// <summary>The resource key of a role's name after a count: the plural unless the count is one (English inflects; Indonesian does not).</summary>
+    public static string CountedKey(this PersonnelRole role, int? count) => $"{(count == 1 ? "role" : "roles")}-{Infrastructure.Json.Kebab.Name(role)}";
 }

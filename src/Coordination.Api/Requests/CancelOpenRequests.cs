@@ -17,8 +17,8 @@ public static class CancelOpenRequestsHandler
         {
             var stream = await session.Events.FetchForExclusiveWriting<Request>(id, cancellation);
             if (stream.Aggregate is not { Status: RequestStatus.Open } request) continue;
-            stream.AppendOne(new RequestCancelled(id, request.District, command.Reason));
-            messages.Add(RequestNews.Cancelled(request, command.Reason, clock.GetUtcNow()));
+            stream.AppendOne(new RequestCancelled(id, request.District, command.Reason, ClosedWithIncident: true));
+            messages.Add(RequestNews.Cancelled(request, command.Reason, clock.GetUtcNow()) with { ClosedWithIncident = true });
         }
 
         return messages;

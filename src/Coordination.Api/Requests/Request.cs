@@ -44,6 +44,9 @@ public sealed record Request(
 {
     public long Version { get; set; }
 
+    /// <summary>Cancelled because its incident was closed; Reason is then the close's summary.</summary>
+    public bool ClosedWithIncident { get; init; }
+
     public bool Answerable => Status == RequestStatus.Open;
 
     public bool Staffable => Status is RequestStatus.Accepted or RequestStatus.PartiallyAccepted;
@@ -63,7 +66,7 @@ public sealed record Request(
         this with { Status = RequestStatus.Declined, Reason = e.Data.Reason, AnsweredAt = e.Timestamp, UpdatedAt = e.Timestamp };
 
     public Request Apply(IEvent<RequestCancelled> e) =>
-        this with { Status = RequestStatus.Cancelled, Reason = e.Data.Reason, UpdatedAt = e.Timestamp };
+        this with { Status = RequestStatus.Cancelled, Reason = e.Data.Reason, ClosedWithIncident = e.Data.ClosedWithIncident, UpdatedAt = e.Timestamp };
 
     public Request Apply(IEvent<RequestStaffed> e) =>
         this with { Deployed = Deployed + e.Data.People, Deployments = [.. Deployments, e.Data.DeploymentId], UpdatedAt = e.Timestamp };

@@ -16,7 +16,8 @@ public sealed record RequestAccepted(Guid RequestId, string District, int Reques
 
 public sealed record RequestDeclined(Guid RequestId, string District, string Reason);
 
-public sealed record RequestCancelled(Guid RequestId, string District, string Reason);
+/// <summary>Reason is the words of whoever cancelled; ClosedWithIncident says the incident's close cancelled it (Reason is then its summary).</summary>
+public sealed record RequestCancelled(Guid RequestId, string District, string Reason, bool ClosedWithIncident = false);
 
 /// <summary>A team answering the request was deployed with this many people.</summary>
 public sealed record RequestStaffed(Guid RequestId, Guid DeploymentId, int People);

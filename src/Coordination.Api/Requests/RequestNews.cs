@@ -29,6 +29,7 @@ public sealed record RequestNews(
     public IReadOnlyList<string> Skills { get; init; } = [];
     public DateTimeOffset? NeededBy { get; init; }
     public string? Reason { get; init; }
+    public bool ClosedWithIncident { get; init; }
 
     public static RequestNews Issued(PersonnelRequested e, DateTimeOffset at) =>
         new(Guid.CreateVersion7(), RequestNewsKind.Issued, e.RequestId, e.IncidentId, e.District, e.Role, e.Count, at)

@@ -16,7 +16,9 @@ public static class RequestRules
         request.Answerable
             ? null
             : new Message("request-already-answered", request.Id, KalimantanBarat.Named(request.District), request.Status.Named(),
-                request.Reason is null ? "" : $" ({request.Reason})");
+                request.Reason is null ? ""
+                : request.ClosedWithIncident ? new Message("request-reason-incident-closed", request.Reason)
+                : $" ({request.Reason})");
 
     /// <summary>An answer appends its event and tells the coordinators through the outbox.</summary>
     public static (Versioned, Wolverine.Marten.Events, OutgoingMessages) Answer(Request request, Decision decision, TimeProvider clock)

@@ -80,7 +80,7 @@ public class DeploymentDecisionTests
     {
         var (_, rejection) = Decide(Incident(), Request(), Person("NoSkill", skills: ["referral"]), Person("Tagana", role: PersonnelRole.Tagana));
         Assert.Contains("NoSkill", rejection);
-        Assert.Contains("lacks psychological-first-aid", rejection);
+        Assert.Contains("lacks psychological first aid", rejection);
         Assert.Contains("Tagana", rejection);
         Assert.Contains("asks for counselor", rejection);
         Assert.Null(Decide(Incident(), null, Person("NoSkill", skills: ["referral"])).Rejection);

@@ -41,7 +41,7 @@ public class DeploymentEndpointTests(AppFixture fixture) : ApiTest(fixture)
             new { incidentId = incident, requestId = request, teamName = "Tim", members = new[] { lacking, ill, melawi }, village = "Baning Kota" },
             Tokens.District("61.05"))).ShouldBeProblem(409);
         Assert.Contains("Rini", refused.Detail);
-        Assert.Contains("lacks trauma-counseling", refused.Detail);
+        Assert.Contains("lacks trauma counseling", refused.Detail);
         Assert.Contains("Agus", refused.Detail);
         Assert.Contains("unavailable", refused.Detail);
         Assert.Contains("Yohanes", refused.Detail);

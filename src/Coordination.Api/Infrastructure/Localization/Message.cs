@@ -19,6 +19,12 @@ public sealed record Message(string Key, params object?[] Args)
 {
     public string Code { get; init; } = Key;
 
+    /// <summary>
+    /// A string array given alone is one argument (a list), not the argument list: C# passes it as the params array itself
+    /// (array covariance), which would show only its first item.
+    /// </summary>
+    public object?[] Args { get; init; } = Args.GetType() == typeof(object[]) ? Args : [Args];
+
     public override string ToString() => Texts.Format(Key, Args);
 }
 

@@ -84,7 +84,7 @@ function requestCard(r, fresh, reload) {
     h('p', {}, t('inbox.line', { when: time(r.issuedAt), by: r.neededBy ? time(r.neededBy) : '–' })),
     r.skills.length ? h('p', { class: 'hint' }, t('inbox.skills', { skills: r.skills.map(s => enumText('skill', s)).join(', ') })) : null,
     r.accepted != null ? h('p', {}, t('requests.acceptedCount', { count: number(r.accepted) })) : null,
-    r.reason ? h('p', {}, t('inbox.reason', { reason: r.reason })) : null);
+    r.reason ? h('p', {}, t(r.closedWithIncident ? 'request.closedWithIncident' : 'inbox.reason', { reason: r.reason })) : null);
   if (r.answerable) {
     const count = input({ type: 'number', min: 1, max: r.count, value: r.count, 'aria-label': t('inbox.count') });
     const reason = input({ type: 'text', maxlength: 500, 'aria-label': t('inbox.declineReason'), placeholder: t('inbox.declineReason') });

@@ -118,7 +118,7 @@ export function requestTable(list, reload) {
       return h('tr', { dataset: { request: r.id } },
         h('td', {}, districtName(r.district)),
         h('td', {}, `${number(r.count)} ${enumText('role', r.role)}`, r.accepted != null ? ` (${t('requests.acceptedCount', { count: number(r.accepted) })})` : ''),
-        h('td', {}, status('request', r.status), r.reason ? ` ${r.reason}` : ''),
+        h('td', {}, status('request', r.status), r.reason ? ` ${r.closedWithIncident ? t('request.closedWithIncident', { reason: r.reason }) : r.reason}` : ''),
         h('td', { class: overdue ? 'overdue' : null }, r.neededBy ? time(r.neededBy) : '–', overdue ? ` ${t('requests.overdue')}` : ''),
         h('td', {}, t('requests.hours', { hours: number(Math.floor((now - new Date(r.issuedAt)) / 3_600_000)) })),
         reload ? h('td', {}, cancellable.includes(r.status) ? cancelForm(r, reload) : '') : null);

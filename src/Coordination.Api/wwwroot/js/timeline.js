@@ -27,7 +27,7 @@ export function eventFacts(entry) {
   if (d.newlyReached?.total != null) facts.push(t('timeline.reached', { count: number(d.newlyReached.total) }));
   if (d.affected?.total != null) facts.push(t('timeline.affected', { count: number(d.affected.total) }));
   if (d.decree) facts.push(t('timeline.decree', { decree: d.decree, until: date(d.validUntil) }));
-  if (d.reason) facts.push(t('timeline.reason', { reason: d.reason }));
+  if (d.reason) facts.push(t(d.closedWithIncident ? 'request.closedWithIncident' : 'timeline.reason', { reason: d.reason }));
   if (d.summary) facts.push(d.summary);
   return facts.join(' · ');
 }
