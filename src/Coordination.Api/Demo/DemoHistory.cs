@@ -268,9 +268,13 @@ public sealed class DemoHistory(IDocumentStore store)
             var members = _rosters[ask.District].Where(p => p.Role == ask.Role && p.DeploymentId is null && ask.Skills.All(p.Holds)).Take(accepted).ToList();
             var deploymentId = IdOf($"deployment:2021:{i}");
             var incidentVillages = ask.Incident == SintangFlood ? sintangVillages : [.. MelawiVillages];
-            // A team is sent to a village the incident names at that moment
+            // Each team works a circuit of its own through the incident's villages, and is sent to the first of them that the
+            // incident names at that moment (before 5 November, the villages first reported)
+            var start = (i * 5) % incidentVillages.Count;
+            var circuit = Enumerable.Range(0, 6).Select(k => incidentVillages[(start + k * 3) % incidentVillages.Count]).Distinct().ToList();
             var named = ask.Incident == SintangFlood ? firstReported : incidentVillages;
-            var village = named[(i * 5) % named.Count];
+            var village = circuit.FirstOrDefault(named.Contains) ?? named[i % named.Count];
+            circuit = [village, .. circuit.Where(v => v != village)];
             var district = KalimantanBarat.Find(ask.District)!;
             var teamName = $"Tim LDP {district.Name} {(ask.Role == PersonnelRole.Tagana ? "TAGANA" : "Konselor")}";
             var deployedAt = answered.AddHours(3);
@@ -287,8 +291,6 @@ public sealed class DemoHistory(IDocumentStore store)
             var arrived = deployedAt.AddHours(ask.District == "61.05" || ask.District == "61.10" ? 4 : 20);
             await At(arrived, officer, Roles.District, s => Decide<Deployment>(s, deploymentId, "arrival", d => ArriveTeamEndpoint.Decide(d, user)), cancellation);
             var arrivedOn = DateOnly.FromDateTime(arrived.ToOffset(TimeSpan.FromHours(7)).DateTime);
-            var start = incidentVillages.IndexOf(village);
-            var circuit = Enumerable.Range(0, 6).Select(k => incidentVillages[(start + k * 3) % incidentVillages.Count]).Distinct().ToList();
             teams.Add((deploymentId, ask.Incident, ask.District, members, ask.Role, arrived, arrivedOn, arrivedOn.AddDays(18 + i * 2), circuit));
         }
 
@@ -336,7 +338,7 @@ public sealed class DemoHistory(IDocumentStore store)
                 var at = Wib(day.Year, day.Month, day.Day, 17, _random.Next(60));
                 if (at <= team.ArrivedAt) at = team.ArrivedAt.AddMinutes(30 + _random.Next(30));
                 var village = team.Villages[dayIndex % team.Villages.Count];
-                // Until the assessment names the rest, a Sintang team works in the villages first reported
+                // Until the assessment names the rest, a Sintang team works in the village it was sent to (its circuit's first)
                 if (team.Incident == SintangFlood && at < SintangAssessed && !_firstReported.Contains(village)) village = team.Villages[0];
                 await At(at, $"operator.{team.District}", Roles.District, session => RecordServices(session, team.Deployment,
                     new RecordServices(recordId, day, village, service, newly, contacts), Officer(team.District), cancellation), cancellation);

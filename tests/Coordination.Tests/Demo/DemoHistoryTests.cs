@@ -28,6 +28,11 @@ public class DemoHistoryTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal("response", dayThree["incident"]!["phase"]!.GetValue<string>());
         Assert.True(dayThree["coverage"]!["personnelOnSite"]!.GetValue<int>() > 0);
 
+        // each team works a circuit of its own: 20 of the 26 affected villages had a service (README, History for analysts)
+        var coverage = (await Api.Get($"/api/incidents/{DemoHistory.SintangFlood}/coverage", Tokens.Analyst)).ShouldBe(200).Body!;
+        Assert.Equal(20, coverage["villagesServed"]!.GetValue<int>());
+        Assert.Equal(26, coverage["villagesAffected"]!.GetValue<int>());
+
         var open = (await Api.Get("/api/coverage", Tokens.Analyst)).Body!.AsArray().Select(c => c!["district"]!.GetValue<string>());
         Assert.Equal(["61.04", "61.07"], open);
         var csv = (await Api.Get("/api/exports/4w.csv?from=2021-11-01&to=2021-12-31", Tokens.Analyst)).ShouldBe(200).Text;
