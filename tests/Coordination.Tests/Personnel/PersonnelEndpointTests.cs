@@ -75,7 +75,13 @@ public class PersonnelEndpointTests(AppFixture fixture) : ApiTest(fixture)
         var body = new { id, name = "Dewi", role = "counselor", skills = new[] { "referral" } };
         (await Api.Post("/api/districts/61.05/personnel", body, Tokens.District("61.05"))).ShouldBe(201);
         (await Api.Post("/api/districts/61.05/personnel", body, Tokens.District("61.05"))).ShouldBe(200);
-        (await Api.Post("/api/districts/61.05/personnel", body with { name = "Dewi S." }, Tokens.District("61.05"))).ShouldBeProblem(409);
+        var other = await Api.Post("/api/districts/61.05/personnel", body with { name = "Dewi S." }, Tokens.District("61.05"),
+            headers: new Dictionary<string, string> { ["Accept-Language"] = "id", ["X-Correlation-Id"] = "walk-1" });
+        Assert.Equal("id-names-another-resource", other.ShouldBeProblem(409).Body!["code"]!.GetValue<string>());
+        // answered by the exception handler, which clears the response: still the headers every answer carries
+        Assert.Equal("id", other.Headers["Content-Language"]);
+        Assert.Equal("nosniff", other.Headers["X-Content-Type-Options"]);
+        Assert.Equal("walk-1", other.Headers["X-Correlation-Id"]);
         Assert.Single((await Api.Get("/api/districts/61.05/personnel", Tokens.Analyst)).Body!.AsArray());
     }
 }

@@ -61,8 +61,11 @@ public class IdempotencyKeyTests(AppFixture fixture) : ApiTest(fixture)
         var incident = await Api.ReportedIncident();
         (await Api.Post($"/api/incidents/{incident}/phase", new { phase = "recovery" }, Tokens.Coordinator, Key("phase-1"))).ShouldBe(200);
         var events = await EventCount();
-        (await Api.Post($"/api/incidents/{incident}/close", new { summary = "x" }, Tokens.Coordinator, Key("phase-1"))).ShouldBeProblem(422);
+        var refused = await Api.Post($"/api/incidents/{incident}/close", new { summary = "x" }, Tokens.Coordinator, Key("phase-1"));
+        refused.ShouldBeProblem(422);
         Assert.Equal(events, await EventCount());
+        // the rolled-back run's version is no answer's: no ETag for a version that was never made
+        Assert.False(refused.Headers.ContainsKey("ETag"), refused.Headers.GetValueOrDefault("ETag"));
     }
 
     [Fact]

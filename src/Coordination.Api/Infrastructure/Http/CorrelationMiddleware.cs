@@ -13,4 +13,10 @@ public sealed class CorrelationMiddleware(RequestDelegate next)
         context.Response.Headers[Header] = id;
         return next(context);
     }
+
+    /// <summary>The request's id on its answer again, after the exception handler has cleared the response.</summary>
+    public static void Echo(HttpContext context)
+    {
+        if (context.Request.Headers[Header].ToString() is { Length: > 0 } id) context.Response.Headers[Header] = id;
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using JasperFx;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
 using Npgsql;
 
 namespace Coordination.Infrastructure.Http;
@@ -21,6 +22,10 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         else logger.LogInformation("Answered {Status} ({Code}) to {Method} {Path}", problem.Status, problem.Extensions[Problems.CodeMember],
             http.Request.Method, http.Request.Path);
 
+        // the exception handler cleared the response: the headers every answer carries, its language's included, are set again
+        SecurityHeaders.Apply(http);
+        CorrelationMiddleware.Echo(http);
+        if (http.Features.Get<IRequestCultureFeature>() is { } culture) http.Response.Headers.ContentLanguage = culture.RequestCulture.UICulture.Name;
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }

@@ -237,6 +237,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         }
         catch (Exception e) when (IsDuplicate(e) && !http.Response.HasStarted)
         {
+            // what the rolled-back run said of its own result (the version it would have made, where it would be) is void
+            http.Response.Headers.ETag = default;
+            http.Response.Headers.Location = default;
             if (await command.EarlierAnswerAsync(store, http.RequestAborted) is { } first)
                 await Answer(http, first, command.Hash, problems);
             else await problems.WriteProblemAsync(http, InProgress);

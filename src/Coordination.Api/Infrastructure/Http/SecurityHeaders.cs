@@ -5,6 +5,13 @@ public sealed class SecurityHeaders(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
+        Apply(context);
+        return next(context);
+    }
+
+    /// <summary>Also after the exception handler has cleared a response (<see cref="ExceptionProblems"/>).</summary>
+    public static void Apply(HttpContext context)
+    {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
@@ -15,7 +22,5 @@ public sealed class SecurityHeaders(RequestDelegate next)
             headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
             headers.CacheControl = "no-store";
         }
-
-        return next(context);
     }
 }
