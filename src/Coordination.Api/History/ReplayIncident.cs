@@ -17,11 +17,11 @@ public sealed record IncidentReplay(
 
 public static class ReplayIncidentEndpoint
 {
-    public static ProblemDetails Validate(DateTimeOffset? at, long? version)
+    public static ProblemDetails Validate(DateTimeOffset? at, long? version, TimeProvider clock)
     {
         if (at is null == version is null)
             return Problems.Invalid("at", "replay-at-or-version");
-        return version is < 1 ? Problems.Invalid("version", "version-starts-at-one") : Problems.None;
+        return version is < 1 ? Problems.Invalid("version", "version-starts-at-one") : Problems.NotAhead(at, clock);
     }
 
     /// <summary>Computed from the events stored up to that moment, never from today's views.</summary>

@@ -6,6 +6,8 @@ namespace Coordination.Readiness;
 
 public static class GetReadinessEndpoint
 {
+    public static ProblemDetails Validate(DateTimeOffset? at, TimeProvider clock) => Problems.NotAhead(at, clock);
+
     /// <summary>All 14 districts, in code order, as of today, or as they were at a past moment (at, with that day as today).</summary>
     [WolverineGet("/api/readiness", OperationId = "GetReadiness"), Tags("Readiness")]
     public static async Task<IReadOnlyList<ReadinessRow>> Get(DateTimeOffset? at, IQuerySession session, IOptions<ReadinessOptions> options,
@@ -20,7 +22,8 @@ public static class GetReadinessEndpoint
 
 public static class GetDistrictReadinessEndpoint
 {
-    public static ProblemDetails Validate(string code) => KalimantanBarat.Exists(code) ? Problems.None : Problems.UnknownDistrict(code);
+    public static ProblemDetails Validate(string code, DateTimeOffset? at, TimeProvider clock) =>
+        KalimantanBarat.Exists(code) ? Problems.NotAhead(at, clock) : Problems.UnknownDistrict(code);
 
     [WolverineGet("/api/districts/{code}/readiness", OperationId = "GetDistrictReadiness"), Tags("Readiness")]
     public static async Task<ReadinessRow> Get(string code, DateTimeOffset? at, IQuerySession session, IOptions<ReadinessOptions> options,

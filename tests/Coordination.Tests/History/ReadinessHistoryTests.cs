@@ -62,4 +62,21 @@ public class ReadinessHistoryTests(AppFixture fixture) : ApiTest(fixture)
         (await Api.Get("/api/readiness?at=yesterday", Tokens.Analyst)).ShouldBeProblem(400);
         (await Api.Get("/api/districts/62.01/readiness?at=2020-01-01T00:00:00Z", Tokens.Analyst)).ShouldBeProblem(404);
     }
+
+    [Fact]
+    public async Task a_moment_ahead_of_now_is_refused_where_it_would_have_counted_valid_certificates_as_expired()
+    {
+        var ahead = DateTimeOffset.UtcNow.AddYears(4).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        var incident = await Api.ReportedIncident();
+        foreach (var url in new[] { $"/api/readiness?at={ahead}", $"/api/districts/61.05/readiness?at={ahead}", $"/api/incidents/{incident}/replay?at={ahead}" })
+        {
+            var refused = (await Api.Get(url, Tokens.Analyst, new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBeProblem(400);
+            Assert.Equal("time-in-future", refused.Body!["code"]!.GetValue<string>());
+            Assert.Contains("at", refused.Detail);
+        }
+
+        var now = DateTimeOffset.UtcNow.AddMinutes(1).ToString("yyyy-MM-ddTHH:mm:ssZ"); // within a clock running ahead
+        (await Api.Get($"/api/readiness?at={now}", Tokens.Analyst)).ShouldBe(200);
+        (await Api.Get($"/api/incidents/{incident}/replay?at={now}", Tokens.Analyst)).ShouldBe(200);
+    }
 }

@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails1 = Coordination.Readiness.GetDistrictReadinessEndpoint.Validate(code);
+            var problemDetails1 = Coordination.Readiness.GetDistrictReadinessEndpoint.Validate(code, at, _timeProvider);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

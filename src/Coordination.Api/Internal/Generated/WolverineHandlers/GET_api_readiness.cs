@@ -49,6 +49,14 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var problemDetails1 = Coordination.Readiness.GetReadinessEndpoint.Validate(at, _timeProvider);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
             var readinessRowIReadOnlyList_response = await Coordination.Readiness.GetReadinessEndpoint.Get(at, ((Marten.IQuerySession)documentSession), _optionsOfReadinessOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
