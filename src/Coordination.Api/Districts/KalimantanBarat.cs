@@ -20,6 +20,17 @@ public static class KalimantanBarat
     /// <summary>Today as the province counts days: a training finished this morning in Sintang is not in the future at 01:00 WIB.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZone).DateTime);
 
+    /// <summary>
+    /// A moment of history (?at=) may be as late as the end of the province's today (the desk asks for the end of a chosen
+    /// day), not later: a later day has no events to fold, and "as of" it readiness would count certificates and drills
+    /// as expired that are valid today.
+    /// </summary>
+    public static ProblemDetails NotAfterToday(DateTimeOffset? at, TimeProvider clock, string field = "at")
+    {
+        var tomorrow = Today(clock).AddDays(1).ToDateTime(TimeOnly.MinValue);
+        return at >= new DateTimeOffset(tomorrow, TimeZone.GetUtcOffset(tomorrow)) ? Problems.Invalid(field, "time-in-future", field) : Problems.None;
+    }
+
     public static readonly IReadOnlyList<District> Districts =
     [
         new("61.01", "Sambas", DistrictKind.Kabupaten),

@@ -24,7 +24,11 @@ public static class GetTimelineEndpoint
         return v.ToProblem();
     }
 
-    /// <summary>Every event of the incident, its requests and its deployments, in the order they were stored.</summary>
+    /// <summary>
+    /// Every event of the incident, its requests and its deployments, in the order they happened: by their time, then the
+    /// order they were stored. The two agree for events the service stamps as it stores them; a history written afterwards
+    /// (the demo, an import) stores each stream's events together, and is still read day by day.
+    /// </summary>
     [WolverineGet("/api/incidents/{id}/timeline", OperationId = "GetIncidentTimeline"), Tags("History")]
     public static async Task<IReadOnlyList<TimelineEntry>> Get([ReadAggregate("id")] Incident incident, int? limit, int? offset,
         IQuerySession session, CancellationToken cancellation)
@@ -32,7 +36,8 @@ public static class GetTimelineEndpoint
         var paging = Paging.From(limit, offset, new Validation());
         var streams = await IncidentStreams.LoadAsync(session, incident.Id, cancellation);
         var ids = streams.All;
-        var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids)).OrderBy(e => e.Sequence)
+        var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids))
+            .OrderBy(e => e.Timestamp).ThenBy(e => e.Sequence)
             .Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellation);
         return events.Select(e => Entry(e, streams)).ToList();
     }

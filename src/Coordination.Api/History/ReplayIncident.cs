@@ -1,4 +1,5 @@
 using Marten.Events;
+using Coordination.Districts;
 using Coordination.Coverage;
 using Coordination.Deployments;
 using Coordination.Incidents;
@@ -21,7 +22,7 @@ public static class ReplayIncidentEndpoint
     {
         if (at is null == version is null)
             return Problems.Invalid("at", "replay-at-or-version");
-        return version is < 1 ? Problems.Invalid("version", "version-starts-at-one") : Problems.NotAhead(at, clock);
+        return version is < 1 ? Problems.Invalid("version", "version-starts-at-one") : KalimantanBarat.NotAfterToday(at, clock);
     }
 
     /// <summary>Computed from the events stored up to that moment, never from today's views.</summary>

@@ -6,7 +6,7 @@ namespace Coordination.Readiness;
 
 public static class GetReadinessEndpoint
 {
-    public static ProblemDetails Validate(DateTimeOffset? at, TimeProvider clock) => Problems.NotAhead(at, clock);
+    public static ProblemDetails Validate(DateTimeOffset? at, TimeProvider clock) => KalimantanBarat.NotAfterToday(at, clock);
 
     /// <summary>All 14 districts, in code order, as of today, or as they were at a past moment (at, with that day as today).</summary>
     [WolverineGet("/api/readiness", OperationId = "GetReadiness"), Tags("Readiness")]
@@ -23,7 +23,7 @@ public static class GetReadinessEndpoint
 public static class GetDistrictReadinessEndpoint
 {
     public static ProblemDetails Validate(string code, DateTimeOffset? at, TimeProvider clock) =>
-        KalimantanBarat.Exists(code) ? Problems.NotAhead(at, clock) : Problems.UnknownDistrict(code);
+        KalimantanBarat.Exists(code) ? KalimantanBarat.NotAfterToday(at, clock) : Problems.UnknownDistrict(code);
 
     [WolverineGet("/api/districts/{code}/readiness", OperationId = "GetDistrictReadiness"), Tags("Readiness")]
     public static async Task<ReadinessRow> Get(string code, DateTimeOffset? at, IQuerySession session, IOptions<ReadinessOptions> options,
@@ -40,7 +40,7 @@ public static class ReadinessFacts
     public static async Task<(IReadOnlyDictionary<string, DistrictReadiness> Facts, DateOnly Today)> LoadAsync(IQuerySession session,
         DateTimeOffset? at, TimeProvider clock, CancellationToken cancellation, string? district = null)
     {
-        if (at is not { } moment)
+        if (at?.ToUniversalTime() is not { } moment) // Npgsql writes only UTC moments: 23:59+07:00 as 16:59Z
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var stored = district is null

@@ -33,6 +33,13 @@ public class DemoHistoryTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal(20, coverage["villagesServed"]!.GetValue<int>());
         Assert.Equal(26, coverage["villagesAffected"]!.GetValue<int>());
 
+        // the demo stores each stream's history together; its timeline still reads in the order things happened
+        var timeline = (await Api.Get($"/api/incidents/{DemoHistory.SintangFlood}/timeline?limit=1000", Tokens.Analyst)).ShouldBe(200).Body!.AsArray();
+        var times = timeline.Select(e => e!["at"]!.GetValue<DateTimeOffset>()).ToList();
+        Assert.True(times.Count > 100);
+        Assert.Equal(times.Order(), times);
+        Assert.Contains(timeline.Zip(timeline.Skip(1)), pair => pair.First!["sequence"]!.GetValue<long>() > pair.Second!["sequence"]!.GetValue<long>());
+
         var open = (await Api.Get("/api/coverage", Tokens.Analyst)).Body!.AsArray().Select(c => c!["district"]!.GetValue<string>());
         Assert.Equal(["61.04", "61.07"], open);
         var csv = (await Api.Get("/api/exports/4w.csv?from=2021-11-01&to=2021-12-31", Tokens.Analyst)).ShouldBe(200).Text;

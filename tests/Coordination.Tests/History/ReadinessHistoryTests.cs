@@ -75,8 +75,12 @@ public class ReadinessHistoryTests(AppFixture fixture) : ApiTest(fixture)
             Assert.Contains("at", refused.Detail);
         }
 
-        var now = DateTimeOffset.UtcNow.AddMinutes(1).ToString("yyyy-MM-ddTHH:mm:ssZ"); // within a clock running ahead
-        (await Api.Get($"/api/readiness?at={now}", Tokens.Analyst)).ShouldBe(200);
-        (await Api.Get($"/api/incidents/{incident}/replay?at={now}", Tokens.Analyst)).ShouldBe(200);
+        // the end of the province's today is still today: the desk asks for the end of a chosen day
+        var wib = TimeSpan.FromHours(7);
+        var endOfToday = Uri.EscapeDataString(new DateTimeOffset(DateTimeOffset.UtcNow.ToOffset(wib).Date.AddDays(1).AddSeconds(-1), wib).ToString("O"));
+        var tomorrow = Uri.EscapeDataString(new DateTimeOffset(DateTimeOffset.UtcNow.ToOffset(wib).Date.AddDays(1), wib).ToString("O"));
+        (await Api.Get($"/api/readiness?at={endOfToday}", Tokens.Analyst)).ShouldBe(200);
+        (await Api.Get($"/api/incidents/{incident}/replay?at={endOfToday}", Tokens.Analyst)).ShouldBe(200);
+        (await Api.Get($"/api/readiness?at={tomorrow}", Tokens.Analyst)).ShouldBeProblem(400);
     }
 }

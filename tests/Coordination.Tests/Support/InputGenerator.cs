@@ -33,7 +33,7 @@ public sealed class InputGenerator(ApiDocument document, World world, int seed)
     private static readonly string[] Queries =
     [
         "limit=-1", "limit=0", "limit=1001", "limit=99999999999", "limit=abc", "offset=-5", "offset=99999999999", "offset=1e3",
-        "at=27/11/2026", "at=garbage", "at=0001-01-01T00:00:00Z", "at=9999-12-31T23:59:59Z", "from=27/11/2026", "to=2026-13-45",
+        "at=27/11/2026", "at=garbage", "at=0001-01-01T00:00:00Z", "at=9999-12-31T23:59:59Z", "at=2026-11-27T10:00:00%2B07:00", "from=27/11/2026", "to=2026-13-45",
         "from=2026-12-01&to=2026-01-01", "status=unknown", "status=", "district=99.99", "district=%00", "incidentId=00000000-0000-0000-0000-000000000000",
         "incidentId=garbage", "version=-1", "version=99999999999999999999", "version=1&at=2026-11-27T00:00:00Z", "phase=tsunami",
         "hazard=FLOOD", "role=pilot", "limit=1&limit=2", "foo=bar", "limit=%00", "at=" + new string('1', 3000)
@@ -116,7 +116,9 @@ public sealed class InputGenerator(ApiDocument document, World world, int seed)
                 "district" => World.Own,
                 "incidentId" => world.Incident.ToString(),
                 "version" => "1",
-                "at" => DateTime.UtcNow.AddHours(-random.Next(0, 2000)).ToString("yyyy-MM-ddTHH:mm:ssZ"),
+                // in UTC or with the province's offset (WIB, +07:00), as a client there writes it
+                "at" => DateTimeOffset.UtcNow.AddHours(-random.Next(0, 2000)).ToOffset(TimeSpan.FromHours(7 * random.Next(2)))
+                    .ToString("yyyy-MM-ddTHH:mm:sszzz"),
                 "from" => DateTime.UtcNow.AddDays(-random.Next(0, 60)).ToString("yyyy-MM-dd"),
                 "to" => DateTime.UtcNow.AddDays(random.Next(0, 60)).ToString("yyyy-MM-dd"),
                 _ when schema?["enum"] is JsonArray values => values[random.Next(values.Count)]!.GetValue<string>(),

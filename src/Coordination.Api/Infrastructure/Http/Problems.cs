@@ -56,13 +56,6 @@ public static class Problems
 
     public static ProblemDetails Invalid(string field, string key, params object?[] args) => Invalid(field, new Message(key, args));
 
-    /// <summary>
-    /// A moment of history (?at=) must not lie ahead: the future has no events to fold, and "as of" a later day would count
-    /// certificates and drills as expired that are valid today. Ten minutes are allowed for a caller's clock running ahead.
-    /// </summary>
-    public static ProblemDetails NotAhead(DateTimeOffset? at, TimeProvider clock, string field = "at") =>
-        at > clock.GetUtcNow().AddMinutes(10) ? Invalid(field, "time-in-future", field) : None;
-
     /// <summary>The title of every problem with this status, in the request's language.</summary>
     public static string Title(int status)
     {
