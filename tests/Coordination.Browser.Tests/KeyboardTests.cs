@@ -23,6 +23,8 @@ public sealed class KeyboardTests(DeskFixture desk)
     [InlineData("coordinator", null, "/#/incident/{flood}", "#close-title")]
     [InlineData("district", "61.05", "/#/district", "#roster-title")]
     [InlineData("analyst", null, "/#/analyst/{flood}", "#analyst-timeline-title")]
+    [InlineData("admin", null, "/#/accounts", "#accounts-title")]
+    [InlineData("district", "61.05", "/#/account", "#password-title")]
     public async Task every_control_is_reached_with_the_keyboard_on_a_phone(string role, string? district, string path, string lastPanel)
     {
         var page = await desk.SignedInPageAsync(role, district, width: 360, height: 740);

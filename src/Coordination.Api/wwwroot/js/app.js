@@ -7,9 +7,12 @@ const pages = {
   coordinator: () => import('./coordinator.js'),
   incident: () => import('./incident.js'),
   district: () => import('./district.js'),
-  analyst: () => import('./analyst.js')
+  analyst: () => import('./analyst.js'),
+  account: () => import('./account.js'),
+  accounts: () => import('./accounts.js')
 };
 const homes = { coordinator: 'coordinator', admin: 'coordinator', district: 'district', analyst: 'analyst' };
+const only = { accounts: 'admin' };
 let leave;
 
 async function me() {
@@ -29,8 +32,8 @@ async function route() {
   try { who = await me(); } catch { keepSession(null); }
   header(who);
   if (!who) return signIn();
-  const page = pages[name] ? name : homes[who.role] ?? 'coordinator';
-  if (!pages[name]) { history.replaceState(null, '', `#/${page}`); }
+  const page = pages[name] && (only[name] ?? who.role) === who.role ? name : homes[who.role] ?? 'coordinator';
+  if (page !== name) { history.replaceState(null, '', `#/${page}`); }
   const module = await pages[page]();
   if (mine !== routing) return;
   // A page builds into its own container, so a newer navigation that overtook this one wins.
@@ -46,10 +49,10 @@ function header(who) {
   const nav = document.getElementById('nav');
   const links = !who ? [] : who.role === 'district' ? [['district', 'nav.district']]
     : who.role === 'analyst' ? [['analyst', 'nav.analyst'], ['coordinator', 'nav.coordinator']]
-      : [['coordinator', 'nav.coordinator'], ['analyst', 'nav.analyst']];
-  clear(nav, links.map(([page, key]) => h('a', { href: `#/${page}` }, t(key))));
-  document.getElementById('who').textContent = who
-    ? `${who.name ?? t(`role.${who.role}`)}${who.district ? ` · ${who.district}` : ''}` : '';
+      : [['coordinator', 'nav.coordinator'], ['analyst', 'nav.analyst'], who.role === 'admin' && ['accounts', 'nav.accounts']];
+  clear(nav, links.filter(Boolean).map(([page, key]) => h('a', { href: `#/${page}` }, t(key))));
+  clear(document.getElementById('who'), who && h('a', { href: '#/account', title: t('nav.account') },
+    `${who.name ?? t(`role.${who.role}`)}${who.district ? ` · ${who.district}` : ''}`));
   document.getElementById('signout').hidden = !who;
   document.getElementById('lang').textContent = language() === 'id' ? 'English' : 'Bahasa Indonesia';
   document.getElementById('lang').setAttribute('aria-label', t('app.switchLanguage'));

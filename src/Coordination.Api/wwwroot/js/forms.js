@@ -16,7 +16,7 @@ export const select = (options, attrs = {}) =>
   h('select', attrs, options.map(([value, text]) => h('option', { value }, text)));
 
 /**
- * Wires a form: build(values, attempt) → {path, body, idempotent}; attempt holds {id, key} which stay the same
+ * Wires a form: build(values, attempt) → {path, body, idempotent, method (POST unless said)}; attempt holds {id, key} which stay the same
  * across retries of one submission and are renewed after a success.
  */
 export function submitting(form, { build, done, failed, submitText }) {
@@ -40,7 +40,7 @@ export function submitting(form, { build, done, failed, submitText }) {
     try {
       const values = Object.fromEntries(new FormData(form));
       const call = build(values, attempt, form);
-      const answer = await api(call.path, { method: 'POST', body: call.body, idempotencyKey: call.idempotent ? attempt.key : undefined });
+      const answer = await api(call.path, { method: call.method ?? 'POST', body: call.body, idempotencyKey: call.idempotent ? attempt.key : undefined });
       attempt = { id: uuid(), key: uuid() };
       retry.hidden = true;
       await done?.(answer, call);

@@ -1,0 +1,38 @@
+// Every signed-in person: who they are, and changing their own password (a one-time password first of all).
+import { ApiError, currentSession, districtName, expiresAt, h, keepSession, t, toast } from './core.js';
+import { field, input, submitting } from './forms.js';
+import { section } from './shared.js';
+
+const minimumLength = 12;
+
+export async function show(main, { who }) {
+  const saved = h('p', { class: 'saved', 'aria-live': 'polite' });
+  const form = h('form', { class: 'grid-form' },
+    field('current', t('account.current'), input({ type: 'password', autocomplete: 'current-password', required: true })),
+    field('new', t('account.new'), input({ type: 'password', autocomplete: 'new-password', required: true })),
+    field('repeat', t('account.repeat'), input({ type: 'password', autocomplete: 'new-password', required: true })),
+    h('p', { class: 'hint' }, t('account.rule', { count: minimumLength })));
+  main.append(h('h1', {}, t('account.title')),
+    section('me-title', t('account.me'), h('dl', { class: 'facts' },
+      h('dt', {}, t('account.name')), h('dd', {}, who.name ?? '–'),
+      h('dt', {}, t('account.email')), h('dd', {}, who.email ?? '–'),
+      h('dt', {}, t('account.role')), h('dd', {}, t(`role.${who.role}`)),
+      who.district ? [h('dt', {}, t('account.district')), h('dd', {}, `${districtName(who.district)} (${who.district})`)] : null)),
+    section('password-title', t('account.password'), saved, submitting(form, {
+      submitText: t('account.change'),
+      build: values => {
+        saved.textContent = '';
+        // Refused in the page before sending, and shown as the API's refusals are: beside the field.
+        if (values.new.length < minimumLength) throw new ApiError(400, { errors: { new: [t('account.tooShort', { count: minimumLength })] } });
+        if (values.new !== values.repeat) throw new ApiError(400, { errors: { repeat: [t('account.notSame')] } });
+        return { path: '/api/account/password', body: { current: values.current, new: values.new } };
+      },
+      // The change ends every token issued before, this session's too: it goes on with the new ones the answer carries.
+      done: tokens => {
+        keepSession({ ...currentSession(), accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? null, expiresAt: expiresAt(tokens) });
+        form.reset();
+        saved.textContent = t('account.changed');
+        toast(t('account.changed'));
+      }
+    })));
+}

@@ -1,0 +1,89 @@
+// Administrator: every account with its role, district and whether it is enabled; create one, change its name, role and
+// district, reset its password (a one-time password, shown once), disable and enable it.
+import { api, clear, districtName, h, problemText, t, time, toast } from './core.js';
+import { commandButton, field, input, select, submitting } from './forms.js';
+import { districtSelect, section, status } from './shared.js';
+
+const accountRoles = ['coordinator', 'district', 'analyst', 'admin'];
+
+export async function show(main, { who }) {
+  const secret = h('div', { 'aria-live': 'polite' });
+  const list = h('div', { 'aria-live': 'polite' });
+  const showSecret = answer => {
+    clear(secret, h('div', { class: 'secret' },
+      h('p', {}, t('accounts.secret', { email: answer.email })),
+      h('p', {}, h('code', {}, answer.initialPassword)),
+      h('p', { class: 'hint' }, t('accounts.secretHint')),
+      h('button', { type: 'button', class: 'secondary', onclick: () => clear(secret) }, t('accounts.secretPassed'))));
+    secret.scrollIntoView({ block: 'nearest' });
+  };
+  async function reload() {
+    const accounts = await api('/api/accounts?limit=1000');
+    clear(list, accounts.length ? h('ul', { class: 'cards roster' }, await Promise.all(accounts.map(a => accountCard(a, who, reload, showSecret))))
+      : h('p', {}, t('accounts.none')));
+  }
+
+  const create = h('form', { class: 'grid-form' },
+    field('email', t('accounts.email'), input({ type: 'email', required: true, maxlength: 254, autocomplete: 'off' })),
+    await profileFields());
+  main.append(h('h1', {}, t('accounts.title')), secret,
+    section('new-account-title', t('accounts.new'), submitting(create, {
+      submitText: t('accounts.create'),
+      build: (values, attempt) => ({ path: '/api/accounts', body: { id: attempt.id, email: values.email, ...profile(values) } }),
+      failed: (error, f) => {
+        if (error?.problem?.code === 'email-taken') f.querySelector('[data-error-for=email]').textContent = error.problem.detail;
+      },
+      done: async answer => { create.reset(); create.querySelector('[name=role]').dispatchEvent(new Event('change')); showSecret(answer); await reload(); }
+    })),
+    section('accounts-title', t('accounts.list'), list));
+  await reload();
+}
+
+/** Name, role, and the district select shown only for a district officer. */
+async function profileFields(account) {
+  const role = select(accountRoles.map(r => [r, t(`role.${r}`)]));
+  const district = await districtSelect();
+  const districtField = field('district', t('accounts.district'), district);
+  role.addEventListener('change', () => { districtField.hidden = role.value !== 'district'; });
+  if (account) role.value = account.role;
+  if (account?.district) district.value = account.district;
+  districtField.hidden = role.value !== 'district';
+  return [field('name', t('accounts.name'), input({ required: true, maxlength: 120, autocomplete: 'off', value: account?.name })),
+    field('role', t('accounts.role'), role), districtField];
+}
+
+const profile = values => ({ name: values.name, role: values.role, district: values.role === 'district' ? values.district : null });
+
+async function accountCard(a, who, reload, showSecret) {
+  const message = h('p', { class: 'form-message', role: 'alert' });
+  const run = (path, done) => async key => {
+    message.className = 'form-message';
+    message.textContent = '';
+    try {
+      const answer = await api(`/api/accounts/${a.id}/${path}`, { method: 'POST', idempotencyKey: key });
+      done(answer);
+      await reload();
+    } catch (error) { message.className = 'form-message failed'; message.textContent = problemText(error); }
+  };
+  const edit = h('form', { class: 'grid-form' }, await profileFields(a));
+  return h('li', { class: 'card account', dataset: { account: a.id } },
+    h('h3', {}, a.name, ' ', status('account', a.enabled ? 'enabled' : 'disabled')),
+    h('p', {}, a.email),
+    h('p', {}, t(`role.${a.role}`), a.district ? ` · ${districtName(a.district)} (${a.district})` : ''),
+    a.lockedOutUntil ? h('p', { class: 'hint' }, t('accounts.lockedOut', { until: time(a.lockedOutUntil) })) : null,
+    h('details', {}, h('summary', {}, t('accounts.edit')), submitting(edit, {
+      submitText: t('accounts.save'),
+      build: values => ({ path: `/api/accounts/${a.id}`, method: 'PUT', body: profile(values) }),
+      done: async () => { toast(t('accounts.saved')); await reload(); }
+    })),
+    confirming(t('accounts.reset'), t('accounts.resetConfirm', { name: a.name }), t('accounts.resetSubmit'),
+      run('reset-password', showSecret)),
+    !a.enabled ? commandButton(t('accounts.enable'), run('enable', () => toast(t('accounts.enableDone')))) : a.id === who.id ? null
+      : confirming(t('accounts.disable'), t('accounts.disableConfirm', { name: a.name }), t('accounts.disableSubmit'),
+        run('disable', () => toast(t('accounts.disableDone')))),
+    message);
+}
+
+/** A command asked for twice: opened, it says what will happen, and only its button does it. */
+const confirming = (summary, text, button, run) =>
+  h('details', {}, h('summary', {}, summary), h('p', {}, text), commandButton(button, run, { class: 'secondary' }));

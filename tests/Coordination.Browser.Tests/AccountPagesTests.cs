@@ -1,0 +1,220 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Coordination.Browser.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Coordination.Browser.Tests;
+
+/// <summary>The administrator's accounts page and everyone's own account page, driven through the browser in Indonesian.</summary>
+[Collection(DeskCollection.Name)]
+public sealed class AccountPagesTests(DeskFixture desk)
+{
+    [Fact]
+    public async Task an_admin_creates_a_district_officer_who_signs_in_with_the_one_time_password_and_changes_it()
+    {
+        var admin = await desk.SignedInPageAsync("admin");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Kelola akun" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("main h1")).ToHaveTextAsync("Kelola akun");
+        var create = admin.Locator("section[aria-labelledby=new-account-title] form");
+        await Assertions.Expect(create.GetByLabel("Kabupaten/kota")).ToBeHiddenAsync();
+        var email = $"budi-{Guid.NewGuid():N}@sintangkab.go.id";
+        await create.GetByLabel("Email (untuk masuk)").FillAsync(email);
+        await create.GetByLabel("Nama lengkap").FillAsync("Budi Santoso Uji");
+        await create.GetByLabel("Peran").SelectOptionAsync("district");
+        await create.GetByLabel("Kabupaten/kota").SelectOptionAsync("61.05");
+        await create.GetByRole(AriaRole.Button, new() { Name = "Buat akun" }).ClickAsync();
+
+        var secret = admin.Locator(".secret");
+        await Assertions.Expect(secret).ToContainTextAsync($"Kata sandi sekali pakai untuk {email}:");
+        await Assertions.Expect(secret).ToContainTextAsync("Sampaikan secara pribadi");
+        var oneTime = (await secret.Locator("code").TextContentAsync())!;
+        Assert.Equal(16, oneTime.Length);
+        var card = admin.Locator(".account").Filter(new() { HasText = email });
+        await Assertions.Expect(card).ToContainTextAsync("Petugas kabupaten/kota · Sintang (61.05)");
+        await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("Aktif");
+        await Assertions.Expect(create.GetByLabel("Email (untuk masuk)")).ToHaveValueAsync("");
+        Assert.Empty(desk.ConsoleErrors[admin]);
+
+        var officer = await SignInAsync(email, oneTime);
+        await Assertions.Expect(officer.Locator("#who")).ToHaveTextAsync("Budi Santoso Uji · 61.05");
+        await officer.Locator("#who a").ClickAsync();
+        await Assertions.Expect(officer.Locator("main h1")).ToHaveTextAsync("Akun saya");
+        var me = officer.Locator("section[aria-labelledby=me-title]");
+        await Assertions.Expect(me).ToContainTextAsync(email);
+        await Assertions.Expect(me).ToContainTextAsync("Petugas kabupaten/kota");
+        await Assertions.Expect(me).ToContainTextAsync("Sintang (61.05)");
+
+        var form = officer.Locator("section[aria-labelledby=password-title] form");
+        var sent = 0;
+        officer.Request += (_, request) => { if (request.Url.EndsWith("/api/account/password")) Interlocked.Increment(ref sent); };
+        await form.GetByLabel("Kata sandi saat ini").FillAsync(oneTime);
+        await form.GetByLabel("Kata sandi baru", new() { Exact = true }).FillAsync("pendek");
+        await form.GetByLabel("Ulangi kata sandi baru").FillAsync("pendek");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Ganti kata sandi" }).ClickAsync();
+        await Assertions.Expect(form.Locator("[data-error-for=new]")).ToHaveTextAsync("Kata sandi baru minimal 12 karakter.");
+
+        const string replacement = "Sungai Kapuas meluap 2026";
+        await form.GetByLabel("Kata sandi baru", new() { Exact = true }).FillAsync(replacement);
+        await form.GetByLabel("Ulangi kata sandi baru").FillAsync("Sungai Kapuas meluap 2027");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Ganti kata sandi" }).ClickAsync();
+        await Assertions.Expect(form.Locator("[data-error-for=repeat]")).ToHaveTextAsync("Kedua kata sandi baru tidak sama.");
+        await Assertions.Expect(form.Locator("[data-error-for=new]")).ToBeEmptyAsync();
+        Assert.Equal(0, sent);
+
+        await form.GetByLabel("Kata sandi saat ini").FillAsync("bukan-kata-sandinya-123");
+        await form.GetByLabel("Ulangi kata sandi baru").FillAsync(replacement);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Ganti kata sandi" }).ClickAsync();
+        await Assertions.Expect(form.Locator("[data-error-for=current]")).ToHaveTextAsync("Kata sandi saat ini salah.");
+        await Assertions.Expect(form.GetByLabel("Kata sandi baru", new() { Exact = true })).ToHaveValueAsync(replacement);
+        Assert.Equal(1, sent);
+
+        var before = await SessionAsync(officer);
+        await form.GetByLabel("Kata sandi saat ini").FillAsync(oneTime);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Ganti kata sandi" }).ClickAsync();
+        await Assertions.Expect(officer.Locator("section[aria-labelledby=password-title] .saved")).ToHaveTextAsync(
+            "Kata sandi sudah diganti. Anda tetap masuk di sini; sesi di perangkat lain berakhir.");
+        await Assertions.Expect(form.GetByLabel("Kata sandi saat ini")).ToHaveValueAsync("");
+
+        // The change ended the tokens issued before; the page goes on with the new ones the answer carried.
+        var after = await SessionAsync(officer);
+        Assert.NotEqual(before.GetProperty("accessToken").GetString(), after.GetProperty("accessToken").GetString());
+        Assert.NotEqual(before.GetProperty("refreshToken").GetString(), after.GetProperty("refreshToken").GetString());
+        var oldRefresh = await new HttpClient { BaseAddress = new Uri(desk.BaseUrl) }.PostAsJsonAsync("/api/account/refresh",
+            new { refreshToken = before.GetProperty("refreshToken").GetString() });
+        Assert.Equal(HttpStatusCode.Unauthorized, oldRefresh.StatusCode);
+        await officer.GetByRole(AriaRole.Link, new() { Name = "Kabupaten/Kota", Exact = true }).ClickAsync();
+        await Assertions.Expect(officer.Locator("main h1")).ToContainTextAsync("Meja Sintang");
+        await Assertions.Expect(officer.Locator("section[aria-labelledby=roster-title] .hint[role=status]")).ToHaveCountAsync(0);
+        await Assertions.Expect(officer.Locator("#who")).ToHaveTextAsync("Budi Santoso Uji · 61.05");
+
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Keluar" }).ClickAsync();
+        await SubmitSignInAsync(officer, email, oneTime);
+        await Assertions.Expect(officer.Locator("form[aria-labelledby=signin-title] .form-message")).ToContainTextAsync("Tidak dapat masuk.");
+        await SubmitSignInAsync(officer, email, replacement);
+        await Assertions.Expect(officer.Locator("#who")).ToHaveTextAsync("Budi Santoso Uji · 61.05");
+        await Assertions.Expect(officer.Locator("main h1")).ToContainTextAsync("Meja Sintang");
+        await officer.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task the_admin_disables_an_account_after_confirming_and_it_can_no_longer_sign_in()
+    {
+        var (email, password) = await AccountAsync("analyst", "Rina Nonaktif Uji");
+        var admin = await desk.SignedInPageAsync("admin");
+        await admin.GotoAsync("/#/accounts");
+        var card = admin.Locator(".account").Filter(new() { HasText = email });
+        await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("Aktif");
+        await card.GetByText("Nonaktifkan…").ClickAsync();
+        await Assertions.Expect(card).ToContainTextAsync("Rina Nonaktif Uji tidak dapat masuk lagi sampai akunnya diaktifkan kembali");
+        Assert.True(await EnabledAsync(email)); // opening the question does not disable
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Ya, nonaktifkan" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("Nonaktif");
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Aktifkan kembali" })).ToBeVisibleAsync();
+        Assert.False(await EnabledAsync(email));
+
+        var page = await SignInPageAsync();
+        await SubmitSignInAsync(page, email, password);
+        await Assertions.Expect(page.Locator("form[aria-labelledby=signin-title] .form-message"))
+            .ToContainTextAsync("Tidak dapat masuk. Email atau kata sandi salah");
+        await Assertions.Expect(page.Locator("#who")).ToBeEmptyAsync();
+        Assert.Empty(desk.ConsoleErrors[admin]);
+        await page.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task the_admin_moves_an_account_to_another_district_and_resets_its_password()
+    {
+        var (email, _) = await AccountAsync("coordinator", "Yanti Pindah Uji");
+        var admin = await desk.SignedInPageAsync("admin");
+        await admin.GotoAsync("/#/accounts");
+        var card = admin.Locator(".account").Filter(new() { HasText = email });
+        await card.GetByText("Ubah nama, peran atau kabupaten/kota").ClickAsync();
+        await Assertions.Expect(card.GetByLabel("Kabupaten/kota")).ToBeHiddenAsync();
+        await card.GetByLabel("Peran").SelectOptionAsync("district");
+        await card.GetByLabel("Kabupaten/kota").SelectOptionAsync("61.10");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Simpan" }).ClickAsync();
+        await Assertions.Expect(card).ToContainTextAsync("Petugas kabupaten/kota · Melawi (61.10)");
+
+        await card.GetByText("Atur ulang kata sandi…").ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Ya, atur ulang" }).ClickAsync();
+        var secret = admin.Locator(".secret");
+        await Assertions.Expect(secret).ToContainTextAsync($"Kata sandi sekali pakai untuk {email}:");
+        var oneTime = (await secret.Locator("code").TextContentAsync())!;
+
+        var page = await SignInAsync(email, oneTime);
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Yanti Pindah Uji · 61.10");
+        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Meja Melawi");
+
+        await secret.GetByRole(AriaRole.Button, new() { Name = "Sudah dicatat, sembunyikan" }).ClickAsync();
+        await Assertions.Expect(secret).ToHaveCountAsync(0);
+        Assert.Empty(desk.ConsoleErrors[admin]);
+        await page.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("district", "61.05", "district")]
+    [InlineData("coordinator", null, "coordinator")]
+    public async Task someone_not_an_admin_has_no_accounts_link_and_is_sent_home_from_the_accounts_page(string role, string? district, string home)
+    {
+        var page = await desk.SignedInPageAsync(role, district);
+        await Assertions.Expect(page.Locator("#nav a").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Kelola akun" })).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/#/accounts");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"#/{home}$"));
+        await Assertions.Expect(page.Locator("main section.panel").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("main h1")).Not.ToHaveTextAsync("Kelola akun");
+        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Meja");
+        Assert.Empty(desk.ConsoleErrors[page]);
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<IPage> SignInPageAsync()
+    {
+        var context = await desk.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, BaseURL = desk.BaseUrl });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync("/");
+        await page.GetByLabel("Email akun").WaitForAsync();
+        return page;
+    }
+
+    private async Task<IPage> SignInAsync(string email, string password)
+    {
+        var page = await SignInPageAsync();
+        await SubmitSignInAsync(page, email, password);
+        await page.Locator("main section.panel").First.WaitForAsync();
+        return page;
+    }
+
+    private static async Task SubmitSignInAsync(IPage page, string email, string password)
+    {
+        await page.GetByLabel("Email akun").FillAsync(email);
+        await page.GetByLabel("Kata sandi").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+    }
+
+    private static async Task<JsonElement> SessionAsync(IPage page) =>
+        await page.EvaluateAsync<JsonElement>("JSON.parse(sessionStorage.getItem('desk.session'))");
+
+    private async Task<(string Email, string Password)> AccountAsync(string role, string name)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@uji.kalbarprov.go.id";
+        var response = await desk.Api(DeskFixture.Token("admin")).PostAsJsonAsync("/api/accounts", new { email, name, role });
+        response.EnsureSuccessStatusCode();
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (email, answer.GetProperty("initialPassword").GetString()!);
+    }
+
+    private async Task<bool> EnabledAsync(string email)
+    {
+        var accounts = await desk.Api(DeskFixture.Token("admin")).GetFromJsonAsync<JsonElement>("/api/accounts?limit=1000");
+        return accounts.EnumerateArray().Single(a => a.GetProperty("email").GetString() == email).GetProperty("enabled").GetBoolean();
+    }
+}
