@@ -14,6 +14,7 @@ namespace Coordination.Accounts;
 /// or district, or a changed password stops working on every node within that time; on the node that made the change, at once.
 /// </summary>
 public sealed class AccountStamps(IServiceScopeFactory scopes, IMemoryCache cache, IOptions<IdentityOptions> identity, IConfiguration configuration)
+    : ISignedIn
 {
     private readonly TimeSpan _checkEvery = configuration.GetValue($"{AccountsConfiguration.Section}:CheckEvery", TimeSpan.FromSeconds(30));
 
@@ -33,6 +34,12 @@ public sealed class AccountStamps(IServiceScopeFactory scopes, IMemoryCache cach
         });
         return current is { Enabled: true } && stamp is not null && current.Stamp == stamp;
     }
+
+    /// <summary>An account's token carries its security stamp; any other token (a JWT) is not an account's to check.</summary>
+    public Task<bool> StillAsync(ClaimsPrincipal user, CancellationToken cancellation) =>
+        user.HasClaim(c => c.Type == identity.Value.ClaimsIdentity.SecurityStampClaimType)
+            ? StillValidAsync(user, cancellation)
+            : Task.FromResult(true);
 
     public void Forget(Guid id) => cache.Remove(Key(id));
 

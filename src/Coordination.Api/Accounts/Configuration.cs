@@ -38,6 +38,7 @@ public static class AccountsConfiguration
         services.AddDataProtection().SetApplicationName("coordination").PersistKeysToDbContext<AccountsDb>();
         services.AddMemoryCache();
         services.AddSingleton<AccountStamps>();
+        services.AddSingleton<ISignedIn>(sp => sp.GetRequiredService<AccountStamps>());
         services.AddScoped<AccountChanges>();
 
         services.AddAuthentication(auth =>

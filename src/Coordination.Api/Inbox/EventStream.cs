@@ -16,9 +16,10 @@ public static class EventStream
 
     public static IEndpointRouteBuilder MapEventStream(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/events/stream", (ClaimsPrincipal user, IDocumentStore store, TimeProvider clock, CancellationToken cancellation) =>
+        app.MapGet("/api/events/stream", (ClaimsPrincipal user, IDocumentStore store, ISignedIn signedIn, TimeProvider clock,
+                    CancellationToken cancellation) =>
                 Audience(user) is { } audience
-                    ? TypedResults.ServerSentEvents(Stream(store, audience, clock, cancellation))
+                    ? TypedResults.ServerSentEvents(Stream(store, audience, () => signedIn.StillAsync(user, cancellation), clock, cancellation))
                     : Results.Problem(Problems.Forbidden(new Message("stream-no-district"))))
             .RequireAuthorization().WithTags("Inbox").WithName("GetEventStream");
         return app;
@@ -27,8 +28,9 @@ public static class EventStream
     public static string? Audience(ClaimsPrincipal user) =>
         user.IsInRole(Roles.District) ? user.District() : Inbox.Notices.Province;
 
-    private static async IAsyncEnumerable<SseItem<RequestNotice?>> Stream(IDocumentStore store, string audience, TimeProvider clock,
-        [EnumeratorCancellation] CancellationToken cancellation)
+    /// <summary>Ends once the caller is no longer signed in (checked every poll; an account's state is cached per node for 30 s).</summary>
+    private static async IAsyncEnumerable<SseItem<RequestNotice?>> Stream(IDocumentStore store, string audience, Func<Task<bool>> stillSignedIn,
+        TimeProvider clock, [EnumeratorCancellation] CancellationToken cancellation)
     {
         // Notices are stored shortly after their event, so a window behind "now" with the ids already sent catches late ones.
         var seen = new HashSet<Guid>();
@@ -47,6 +49,8 @@ public static class EventStream
             {
                 yield break;
             }
+
+            if (!await stillSignedIn()) yield break;
 
             var fresh = new List<RequestNotice>();
             await foreach (var notice in Existing(store, audience, clock.GetUtcNow().AddMinutes(-5), cancellation))

@@ -109,6 +109,26 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task an_open_event_stream_ends_when_its_account_is_disabled()
+    {
+        var account = await Api.CreatedAccount("district", "61.05");
+        var tokens = await Api.SignedIn(account);
+        using var client = Host.Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/stream");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal(200, (int)response.StatusCode);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        Assert.Equal("event: ready", await reader.ReadLineAsync(timeout.Token));
+
+        (await Api.Post($"/api/accounts/{account.Id}/disable", null, Tokens.Admin)).ShouldBe(200);
+        // the stream ends (the desk then reconnects and is refused) instead of carrying the district's notices on
+        while (await reader.ReadLineAsync(timeout.Token) is { } line) Assert.DoesNotContain("notice", line);
+        Assert.False(timeout.IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task a_changed_role_or_district_ends_the_tokens_issued_before()
     {
         var account = await Api.CreatedAccount("district", "61.05");
