@@ -175,6 +175,31 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await page.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("analyst")]
+    [InlineData("coordinator")]
+    public async Task a_district_officer_typing_another_roles_address_is_sent_to_their_own_desk(string other)
+    {
+        var page = await desk.SignedInPageAsync("district", "61.05");
+        await page.GotoAsync($"/#/{other}");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/district$"));
+        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Meja Sintang");
+        Assert.Empty(desk.ConsoleErrors[page]);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task an_analyst_reads_the_coordinators_board_without_the_form_to_report_an_incident()
+    {
+        var page = await desk.SignedInPageAsync("analyst");
+        await page.GotoAsync("/#/coordinator");
+        await Assertions.Expect(page.Locator("#readiness-title")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#export-title")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#report-title")).ToHaveCountAsync(0);
+        Assert.Empty(desk.ConsoleErrors[page]);
+        await page.Context.CloseAsync();
+    }
+
     private async Task<IPage> SignInPageAsync()
     {
         var context = await desk.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, BaseURL = desk.BaseUrl });

@@ -12,7 +12,13 @@ const pages = {
   accounts: () => import('./accounts.js')
 };
 const homes = { coordinator: 'coordinator', admin: 'coordinator', district: 'district', analyst: 'analyst' };
-const only = { accounts: 'admin' };
+// The pages each role may open; any other address sends them to their home page.
+const allowed = {
+  coordinator: ['coordinator', 'incident', 'analyst', 'account'],
+  admin: ['coordinator', 'incident', 'analyst', 'account', 'accounts'],
+  analyst: ['analyst', 'coordinator', 'incident', 'account'],
+  district: ['district', 'incident', 'account']
+};
 let leave;
 
 async function me() {
@@ -32,7 +38,7 @@ async function route() {
   try { who = await me(); } catch { keepSession(null); }
   header(who);
   if (!who) return signIn();
-  const page = pages[name] && (only[name] ?? who.role) === who.role ? name : homes[who.role] ?? 'coordinator';
+  const page = pages[name] && allowed[who.role]?.includes(name) ? name : homes[who.role] ?? 'coordinator';
   if (page !== name) { history.replaceState(null, '', `#/${page}`); }
   const module = await pages[page]();
   if (mine !== routing) return;

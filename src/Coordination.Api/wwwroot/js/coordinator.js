@@ -4,7 +4,7 @@ import { field, input, select, submitting } from './forms.js';
 import { districtSelect, hazards, people, peopleFields, section, status } from './shared.js';
 import { listen } from './stream.js';
 
-export async function show(main) {
+export async function show(main, { who }) {
   const board = h('div', { class: 'tiles' });
   const reasons = h('div', { class: 'reasons', 'aria-live': 'polite' }, h('p', { class: 'hint' }, t('readiness.pick')));
   const incidents = h('div', { class: 'incident-list' });
@@ -13,7 +13,8 @@ export async function show(main) {
     h('div', { class: 'columns' },
       section('readiness-title', t('readiness.title'), legend(), board, reasons),
       section('incidents-title', t('incidents.open'), incidents)),
-    section('report-title', t('report.title'), await reportForm()),
+    // an analyst reads the board; reporting is the coordinators'
+    ...(who.role === 'coordinator' || who.role === 'admin' ? [section('report-title', t('report.title'), await reportForm())] : []),
     section('export-title', t('export.title'), exportForm()));
 
   const loading = () => h('p', { class: 'hint', role: 'status' }, t('history.loading'));
