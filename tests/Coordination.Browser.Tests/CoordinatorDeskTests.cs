@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Coordination.Browser.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -14,6 +15,11 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
 
         var tiles = page.Locator(".tile");
         await Assertions.Expect(tiles).ToHaveCountAsync(14);
+        // a tile counts the available counselors and TAGANA, as the target does, not social workers
+        var rows = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/readiness");
+        foreach (var row in rows.EnumerateArray())
+            await Assertions.Expect(page.Locator($".tile[data-district='{row.GetProperty("district").GetString()}'] dd").First)
+                .ToHaveTextAsync(row.GetProperty("availableResponders").GetInt32().ToString("N0", new System.Globalization.CultureInfo("id-ID")));
         await page.Locator(".tile[data-district='61.05']").ClickAsync();
         await Assertions.Expect(page.Locator(".reasons h3")).ToContainTextAsync("Sintang");
 

@@ -25,7 +25,11 @@ public sealed record ReadinessRow(
     int OpenRequests,
     double? MedianResponseMinutes,
     ReadinessLevel Level,
-    IReadOnlyList<Message> Reasons);
+    IReadOnlyList<Message> Reasons)
+{
+    /// <summary>Of the available people, the counselors and TAGANA: what the target counts, and what the board shows.</summary>
+    public int AvailableResponders { get; init; }
+}
 
 public sealed class ReadinessOptions
 {
@@ -57,7 +61,10 @@ public static class ReadinessRules
 
         var (level, reasons) = Level(availableResponders, target, certified, people.Count, lastDrill, today);
         return new ReadinessRow(district.Code, district.Name, byRole, available, deployed, people.Count - available - deployed, certified,
-            lastDrill, facts?.OpenRequests.Count ?? 0, Median(facts?.ResponseMinutes ?? []), level, reasons);
+            lastDrill, facts?.OpenRequests.Count ?? 0, Median(facts?.ResponseMinutes ?? []), level, reasons)
+        {
+            AvailableResponders = availableResponders
+        };
     }
 
     public static (ReadinessLevel, IReadOnlyList<Message>) Level(int availableResponders, int target, int certified, int total,

@@ -111,6 +111,7 @@ public class ReadinessViewTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal(1, sintang["personnel"]!["socialWorker"]!.GetValue<int>());
         Assert.Equal(6, sintang["personnel"]!["total"]!.GetValue<int>());
         Assert.Equal(4, sintang["available"]!.GetValue<int>());      // C2, C3, T1, S1
+        Assert.Equal(3, sintang["availableResponders"]!.GetValue<int>()); // C2, C3, T1: what the board's tile shows
         Assert.Equal(1, sintang["deployed"]!.GetValue<int>());       // C1
         Assert.Equal(1, sintang["unavailable"]!.GetValue<int>());    // T2
         Assert.Equal(4, sintang["certifiedCurrent"]!.GetValue<int>()); // C1, C3, T2, S1

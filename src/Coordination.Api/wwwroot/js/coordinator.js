@@ -55,7 +55,7 @@ function tiles(board, reasons, rows) {
     h('strong', {}, row.name),
     h('span', { class: 'level-word' }, t(`level.${row.level}`)),
     h('dl', {},
-      h('dt', {}, t('readiness.available')), h('dd', {}, number(row.available)),
+      h('dt', {}, t('readiness.available')), h('dd', {}, number(row.availableResponders)),
       h('dt', {}, t('readiness.certified')), h('dd', {}, percent(certified)),
       h('dt', {}, t('readiness.lastDrill')), h('dd', {}, date(row.lastDrillOn)),
       h('dt', {}, t('readiness.openRequests')), h('dd', {}, number(row.openRequests))));
