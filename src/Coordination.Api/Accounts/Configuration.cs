@@ -39,6 +39,7 @@ public static class AccountsConfiguration
         services.AddMemoryCache();
         services.AddSingleton<AccountStamps>();
         services.AddSingleton<ISignedIn>(sp => sp.GetRequiredService<AccountStamps>());
+        services.AddSingleton<AccountNames>();
         services.AddScoped<AccountChanges>();
 
         services.AddAuthentication(auth =>

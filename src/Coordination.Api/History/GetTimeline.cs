@@ -1,3 +1,4 @@
+using Coordination.Accounts;
 using Coordination.Incidents;
 using JasperFx.Events;
 
@@ -13,7 +14,11 @@ public sealed record TimelineEntry(
     string? Actor,
     string? Role,
     string? CorrelationId,
-    object Data);
+    object Data)
+{
+    /// <summary>The actor's name when the actor is an account (Actor is then its id).</summary>
+    public string? ActorName { get; init; }
+}
 
 public static class GetTimelineEndpoint
 {
@@ -31,7 +36,7 @@ public static class GetTimelineEndpoint
     /// </summary>
     [WolverineGet("/api/incidents/{id}/timeline", OperationId = "GetIncidentTimeline"), Tags("History")]
     public static async Task<IReadOnlyList<TimelineEntry>> Get([ReadAggregate("id")] Incident incident, int? limit, int? offset,
-        IQuerySession session, CancellationToken cancellation)
+        IQuerySession session, AccountNames names, CancellationToken cancellation)
     {
         var paging = Paging.From(limit, offset, new Validation());
         var streams = await IncidentStreams.LoadAsync(session, incident.Id, cancellation);
@@ -39,7 +44,8 @@ public static class GetTimelineEndpoint
         var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids))
             .OrderBy(e => e.Timestamp).ThenBy(e => e.Sequence)
             .Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellation);
-        return events.Select(e => Entry(e, streams)).ToList();
+        var named = await names.OfAsync(events.Select(e => e.UserName), cancellation);
+        return events.Select(e => Entry(e, streams) with { ActorName = e.UserName is { } actor ? named.GetValueOrDefault(actor) : null }).ToList();
     }
 
     public static TimelineEntry Entry(IEvent e, IncidentStreams streams) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Coordination.Tests.Accounts;
 using Coordination.Tests.Incidents;
 using Coordination.Tests.Support;
 using Marten.Events.Daemon.Coordination;
@@ -12,6 +13,20 @@ public class HistoryTests(AppFixture fixture) : ApiTest(fixture)
         date = DateTime.UtcNow.ToString("yyyy-MM-dd"), village, service = "psychological-first-aid",
         newlyReached = new { total, children = total / 2, elderly = 0, disabled = 0, pregnant = 0 }, contacts
     };
+
+    [Fact]
+    public async Task the_timeline_names_an_account_that_acted_and_keeps_its_id_as_the_actor()
+    {
+        var account = await Api.CreatedAccount("coordinator");
+        var tokens = await Api.SignedIn(account);
+        var incident = (await Api.Post("/api/incidents", IncidentScenarios.Flood(), tokens.AccessToken)).ShouldBe(201).Id;
+
+        var reported = (await Api.Get($"/api/incidents/{incident}/timeline", Tokens.Analyst)).ShouldBe(200).Body!.AsArray()[0]!;
+        Assert.Equal(account.Id.ToString(), reported["actor"]!.GetValue<string>());
+        Assert.Equal("Petugas coordinator", reported["actorName"]!.GetValue<string>());
+        var byDevelopmentToken = (await Api.Get($"/api/incidents/{await Api.ReportedIncident()}/timeline", Tokens.Analyst)).Body!.AsArray()[0]!;
+        Assert.Null(byDevelopmentToken["actorName"]);
+    }
 
     [Fact]
     public async Task the_timeline_holds_every_event_of_the_incident_its_requests_and_deployments_in_order()

@@ -15,6 +15,15 @@ public static class CommandLine
         "backup", "restore"
     ];
 
+    /// <summary>
+    /// A file named on the command line, relative to the folder it was typed in: <c>dotnet run --project</c> starts the
+    /// process in the project's folder, but keeps the shell's PWD, so a backup lands where its user is, not in the sources.
+    /// </summary>
+    public static string CallerPath(string file) => CallerPath(file, Environment.GetEnvironmentVariable("PWD"), Environment.CurrentDirectory);
+
+    internal static string CallerPath(string file, string? typedIn, string current) =>
+        Path.GetFullPath(file, typedIn is not null && Path.IsPathRooted(typedIn) && Directory.Exists(typedIn) ? typedIn : current);
+
     /// <summary>This process runs a projections command (a rebuild), not the service.</summary>
     public static bool RunsProjections => Environment.GetCommandLineArgs() is [_, "projections", ..];
 

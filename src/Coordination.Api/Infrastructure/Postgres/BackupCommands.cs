@@ -1,3 +1,4 @@
+using Coordination.Infrastructure.Hosting;
 using JasperFx.CommandLine;
 using Npgsql;
 
@@ -24,7 +25,7 @@ public class BackupCommand : JasperFxAsyncCommand<BackupInput>
     public override async Task<bool> Execute(BackupInput input)
     {
         var connectionString = input.BuildHost().Services.GetRequiredService<Database>().ConnectionString;
-        var file = Path.GetFullPath(input.File);
+        var file = CommandLine.CallerPath(input.File);
         var (exit, error) = await PostgresTools.RunAsync("pg_dump", connectionString, ["--format=custom", "--file", file]);
         if (exit != 0)
         {
@@ -45,7 +46,7 @@ public class RestoreCommand : JasperFxAsyncCommand<RestoreInput>
     {
         var connectionString = input.BuildHost().Services.GetRequiredService<Database>().ConnectionString;
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        var file = Path.GetFullPath(input.File);
+        var file = CommandLine.CallerPath(input.File);
         if (!File.Exists(file))
         {
             await Console.Error.WriteLineAsync($"There is no backup file {file}.");

@@ -37,7 +37,7 @@ const row = e => h('tr', { dataset: { type: e.type, stream: e.stream } },
   h('td', {}, enumText('stream', e.stream)),
   h('th', { scope: 'row' }, eventName(e.type)),
   h('td', {}, eventFacts(e)),
-  h('td', {}, e.actor ? `${e.actor}${e.role ? ` (${enumText('role', e.role)})` : ''}` : '–'));
+  h('td', {}, e.actor ? `${e.actorName ?? e.actor}${e.role ? ` (${enumText('role', e.role)})` : ''}` : '–'));
 
 export function timelineTable(entries, caption) {
   if (!entries.length) return h('p', {}, t('timeline.none'));
@@ -78,7 +78,8 @@ function filtered(entries) {
   const [stream, streamField] = choose('stream', t('timeline.stream'), distinct(entries.map(e => e.stream)).map(s => [s, enumText('stream', s)]));
   const [type, typeField] = choose('type', t('timeline.type'), distinct(entries.map(e => e.type)).map(s => [s, eventName(s)]));
   const [district, districtField] = choose('district', t('timeline.district'), distinct(entries.map(e => e.data?.district)).map(d => [d, districtName(d)]));
-  const [actor, actorField] = choose('actor', t('timeline.actor'), distinct(entries.map(e => e.actor)).map(a => [a, a]));
+  const names = new Map(entries.map(e => [e.actor, e.actorName ?? e.actor]));
+  const [actor, actorField] = choose('actor', t('timeline.actor'), distinct(entries.map(e => e.actor)).map(a => [a, names.get(a)]));
   const from = h('input', { type: 'date', name: 'from', id: 'timeline-from' });
   const to = h('input', { type: 'date', name: 'to', id: 'timeline-to' });
   const result = h('div');
