@@ -235,7 +235,7 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
         (await Api.Post("/api/accounts", new { email, name = "Ani", role = "coordinator", district = "61.05" }, Tokens.Admin))
             .ShouldBeProblem(400);
         var role = (await Api.Post("/api/accounts", new { email, name = "Ani", role = "governor" }, Tokens.Admin)).ShouldBeProblem(400).Errors!;
-        Assert.Equal("role must be one of coordinator, district, analyst, admin.", role["role"]![0]!.GetValue<string>());
+        Assert.Equal("Role must be one of coordinator, district, analyst, admin.", role["role"]![0]!.GetValue<string>());
         (await Api.Post("/api/accounts", new { email, name = "Ani", role = "district", district = "62.01" }, Tokens.Admin)).ShouldBeProblem(400);
 
         await Api.CreatedAccount("coordinator", email: email);

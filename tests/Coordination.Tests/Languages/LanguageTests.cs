@@ -14,6 +14,31 @@ public class LanguageTests(AppFixture fixture) : ApiTest(fixture)
     private static string FieldError(Response response, string field) => string.Join(" ", response.Errors![field]!.AsArray().Select(e => e!.GetValue<string>()));
 
     [Fact]
+    public async Task a_field_is_named_in_the_readers_words_while_errors_and_codes_keep_its_path()
+    {
+        var body = new
+        {
+            district = "61.05", hazard = "flood", title = "", occurredAt = DateTimeOffset.UtcNow.AddHours(-1), villages = new[] { "Baning Kota" },
+            affected = new { total = 100, children = 5000, elderly = 0, disabled = 0, pregnant = 0 }
+        };
+        var id = (await Api.Post("/api/incidents", body, Tokens.Coordinator, In("id"))).ShouldBeProblem(400);
+        Assert.Equal("Judul wajib diisi.", FieldError(id, "title"));
+        Assert.Equal("Anak-anak terdampak (5000) tidak boleh melebihi jumlah warga terdampak (100).", FieldError(id, "affected.children"));
+        Assert.Equal(["field-required"], id.Body!["errorCodes"]!["title"]!.AsArray().Select(c => c!.GetValue<string>()));
+
+        var en = (await Api.Post("/api/incidents", body, Tokens.Coordinator, In("en"))).ShouldBeProblem(400);
+        Assert.Equal("Affected children (5000) must not exceed all affected people (100).", FieldError(en, "affected.children"));
+
+        var person = (await Api.Post("/api/districts/61.05/personnel", new { name = "Dewi", role = "counselor", skills = new[] { new string('x', 61) } },
+            Tokens.District("61.05"), In("id"))).ShouldBeProblem(400);
+        Assert.Equal("Keahlian ke-1 paling panjang 60 karakter.", FieldError(person, "skills[0]"));
+        // a field this request does not take keeps the client's name for it, though the availability command takes one so named
+        var unknown = (await Api.Post("/api/districts/61.05/personnel", new { name = "Dewi", role = "counselor", available = true },
+            Tokens.District("61.05"), In("id"))).ShouldBeProblem(400);
+        Assert.Contains("available", unknown.Detail);
+    }
+
+    [Fact]
     public async Task the_same_conflict_reads_in_indonesian_and_in_english_with_one_code()
     {
         var incident = await Api.ReportedIncident("61.05");

@@ -51,7 +51,7 @@ public partial class MessageResourceTests
                 new Message("incident-closed", "X", new DateOnly(2026, 11, 30)).ToString());
             Assert.Equal("seluruh warga terdampak: 25% terjangkau (1.250 dari 5.000)",
                 new Message("gap-group", new Message("group-total"), "25%", 1250, 5000).ToString());
-            Assert.Equal("role harus salah satu dari: coordinator, district.",
+            Assert.Equal("Peran harus salah satu dari: coordinator, district.",
                 new Message("account-role-unknown", new[] { "coordinator", "district" }).ToString());
             CultureInfo.CurrentUICulture = new CultureInfo("en");
             Assert.Equal("all affected people: 25% reached (1,250 of 5,000)",

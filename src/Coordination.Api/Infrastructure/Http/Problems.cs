@@ -37,7 +37,7 @@ public static class Problems
     /// <summary>A 400 with the errors per field; its code is the first error's, and errorCodes gives each field's codes.</summary>
     public static ProblemDetails Invalid(IReadOnlyDictionary<string, IReadOnlyList<Message>> errors)
     {
-        var texts = errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.ToString()).ToArray());
+        var texts = errors.ToDictionary(e => e.Key, e => e.Value.Select(Worded).ToArray());
         return new HttpValidationProblemDetails(texts)
         {
             Status = StatusCodes.Status400BadRequest,
@@ -49,6 +49,21 @@ public static class Problems
                 [ErrorCodesMember] = errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.Code).Distinct().ToArray())
             }
         };
+    }
+
+    /// <summary>
+    /// A field named in an error's text is named as people call it; errors and errorCodes keep the paths. A field the
+    /// request does not take keeps the name the client sent, even where another request takes a field of that name.
+    /// </summary>
+    private static string Worded(Message message)
+    {
+        if (message.Code == "unknown-field") return message.ToString();
+        var worded = message with { Args = [.. message.Args.Select(a => a is string path && FieldName.Known(path) ? new FieldName(path) : a)] };
+        var text = worded.ToString();
+        // a sentence that opens with a field's words opens with a capital (Judul wajib diisi.)
+        return worded.Args is [FieldName first, ..] && text.StartsWith(first.ToString(), StringComparison.Ordinal) && text.Length > 0
+            ? char.ToUpperInvariant(text[0]) + text[1..]
+            : text;
     }
 
     public static ProblemDetails Invalid(string field, Message message) =>

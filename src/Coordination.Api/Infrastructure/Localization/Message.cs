@@ -28,6 +28,26 @@ public sealed record Message(string Key, params object?[] Args)
     public override string ToString() => Texts.Format(Key, Args);
 }
 
+/// <summary>
+/// A field of a request as people call it (judul, anak-anak terdampak, keahlian ke-2), from its path in the body or the
+/// query (title, affected.children, skills[1]); a field without words of its own is shown by its path.
+/// </summary>
+public sealed record FieldName(string Path)
+{
+    private static readonly System.Text.RegularExpressions.Regex Item = new(@"^(?<list>[^\[]+)\[(?<index>\d+)\]$");
+
+    /// <summary>The path names one of our fields (a client's unknown field, or a value, does not).</summary>
+    public static bool Known(string path) => !Texts.Localizer[$"field-{Item.Replace(path, "${list}")}"].ResourceNotFound;
+
+    public override string ToString()
+    {
+        var item = Item.Match(Path);
+        var words = Texts.Localizer[$"field-{(item.Success ? item.Groups["list"].Value : Path)}"];
+        if (words.ResourceNotFound) return Path;
+        return item.Success ? Texts.Format("field-item", words.Value, int.Parse(item.Groups["index"].Value) + 1) : words.Value;
+    }
+}
+
 public static class Texts
 {
     /// <summary>The same resources IStringLocalizer&lt;Messages&gt; reads; static so that pure decisions can name their texts.</summary>
@@ -51,6 +71,7 @@ public static class Texts
     {
         null => "",
         Message message => message.ToString(),
+        FieldName field => field.ToString(),
         string text => text,
         Enum value => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString()),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
