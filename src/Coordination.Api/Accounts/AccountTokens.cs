@@ -18,7 +18,7 @@ public sealed class AccountStamps(IServiceScopeFactory scopes, IMemoryCache cach
 {
     private readonly TimeSpan _checkEvery = configuration.GetValue($"{AccountsConfiguration.Section}:CheckEvery", TimeSpan.FromSeconds(30));
 
-    private sealed record Current(string? Stamp, bool Enabled);
+    private sealed record Current(string? Stamp, bool Enabled, IReadOnlySet<Guid> EndedSessions);
 
     public async Task<bool> StillValidAsync(ClaimsPrincipal principal, CancellationToken cancellation)
     {
@@ -29,10 +29,16 @@ public sealed class AccountStamps(IServiceScopeFactory scopes, IMemoryCache cach
             entry.AbsoluteExpirationRelativeToNow = _checkEvery;
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AccountsDb>();
-            return await EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
-                db.Users.Where(a => a.Id == id).Select(a => new Current(a.SecurityStamp, a.Enabled)), cancellation);
+            var account = await EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
+                db.Users.Where(a => a.Id == id).Select(a => new { a.SecurityStamp, a.Enabled }), cancellation);
+            if (account is null) return null;
+            await using var session = scope.ServiceProvider.GetRequiredService<IDocumentStore>().QuerySession();
+            var ended = await Marten.QueryableExtensions.ToListAsync(
+                session.Query<EndedSession>().Where(e => e.AccountId == id).Select(e => e.Id), cancellation);
+            return new Current(account.SecurityStamp, account.Enabled, ended.ToHashSet());
         });
-        return current is { Enabled: true } && stamp is not null && current.Stamp == stamp;
+        return current is { Enabled: true } && stamp is not null && current.Stamp == stamp &&
+               !(EndedSession.Of(principal) is { } sid && current.EndedSessions.Contains(sid));
     }
 
     /// <summary>An account's token carries its security stamp; any other token (a JWT) is not an account's to check.</summary>

@@ -78,6 +78,7 @@ public sealed class AccountsStore : Infrastructure.Hosting.IStoreFeature
             typeof(AccountCreated), typeof(AccountChanged), typeof(AccountDisabled), typeof(AccountEnabled),
             typeof(AccountPasswordReset), typeof(AccountPasswordChanged)
         ]);
+        options.Schema.For<EndedSession>().Duplicate(x => x.AccountId);
         using var model = new AccountsDb(new DbContextOptionsBuilder<AccountsDb>().UseNpgsql("Host=model-only").Options);
         foreach (var table in Weasel.EntityFrameworkCore.DbContextExtensions.GetSchemaObjectsForMigration(model, new Weasel.Postgresql.PostgresqlMigrator()))
             options.Storage.ExtendedSchemaObjects.Add(table);

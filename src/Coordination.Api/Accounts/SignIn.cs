@@ -13,6 +13,9 @@ public sealed record ChangePassword(string? Current, string? New);
 
 public sealed record Me(string Id, string? Email, string? Name, string Role, string? District);
 
+/// <summary>Whether a session was ended: false for a token that has none here (Development, OIDC).</summary>
+public sealed record SignedOut(bool SessionEnded);
+
 public static class SignInEndpoints
 {
     /// <summary>Unknown email, wrong password, disabled or locked: one answer, so that nobody learns which accounts exist.</summary>
@@ -31,7 +34,7 @@ public static class SignInEndpoints
 
         var checkedPassword = await signIn.CheckPasswordSignInAsync(account, command.Password ?? "", lockoutOnFailure: true);
         if (!checkedPassword.Succeeded || !account.Enabled) return AccountProblems.SignInRefused();
-        return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(account), authenticationScheme: IdentityConstants.BearerScheme);
+        return TypedResults.SignIn(EndedSession.In(await signIn.CreateUserPrincipalAsync(account)), authenticationScheme: IdentityConstants.BearerScheme);
     }
 
     private static readonly Lazy<string> UnknownAccountHash =
@@ -42,14 +45,36 @@ public static class SignInEndpoints
     [WolverinePost("/api/account/refresh", OperationId = "RefreshTokens"), Tags("Account")]
     [ProducesResponseType<AccessTokenResponse>(200), ProducesResponseType<ProblemDetails>(401, "application/problem+json")]
     public static async Task<IResult> Refresh(RefreshTokens command, SignInManager<Account> signIn,
-        IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+        IOptionsMonitor<BearerTokenOptions> bearer, AccountStamps stamps, TimeProvider clock, CancellationToken cancellation)
     {
         var protector = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
         var ticket = string.IsNullOrEmpty(command.RefreshToken) ? null : protector.Unprotect(command.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || expires <= clock.GetUtcNow() ||
-            await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { Enabled: true } account)
+            await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { Enabled: true } account ||
+            !await stamps.StillValidAsync(ticket.Principal, cancellation))
             return AccountProblems.RefreshRefused();
-        return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(account), authenticationScheme: IdentityConstants.BearerScheme);
+        // the same session goes on: signing out of it ends the tokens of every refresh since its sign-in
+        return TypedResults.SignIn(EndedSession.In(await signIn.CreateUserPrincipalAsync(account), ticket.Principal),
+            authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    /// <summary>
+    /// Signs out of this session: its access token and every refresh token since its sign-in stop working (on every node
+    /// within the account check's interval, on this one at once); the account's other sessions go on. A token that is not
+    /// an account's (Development, OIDC) has no session here: nothing to end.
+    /// </summary>
+    [WolverinePost("/api/account/sign-out", OperationId = "SignOut"), Tags("Account")]
+    public static async Task<SignedOut> SignOut(ClaimsPrincipal user, IDocumentSession session, AccountStamps stamps,
+        IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, CancellationToken cancellation)
+    {
+        if (EndedSession.Of(user) is not { } sid || !Guid.TryParse(user.Subject(), out var account)) return new SignedOut(false);
+        var now = clock.GetUtcNow();
+        session.Store(new EndedSession { Id = sid, AccountId = account, Until = now + bearer.Get(IdentityConstants.BearerScheme).RefreshTokenExpiration });
+        // sessions whose last refresh token has expired need no keeping
+        session.DeleteWhere<EndedSession>(e => e.AccountId == account && e.Until < now);
+        await session.SaveChangesAsync(cancellation);
+        stamps.Forget(account);
+        return new SignedOut(true);
     }
 
     /// <summary>Who the token says the caller is; for a Development or OIDC token without an account, its claims only.</summary>
@@ -71,6 +96,6 @@ public static class SignInEndpoints
 
         var changed = await accounts.ChangePasswordAsync(account, command.Current!, command.New!, Actor.Of(user, http), cancellation);
         if (!changed.Succeeded) return AccountProblems.Refused(changed);
-        return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(account), authenticationScheme: IdentityConstants.BearerScheme);
+        return TypedResults.SignIn(EndedSession.In(await signIn.CreateUserPrincipalAsync(account)), authenticationScheme: IdentityConstants.BearerScheme);
     }
 }

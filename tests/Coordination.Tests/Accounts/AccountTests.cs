@@ -109,6 +109,29 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task signing_out_ends_that_sessions_tokens_refreshed_ones_included_and_no_other_session()
+    {
+        var account = await Api.CreatedAccount("district", "61.05");
+        var laptop = await Api.SignedIn(account);
+        var phone = await Api.SignedIn(account);
+        var refreshed = (await Api.Refresh(laptop.RefreshToken)).ShouldBe(200).Body!;
+
+        Assert.True((await Api.Post("/api/account/sign-out", null, laptop.AccessToken)).ShouldBe(200).Body!["sessionEnded"]!.GetValue<bool>());
+
+        (await Api.Get("/api/account/me", laptop.AccessToken)).ShouldBeProblem(401);
+        (await Api.Refresh(laptop.RefreshToken)).ShouldBeProblem(401);
+        // a refresh goes on with its session: its tokens end with it
+        (await Api.Get("/api/account/me", refreshed["accessToken"]!.GetValue<string>())).ShouldBeProblem(401);
+        (await Api.Refresh(refreshed["refreshToken"]!.GetValue<string>())).ShouldBeProblem(401);
+        (await Api.Get("/api/account/me", phone.AccessToken)).ShouldBe(200);
+        (await Api.Refresh(phone.RefreshToken)).ShouldBe(200);
+        // signing in again starts a new session; a Development token has none to end
+        (await Api.Get("/api/account/me", (await Api.SignedIn(account)).AccessToken)).ShouldBe(200);
+        Assert.False((await Api.Post("/api/account/sign-out", null, Tokens.Coordinator)).ShouldBe(200).Body!["sessionEnded"]!.GetValue<bool>());
+        (await Api.Get("/api/account/me", Tokens.Coordinator)).ShouldBe(200);
+    }
+
+    [Fact]
     public async Task an_open_event_stream_ends_when_its_account_is_disabled()
     {
         var account = await Api.CreatedAccount("district", "61.05");

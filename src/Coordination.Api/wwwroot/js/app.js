@@ -99,7 +99,13 @@ document.getElementById('lang').addEventListener('click', async () => {
   await loadLanguage(language() === 'id' ? 'en' : 'id');
   await route();
 });
-document.getElementById('signout').addEventListener('click', () => { keepSession(null); location.hash = '#/'; route(); });
+// Signing out ends the session on the server too (its access and refresh tokens), not only in this browser; offline, here.
+document.getElementById('signout').addEventListener('click', async () => {
+  if (currentSession()?.refreshToken) await api('/api/account/sign-out', { method: 'POST' }).catch(() => {});
+  keepSession(null);
+  location.hash = '#/';
+  route();
+});
 window.addEventListener('hashchange', route);
 window.addEventListener('desk:signed-out', () => route());
 
