@@ -20,7 +20,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 20_000 }); // no reload: the event stream brought it
         await Assertions.Expect(card).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("fresh"));
         await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();
-        await Assertions.Expect(card).ToContainTextAsync("Diterima");
+        await Assertions.Expect(card.Locator(".badge.request-accepted")).ToHaveTextAsync("Diterima");
 
         var deploy = page.Locator("section[aria-labelledby=deploy-title] form");
         await deploy.Locator("select[name=request]").SelectOptionAsync(request.ToString());
@@ -101,6 +101,53 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         var records = await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}/services");
         Assert.Equal(1, records.GetArrayLength());
         Assert.Equal(12, records[0].GetProperty("newlyReached").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task each_inbox_card_names_its_incident_and_its_district_and_says_when_the_request_came_in()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Rob Mempawah Hilir", "61.02");
+        var request = await desk.IssueRequestAsync(incident, "61.03");
+        var page = await desk.SignedInPageAsync("district", "61.03", width: 360, height: 740);
+
+        var card = page.Locator($"[data-request='{request}']");
+        await Assertions.Expect(card.Locator(".for-incident")).ToHaveTextAsync("Untuk kejadian Banjir Rob Mempawah Hilir · Mempawah");
+        await Assertions.Expect(card).ToContainTextAsync("Masuk ");
+        await Assertions.Expect(card).Not.ToContainTextAsync("Diterima"); // the word is the status's alone: accepted
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
+    public async Task a_service_record_is_counted_on_the_team_s_card_at_once_and_standing_down_asks_first()
+    {
+        var officer = desk.Api(DeskFixture.Token("district", "61.04"));
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Pawan, Ketapang", "61.04");
+        var person = await Created(await officer.PostAsJsonAsync("/api/districts/61.04/personnel",
+            new { name = "Rina Pawan", role = "counselor", skills = new[] { "psychological-first-aid" } }));
+        var deployment = await Created(await officer.PostAsJsonAsync("/api/deployments",
+            new { incidentId = incident, district = "61.04", teamName = "Tim LDP Pawan", members = new[] { person }, village = "Baning Kota" }));
+        (await officer.PostAsync($"/api/deployments/{deployment}/arrive", null)).EnsureSuccessStatusCode();
+
+        var page = await desk.SignedInPageAsync("district", "61.04");
+        var team = page.Locator($"[data-deployment='{deployment}']");
+        await Assertions.Expect(team).ToContainTextAsync("0 catatan layanan");
+        var record = page.Locator("section[aria-labelledby=record-title] form");
+        await record.Locator("select[name=deployment]").SelectOptionAsync(deployment.ToString());
+        await record.Locator("input[name='newlyReached.total']").FillAsync("8");
+        await record.Locator("input[name=contacts]").FillAsync("9");
+        await record.GetByRole(AriaRole.Button, new() { Name = "Simpan catatan" }).ClickAsync();
+        await Assertions.Expect(team).ToContainTextAsync("1 catatan layanan"); // no reload
+
+        var confirm = team.GetByRole(AriaRole.Button, new() { Name = "Ya, tarik tim" });
+        await Assertions.Expect(confirm).ToBeHiddenAsync();
+        await team.GetByText("Tarik tim…").ClickAsync();
+        await Assertions.Expect(team).ToContainTextAsync("Tim LDP Pawan ditarik dari lokasi dan anggotanya kembali tersedia. Ini tidak dapat dibatalkan.");
+        Assert.Equal("on-site", (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}")).GetProperty("status").GetString());
+        await confirm.ClickAsync();
+        await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Tim ditarik.");
+        await Assertions.Expect(team).ToHaveCountAsync(0);
+        Assert.Equal("stood-down", (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}")).GetProperty("status").GetString());
+        Assert.Empty(desk.ConsoleErrors[page]);
     }
 
     private static async Task<Guid> Created(HttpResponseMessage response)

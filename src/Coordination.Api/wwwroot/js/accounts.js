@@ -2,7 +2,7 @@
 // district, reset its password (a one-time password, shown once), disable and enable it.
 import { api, clear, districtName, h, problemText, t, time, toast } from './core.js';
 import { commandButton, field, input, select, submitting } from './forms.js';
-import { districtSelect, section, status } from './shared.js';
+import { confirming, districtSelect, section, status } from './shared.js';
 
 const accountRoles = ['coordinator', 'district', 'analyst', 'admin'];
 
@@ -83,7 +83,3 @@ async function accountCard(a, who, reload, showSecret) {
         run('disable', () => toast(t('accounts.disableDone')))),
     message);
 }
-
-/** A command asked for twice: opened, it says what will happen, and only its button does it. */
-const confirming = (summary, text, button, run) =>
-  h('details', {}, h('summary', {}, summary), h('p', {}, text), commandButton(button, run, { class: 'secondary' }));

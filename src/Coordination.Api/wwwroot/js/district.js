@@ -3,7 +3,7 @@
 // and the roster: add a person, record a training, set availability.
 import { api, clear, date, districtName, enumText, h, number, problemText, t, time, toast, todayWib } from './core.js';
 import { commandButton, field, input, select, submitting } from './forms.js';
-import { people, peopleFields, roles, section, services, skills, status } from './shared.js';
+import { confirming, people, peopleFields, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
 export async function show(main, { who }) {
@@ -16,6 +16,7 @@ export async function show(main, { who }) {
   const roster = h('div', { 'aria-live': 'polite' }, h('p', { class: 'hint', role: 'status' }, t('history.loading')));
   const live = h('span', { class: 'live' });
   const seen = new Set();
+  const incidents = new Map();
   let first = true;
   main.append(h('h1', {}, t('district.title', { name: districtName(code) }), ' ', live),
     section('inbox-title', t('inbox.title'), inbox),
@@ -25,14 +26,22 @@ export async function show(main, { who }) {
     section('my-readiness-title', t('district.readiness'), readiness),
     section('roster-title', t('roster.title'), roster));
 
+  // Each card names its incident: the open incidents in one call, one not among them (closed) by itself, each read once.
+  async function readIncidents(list) {
+    const unknown = () => [...new Set(list.map(r => r.incidentId))].filter(id => !incidents.has(id));
+    if (!unknown().length) return;
+    for (const incident of await api('/api/incidents?status=open&limit=1000')) incidents.set(incident.id, incident);
+    await Promise.all(unknown().map(async id => incidents.set(id, await api(`/api/incidents/${id}`).catch(() => null))));
+  }
   async function loadInbox() {
     // Requests still waiting for an answer first, then the newest.
     const list = (await api(`/api/requests?district=${code}`))
       .sort((a, b) => (b.answerable - a.answerable) || b.issuedAt.localeCompare(a.issuedAt));
+    await readIncidents(list);
     clear(inbox, list.length ? list.map(r => {
       const fresh = !first && !seen.has(r.id);
       seen.add(r.id);
-      return requestCard(r, fresh, reloadAll);
+      return requestCard(r, incidents.get(r.incidentId), fresh, reloadAll);
     }) : h('p', {}, t('inbox.none')));
     first = false;
     return list;
@@ -53,7 +62,7 @@ export async function show(main, { who }) {
     if (offer === formsFor) return;
     formsFor = offer;
     clear(deploy, await deployForm(code, staffable, reloadAll));
-    clear(record, await recordForm(onSite));
+    clear(record, await recordForm(onSite, reloadAll));
   }
   // The roster is rebuilt only when it changed, so a live update never closes a form being filled in.
   let rosterFor = '';
@@ -77,10 +86,11 @@ export async function show(main, { who }) {
   });
 }
 
-function requestCard(r, fresh, reload) {
+function requestCard(r, incident, fresh, reload) {
   const message = h('p', { class: 'form-message', role: 'alert' });
   const card = h('article', { class: `request${fresh ? ' fresh' : ''}`, dataset: { request: r.id } },
     h('h3', {}, `${number(r.count)} ${enumText('role', r.role)} · `, status('priority', r.priority), ' ', status('request', r.status)),
+    incident ? h('p', { class: 'for-incident' }, t('inbox.incident'), ' ', h('strong', {}, incident.title), ` · ${districtName(incident.district)}`) : null,
     h('p', {}, t('inbox.line', { when: time(r.issuedAt), by: r.neededBy ? time(r.neededBy) : '–' })),
     r.skills.length ? h('p', { class: 'hint' }, t('inbox.skills', { skills: r.skills.map(s => enumText('skill', s)).join(', ') })) : null,
     r.accepted != null ? h('p', {}, t('requests.acceptedCount', { count: number(r.accepted) })) : null,
@@ -123,7 +133,8 @@ function deploymentCard(d, reload) {
     h('h3', {}, d.teamName, ' ', status('deployment', d.status)),
     h('p', {}, t('deployments.line', { village: d.village, members: number(d.members.length), when: time(d.deployedAt) })),
     h('p', { class: 'hint' }, t('deployments.records', { count: number(d.serviceRecords) })),
-    d.status === 'deployed' ? commandButton(t('deployments.arrive'), act('arrive')) : commandButton(t('deployments.standDown'), act('stand-down'), { class: 'secondary' }),
+    d.status === 'deployed' ? commandButton(t('deployments.arrive'), act('arrive'))
+      : confirming(t('deployments.standDown'), t('deployments.standDownConfirm', { team: d.teamName }), t('deployments.standDownSubmit'), act('stand-down')),
     message);
 }
 
@@ -264,7 +275,7 @@ function availabilityForm(p, reload) {
   });
 }
 
-async function recordForm(onSite) {
+async function recordForm(onSite, reload) {
   if (!onSite.length) return h('p', {}, t('record.noneOnSite'));
   const incidents = Object.fromEntries(await Promise.all([...new Set(onSite.map(d => d.incidentId))]
     .map(async id => [id, await api(`/api/incidents/${id}`)])));
@@ -304,6 +315,7 @@ async function recordForm(onSite) {
         newlyReached: people(values, 'newlyReached'), contacts: Number(values.contacts)
       }
     }),
-    done: async (_, call) => { toast(t('record.done')); form.reset(); await refresh(shown + call.body.newlyReached.total); }
+    // The team's card counts the new record at once (the deployment is up to date when the call answers).
+    done: async (_, call) => { toast(t('record.done')); form.reset(); await reload(); await refresh(shown + call.body.newlyReached.total); }
   });
 }

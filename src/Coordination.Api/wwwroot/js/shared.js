@@ -1,6 +1,6 @@
 // Pieces more than one page shows.
 import { h, t, number, enumText, districts } from './core.js';
-import { field, input, select } from './forms.js';
+import { commandButton, field, input, select } from './forms.js';
 
 export const groups = ['total', 'children', 'elderly', 'disabled', 'pregnant'];
 export const hazards = ['flood', 'flash-flood', 'landslide', 'forest-fire', 'haze', 'extreme-weather', 'drought', 'other'];
@@ -39,3 +39,7 @@ export function coverageTable(coverage, caption) {
 }
 
 export const status = (kind, value) => h('span', { class: `badge ${kind}-${value}` }, enumText(kind, value));
+
+/** A command asked for twice: opened, it says what will happen, and only its button does it. */
+export const confirming = (summary, text, button, run) =>
+  h('details', {}, h('summary', {}, summary), h('p', {}, text), commandButton(button, run, { class: 'secondary' }));
