@@ -8,6 +8,24 @@ namespace Coordination.Browser.Tests;
 [Collection(DeskCollection.Name)]
 public sealed class CoordinatorIncidentTests(DeskFixture desk)
 {
+    [Theory]
+    [InlineData("not-a-guid")]
+    [InlineData("3f8e2b1c-0d4a-4e6b-9c7d-5a1b2c3d4e5f")]
+    public async Task an_address_naming_no_incident_says_so_in_Indonesian_and_leads_back_to_the_coordinator_page(string id)
+    {
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{id}");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Kejadian");
+        await Assertions.Expect(page.Locator("main p.failed")).ToHaveTextAsync(
+            "Kejadian ini tidak ditemukan. Alamatnya mungkin salah, atau kejadian itu tidak ada.");
+        await Assertions.Expect(page.Locator("main section.panel")).ToHaveCountAsync(0); // no empty panels, no request form
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("/api/");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kembali ke halaman koordinator" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Meja koordinator provinsi");
+        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("404", error)); // the missing incident, and nothing else
+    }
+
     [Fact]
     public async Task closing_lists_the_team_still_out_shows_the_refusal_and_closes_once_the_team_stood_down()
     {

@@ -38,7 +38,16 @@ export async function coverageChart(canvas, coverage, previous) {
   });
 }
 
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An address naming no incident: only that, and the way back. */
+const notFound = (main, who) => clear(main, h('h1', {}, t('incident.title')),
+  h('p', { class: 'form-message failed', role: 'alert' }, t('incident.notFound')),
+  who.role === 'district' ? h('p', {}, h('a', { href: '#/district' }, t('incident.backDistrict')))
+    : h('p', {}, h('a', { href: '#/coordinator' }, t('incident.backCoordinator'))));
+
 export async function show(main, { arg: id, who }) {
+  if (!guid.test(id ?? '')) { notFound(main, who); return undefined; }
   const head = h('div');
   const chartBox = h('div', { class: 'chart' }, h('canvas', { role: 'img', 'aria-label': t('coverage.chartLabel') }));
   const tableBox = h('div');
@@ -62,6 +71,7 @@ export async function show(main, { arg: id, who }) {
   main.append(section('timeline-title', t('timeline.title'), timeline.box));
 
   let closeFor = '';
+  let missing = false;
   async function load() {
     let incident, coverage, list, deployments;
     try {
@@ -69,6 +79,7 @@ export async function show(main, { arg: id, who }) {
         api(`/api/incidents/${id}`), api(`/api/incidents/${id}/coverage`),
         api(`/api/requests?incidentId=${id}`), api(`/api/deployments?incidentId=${id}`)]);
     } catch (error) {
+      if (error.status === 404) { missing = true; notFound(main, who); return; }
       clear(head, h('h1', {}, t('incident.title')), h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
       return;
     }
@@ -96,6 +107,7 @@ export async function show(main, { arg: id, who }) {
     chart = await coverageChart(chartBox.querySelector('canvas'), coverage, chart);
   }
   await load();
+  if (missing) return undefined;
   const stop = listen({
     onNotice: notice => { if (notice.incidentId === id) { toast(t('live.answer')); load(); } },
     onReconnected: load,
