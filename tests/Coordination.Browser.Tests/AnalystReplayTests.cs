@@ -100,6 +100,26 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         Assert.Empty(desk.ConsoleErrors[page]);
     }
 
+    [Fact]
+    public async Task on_a_phone_the_readiness_as_of_a_date_shows_each_district_as_a_card_with_its_reasons_at_full_width()
+    {
+        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
+        var section = page.Locator("section[aria-labelledby=readiness-at-title]");
+        await section.GetByLabel("Pada akhir tanggal (WIB)").FillAsync("2026-11-25");
+        await section.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
+        await Assertions.Expect(section.Locator("tbody tr")).ToHaveCountAsync(14);
+
+        var sambas = section.Locator("tr[data-district='61.01']");
+        Assert.Equal("\"Tersedia\"", await sambas.Locator("td.available").EvaluateAsync<string>("td => getComputedStyle(td, '::before').content")); // each figure names itself
+        var card = (await sambas.BoundingBoxAsync())!;
+        var reasons = (await sambas.Locator("td.reasons").BoundingBoxAsync())!;
+        Assert.True(reasons.Width >= card.Width - 20, $"the reasons are {reasons.Width} px wide in a {card.Width} px card");
+        Assert.True(reasons.Y > (await sambas.Locator("td.median").BoundingBoxAsync())!.Y, "the reasons come below the figures");
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 360, $"the page is {width} px wide in a 360 px viewport");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
     private static string DayOf(JsonElement entry) =>
         TimeZoneInfo.ConvertTime(entry.GetProperty("at").GetDateTimeOffset(), Wib).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

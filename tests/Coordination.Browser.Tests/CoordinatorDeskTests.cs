@@ -72,4 +72,27 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
         Assert.InRange(bytes, 1, 400 * 1024);
         await context.CloseAsync();
     }
+
+    [Fact]
+    public async Task on_a_laptop_no_word_on_a_readiness_tile_is_broken_across_lines()
+    {
+        var page = await desk.SignedInPageAsync("coordinator");
+        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
+        // Every word of every tile's text, measured: a word drawn on more than one line was broken.
+        var broken = await page.EvaluateAsync<string[]>(@"() => {
+            const found = [];
+            const walker = document.createTreeWalker(document.querySelector('.tiles'), NodeFilter.SHOW_TEXT);
+            for (let node; (node = walker.nextNode());)
+                for (const m of node.textContent.matchAll(/\S+/g)) {
+                    const range = document.createRange();
+                    range.setStart(node, m.index);
+                    range.setEnd(node, m.index + m[0].length);
+                    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                    if (lines.size > 1) found.push(m[0]);
+                }
+            return found;
+        }");
+        Assert.Empty(broken);
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
 }

@@ -154,6 +154,8 @@ export async function show(main, { arg }) {
   return () => past.destroy();
 }
 
+const cell = (column, ...content) => h('td', { class: column, dataset: { label: t(`readinessAt.${column}`) } }, content);
+
 /** Every district's readiness as it was at the end of a chosen day (WIB), from the events up to then. */
 function readinessAt() {
   const day = h('input', { type: 'date', id: 'readiness-at', name: 'at', value: todayWib(), max: todayWib(), required: true });
@@ -172,16 +174,17 @@ function readinessAt() {
         h('caption', {}, t('readinessAt.caption', { date: date(day.value) })),
         h('thead', {}, h('tr', {}, ['district', 'level', 'available', 'deployed', 'certified', 'lastDrill', 'openRequests', 'median', 'reasons']
           .map(k => h('th', { scope: 'col' }, t(`readinessAt.${k}`))))),
+        // Each cell carries its column's name: on a phone every district is a card of labelled lines, its reasons below.
         h('tbody', {}, rows.map(r => h('tr', { dataset: { district: r.district } },
           h('th', { scope: 'row' }, r.name),
-          h('td', {}, status('level', r.level)),
-          h('td', {}, number(r.available)),
-          h('td', {}, number(r.deployed)),
-          h('td', {}, r.personnel.total ? percent(r.certifiedCurrent / r.personnel.total) : '–'),
-          h('td', {}, date(r.lastDrillOn)),
-          h('td', {}, number(r.openRequests)),
-          h('td', {}, r.medianResponseMinutes == null ? '–' : t('duration.m', { m: number(Math.round(r.medianResponseMinutes)) })),
-          h('td', {}, r.reasons.length ? h('ul', {}, r.reasons.map(x => h('li', {}, x))) : t('readiness.noReasons'))))))) : h('p', {}, t('readinessAt.none')));
+          cell('level', status('level', r.level)),
+          cell('available', number(r.available)),
+          cell('deployed', number(r.deployed)),
+          cell('certified', r.personnel.total ? percent(r.certifiedCurrent / r.personnel.total) : '–'),
+          cell('lastDrill', date(r.lastDrillOn)),
+          cell('openRequests', number(r.openRequests)),
+          cell('median', r.medianResponseMinutes == null ? '–' : t('duration.m', { m: number(Math.round(r.medianResponseMinutes)) })),
+          cell('reasons', r.reasons.length ? h('ul', {}, r.reasons.map(x => h('li', {}, x))) : t('readiness.noReasons'))))))) : h('p', {}, t('readinessAt.none')));
     } catch (error) {
       if (mine === asks) clear(result, h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
     }

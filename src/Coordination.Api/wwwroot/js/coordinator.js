@@ -54,11 +54,11 @@ function tiles(board, reasons, rows) {
     },
     h('strong', {}, row.name),
     h('span', { class: 'level-word' }, t(`level.${row.level}`)),
-    h('dl', {},
-      h('dt', {}, t('readiness.available')), h('dd', {}, number(row.availableResponders)),
-      h('dt', {}, t('readiness.certified')), h('dd', {}, percent(certified)),
-      h('dt', {}, t('readiness.lastDrill')), h('dd', {}, date(row.lastDrillOn)),
-      h('dt', {}, t('readiness.openRequests')), h('dd', {}, number(row.openRequests))));
+    // Each label with its value: the value stays beside its label while it fits, else goes below it; no word is broken.
+    h('dl', {}, [
+      ['available', number(row.availableResponders)], ['certified', percent(certified)],
+      ['lastDrill', date(row.lastDrillOn)], ['openRequests', number(row.openRequests)]
+    ].map(([key, value]) => h('div', {}, h('dt', {}, t(`readiness.${key}`)), h('dd', {}, value)))));
   }));
 }
 
