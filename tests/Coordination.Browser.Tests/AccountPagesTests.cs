@@ -102,7 +102,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
     [Fact]
     public async Task the_admin_disables_an_account_after_confirming_and_it_can_no_longer_sign_in()
     {
-        var (email, password) = await AccountAsync("analyst", "Rina Nonaktif Uji");
+        var (email, password) = await desk.AccountAsync("analyst", "Rina Nonaktif Uji");
         var admin = await desk.SignedInPageAsync("admin");
         await admin.GotoAsync("/#/accounts");
         var card = admin.Locator(".account").Filter(new() { HasText = email });
@@ -116,7 +116,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Aktifkan kembali" })).ToBeVisibleAsync();
         Assert.False(await EnabledAsync(email));
 
-        var page = await SignInPageAsync();
+        var page = await desk.SignInPageAsync();
         await SubmitSignInAsync(page, email, password);
         await Assertions.Expect(page.Locator("form[aria-labelledby=signin-title] .form-message"))
             .ToContainTextAsync("Tidak dapat masuk. Email atau kata sandi salah");
@@ -129,7 +129,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
     [Fact]
     public async Task the_admin_moves_an_account_to_another_district_and_resets_its_password()
     {
-        var (email, _) = await AccountAsync("coordinator", "Yanti Pindah Uji");
+        var (email, _) = await desk.AccountAsync("coordinator", "Yanti Pindah Uji");
         var admin = await desk.SignedInPageAsync("admin");
         await admin.GotoAsync("/#/accounts");
         var card = admin.Locator(".account").Filter(new() { HasText = email });
@@ -200,19 +200,9 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await page.Context.CloseAsync();
     }
 
-    private async Task<IPage> SignInPageAsync()
-    {
-        var context = await desk.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, BaseURL = desk.BaseUrl });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-        await page.GotoAsync("/");
-        await page.GetByLabel("Email akun").WaitForAsync();
-        return page;
-    }
-
     private async Task<IPage> SignInAsync(string email, string password)
     {
-        var page = await SignInPageAsync();
+        var page = await desk.SignInPageAsync();
         await SubmitSignInAsync(page, email, password);
         await page.Locator("main section.panel").First.WaitForAsync();
         return page;
@@ -227,15 +217,6 @@ public sealed class AccountPagesTests(DeskFixture desk)
 
     private static async Task<JsonElement> SessionAsync(IPage page) =>
         await page.EvaluateAsync<JsonElement>("JSON.parse(sessionStorage.getItem('desk.session'))");
-
-    private async Task<(string Email, string Password)> AccountAsync(string role, string name)
-    {
-        var email = $"{role}-{Guid.NewGuid():N}@uji.kalbarprov.go.id";
-        var response = await desk.Api(DeskFixture.Token("admin")).PostAsJsonAsync("/api/accounts", new { email, name, role });
-        response.EnsureSuccessStatusCode();
-        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (email, answer.GetProperty("initialPassword").GetString()!);
-    }
 
     private async Task<bool> EnabledAsync(string email)
     {

@@ -65,13 +65,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     [Fact]
     public async Task a_service_record_whose_first_answer_is_lost_on_the_network_is_retried_and_recorded_once()
     {
-        var officer = desk.Api(DeskFixture.Token("district", "61.10"));
-        var incident = await desk.ReportFloodAsync("Banjir Sokan, Melawi", "61.10");
-        var person = await Created(await officer.PostAsJsonAsync("/api/districts/61.10/personnel",
-            new { name = "Yohanes Kapuas", role = "counselor", skills = new[] { "psychological-first-aid" } }));
-        var deployment = await Created(await officer.PostAsJsonAsync("/api/deployments",
-            new { incidentId = incident, district = "61.10", teamName = "Tim LDP Melawi Sokan", members = new[] { person }, village = "Baning Kota" }));
-        (await officer.PostAsync($"/api/deployments/{deployment}/arrive", null)).EnsureSuccessStatusCode();
+        var (officer, deployment) = await TeamOnSiteAsync("61.10", "Banjir Sokan, Melawi", "Yohanes Kapuas", "Tim LDP Melawi Sokan");
 
         var page = await desk.SignedInPageAsync("district", "61.10");
         var record = page.Locator("section[aria-labelledby=record-title] form");
@@ -120,13 +114,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     [Fact]
     public async Task a_service_record_is_counted_on_the_team_s_card_at_once_and_standing_down_asks_first()
     {
-        var officer = desk.Api(DeskFixture.Token("district", "61.04"));
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Pawan, Ketapang", "61.04");
-        var person = await Created(await officer.PostAsJsonAsync("/api/districts/61.04/personnel",
-            new { name = "Rina Pawan", role = "counselor", skills = new[] { "psychological-first-aid" } }));
-        var deployment = await Created(await officer.PostAsJsonAsync("/api/deployments",
-            new { incidentId = incident, district = "61.04", teamName = "Tim LDP Pawan", members = new[] { person }, village = "Baning Kota" }));
-        (await officer.PostAsync($"/api/deployments/{deployment}/arrive", null)).EnsureSuccessStatusCode();
+        var (officer, deployment) = await TeamOnSiteAsync("61.04", "Banjir Sungai Pawan, Ketapang", "Rina Pawan", "Tim LDP Pawan");
 
         var page = await desk.SignedInPageAsync("district", "61.04");
         var team = page.Locator($"[data-deployment='{deployment}']");
@@ -148,6 +136,19 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await Assertions.Expect(team).ToHaveCountAsync(0);
         Assert.Equal("stood-down", (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}")).GetProperty("status").GetString());
         Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    /// <summary>A flood in the district with a one-counselor team on site, set up through the API as the district's officer.</summary>
+    private async Task<(HttpClient Officer, Guid Deployment)> TeamOnSiteAsync(string district, string flood, string person, string team)
+    {
+        var officer = desk.Api(DeskFixture.Token("district", district));
+        var incident = await desk.ReportFloodAsync(flood, district);
+        var member = await Created(await officer.PostAsJsonAsync($"/api/districts/{district}/personnel",
+            new { name = person, role = "counselor", skills = new[] { "psychological-first-aid" } }));
+        var deployment = await Created(await officer.PostAsJsonAsync("/api/deployments",
+            new { incidentId = incident, district, teamName = team, members = new[] { member }, village = "Baning Kota" }));
+        (await officer.PostAsync($"/api/deployments/{deployment}/arrive", null)).EnsureSuccessStatusCode();
+        return (officer, deployment);
     }
 
     private static async Task<Guid> Created(HttpResponseMessage response)

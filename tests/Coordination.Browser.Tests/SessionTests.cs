@@ -12,8 +12,8 @@ public sealed class SessionTests(DeskFixture desk)
     [Fact]
     public async Task a_coordinator_signs_in_with_email_and_password_after_a_wrong_one_is_refused_in_Indonesian()
     {
-        var (email, password) = await AccountAsync("coordinator", "Ani Rahmawati Uji");
-        var page = await NewPageAsync();
+        var (email, password) = await desk.AccountAsync("coordinator", "Ani Rahmawati Uji");
+        var page = await desk.SignInPageAsync();
 
         await page.GetByLabel("Email akun").FillAsync(email);
         await page.GetByLabel("Kata sandi").FillAsync("bukan-kata-sandinya-123");
@@ -33,8 +33,8 @@ public sealed class SessionTests(DeskFixture desk)
     [Fact]
     public async Task an_access_token_the_API_refuses_is_refreshed_without_the_user_noticing()
     {
-        var (email, password) = await AccountAsync("analyst", "Rina Analis Uji");
-        var page = await NewPageAsync();
+        var (email, password) = await desk.AccountAsync("analyst", "Rina Analis Uji");
+        var page = await desk.SignInPageAsync();
         await page.GetByLabel("Email akun").FillAsync(email);
         await page.GetByLabel("Kata sandi").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
@@ -64,8 +64,8 @@ public sealed class SessionTests(DeskFixture desk)
     [Fact]
     public async Task an_access_token_about_to_run_out_is_refreshed_before_any_call_meets_it_expired()
     {
-        var (email, password) = await AccountAsync("coordinator", "Yosef Koordinator Uji");
-        var page = await NewPageAsync();
+        var (email, password) = await desk.AccountAsync("coordinator", "Yosef Koordinator Uji");
+        var page = await desk.SignInPageAsync();
         await page.GetByLabel("Email akun").FillAsync(email);
         await page.GetByLabel("Kata sandi").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
@@ -112,24 +112,5 @@ public sealed class SessionTests(DeskFixture desk)
         await Assertions.Expect(page.Locator($"[data-request='{request}']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator($"[data-request='{request}']")).ToContainTextAsync("Menunggu jawaban");
         await page.Context.CloseAsync();
-    }
-
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await desk.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, BaseURL = desk.BaseUrl });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-        await page.GotoAsync("/");
-        await page.GetByLabel("Email akun").WaitForAsync();
-        return page;
-    }
-
-    private async Task<(string Email, string Password)> AccountAsync(string role, string name)
-    {
-        var email = $"{role}-{Guid.NewGuid():N}@uji.kalbarprov.go.id";
-        var response = await desk.Api(DeskFixture.Token("admin")).PostAsJsonAsync("/api/accounts", new { email, name, role });
-        response.EnsureSuccessStatusCode();
-        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (email, answer.GetProperty("initialPassword").GetString()!);
     }
 }

@@ -69,6 +69,27 @@ public sealed class DeskFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>An account made by the administrator through the API: its email and its one-time password.</summary>
+    public async Task<(string Email, string Password)> AccountAsync(string role, string name)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@uji.kalbarprov.go.id";
+        var response = await Api(Token("admin")).PostAsJsonAsync("/api/accounts", new { email, name, role });
+        response.EnsureSuccessStatusCode();
+        var answer = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return (email, answer.GetProperty("initialPassword").GetString()!);
+    }
+
+    /// <summary>A new browser context at the sign-in page, signed in as nobody.</summary>
+    public async Task<IPage> SignInPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, BaseURL = BaseUrl });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync("/");
+        await page.GetByLabel("Email akun").WaitForAsync();
+        return page;
+    }
+
     public async Task<Guid> ReportFloodAsync(string title, string district = "61.05", DateTimeOffset? occurredAt = null)
     {
         var response = await Api(Token(Roles.Coordinator)).PostAsJsonAsync("/api/incidents", new
