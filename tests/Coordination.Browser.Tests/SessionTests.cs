@@ -31,6 +31,39 @@ public sealed class SessionTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task a_session_the_server_ends_says_so_on_the_sign_in_page_and_signing_in_again_leads_back_to_the_page()
+    {
+        var (email, password) = await desk.AccountAsync("analyst", "Rudi Sesi Uji");
+        var page = await desk.SignInPageAsync();
+        await page.GotoAsync($"/#/analyst/{Coordination.Demo.DemoHistory.SintangFlood}"); // a link opened before signing in
+        await SignInAsync(page, email, password);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/analyst/{Coordination.Demo.DemoHistory.SintangFlood}$"));
+        await Assertions.Expect(page.Locator("#analyst-timeline-title")).ToBeVisibleAsync();
+
+        // the administrator disables the account and enables it again: the session's tokens are over
+        var admin = desk.Api(DeskFixture.Token("admin"));
+        var accounts = await admin.GetFromJsonAsync<JsonElement>("/api/accounts?limit=1000");
+        var id = accounts.EnumerateArray().Single(a => a.GetProperty("email").GetString() == email).GetProperty("id").GetString();
+        (await admin.PostAsync($"/api/accounts/{id}/disable", null)).EnsureSuccessStatusCode();
+        (await admin.PostAsync($"/api/accounts/{id}/enable", null)).EnsureSuccessStatusCode();
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator(".signin [role=alert]").First).ToContainTextAsync("Sesi Anda telah berakhir");
+        await SignInAsync(page, email, password);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/analyst/{Coordination.Demo.DemoHistory.SintangFlood}$"));
+        await Assertions.Expect(page.Locator("#analyst-timeline-title")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GetByLabel("Email akun").FillAsync(email);
+        await page.GetByLabel("Kata sandi").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#who")).Not.ToBeEmptyAsync();
+    }
+
+    [Fact]
     public async Task an_access_token_the_API_refuses_is_refreshed_without_the_user_noticing()
     {
         var (email, password) = await desk.AccountAsync("analyst", "Rina Analis Uji");

@@ -74,6 +74,7 @@ async function signIn() {
     done: tokens => start(tokens)
   });
   const parts = [accountForm];
+  if (sessionStorage.getItem('desk.ended') !== null) parts.unshift(h('p', { class: 'form-message failed', role: 'alert' }, t('signin.ended')));
   if (development) {
     const list = await districts();
     parts.push(submitting(h('form', { class: 'card dev', 'aria-labelledby': 'dev-title' },
@@ -89,9 +90,12 @@ async function signIn() {
   clear(main, h('div', { class: 'signin' }, parts));
 }
 
+// After signing in: the page whose session ended, or the address opened before signing in, else the role's home page.
 function start(tokens) {
   keepSession({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? null, expiresAt: expiresAt(tokens) });
-  location.hash = '#/';
+  const back = sessionStorage.getItem('desk.ended');
+  sessionStorage.removeItem('desk.ended');
+  location.hash = back || location.hash || '#/';
   return route();
 }
 
@@ -103,6 +107,7 @@ document.getElementById('lang').addEventListener('click', async () => {
 document.getElementById('signout').addEventListener('click', async () => {
   if (currentSession()?.refreshToken) await api('/api/account/sign-out', { method: 'POST' }).catch(() => {});
   keepSession(null);
+  sessionStorage.removeItem('desk.ended');
   location.hash = '#/';
   route();
 });

@@ -85,6 +85,16 @@ export function toast(text) {
 // ---- session and API ----
 let session = JSON.parse(sessionStorage.getItem('desk.session') ?? 'null');
 export const currentSession = () => session;
+/**
+ * The server ended the session (the account was disabled or changed, or signed out elsewhere): the sign-in page says so,
+ * and signing in again leads back to the page that was open.
+ */
+export function sessionEnded() {
+  keepSession(null);
+  sessionStorage.setItem('desk.ended', location.hash);
+  window.dispatchEvent(new Event('desk:signed-out'));
+}
+
 export function keepSession(next) {
   session = next;
   if (next) sessionStorage.setItem('desk.session', JSON.stringify(next)); else sessionStorage.removeItem('desk.session');
@@ -134,10 +144,7 @@ export async function api(path, options = {}) {
   let res = await send(path, options);
   // A call that went out with a token another call has meanwhile refreshed retries with the new one, without a second refresh
   if (res.status === 401 && options.auth !== false && (session?.accessToken !== used || (await refresh()))) res = await send(path, options);
-  if (res.status === 401 && options.auth !== false && session) {
-    keepSession(null);
-    window.dispatchEvent(new Event('desk:signed-out'));
-  }
+  if (res.status === 401 && options.auth !== false && session) sessionEnded();
   if (options.raw && res.ok) return res;
   const text = await res.text();
   const json = text ? JSON.parse(text) : null;

@@ -1,6 +1,6 @@
 // GET /api/events/stream read with fetch and a ReadableStream (EventSource cannot send Authorization);
 // reconnects with back-off after a network loss and tells the page, which then reloads what it shows.
-import { currentSession, language, refresh } from './core.js';
+import { currentSession, language, refresh, sessionEnded } from './core.js';
 
 const quietLimit = 40_000; // the server sends a heartbeat every 15 s
 
@@ -28,6 +28,7 @@ export function listen({ onNotice, onState, onReconnected }) {
         });
         // Another call may have refreshed the token meanwhile: then reconnect with it, without a second refresh
         if (res.status === 401 && (currentSession()?.accessToken !== used || (await refresh()))) continue;
+        if (res.status === 401 && currentSession()) { sessionEnded(); return; }
         if (!res.ok || !res.body) throw new Error(`stream ${res.status}`);
         onState?.('live');
         delay = 1000;
