@@ -15,7 +15,7 @@ public sealed class EndedSession
     /// <summary>The principal of a new session, or of a refresh that goes on with the session it came from.</summary>
     public static ClaimsPrincipal In(ClaimsPrincipal principal, ClaimsPrincipal? before = null)
     {
-        var sid = Guid.TryParse(before?.FindFirst(Claim)?.Value, out var kept) ? kept : Guid.CreateVersion7();
+        var sid = (before is null ? null : Of(before)) ?? Guid.CreateVersion7();
         ((ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(Claim, sid.ToString()));
         return principal;
     }

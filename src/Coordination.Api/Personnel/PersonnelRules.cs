@@ -36,7 +36,7 @@ public static class DistrictScope
         user.ActsForDistrict(district) ? null : new Message("belongs-other-district", KalimantanBarat.Named(district), user.ActsFor());
 
     /// <summary>A personnel role in words (konselor, relawan TAGANA, pekerja sosial).</summary>
-    public static Message Named(this PersonnelRole role) => new($"role-{Infrastructure.Json.Kebab.Name(role)}");
+    public static Message Named(this PersonnelRole role) => new(role.CountedKey(1));
 
     /// <summary>The resource key of a role's name after a count: the plural unless the count is one (English inflects; Indonesian does not).</summary>
     public static string CountedKey(this PersonnelRole role, int? count) => $"{(count == 1 ? "role" : "roles")}-{Infrastructure.Json.Kebab.Name(role)}";

@@ -37,14 +37,20 @@ public sealed record FieldName(string Path)
     private static readonly System.Text.RegularExpressions.Regex Item = new(@"^(?<list>[^\[]+)\[(?<index>\d+)\]$");
 
     /// <summary>The path names one of our fields (a client's unknown field, or a value, does not).</summary>
-    public static bool Known(string path) => !Texts.Localizer[$"field-{Item.Replace(path, "${list}")}"].ResourceNotFound;
+    public static bool Known(string path) => !Words(path).Words.ResourceNotFound;
 
     public override string ToString()
     {
-        var item = Item.Match(Path);
-        var words = Texts.Localizer[$"field-{(item.Success ? item.Groups["list"].Value : Path)}"];
+        var (words, item) = Words(Path);
         if (words.ResourceNotFound) return Path;
         return item.Success ? Texts.Format("field-item", words.Value, int.Parse(item.Groups["index"].Value) + 1) : words.Value;
+    }
+
+    /// <summary>A list's item (skills[1]) is named by its list's words.</summary>
+    private static (LocalizedString Words, System.Text.RegularExpressions.Match Item) Words(string path)
+    {
+        var item = Item.Match(path);
+        return (Texts.Localizer[$"field-{(item.Success ? item.Groups["list"].Value : path)}"], item);
     }
 }
 
