@@ -37,12 +37,18 @@ public sealed record RequestNotice(
 }
 
 /// <summary>
-/// A message key and its arguments, stored: an argument is a text shown as it is, words of its own (a role, a priority), or a
-/// list of either (no key, no text), shown joined with commas.
+/// A message key and its arguments, stored: an argument is a text shown as it is, a moment (shown on the province's clock in
+/// the reader's words), words of its own (a role, a priority), or a list of these (no key, no text), shown joined with commas.
 /// </summary>
-public sealed record NoticeWords(string Key, IReadOnlyList<NoticeWords> Args, string? Text = null)
+public sealed record NoticeWords(
+    string Key,
+    IReadOnlyList<NoticeWords> Args,
+    string? Text = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? At = null)
 {
     public static NoticeWords Of(string key, params NoticeWords[] args) => new(key, args);
+
+    public static NoticeWords Moment(DateTimeOffset at) => new("", [], At: at);
 
     public static NoticeWords Literal(object? text) => new("", [], Convert.ToString(text, CultureInfo.InvariantCulture) ?? "");
 
@@ -52,7 +58,7 @@ public sealed record NoticeWords(string Key, IReadOnlyList<NoticeWords> Args, st
 
     public Message ToMessage() => new(Key, [.. Args.Select(a => a.Argument())]);
 
-    private object Argument() => Text ?? (Key.Length == 0 ? Args.Select(a => a.Argument()).ToList() : (object)ToMessage());
+    private object Argument() => At is { } at ? at : Text ?? (Key.Length == 0 ? Args.Select(a => a.Argument()).ToList() : (object)ToMessage());
 }
 
 public static class Notices
@@ -77,7 +83,7 @@ public static class Notices
                 NoticeWords.Of($"priority-{Kebab.Name(news.Priority ?? Priority.Medium)}"),
                 news.Skills.Count > 0 ? NoticeWords.Of("notice-skills", NoticeWords.List(news.Skills.Select(Skill))) : NoticeWords.None,
                 news.NeededBy is { } by
-                    ? NoticeWords.Of("notice-needed-by", NoticeWords.Literal(by.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))
+                    ? NoticeWords.Of("notice-needed-by-moment", NoticeWords.Moment(by))
                     : NoticeWords.None)),
         RequestNewsKind.Cancelled => Notice(news, news.District, NoticeKind.RequestCancelled,
             NoticeWords.Of(news.ClosedWithIncident ? "notice-cancelled-with-incident" : "notice-cancelled", NoticeWords.Literal(news.Count),

@@ -90,7 +90,7 @@ public class IncidentDecisionTests
     {
         var incident = Given.Fold<Incident>(Reported(), new EmergencyStatusDeclared(Id, "360/BPBD/2026", new DateOnly(2026, 12, 11)));
         DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("371/BPBD/2026", new DateOnly(2026, 12, 5)), incident, Given.Admin)
-            .ShouldReject("2026-12-11", "360/BPBD/2026");
+            .ShouldReject("11 December 2026", "360/BPBD/2026");
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public class LanguageTests(AppFixture fixture) : ApiTest(fixture)
     public async Task an_expired_token_names_when_it_expired()
     {
         var answer = (await Api.Get("/api/incidents", Tokens.Expired)).ShouldBeProblem(401);
-        Assert.Matches(@"expired at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", answer.Detail);
+        Assert.Matches(@"expired at \d{1,2} [A-Z][a-z]+ \d{4} \d{2}:\d{2} WIB", answer.Detail);
     }
 
     [Fact]

@@ -47,8 +47,11 @@ public partial class MessageResourceTests
         try
         {
             CultureInfo.CurrentUICulture = new CultureInfo("id");
-            Assert.Equal("Kejadian X sudah ditutup pada 2026-11-30; kejadian ini tidak dapat diubah lagi.",
+            Assert.Equal("Kejadian X sudah ditutup pada 30 November 2026; kejadian ini tidak dapat diubah lagi.",
                 new Message("incident-closed", "X", new DateOnly(2026, 11, 30)).ToString());
+            // a moment on the province's clock: 17:30 UTC is half past midnight of the next day in WIB
+            Assert.Equal("Token sudah kedaluwarsa pada 1 Desember 2026 00.30 WIB; silakan masuk kembali untuk mendapatkan token baru.",
+                new Message("token-expired", new DateTimeOffset(2026, 11, 30, 17, 30, 0, TimeSpan.Zero)).ToString());
             Assert.Equal("seluruh warga terdampak: 25% terjangkau (1.250 dari 5.000)",
                 new Message("gap-group", new Message("group-total"), "25%", 1250, 5000).ToString());
             Assert.Equal("Peran harus salah satu dari: coordinator, district.",
@@ -56,6 +59,10 @@ public partial class MessageResourceTests
             CultureInfo.CurrentUICulture = new CultureInfo("en");
             Assert.Equal("all affected people: 25% reached (1,250 of 5,000)",
                 new Message("gap-group", new Message("group-total"), "25%", 1250, 5000).ToString());
+            Assert.Equal("The token expired at 1 December 2026 00:30 WIB; sign in again for a new one.",
+                new Message("token-expired", new DateTimeOffset(2026, 11, 30, 17, 30, 0, TimeSpan.Zero)).ToString());
+            Assert.Equal("Incident X was closed on 7 March 2026; it accepts no more changes.",
+                new Message("incident-closed", "X", new DateOnly(2026, 3, 7)).ToString());
         }
         finally
         {

@@ -68,32 +68,48 @@ public static class Texts
         var text = Localizer[key];
         var format = text.ResourceNotFound ? key : text.Value;
         if (args.Length == 0) return format;
-        var numbers = NumbersFor(CultureInfo.CurrentUICulture);
-        return string.Format(numbers, format, args.Select(a => Shown(a, numbers)).ToArray());
+        var indonesian = CultureInfo.CurrentUICulture.Name.StartsWith("id", StringComparison.OrdinalIgnoreCase);
+        var numbers = indonesian ? Indonesian : English;
+        return string.Format(numbers, format, args.Select(a => Shown(a, numbers, indonesian)).ToArray());
     }
 
-    /// <summary>Arguments as people read them; numbers stay numbers so that a format such as {0:N0} applies.</summary>
-    private static object? Shown(object? argument, IFormatProvider numbers) => argument switch
+    /// <summary>
+    /// Arguments as people read them; numbers stay numbers so that a format such as {0:N0} applies. Days and moments are
+    /// written as the province reads them: "11 Maret 2026", and a moment on the province's clock, "1 Desember 2026 09.00 WIB".
+    /// </summary>
+    private static object? Shown(object? argument, IFormatProvider numbers, bool indonesian) => argument switch
     {
         null => "",
         Message message => message.ToString(),
         FieldName field => field.ToString(),
         string text => text,
         Enum value => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString()),
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset time => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+        DateOnly date => Day(date, indonesian),
+        DateTimeOffset time => Moment(time, indonesian),
         IEnumerable<Message> messages => string.Join("; ", messages.Select(m => m.ToString())),
-        IEnumerable items => string.Join(", ", items.Cast<object?>().Select(i => Shown(i, numbers))),
+        IEnumerable items => string.Join(", ", items.Cast<object?>().Select(i => Shown(i, numbers, indonesian))),
         _ => argument
     };
+
+    private static string Day(DateOnly date, bool indonesian) =>
+        $"{date.Day} {(indonesian ? IndonesianMonths : EnglishMonths)[date.Month - 1]} {date.Year}";
+
+    private static string Moment(DateTimeOffset time, bool indonesian)
+    {
+        var local = TimeZoneInfo.ConvertTime(time, Districts.KalimantanBarat.TimeZone);
+        return $"{Day(DateOnly.FromDateTime(local.DateTime), indonesian)} {local.ToString(indonesian ? "HH'.'mm" : "HH':'mm", CultureInfo.InvariantCulture)} WIB";
+    }
+
+    private static readonly string[] EnglishMonths = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames[..12];
+
+    /// <summary>Written out, like the numbers below: the service runs with invariant globalization, which has no Indonesian.</summary>
+    private static readonly string[] IndonesianMonths =
+        ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
 
     /// <summary>
     /// Numbers as each language writes them (12.500 in Indonesian, 12,500 in English). Written out here because the
     /// service runs with invariant globalization, which carries no culture data.
     /// </summary>
-    private static NumberFormatInfo NumbersFor(CultureInfo culture) =>
-        culture.Name.StartsWith("id", StringComparison.OrdinalIgnoreCase) ? Indonesian : English;
-
     private static readonly NumberFormatInfo English = NumberFormatInfo.InvariantInfo;
 
     private static readonly NumberFormatInfo Indonesian = NumberFormatInfo.ReadOnly(new NumberFormatInfo
