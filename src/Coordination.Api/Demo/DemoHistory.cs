@@ -249,7 +249,7 @@ public sealed class DemoHistory(IDocumentStore store)
             {
                 var incident = await session.LoadAsync<Incident>(ask.Incident, cancellation);
                 Start<Request>(session, requestId, "request", IssueRequestEndpoint.Decide(
-                    new IssueRequest(requestId, ask.Incident, ask.District, ask.Role, ask.Count, ask.Skills, Priority.High, issued.AddDays(1)), incident));
+                    new IssueRequest(requestId, ask.Incident, ask.District, ask.Role, ask.Count, ask.Skills, Priority.High, issued.AddDays(1)), incident, Clock));
             }, cancellation);
 
             var answered = issued.AddHours(ask.Hours).AddMinutes(ask.Minutes);
@@ -361,7 +361,7 @@ public sealed class DemoHistory(IDocumentStore store)
         {
             var incident = await session.LoadAsync<Incident>(id, cancellation);
             Start<Request>(session, requestId, "request", IssueRequestEndpoint.Decide(
-                new IssueRequest(requestId, id, "61.07", PersonnelRole.Tagana, 4, ["child-friendly-space"], Priority.High, Wib(2026, 11, 21, 9)), incident));
+                new IssueRequest(requestId, id, "61.07", PersonnelRole.Tagana, 4, ["child-friendly-space"], Priority.High, Wib(2026, 11, 21, 9)), incident, Clock));
         }, cancellation);
         var members = _rosters["61.07"].Where(p => p.Role == PersonnelRole.Tagana && p.Holds("child-friendly-space")).Take(3).ToList();
         await At(Wib(2026, 11, 20, 9, 50), "operator.bengkayang", Roles.District, s => Decide<Request>(s, requestId, "accept",

@@ -17,7 +17,13 @@ public sealed record IssueRequest(
 {
     public const int MaxCount = 1000;
 
-    public Validation Check()
+    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// A request needed by a moment already past would be overdue the moment it is issued: refused, with the ten minutes a
+    /// device's clock may be behind the service's.
+    /// </summary>
+    public Validation Check(DateTimeOffset now)
     {
         var v = new Validation()
             .NotEmpty(Id, "id")
@@ -28,7 +34,8 @@ public sealed record IssueRequest(
             .NotNull(Count, "count")
             .Require(Count is null or >= 1 and <= MaxCount, "count", "field-out-of-range", "count", 1, MaxCount)
             .SkillList(Skills)
-            .Require(NeededBy is null || NeededBy >= new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero), "neededBy", "time-too-early", "neededBy", "2000");
+            .Require(NeededBy is null || NeededBy >= Earliest, "neededBy", "time-too-early", "neededBy", "2000")
+            .Require(NeededBy is null || NeededBy < Earliest || NeededBy >= now.AddMinutes(-10), "neededBy", "time-in-past", "neededBy");
         if (District is not null && !KalimantanBarat.Exists(District))
             v.Add("district", "invalid-district", District);
         return v;
@@ -41,9 +48,9 @@ public static class IssueRequestEndpoint
         command.IncidentId is { } id && id != Guid.Empty ? session.LoadAsync<Incident>(id, cancellation) : Task.FromResult<Incident?>(null);
 
     [WolverineBefore]
-    public static Decision Decide(IssueRequest command, Incident? incident)
+    public static Decision Decide(IssueRequest command, Incident? incident, TimeProvider clock)
     {
-        var shape = command.Check();
+        var shape = command.Check(clock.GetUtcNow());
         if (shape.IsValid && incident is null) shape.Add("incidentId", "unknown-incident", command.IncidentId);
         return Decision.Checked(null, shape, () => IncidentRules.ClosedRejection(incident!) is { } closed
             ? Decision.Reject(closed)

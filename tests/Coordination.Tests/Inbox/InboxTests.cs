@@ -25,10 +25,11 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task a_notice_is_worded_in_the_language_of_whoever_reads_the_inbox()
     {
+        var year = DateTime.UtcNow.Year + 1; // needed by a moment ahead, shown on the province's clock (02:00 UTC is 09.00 WIB)
         var incident = await Api.ReportedIncident();
         await Host.Tracked(() => Api.Post("/api/requests",
             new { incidentId = incident, district = "61.10", role = "counselor", count = 2, skills = new[] { "referral" }, priority = "high",
-                neededBy = "2026-12-01T02:00:00Z" }, Tokens.Coordinator));
+                neededBy = $"{year}-12-01T02:00:00Z" }, Tokens.Coordinator));
         var request = (await Api.Get("/api/requests?district=61.10", Tokens.Coordinator)).Body!.AsArray()[0]!["id"]!.GetValue<string>();
         await Host.Tracked(() => Api.Post($"/api/requests/{request}/accept", new { count = 1 }, Tokens.District("61.10")));
 
@@ -36,9 +37,9 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
             (await Api.Get(url, token, new Dictionary<string, string> { ["Accept-Language"] = language })).ShouldBe(200).Body!.AsArray()[0]!["text"]!
             .GetValue<string>();
 
-        Assert.Equal("Diminta 2 konselor, prioritas tinggi, keahlian rujukan, dibutuhkan paling lambat 1 Desember 2026 09.00 WIB.",
+        Assert.Equal($"Diminta 2 konselor, prioritas tinggi, keahlian rujukan, dibutuhkan paling lambat 1 Desember {year} 09.00 WIB.",
             await Text("/api/districts/61.10/inbox", Tokens.District("61.10"), "id"));
-        Assert.Equal("2 counselors requested, priority high, skills referral, needed by 1 December 2026 09:00 WIB.",
+        Assert.Equal($"2 counselors requested, priority high, skills referral, needed by 1 December {year} 09:00 WIB.",
             await Text("/api/districts/61.10/inbox", Tokens.District("61.10"), "en"));
         Assert.Equal("Kabupaten Melawi (61.10) menerima 1 dari 2 konselor yang diminta.", await Text("/api/inbox", Tokens.Coordinator, "id"));
         Assert.Null((await Api.Get("/api/inbox", Tokens.Coordinator)).Body!.AsArray()[0]!["words"]);

@@ -146,6 +146,10 @@ public class LanguageTests(AppFixture fixture) : ApiTest(fixture)
         var neededBy = (await Api.Post("/api/requests", new { incidentId = incident, district = "61.05", role = "counselor", count = 1,
             neededBy = "1999-12-31T00:00:00Z" }, Tokens.Coordinator)).ShouldBeProblem(400);
         Assert.Equal("time-too-early", Code(neededBy));
+        var past = (await Api.Post("/api/requests", new { incidentId = incident, district = "61.05", role = "counselor", count = 1,
+            neededBy = DateTimeOffset.UtcNow.AddHours(-1) }, Tokens.Coordinator, In("id"))).ShouldBeProblem(400);
+        Assert.Equal("time-in-past", Code(past));
+        Assert.Equal("Dibutuhkan paling lambat tidak boleh di masa lalu.", FieldError(past, "neededBy"));
 
         var query = (await Api.Get($"/api/incidents/{incident}/replay?at=kemarin", Tokens.Analyst)).ShouldBeProblem(400);
         Assert.Equal("invalid-time", Code(query));

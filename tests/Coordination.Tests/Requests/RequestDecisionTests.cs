@@ -81,15 +81,26 @@ public class RequestDecisionTests
     public void a_request_needs_a_known_district_a_count_of_at_least_one_and_a_role()
     {
         var valid = new IssueRequest(null, Incident, "61.10", PersonnelRole.Counselor, 3, ["referral"], null, null);
-        Assert.True(valid.Check().IsValid);
-        Assert.False((valid with { District = "61.99" }).Check().IsValid);
-        Assert.False((valid with { Count = 0 }).Check().IsValid);
-        Assert.False((valid with { Role = null }).Check().IsValid);
-        Assert.False((valid with { IncidentId = null }).Check().IsValid);
+        Assert.True(valid.Check(Given.Now).IsValid);
+        Assert.False((valid with { District = "61.99" }).Check(Given.Now).IsValid);
+        Assert.False((valid with { Count = 0 }).Check(Given.Now).IsValid);
+        Assert.False((valid with { Role = null }).Check(Given.Now).IsValid);
+        Assert.False((valid with { IncidentId = null }).Check(Given.Now).IsValid);
         var flood = Given.Fold<Coordination.Incidents.Incident>(new Coordination.Incidents.IncidentReported(Incident, "61.10",
             Coordination.Incidents.Hazard.Flood, "Banjir", Given.Now, ["Baning Kota"], new Coordination.Incidents.AffectedPeople(10, 1, 1, 0, 0),
             Coordination.Incidents.IncidentPhase.Response));
-        Assert.Equal(Priority.Medium, ((PersonnelRequested)IssueRequestEndpoint.Decide(valid, flood).Started).Priority);
-        IssueRequestEndpoint.Decide(valid, null).ShouldRefuse(Coordination.Infrastructure.EventSourcing.Verdict.Invalid, "no incident");
+        Assert.Equal(Priority.Medium, ((PersonnelRequested)IssueRequestEndpoint.Decide(valid, flood, Given.Clock).Started).Priority);
+        IssueRequestEndpoint.Decide(valid, null, Given.Clock).ShouldRefuse(Coordination.Infrastructure.EventSourcing.Verdict.Invalid, "no incident");
+    }
+
+    [Fact]
+    public void a_request_may_not_be_needed_by_a_moment_already_past()
+    {
+        var request = new IssueRequest(null, Incident, "61.10", PersonnelRole.Counselor, 3, [], null, Given.Now.AddHours(-1));
+        var check = request.Check(Given.Now);
+        Assert.Contains("must not be in the past", Assert.Single(check.Messages()));
+        // a device's clock a few minutes behind the service's is not refused, nor is a moment ahead
+        Assert.True((request with { NeededBy = Given.Now.AddMinutes(-5) }).Check(Given.Now).IsValid);
+        Assert.True((request with { NeededBy = Given.Now.AddHours(6) }).Check(Given.Now).IsValid);
     }
 }
