@@ -106,7 +106,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
 
         var card = page.Locator($"[data-request='{request}']");
         await Assertions.Expect(card.Locator(".for-incident")).ToHaveTextAsync("Untuk kejadian Banjir Rob Mempawah Hilir · Mempawah");
-        await Assertions.Expect(card).ToContainTextAsync("Masuk ");
+        await Assertions.Expect(card).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Masuk \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}\.\d{2} WIB")); // Indonesian writes 14.05, on the WIB clock
         await Assertions.Expect(card).Not.ToContainTextAsync("Diterima"); // the word is the status's alone: accepted
         Assert.Empty(desk.ConsoleErrors[page]);
     }

@@ -35,10 +35,12 @@ export function date(value) {
   const when = new Date(dateOnly ? `${value}T00:00:00Z` : value);
   return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: dateOnly ? 'UTC' : zone }).format(when);
 }
+/** An instant as "27 November 2026, 14.05 WIB" (Indonesian writes hours and minutes with a point; English "14:05"). */
 export function time(value) {
   if (!value) return '–';
-  const hm = new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(new Date(value));
-  return `${date(value)}, ${hm.replace('.', ':')} WIB`;
+  const parts = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).formatToParts(new Date(value));
+  const part = type => parts.find(p => p.type === type).value;
+  return `${date(value)}, ${part('hour')}${lang === 'id' ? '.' : ':'}${part('minute')} WIB`;
 }
 /** Today's date on the WIB calendar, yyyy-MM-dd. */
 export const todayWib = () => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
