@@ -1,7 +1,7 @@
 // Administrator: every account with its role, district and whether it is enabled; create one, change its name, role and
 // district, reset its password (a one-time password, shown once), disable and enable it.
-import { api, clear, districtName, h, problemText, t, time, toast } from './core.js';
-import { commandButton, field, input, select, submitting } from './forms.js';
+import { api, clear, districtName, h, t, time, toast } from './core.js';
+import { commandButton, commandProblemText, field, input, select, submitting } from './forms.js';
 import { confirming, districtSelect, section, status } from './shared.js';
 
 const accountRoles = ['coordinator', 'district', 'analyst', 'admin'];
@@ -63,7 +63,7 @@ async function accountCard(a, who, reload, showSecret) {
       const answer = await api(`/api/accounts/${a.id}/${path}`, { method: 'POST', idempotencyKey: key });
       done(answer);
       await reload();
-    } catch (error) { message.className = 'form-message failed'; message.textContent = problemText(error); }
+    } catch (error) { message.className = 'form-message failed'; message.textContent = commandProblemText(error); throw error; }
   };
   const edit = h('form', { class: 'grid-form' }, await profileFields(a));
   return h('li', { class: 'card account', dataset: { account: a.id } },

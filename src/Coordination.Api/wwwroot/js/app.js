@@ -1,6 +1,6 @@
 // The desk's shell: language switch, sign-in, and a hash router that loads each page's module when first shown.
-import { api, clear, currentSession, development, districts, expiresAt, h, keepSession, language, loadLanguage, t } from './core.js';
-import { field, input, select, submitting } from './forms.js';
+import { api, clear, currentSession, development, districts, expiresAt, h, keepSession, language, loadLanguage, problemText, t } from './core.js';
+import { answerLost, field, input, select, submitting } from './forms.js';
 
 const main = document.getElementById('main');
 const pages = {
@@ -35,7 +35,11 @@ async function route() {
   leave = undefined;
   const [name = '', arg] = location.hash.replace(/^#\/?/, '').split('/');
   let who = null;
-  try { who = await me(); } catch { keepSession(null); }
+  try { who = await me(); } catch (error) {
+    // A session is ended by the server's refusal only, never by a network that failed on the way.
+    if (answerLost(error)) return mine === routing && couldNotLoad(error);
+    keepSession(null);
+  }
   header(who);
   if (!who) return signIn();
   const page = pages[name] && allowed[who.role]?.includes(name) ? name : homes[who.role] ?? 'coordinator';
@@ -44,10 +48,22 @@ async function route() {
   if (mine !== routing) return;
   // A page builds into its own container, so a newer navigation that overtook this one wins.
   const container = h('div');
-  const left = await module.show(container, { who, arg });
+  let left;
+  try { left = await module.show(container, { who, arg }); } catch (error) {
+    if (mine === routing) couldNotLoad(error);
+    return;
+  }
   if (mine !== routing) { left?.(); return; }
   leave = left;
   clear(main, container);
+  main.focus({ preventScroll: true });
+}
+
+/** The network or the server failed while a page loaded: said in the page's words, with a button that loads it again. */
+function couldNotLoad(error) {
+  clear(main, h('div', { class: 'panel' }, h('h1', {}, t('page.failed')),
+    h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)),
+    h('button', { type: 'button', onclick: () => route() }, t('page.retry'))));
   main.focus({ preventScroll: true });
 }
 

@@ -149,7 +149,8 @@ export async function api(path, options = {}) {
   if (res.status === 401 && options.auth !== false && session) sessionEnded();
   if (options.raw && res.ok) return res;
   const text = await res.text();
-  const json = text ? JSON.parse(text) : null;
+  // A proxy or gateway in between may answer with a page of its own (502, 503, 504): that is no problem detail.
+  const json = text && /json/.test(res.headers.get('Content-Type') ?? '') ? JSON.parse(text) : null;
   if (!res.ok) throw new ApiError(res.status, json);
   return json;
 }
@@ -159,7 +160,8 @@ export function problemText(error) {
   if (error instanceof NetworkError) return t('problem.network');
   const p = error.problem ?? {};
   const heading = p.code && has(`problem.code.${p.code}`) ? t(`problem.code.${p.code}`)
-    : has(`problem.${error.status}`) ? t(`problem.${error.status}`) : (p.title ?? t('problem.other'));
+    : has(`problem.${error.status}`) ? t(`problem.${error.status}`)
+      : [502, 503, 504].includes(error.status) ? t('problem.unavailable') : (p.title ?? t('problem.other'));
   return p.detail ? `${heading} ${p.detail}` : heading;
 }
 

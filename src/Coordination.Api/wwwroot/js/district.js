@@ -2,7 +2,7 @@
 // deploying a team (a refusal shown next to each refused person), Arrive and Stand down, the daily service record,
 // and the roster: add a person, record a training, set availability.
 import { api, clear, date, districtName, enumText, h, number, problemText, t, time, toast, todayWib } from './core.js';
-import { commandButton, field, input, select, submitting } from './forms.js';
+import { commandButton, commandProblemText, field, input, select, submitting } from './forms.js';
 import { confirming, people, peopleFields, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
@@ -106,15 +106,15 @@ function requestCard(r, incident, fresh, reload) {
         await reload();
       } catch (error) {
         message.className = 'form-message failed';
-        message.textContent = problemText(error);
+        message.textContent = commandProblemText(error);
         throw error;
       }
     };
     card.append(h('div', { class: 'answer' },
       h('label', {}, t('inbox.count'), ' ', count),
-      commandButton(t('inbox.accept'), key => run('accept', { count: Number(count.value) })(key).catch(() => {}))),
+      commandButton(t('inbox.accept'), key => run('accept', { count: Number(count.value) })(key))),
     h('div', { class: 'answer' }, reason,
-      commandButton(t('inbox.decline'), key => run('decline', { reason: reason.value })(key).catch(() => {}), { class: 'secondary' })),
+      commandButton(t('inbox.decline'), key => run('decline', { reason: reason.value })(key), { class: 'secondary' })),
     message);
   } else card.append(message);
   return card;
@@ -123,11 +123,12 @@ function requestCard(r, incident, fresh, reload) {
 function deploymentCard(d, reload) {
   const message = h('p', { class: 'form-message', role: 'alert' });
   const act = path => async key => {
+    message.textContent = '';
     try {
       await api(`/api/deployments/${d.id}/${path}`, { method: 'POST', idempotencyKey: key });
       toast(t(`deployments.${path}Done`));
       await reload();
-    } catch (error) { message.className = 'form-message failed'; message.textContent = problemText(error); }
+    } catch (error) { message.className = 'form-message failed'; message.textContent = commandProblemText(error); throw error; }
   };
   return h('li', { class: 'card', dataset: { deployment: d.id } },
     h('h3', {}, d.teamName, ' ', status('deployment', d.status)),

@@ -47,11 +47,10 @@ export function submitting(form, { build, done, failed, submitText }) {
     } catch (error) {
       showProblem(form, message, error);
       failed?.(error, form);
-      retry.hidden = !(error instanceof NetworkError || error.status >= 500);
+      retry.hidden = !answerLost(error);
       // A refusal (bad input, a state that forbids it) means nothing was recorded: the next submit, perhaps after the
       // state changed, is a new attempt. Only a lost answer or a request still running keeps its id and key.
-      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.problem?.code !== 'idempotency-in-progress')
-        attempt = { id: uuid(), key: uuid() };
+      if (!answerLost(error)) attempt = { id: uuid(), key: uuid() };
     } finally {
       busy = false;
       submit.disabled = retry.disabled = false;
@@ -60,27 +59,47 @@ export function submitting(form, { build, done, failed, submitText }) {
   return form;
 }
 
+/**
+ * The server may have done what was asked without its answer reaching the page (the network, a proxy's 5xx, the same
+ * command still running): a retry then sends the same client id and Idempotency-Key. Anything else was an answer.
+ */
+export const answerLost = error => !(error instanceof ApiError)
+  || error.status >= 500 || error.problem?.code === 'idempotency-in-progress';
+
 export function showProblem(form, message, error) {
   message.className = 'form-message failed';
-  message.textContent = error instanceof NetworkError ? `${t('problem.network')} ${t('form.kept')}` : problemText(error);
+  message.textContent = answerLost(error) ? `${problemText(error)} ${t('form.kept')}` : problemText(error);
   const errors = error?.problem?.errors ?? {};
+  const marked = [];
   for (const [name, texts] of Object.entries(errors)) {
     const key = name.split(/[.[]/)[0];
     const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`) ?? form.querySelector(`[data-error-for="${CSS.escape(key)}"]`);
     if (slot) slot.textContent = texts.join(' ');
-    form.querySelector(`[name="${CSS.escape(key)}"]`)?.setAttribute('aria-invalid', 'true');
+    const input = form.querySelector(`[name="${CSS.escape(name)}"]`) ?? form.querySelector(`[name="${CSS.escape(key)}"]`);
+    input?.setAttribute('aria-invalid', 'true');
+    if (input) marked.push(input);
   }
+  marked.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0]?.focus();
 }
 
-/** A button that runs one command with an Idempotency-Key kept until the server answers. */
+/** What a command button's message says when it failed: a lost answer asks for the same button again. */
+export const commandProblemText = error => (answerLost(error) ? `${problemText(error)} ${t('command.kept')}` : problemText(error));
+
+/**
+ * A button that runs one command with an Idempotency-Key kept until the server has answered: run(key) shows its own
+ * message and throws when it failed; after a lost answer the next press sends the same key, so it is done once.
+ */
 export function commandButton(text, run, attrs = {}) {
   let key = uuid();
   const button = h('button', { type: 'button', ...attrs }, text);
   button.addEventListener('click', async () => {
+    if (button.disabled) return;
     button.disabled = true;
     try {
       await run(key);
       key = uuid();
+    } catch (error) {
+      if (!answerLost(error)) key = uuid();
     } finally { button.disabled = false; }
   });
   return button;

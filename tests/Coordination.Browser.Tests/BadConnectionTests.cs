@@ -1,0 +1,90 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Coordination.Browser.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Coordination.Browser.Tests;
+
+/// <summary>A district officer on a bad connection: answers lost on the way, a gateway's own error page, the server out of reach.</summary>
+[Collection(DeskCollection.Name)]
+public sealed class BadConnectionTests(DeskFixture desk)
+{
+    [Fact]
+    public async Task accepting_a_request_whose_answer_is_lost_asks_to_press_again_and_the_second_press_reuses_the_key()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Ngabang, Landak", "61.08");
+        var request = await desk.IssueRequestAsync(incident, "61.08");
+        var page = await desk.SignedInPageAsync("district", "61.08");
+        var card = page.Locator($"[data-request='{request}']");
+
+        // The server accepts the first press, but its answer never reaches the page.
+        var keys = new List<string?>();
+        await page.RouteAsync($"**/api/requests/{request}/accept", async route =>
+        {
+            lock (keys) keys.Add(route.Request.Headers.GetValueOrDefault("idempotency-key"));
+            if (keys.Count > 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            await route.FetchAsync();
+            await route.AbortAsync("connectionreset");
+        });
+        await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".form-message"))
+            .ToHaveTextAsync("Jaringan terputus atau server tidak menjawab. Tekan tombolnya sekali lagi — tidak akan tercatat dua kali.");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".badge.request-accepted")).ToHaveTextAsync("Diterima");
+        await Assertions.Expect(card.Locator(".form-message")).ToBeEmptyAsync(); // no "already answered": it was the same press
+        Assert.Equal(2, keys.Count);
+        Assert.NotNull(keys[0]);
+        Assert.Equal(keys[0], keys[1]);
+        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
+        Assert.Equal("accepted", stored.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task a_gateway_error_page_instead_of_an_answer_says_the_server_is_out_of_reach_and_the_retry_adds_the_person_once()
+    {
+        var page = await desk.SignedInPageAsync("district", "61.09");
+        var roster = page.Locator("section[aria-labelledby=roster-title]");
+        await roster.GetByText("Tambah personel").ClickAsync();
+        await roster.GetByLabel("Nama lengkap").FillAsync("Markus Sekadau");
+
+        var gateway = true;
+        await page.RouteAsync("**/api/districts/61.09/personnel", async route =>
+        {
+            if (route.Request.Method == "POST" && gateway)
+                await route.FulfillAsync(new() { Status = 503, ContentType = "text/html", Body = "<html><h1>503 Service Temporarily Unavailable</h1>nginx</html>" });
+            else await route.ContinueAsync();
+        });
+        var add = roster.Locator("details.add-person");
+        await add.GetByRole(AriaRole.Button, new() { Name = "Tambahkan" }).ClickAsync();
+        await Assertions.Expect(add.Locator(".form-message")).ToHaveTextAsync(
+            "Server sedang tidak dapat dihubungi; coba lagi sebentar lagi. Isian Anda tetap tersimpan; tekan Coba lagi — tidak akan tercatat dua kali.");
+
+        gateway = false;
+        await add.GetByRole(AriaRole.Button, new() { Name = "Coba lagi" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Personel ditambahkan.");
+        var roster6109 = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/districts/61.09/personnel?limit=1000");
+        Assert.Single(roster6109.EnumerateArray(), p => p.GetProperty("name").GetString() == "Markus Sekadau");
+        Assert.DoesNotContain(desk.ConsoleErrors[page], e => !e.Contains("503"));
+    }
+
+    [Fact]
+    public async Task a_page_opened_while_the_server_is_out_of_reach_says_so_in_Indonesian_and_loads_again_when_asked()
+    {
+        var page = await desk.SignedInPageAsync("district", "61.11");
+        await page.RouteAsync("**/api/**", route => route.AbortAsync("connectionrefused"));
+        await page.ReloadAsync();
+        var main = page.Locator("main");
+        await Assertions.Expect(main.Locator("h1")).ToHaveTextAsync("Halaman ini belum dapat dimuat.");
+        await Assertions.Expect(main.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Jaringan terputus atau server tidak menjawab.");
+
+        await page.UnrouteAllAsync();
+        await main.GetByRole(AriaRole.Button, new() { Name = "Muat lagi" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#roster-title")).ToHaveTextAsync("Personel kami");
+        Assert.NotNull(await page.EvaluateAsync<string?>("sessionStorage.getItem('desk.session')")); // still signed in
+    }
+}
