@@ -1,14 +1,44 @@
 // Forms that keep what was typed when a submit fails, show each field's error next to it, and retry safely:
 // a create keeps its client id and every other command its Idempotency-Key until the server has answered.
-import { api, h, t, clear, uuid, problemText, ApiError, NetworkError } from './core.js';
+import { api, h, t, clear, uuid, problemText, ApiError, NetworkError, date, number } from './core.js';
 
-/** A labelled input; its error slot is filled by field name from a problem's `errors`. */
+/** A labelled input; its error slot, which describes it, is filled by field name from the page's checks or a problem's `errors`. */
 export function field(name, label, input) {
   if (!input.id) input.id = `f-${name.replace(/\W/g, "-")}-${Math.random().toString(36).slice(2, 8)}`;
   input.name = name;
+  input.setAttribute('aria-describedby', `${input.id}-error`);
   return h('div', { class: 'field' },
     h('label', { for: input.id }, label), input,
-    h('span', { class: 'error', dataset: { errorFor: name }, 'aria-live': 'polite' }));
+    h('span', { class: 'error', id: `${input.id}-error`, dataset: { errorFor: name }, 'aria-live': 'polite' }));
+}
+
+/**
+ * Why a field is refused, in the page's language: the browser's own bubbles speak the browser's language, not the page's.
+ * Dates and numbers in the limits are written as the page writes them.
+ */
+export function validityText(el) {
+  const v = el.validity;
+  const limit = value => (el.type === 'date' ? date(value) : number(Number(value)));
+  if (v.valueMissing) return t(el.tagName === 'SELECT' || el.type === 'checkbox' || el.type === 'radio' ? 'validation.choose' : 'validation.required');
+  if (v.badInput) return t(el.type === 'date' ? 'validation.date' : el.type === 'number' ? 'validation.number' : 'validation.invalid');
+  if (v.typeMismatch) return t(el.type === 'email' ? 'validation.email' : 'validation.invalid');
+  if (v.rangeUnderflow) return t(el.type === 'date' ? 'validation.dateMin' : 'validation.min', { min: limit(el.min) });
+  if (v.rangeOverflow) return t(el.type === 'date' ? 'validation.dateMax' : 'validation.max', { max: limit(el.max) });
+  if (v.stepMismatch) return t(el.type === 'number' ? 'validation.whole' : 'validation.invalid');
+  if (v.tooLong) return t('validation.tooLong', { max: number(el.maxLength) });
+  return t('validation.invalid');
+}
+
+/** The page's own check of a form before sending: each refused field says why beside it; the first one gets the focus. */
+function checkInPage(form) {
+  const refused = [...form.elements].filter(el => el.willValidate && !el.checkValidity());
+  for (const el of refused) {
+    el.setAttribute('aria-invalid', 'true');
+    const slot = form.querySelector(`[data-error-for="${CSS.escape(el.name)}"]`);
+    if (slot && !slot.textContent) slot.textContent = validityText(el);
+  }
+  refused[0]?.focus();
+  return refused.length === 0;
 }
 
 export const input = (attrs = {}) => h('input', attrs);
@@ -26,6 +56,7 @@ export function submitting(form, { build, done, failed, submitText }) {
   form.append(h('div', { class: 'actions' }, submit, retry), message);
   let attempt = { id: uuid(), key: uuid() };
   let busy = false;
+  form.noValidate = true;
 
   form.addEventListener('submit', async event => {
     event.preventDefault();
@@ -37,6 +68,13 @@ export function submitting(form, { build, done, failed, submitText }) {
     for (const slot of form.querySelectorAll('[data-refusal-for]')) slot.textContent = '';
     clear(message);
     message.className = 'form-message';
+    if (!checkInPage(form)) {
+      message.className = 'form-message failed';
+      message.textContent = t('validation.summary');
+      busy = false;
+      submit.disabled = retry.disabled = false;
+      return;
+    }
     try {
       const values = Object.fromEntries(new FormData(form));
       const call = build(values, attempt, form);

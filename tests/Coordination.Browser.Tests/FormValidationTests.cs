@@ -1,0 +1,55 @@
+using Coordination.Browser.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Coordination.Browser.Tests;
+
+/// <summary>
+/// A form refused before sending speaks the page's language, not the browser's ("Please fill out this field." in an
+/// English Chromium): each field says why beside it, is marked invalid and described by that text, and the first gets the focus.
+/// </summary>
+[Collection(DeskCollection.Name)]
+public sealed class FormValidationTests(DeskFixture desk)
+{
+    [Fact]
+    public async Task an_empty_required_field_says_why_in_Indonesian_beside_it_and_gets_the_focus()
+    {
+        var page = await desk.SignedInPageAsync("district", "61.07");
+        Assert.StartsWith("en", await page.EvaluateAsync<string>("navigator.language")); // the browser's language is not the page's
+        var add = page.Locator("section[aria-labelledby=roster-title] details.add-person");
+        await add.Locator("summary").ClickAsync();
+        await add.GetByRole(AriaRole.Button, new() { Name = "Tambahkan" }).ClickAsync();
+
+        var name = add.GetByLabel("Nama lengkap");
+        await Assertions.Expect(name).ToBeFocusedAsync();
+        await Assertions.Expect(name).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(name).ToHaveAccessibleDescriptionAsync("Wajib diisi.");
+        await Assertions.Expect(add.Locator(".form-message")).ToHaveTextAsync("Periksa isian yang ditandai.");
+        Assert.Empty(desk.ConsoleErrors[page]); // nothing was sent
+    }
+
+    [Fact]
+    public async Task a_date_past_its_limit_and_a_malformed_email_are_refused_in_the_page_s_words()
+    {
+        var page = await desk.SignInPageAsync();
+        var email = page.GetByLabel("Email akun");
+        await email.FillAsync("budi.sintang");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await Assertions.Expect(email).ToHaveAccessibleDescriptionAsync("Isi alamat email yang benar, misalnya nama@kalbarprov.go.id.");
+        await Assertions.Expect(email).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByLabel("Kata sandi")).ToHaveAccessibleDescriptionAsync("Wajib diisi.");
+        await page.Context.CloseAsync();
+
+        page = await desk.SignedInPageAsync("district", "61.07");
+        var roster = page.Locator("section[aria-labelledby=roster-title]");
+        await roster.GetByText("Tambah personel").ClickAsync();
+        await roster.GetByLabel("Nama lengkap").FillAsync("Yosef Bengkayang");
+        await roster.GetByRole(AriaRole.Button, new() { Name = "Tambahkan" }).ClickAsync();
+        var card = roster.Locator(".person").Filter(new() { HasText = "Yosef Bengkayang" });
+        await card.GetByText("Catat pelatihan").ClickAsync();
+        await card.GetByLabel("Nama pelatihan").FillAsync("PFA dasar");
+        await card.GetByLabel("Tanggal selesai").FillAsync("2099-01-01");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Simpan pelatihan" }).ClickAsync();
+        await Assertions.Expect(card.GetByLabel("Tanggal selesai"))
+            .ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex(@"^Tidak boleh setelah \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}\.$"));
+    }
+}
