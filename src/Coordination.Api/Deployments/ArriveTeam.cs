@@ -8,7 +8,7 @@ public static class ArriveTeamEndpoint
         {
             DeploymentStatus.Deployed => Decision.Accept(new TeamArrived(deployment.Id, deployment.IncidentId)),
             DeploymentStatus.OnSite => Decision.Nothing,
-            _ => Decision.Reject("team-stood-down-no-arrival", deployment.Id, deployment.TeamName)
+            _ => Decision.Reject("team-stood-down-no-arrival", deployment.TeamName)
         }).On(deployment.Version);
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]

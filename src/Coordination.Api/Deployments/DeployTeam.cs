@@ -61,16 +61,16 @@ public static class DeployTeamEndpoint
         if (request is not null)
         {
             if (request.District != district)
-                return (null, new Message("request-other-district", request.Id, KalimantanBarat.Named(request.District), KalimantanBarat.Named(district)));
+                return (null, new Message("request-other-district", request.Named(), KalimantanBarat.Named(request.District), KalimantanBarat.Named(district)));
             if (request.IncidentId != incident.Id)
                 return (null, new Message("request-other-incident", request.Id, request.IncidentId, incident.Id));
             if (!request.Staffable)
                 return (null, request.Status == RequestStatus.Open
-                    ? new Message("request-not-accepted", request.Id)
-                    : new Message("request-not-staffable", request.Id, KalimantanBarat.Named(request.District), request.Status.Named()));
+                    ? new Message("request-not-accepted", request.Named())
+                    : new Message("request-not-staffable", request.Named(), KalimantanBarat.Named(request.District), request.Status.Named()));
             var remaining = request.Accepted!.Value - request.Deployed;
             if (members.Count > remaining)
-                return (null, new Message("team-exceeds-request", request.Id, request.Accepted, request.Deployed, members.Count, remaining));
+                return (null, new Message("team-exceeds-request", request.Named(), request.Accepted, request.Deployed, members.Count, remaining));
         }
 
         var refusals = members.Select(person => Refusal(person, district, request)).OfType<Message>().ToList();

@@ -59,7 +59,7 @@ public static class RecordServicesEndpoint
                 : Decision.Reject("service-record-differs", recordId);
         return deployment.Status == DeploymentStatus.OnSite
             ? Decision.Accept(recorded)
-            : Decision.Reject("services-only-on-site", deployment.Id, deployment.TeamName, deployment.Status.Named());
+            : Decision.Reject("services-only-on-site", deployment.TeamName, deployment.Status.Named());
     }
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]

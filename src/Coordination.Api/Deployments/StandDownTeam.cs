@@ -25,7 +25,7 @@ public static class StandDownTeamEndpoint
         Decision.Checked(DeploymentRules.NotSentBy(user, deployment), new Validation(), () =>
             deployment.Active
                 ? Decision.Accept(new TeamStoodDown(deployment.Id, deployment.IncidentId))
-                : Decision.Reject("team-already-stood-down", deployment.Id, deployment.TeamName)
+                : Decision.Reject("team-already-stood-down", deployment.TeamName)
         ).On(deployment.Version);
 
     public static (IncidentTeamStoodDown OnIncident, IReadOnlyList<PersonnelReleased> Releases) Consequences(Deployment deployment) =>

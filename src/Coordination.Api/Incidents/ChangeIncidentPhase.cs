@@ -16,7 +16,7 @@ public static class ChangeIncidentPhaseEndpoint
             if (IncidentRules.ClosedRejection(incident) is { } closed) return Decision.Reject(closed);
             var to = command.Phase!.Value;
             if (to == incident.Phase) return Decision.Nothing;
-            if (to < incident.Phase) return Decision.Reject("phase-backwards", incident.Id, incident.Phase.Named(), to.Named());
+            if (to < incident.Phase) return Decision.Reject("phase-backwards", incident.Title, incident.Phase.Named(), to.Named());
             return Decision.Accept(new IncidentPhaseChanged(incident.Id, incident.Phase, to));
         }).On(incident.Version);
 

@@ -23,7 +23,7 @@ public static class CloseIncidentEndpoint
             if (IncidentRules.ClosedRejection(incident) is { } closed) return Decision.Reject(closed);
             var activeDeployments = incident.ActiveDeployments;
             if (activeDeployments.Count > 0)
-                return Decision.Reject("incident-teams-deployed", incident.Id, activeDeployments.Count,
+                return Decision.Reject("incident-teams-deployed", incident.Title, activeDeployments.Count,
                     activeDeployments.Select(d => new Message("team-of-district", d.TeamName, Districts.KalimantanBarat.Named(d.District), d.Id)).ToList());
             return Decision.Accept(new IncidentClosed(incident.Id, command.Summary!.Trim()));
         }).On(incident.Version);

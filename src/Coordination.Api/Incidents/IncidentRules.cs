@@ -39,11 +39,11 @@ public static class IncidentRules
         villages.Select(v => v!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     public static Message? ForbiddenFor(ClaimsPrincipal user, Incident incident) =>
-        user.MayActIn(incident.District) ? null : new Message("incident-other-district", incident.Id, KalimantanBarat.Named(incident.District), user.ActsFor());
+        user.MayActIn(incident.District) ? null : new Message("incident-other-district", incident.Title, KalimantanBarat.Named(incident.District), user.ActsFor());
 
     public static Message? ClosedRejection(Incident incident) =>
         incident.Phase == IncidentPhase.Closed
-            ? new Message("incident-closed", incident.Id, incident.ClosedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null)
+            ? new Message("incident-closed", incident.Title, incident.ClosedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null)
             : null;
 
     /// <summary>A phase as Indonesian practice names it (Tanggap Darurat, …).</summary>

@@ -62,7 +62,7 @@ public static class CancelRequestEndpoint
         Decision.Checked(null, command.Check(), () =>
             request.Status is RequestStatus.Open or RequestStatus.Accepted or RequestStatus.PartiallyAccepted
                 ? Decision.Accept(new RequestCancelled(request.Id, request.District, command.Reason!.Trim()))
-                : Decision.Reject("request-not-cancellable", request.Id, KalimantanBarat.Named(request.District), request.Status.Named())
+                : Decision.Reject("request-not-cancellable", request.Named(), KalimantanBarat.Named(request.District), request.Status.Named())
         ).On(request.Version);
 
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.Admin}")]

@@ -114,14 +114,14 @@ public class DeploymentDecisionTests
     {
         ArriveTeamEndpoint.Decide(Deployment(), Given.Admin).ShouldAppend(new TeamArrived(DeploymentId, IncidentId));
         Assert.Empty(ArriveTeamEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId)), Given.Admin).Events);
-        ArriveTeamEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId)), Given.Admin).ShouldReject("stood-down");
+        ArriveTeamEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId)), Given.Admin).ShouldReject("stood down");
     }
 
     [Fact]
     public void standing_down_releases_every_member_and_tells_the_incident()
     {
         StandDownTeamEndpoint.Decide(Deployment(new TeamArrived(DeploymentId, IncidentId)), Given.Admin).ShouldAppend(new TeamStoodDown(DeploymentId, IncidentId));
-        StandDownTeamEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId)), Given.Admin).ShouldReject("stood-down");
+        StandDownTeamEndpoint.Decide(Deployment(new TeamStoodDown(DeploymentId, IncidentId)), Given.Admin).ShouldReject("stood down");
         var (onIncident, releases) = StandDownTeamEndpoint.Consequences(Deployment());
         Assert.Contains(releases, r => r.PersonId == Guid.Parse("0193a000-0000-7000-8000-0000000000f1") && r.DeploymentId == DeploymentId);
         Assert.Equal(new IncidentTeamStoodDown(IncidentId, DeploymentId), onIncident);

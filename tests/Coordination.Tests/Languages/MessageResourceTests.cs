@@ -47,13 +47,17 @@ public partial class MessageResourceTests
         try
         {
             CultureInfo.CurrentUICulture = new CultureInfo("id");
-            Assert.Equal("Kejadian X sudah ditutup pada 30 November 2026; kejadian ini tidak dapat diubah lagi.",
+            Assert.Equal("Kejadian “X” sudah ditutup pada 30 November 2026; kejadian ini tidak dapat diubah lagi.",
                 new Message("incident-closed", "X", new DateOnly(2026, 11, 30)).ToString());
             // a moment on the province's clock: 17:30 UTC is half past midnight of the next day in WIB
             Assert.Equal("Token sudah kedaluwarsa pada 1 Desember 2026 00.30 WIB; silakan masuk kembali untuk mendapatkan token baru.",
                 new Message("token-expired", new DateTimeOffset(2026, 11, 30, 17, 30, 0, TimeSpan.Zero)).ToString());
             Assert.Equal("seluruh warga terdampak: 25% terjangkau (1.250 dari 5.000)",
                 new Message("gap-group", new Message("group-total"), "25%", 1250, 5000).ToString());
+            // a request is named by what it asks, a team by its name: never by an id
+            Assert.Equal("Permintaan 2 konselor kepada Kabupaten Landak (61.08) sudah diterima; permintaan ini tidak dapat dijawab lagi.",
+                new Message("request-already-answered", new Message("request-named", 2, new Message("roles-counselor")),
+                    new Message("district-kabupaten", "61.08", "Landak"), new Message("request-accepted"), "").ToString());
             Assert.Equal("Peran harus salah satu dari: coordinator, district.",
                 new Message("account-role-unknown", new[] { "coordinator", "district" }).ToString());
             CultureInfo.CurrentUICulture = new CultureInfo("en");
@@ -61,7 +65,7 @@ public partial class MessageResourceTests
                 new Message("gap-group", new Message("group-total"), "25%", 1250, 5000).ToString());
             Assert.Equal("The token expired at 1 December 2026 00:30 WIB; sign in again for a new one.",
                 new Message("token-expired", new DateTimeOffset(2026, 11, 30, 17, 30, 0, TimeSpan.Zero)).ToString());
-            Assert.Equal("Incident X was closed on 7 March 2026; it accepts no more changes.",
+            Assert.Equal("Incident “X” was closed on 7 March 2026; it accepts no more changes.",
                 new Message("incident-closed", "X", new DateOnly(2026, 3, 7)).ToString());
         }
         finally
