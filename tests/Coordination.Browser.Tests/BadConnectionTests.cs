@@ -87,4 +87,64 @@ public sealed class BadConnectionTests(DeskFixture desk)
         await Assertions.Expect(page.Locator("#roster-title")).ToHaveTextAsync("Personel kami");
         Assert.NotNull(await page.EvaluateAsync<string?>("sessionStorage.getItem('desk.session')")); // still signed in
     }
+
+    [Fact]
+    public async Task while_a_slow_submit_is_on_its_way_the_button_says_Mengirim_and_the_form_is_busy_until_the_answer()
+    {
+        var page = await desk.SignedInPageAsync("district", "61.71");
+        var add = page.Locator("section[aria-labelledby=roster-title] details.add-person");
+        await add.Locator("summary").ClickAsync();
+        await add.GetByLabel("Nama lengkap").FillAsync("Lambat Pontianak");
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/api/districts/61.71/personnel", async route =>
+        {
+            if (route.Request.Method != "POST") { await route.ContinueAsync(); return; }
+            arrived.TrySetResult();
+            await answer.Task;
+            await route.ContinueAsync();
+        });
+
+        var form = add.Locator("form");
+        var submit = form.Locator(".actions button").First;
+        await submit.ClickAsync();
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await Assertions.Expect(submit).ToHaveTextAsync("Mengirim…");
+        await Assertions.Expect(submit).ToBeDisabledAsync();
+        await Assertions.Expect(form).ToHaveAttributeAsync("aria-busy", "true");
+
+        answer.SetResult();
+        await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Personel ditambahkan.");
+        await Assertions.Expect(submit).ToHaveTextAsync("Tambahkan");
+        await Assertions.Expect(submit).ToBeEnabledAsync();
+        await Assertions.Expect(form).Not.ToHaveAttributeAsync("aria-busy", "true");
+    }
+
+    [Fact]
+    public async Task a_slow_command_button_is_busy_until_its_answer_and_then_ready_again()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Pontianak", "61.72");
+        var request = await desk.IssueRequestAsync(incident, "61.72");
+        var page = await desk.SignedInPageAsync("district", "61.72");
+        var card = page.Locator($"[data-request='{request}']");
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync($"**/api/requests/{request}/decline", async route =>
+        {
+            arrived.TrySetResult();
+            await answer.Task;
+            await route.ContinueAsync();
+        });
+
+        var decline = card.GetByRole(AriaRole.Button, new() { Name = "Tolak" });
+        await decline.ClickAsync(); // without a reason: the service refuses it, and the button stays for the next press
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await Assertions.Expect(decline).ToHaveAttributeAsync("aria-busy", "true");
+        await Assertions.Expect(decline).ToBeDisabledAsync();
+
+        answer.SetResult();
+        await Assertions.Expect(card.Locator(".form-message")).ToContainTextAsync("Isian belum benar.");
+        await Assertions.Expect(decline).Not.ToHaveAttributeAsync("aria-busy", "true");
+        await Assertions.Expect(decline).ToBeEnabledAsync();
+    }
 }

@@ -58,10 +58,19 @@ export function submitting(form, { build, done, failed, submitText }) {
   let busy = false;
   form.noValidate = true;
 
+  // While the command is on its way the pressed button says so and the form is busy for assistive technology.
+  const sending = button => {
+    const text = button.textContent;
+    button.textContent = t('form.sending');
+    form.setAttribute('aria-busy', 'true');
+    return () => { button.textContent = text; form.removeAttribute('aria-busy'); };
+  };
+
   form.addEventListener('submit', async event => {
     event.preventDefault();
     if (busy) return;
     busy = true;
+    let sent;
     submit.disabled = retry.disabled = true;
     for (const slot of form.querySelectorAll('[data-error-for]')) slot.textContent = '';
     for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
@@ -78,6 +87,7 @@ export function submitting(form, { build, done, failed, submitText }) {
     try {
       const values = Object.fromEntries(new FormData(form));
       const call = build(values, attempt, form);
+      sent = sending(event.submitter === retry ? retry : submit);
       const answer = await api(call.path, { method: call.method ?? 'POST', body: call.body, idempotencyKey: call.idempotent ? attempt.key : undefined });
       attempt = { id: uuid(), key: uuid() };
       retry.hidden = true;
@@ -90,6 +100,7 @@ export function submitting(form, { build, done, failed, submitText }) {
       // state changed, is a new attempt. Only a lost answer or a request still running keeps its id and key.
       if (!answerLost(error)) attempt = { id: uuid(), key: uuid() };
     } finally {
+      sent?.();
       busy = false;
       submit.disabled = retry.disabled = false;
     }
@@ -133,12 +144,16 @@ export function commandButton(text, run, attrs = {}) {
   button.addEventListener('click', async () => {
     if (button.disabled) return;
     button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
     try {
       await run(key);
       key = uuid();
     } catch (error) {
       if (!answerLost(error)) key = uuid();
-    } finally { button.disabled = false; }
+    } finally {
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
+    }
   });
   return button;
 }
