@@ -28,7 +28,7 @@ export async function show(main, { who }) {
     await profileFields());
   main.append(h('h1', {}, t('accounts.title')), secret,
     section('new-account-title', t('accounts.new'), submitting(create, {
-      submitText: t('accounts.create'),
+      submitText: t('accounts.create'), draft: 'new-account',
       build: (values, attempt) => ({ path: '/api/accounts', body: { id: attempt.id, email: values.email, ...profile(values) } }),
       failed: (error, f) => {
         if (error?.problem?.code === 'email-taken') f.querySelector('[data-error-for=email]').textContent = error.problem.detail;
@@ -72,7 +72,7 @@ async function accountCard(a, who, reload, showSecret) {
     h('p', {}, t(`role.${a.role}`), a.district ? ` · ${districtName(a.district)} (${a.district})` : ''),
     a.lockedOutUntil ? h('p', { class: 'hint' }, t('accounts.lockedOut', { until: time(a.lockedOutUntil) })) : null,
     h('details', {}, h('summary', {}, t('accounts.edit')), submitting(edit, {
-      submitText: t('accounts.save'),
+      submitText: t('accounts.save'), draft: `account:${a.id}`,
       build: values => ({ path: `/api/accounts/${a.id}`, method: 'PUT', body: profile(values) }),
       done: async () => { toast(t('accounts.saved')); await reload(); }
     })),

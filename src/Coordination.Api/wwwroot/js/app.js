@@ -1,6 +1,6 @@
 // The desk's shell: language switch, sign-in, and a hash router that loads each page's module when first shown.
 import { api, clear, currentSession, development, districts, expiresAt, h, keepSession, language, loadLanguage, problemText, t } from './core.js';
-import { answerLost, field, input, select, submitting } from './forms.js';
+import { answerLost, field, forgetDrafts, input, select, submitting } from './forms.js';
 
 const main = document.getElementById('main');
 const pages = {
@@ -42,6 +42,7 @@ async function route() {
   }
   header(who);
   if (!who) return signIn();
+  forgetDrafts(who.id);
   const page = pages[name] && allowed[who.role]?.includes(name) ? name : homes[who.role] ?? 'coordinator';
   if (page !== name) { history.replaceState(null, '', `#/${page}`); }
   const module = await pages[page]();
@@ -123,6 +124,7 @@ document.getElementById('lang').addEventListener('click', async () => {
 document.getElementById('signout').addEventListener('click', async () => {
   if (currentSession()?.refreshToken) await api('/api/account/sign-out', { method: 'POST' }).catch(() => {});
   keepSession(null);
+  forgetDrafts();
   sessionStorage.removeItem('desk.ended');
   location.hash = '#/';
   route();

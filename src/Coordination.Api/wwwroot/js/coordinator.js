@@ -85,7 +85,7 @@ async function reportForm() {
     field('villages', t('report.villages'), h('textarea', { rows: 3, required: true, placeholder: t('report.villagesHint') })),
     peopleFields('affected', t('report.affected')));
   return submitting(form, {
-    submitText: t('report.submit'),
+    submitText: t('report.submit'), draft: 'report-incident',
     build: (values, attempt) => ({
       path: '/api/incidents',
       body: {

@@ -165,7 +165,7 @@ async function deployForm(code, requests, reload) {
     field('village', t('deploy.village'), villageInput), members);
   refresh();
   return submitting(form, {
-    submitText: t('deploy.submit'),
+    submitText: t('deploy.submit'), draft: 'deploy-team',
     build: (values, attempt, f) => {
       const r = requests.find(x => x.id === values.request);
       return {
@@ -215,7 +215,7 @@ function rosterPanel(code, list, reload) {
       h('span', { class: 'error', dataset: { errorFor: 'skills' } })),
     field('otherSkills', t('roster.otherSkills'), input({ maxlength: 200, placeholder: t('roster.otherSkillsHint') })));
   const addForm = submitting(add, {
-    submitText: t('roster.add'),
+    submitText: t('roster.add'), draft: 'add-person',
     build: (values, attempt, f) => ({
       path: `/api/districts/${code}/personnel`,
       body: {
@@ -252,7 +252,7 @@ function trainingForm(p, reload) {
     field('completedOn', t('roster.completedOn'), input({ type: 'date', required: true, max: wibToday(), value: wibToday() })),
     field('validUntil', t('roster.validUntil'), input({ type: 'date' })));
   return submitting(form, {
-    submitText: t('roster.saveTraining'),
+    submitText: t('roster.saveTraining'), draft: `training:${p.id}`,
     build: values => ({
       path: `/api/personnel/${p.id}/trainings`, idempotent: true,
       body: { course: values.course, completedOn: values.completedOn, validUntil: values.validUntil || null }
@@ -267,7 +267,7 @@ function availabilityForm(p, reload) {
     field('reason', t('roster.reason'), input({ maxlength: 500, value: p.unavailableReason ?? '' })));
   form.querySelector('select').value = String(p.available);
   return submitting(form, {
-    submitText: t('roster.saveAvailability'),
+    submitText: t('roster.saveAvailability'), draft: `availability:${p.id}`,
     build: values => ({
       path: `/api/personnel/${p.id}/availability`, idempotent: true,
       body: { available: values.available === 'true', reason: values.available === 'true' ? null : values.reason }
@@ -308,7 +308,7 @@ async function recordForm(onSite, reload) {
     total);
   await refresh();
   return submitting(form, {
-    submitText: t('record.submit'),
+    submitText: t('record.submit'), draft: 'service-record',
     build: (values, attempt) => ({
       path: `/api/deployments/${values.deployment}/services`,
       body: {

@@ -1,6 +1,6 @@
 // Forms that keep what was typed when a submit fails, show each field's error next to it, and retry safely:
 // a create keeps its client id and every other command its Idempotency-Key until the server has answered.
-import { api, h, t, clear, uuid, problemText, ApiError, NetworkError, date, number } from './core.js';
+import { api, h, t, clear, currentSession, uuid, problemText, ApiError, NetworkError, date, number } from './core.js';
 
 /** A labelled input; its error slot, which describes it, is filled by field name from the page's checks or a problem's `errors`. */
 export function field(name, label, input) {
@@ -47,16 +47,47 @@ export const select = (options, attrs = {}) =>
 
 /**
  * Wires a form: build(values, attempt) → {path, body, idempotent, method (POST unless said)}; attempt holds {id, key} which stay the same
- * across retries of one submission and are renewed after a success.
+ * across retries of one submission and are renewed after a success. A form with a draft name keeps what was typed (see draftOf).
  */
-export function submitting(form, { build, done, failed, submitText }) {
+export function submitting(form, { build, done, failed, submitText, draft: name }) {
   const message = h('div', { class: 'form-message', role: 'alert' });
   const retry = h('button', { type: 'submit', class: 'secondary', hidden: true }, t('form.retry'));
   const submit = h('button', { type: 'submit' }, submitText);
+  const discard = h('button', { type: 'button', class: 'secondary' }, t('form.discard'));
+  const restored = h('p', { class: 'form-restored', role: 'status' }, t('form.restored'), ' ', discard);
   form.append(h('div', { class: 'actions' }, submit, retry), message);
   let attempt = { id: uuid(), key: uuid() };
   let busy = false;
   form.noValidate = true;
+
+  // An attempt whose answer has not arrived is kept with the draft, so that its retry, even after signing in again, is the same command.
+  let pending = false;
+  const draft = draftOf(form, name);
+  const kept = draft.read();
+  if (kept) {
+    if (kept.attempt) { attempt = kept.attempt; pending = true; retry.hidden = false; }
+    form.querySelector('.actions').before(restored);
+    // A form folded away in a <details> (wrapped once this returns) is opened, so what came back is seen.
+    queueMicrotask(() => { const folded = form.closest('details'); if (folded) folded.open = true; });
+  }
+  const keep = () => draft.write(pending ? attempt : null);
+  form.addEventListener('input', keep);
+  form.addEventListener('change', keep);
+  form.addEventListener('reset', () => {
+    draft.forget();
+    pending = false;
+    attempt = { id: uuid(), key: uuid() };
+    retry.hidden = true;
+    restored.remove();
+  });
+  discard.addEventListener('click', () => {
+    form.reset();
+    clear(message);
+    // A choice that rebuilds the fields after it (a request's candidates, a role's district) follows its reset value.
+    for (const el of form.querySelectorAll('select')) el.dispatchEvent(new Event('change', { bubbles: true }));
+    draft.forget();
+    form.querySelector('input:not([type=hidden]), select, textarea')?.focus();
+  });
 
   // While the command is on its way the pressed button says so and the form is busy for assistive technology.
   const sending = button => {
@@ -88,9 +119,14 @@ export function submitting(form, { build, done, failed, submitText }) {
       const values = Object.fromEntries(new FormData(form));
       const call = build(values, attempt, form);
       sent = sending(event.submitter === retry ? retry : submit);
+      pending = true;
+      keep();
       const answer = await api(call.path, { method: call.method ?? 'POST', body: call.body, idempotencyKey: call.idempotent ? attempt.key : undefined });
+      pending = false;
+      draft.forget();
       attempt = { id: uuid(), key: uuid() };
       retry.hidden = true;
+      restored.remove();
       await done?.(answer, call);
     } catch (error) {
       showProblem(form, message, error);
@@ -99,6 +135,7 @@ export function submitting(form, { build, done, failed, submitText }) {
       // A refusal (bad input, a state that forbids it) means nothing was recorded: the next submit, perhaps after the
       // state changed, is a new attempt. Only a lost answer or a request still running keeps its id and key.
       if (!answerLost(error)) attempt = { id: uuid(), key: uuid() };
+      if (pending) { pending = answerLost(error); keep(); }
     } finally {
       sent?.();
       busy = false;
@@ -106,6 +143,69 @@ export function submitting(form, { build, done, failed, submitText }) {
     }
   });
   return form;
+}
+
+const draftPrefix = 'desk.draft:';
+
+/**
+ * What was typed in a form, kept in this tab's sessionStorage until it is sent, so that a session the server ends (or a
+ * reload) loses nothing: keyed by the account that typed it, the page's address and the form's name. Passwords are never
+ * kept. Building the same form again fills it in; a form as it was built keeps no draft.
+ */
+function draftOf(form, name) {
+  const owner = currentSession()?.me?.id;
+  if (!name || !owner) return { read: () => null, write: () => {}, forget: () => {} };
+  const key = `${draftPrefix}${encodeURIComponent(owner)}:${location.hash}:${name}`;
+  const built = JSON.stringify(fieldsOf(form));
+  const read = () => {
+    const kept = JSON.parse(sessionStorage.getItem(key) ?? 'null');
+    if (kept) fill(form, kept);
+    return kept;
+  };
+  const write = attempt => {
+    const fields = fieldsOf(form);
+    if (!attempt && JSON.stringify(fields) === built) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, JSON.stringify({ ...fields, attempt }));
+  };
+  return { read, write, forget: () => sessionStorage.removeItem(key) };
+}
+
+const secret = el => el.type === 'password' || /password|one-time-code/.test(el.autocomplete);
+const typed = form => [...form.elements].filter(el => el.name && !secret(el) && !['submit', 'button', 'reset', 'file', 'hidden'].includes(el.type)
+  && ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
+
+function fieldsOf(form) {
+  const values = {};
+  const checked = {};
+  for (const el of typed(form)) {
+    if (el.type === 'checkbox' || el.type === 'radio') (checked[el.name] ??= []).push(...(el.checked ? [el.value] : []));
+    else values[el.name] ??= el.value;
+  }
+  return { values, checked };
+}
+
+function fill(form, { values = {}, checked = {} }) {
+  // Choices first, each announced: a choice may rebuild the fields after it (a request's candidates and villages, a role's district).
+  for (const el of typed(form)) {
+    if (el.tagName !== 'SELECT' || !(el.name in values) || el.value === values[el.name]) continue;
+    if (![...el.options].some(o => o.value === values[el.name])) continue;
+    el.value = values[el.name];
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  for (const el of typed(form)) {
+    if (el.type === 'checkbox' || el.type === 'radio') {
+      if (!(el.name in checked) || el.checked === checked[el.name].includes(el.value)) continue;
+      el.checked = !el.checked;
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    } else if (el.name in values && (el.tagName !== 'SELECT' || [...el.options].some(o => o.value === values[el.name]))) el.value = values[el.name];
+  }
+}
+
+/** Drafts belong to the account that typed them: all go when it signs out, another account's when someone else signs in here. */
+export function forgetDrafts(except) {
+  const mine = except && `${draftPrefix}${encodeURIComponent(except)}:`;
+  const keys = Array.from({ length: sessionStorage.length }, (_, i) => sessionStorage.key(i));
+  for (const key of keys) if (key?.startsWith(draftPrefix) && !(mine && key.startsWith(mine))) sessionStorage.removeItem(key);
 }
 
 /**

@@ -141,7 +141,7 @@ function cancelForm(r, reload) {
   const form = h('form', { class: 'cancel' },
     field('reason', t('cancel.reason'), input({ required: true, maxlength: 1000 })));
   return h('details', {}, h('summary', {}, t('cancel.open')), submitting(form, {
-    submitText: t('cancel.submit'),
+    submitText: t('cancel.submit'), draft: `cancel-request:${r.id}`,
     build: values => ({ path: `/api/requests/${r.id}/cancel`, body: { reason: values.reason }, idempotent: true }),
     done: async () => { toast(t('cancel.done')); await reload(); }
   }));
@@ -163,7 +163,7 @@ function closeForm(incident, requests, reload) {
         : h('p', {}, t('close.noRequests'))),
     field('summary', t('close.summary'), h('textarea', { rows: 3, required: true, maxlength: 4000 })));
   return submitting(form, {
-    submitText: t('close.submit'),
+    submitText: t('close.submit'), draft: 'close-incident',
     build: values => ({ path: `/api/incidents/${incident.id}/close`, body: { summary: values.summary }, idempotent: true }),
     done: async () => { toast(t('close.done')); await reload(); }
   });
@@ -228,7 +228,7 @@ async function requestForm(incidentId, reload) {
   form.addEventListener('change', event => { if (event.target.name !== 'district') showMatches(); });
   showMatches();
   return submitting(form, {
-    submitText: t('request.submit'),
+    submitText: t('request.submit'), draft: 'issue-request',
     build: (values, attempt, f) => ({
       path: '/api/requests',
       body: {
