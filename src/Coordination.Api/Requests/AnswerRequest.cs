@@ -71,6 +71,6 @@ public static class CancelRequestEndpoint
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, Decision decision, TimeProvider clock)
     {
         var (versioned, events) = decision.Append();
-        return (versioned, events, [RequestNews.Cancelled(request, command.Reason!.Trim(), clock.GetUtcNow())]);
+        return (versioned, events, [RequestNews.Cancelled(request, (RequestCancelled)decision.Events[0], clock.GetUtcNow())]);
     }
 }

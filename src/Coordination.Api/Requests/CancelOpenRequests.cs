@@ -17,8 +17,9 @@ public static class CancelOpenRequestsHandler
         {
             var stream = await session.Events.FetchForExclusiveWriting<Request>(id, cancellation);
             if (stream.Aggregate is not { Status: RequestStatus.Open } request) continue;
-            stream.AppendOne(new RequestCancelled(id, request.District, command.Reason, ClosedWithIncident: true));
-            messages.Add(RequestNews.Cancelled(request, command.Reason, clock.GetUtcNow()) with { ClosedWithIncident = true });
+            var cancelled = new RequestCancelled(id, request.District, command.Reason, ClosedWithIncident: true);
+            stream.AppendOne(cancelled);
+            messages.Add(RequestNews.Cancelled(request, cancelled, clock.GetUtcNow()));
         }
 
         return messages;

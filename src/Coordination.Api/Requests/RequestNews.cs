@@ -37,10 +37,10 @@ public sealed record RequestNews(
             Priority = e.Priority, Skills = e.Skills, NeededBy = e.NeededBy
         };
 
-    public static RequestNews Cancelled(Request request, string reason, DateTimeOffset at) =>
+    public static RequestNews Cancelled(Request request, RequestCancelled cancelled, DateTimeOffset at) =>
         new(Guid.CreateVersion7(), RequestNewsKind.Cancelled, request.Id, request.IncidentId, request.District, request.Role, request.Count, at)
         {
-            Reason = reason
+            Reason = cancelled.Reason, ClosedWithIncident = cancelled.ClosedWithIncident
         };
 
     public static RequestNews Answered(Request request, object answer, DateTimeOffset at) => answer switch
