@@ -1,7 +1,7 @@
 // Administrator: every account with its role, district and whether it is enabled; create one, change its name, role and
 // district, reset its password (a one-time password, shown once), disable and enable it.
 import { api, clear, districtName, h, t, time, toast } from './core.js';
-import { commandButton, commandProblemText, field, input, select, submitting } from './forms.js';
+import { commandButton, field, input, reporting, select, submitting } from './forms.js';
 import { confirming, districtSelect, section, status } from './shared.js';
 
 const accountRoles = ['coordinator', 'district', 'analyst', 'admin'];
@@ -56,15 +56,11 @@ const profile = values => ({ name: values.name, role: values.role, district: val
 
 async function accountCard(a, who, reload, showSecret) {
   const message = h('p', { class: 'form-message', role: 'alert' });
-  const run = (path, done) => async key => {
-    message.className = 'form-message';
-    message.textContent = '';
-    try {
-      const answer = await api(`/api/accounts/${a.id}/${path}`, { method: 'POST', idempotencyKey: key });
-      done(answer);
-      await reload();
-    } catch (error) { message.className = 'form-message failed'; message.textContent = commandProblemText(error); throw error; }
-  };
+  const run = (path, done) => reporting(message, async key => {
+    const answer = await api(`/api/accounts/${a.id}/${path}`, { method: 'POST', idempotencyKey: key });
+    done(answer);
+    await reload();
+  });
   const edit = h('form', { class: 'grid-form' }, await profileFields(a));
   return h('li', { class: 'card account', dataset: { account: a.id } },
     h('h3', {}, a.name, ' ', status('account', a.enabled ? 'enabled' : 'disabled')),

@@ -2,7 +2,7 @@
 // deploying a team (a refusal shown next to each refused person), Arrive and Stand down, the daily service record,
 // and the roster: add a person, record a training, set availability.
 import { api, clear, date, districtName, enumText, h, number, problemText, t, time, toast, todayWib } from './core.js';
-import { commandButton, commandProblemText, field, input, select, submitting } from './forms.js';
+import { commandButton, field, input, reporting, select, submitting } from './forms.js';
 import { confirming, people, peopleFields, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
@@ -98,18 +98,11 @@ function requestCard(r, incident, fresh, reload) {
   if (r.answerable) {
     const count = input({ type: 'number', min: 1, max: r.count, value: r.count, 'aria-label': t('inbox.count') });
     const reason = input({ type: 'text', maxlength: 500, 'aria-label': t('inbox.declineReason'), placeholder: t('inbox.declineReason') });
-    const run = (path, body) => async key => {
-      message.textContent = '';
-      try {
-        await api(`/api/requests/${r.id}/${path}`, { method: 'POST', body, idempotencyKey: key });
-        toast(t(`inbox.${path}ed`));
-        await reload();
-      } catch (error) {
-        message.className = 'form-message failed';
-        message.textContent = commandProblemText(error);
-        throw error;
-      }
-    };
+    const run = (path, body) => reporting(message, async key => {
+      await api(`/api/requests/${r.id}/${path}`, { method: 'POST', body, idempotencyKey: key });
+      toast(t(`inbox.${path}ed`));
+      await reload();
+    });
     card.append(h('div', { class: 'answer' },
       h('label', {}, t('inbox.count'), ' ', count),
       commandButton(t('inbox.accept'), key => run('accept', { count: Number(count.value) })(key))),
@@ -122,14 +115,11 @@ function requestCard(r, incident, fresh, reload) {
 
 function deploymentCard(d, reload) {
   const message = h('p', { class: 'form-message', role: 'alert' });
-  const act = path => async key => {
-    message.textContent = '';
-    try {
-      await api(`/api/deployments/${d.id}/${path}`, { method: 'POST', idempotencyKey: key });
-      toast(t(`deployments.${path}Done`));
-      await reload();
-    } catch (error) { message.className = 'form-message failed'; message.textContent = commandProblemText(error); throw error; }
-  };
+  const act = path => reporting(message, async key => {
+    await api(`/api/deployments/${d.id}/${path}`, { method: 'POST', idempotencyKey: key });
+    toast(t(`deployments.${path}Done`));
+    await reload();
+  });
   return h('li', { class: 'card', dataset: { deployment: d.id } },
     h('h3', {}, d.teamName, ' ', status('deployment', d.status)),
     h('p', {}, t('deployments.line', { village: d.village, members: number(d.members.length), when: time(d.deployedAt) })),

@@ -232,7 +232,23 @@ export function showProblem(form, message, error) {
 }
 
 /** What a command button's message says when it failed: a lost answer asks for the same button again. */
-export const commandProblemText = error => (answerLost(error) ? `${problemText(error)} ${t('command.kept')}` : problemText(error));
+const commandProblemText = error => (answerLost(error) ? `${problemText(error)} ${t('command.kept')}` : problemText(error));
+
+/**
+ * A command button's work, reporting in a card's message: cleared when it starts; a failure is said there and passed on to
+ * the button, which keeps its Idempotency-Key after a lost answer.
+ */
+export const reporting = (message, work) => async key => {
+  message.className = 'form-message';
+  message.textContent = '';
+  try {
+    return await work(key);
+  } catch (error) {
+    message.className = 'form-message failed';
+    message.textContent = commandProblemText(error);
+    throw error;
+  }
+};
 
 /**
  * A button that runs one command with an Idempotency-Key kept until the server has answered: run(key) shows its own
