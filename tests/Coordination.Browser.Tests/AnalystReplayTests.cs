@@ -45,6 +45,35 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task a_step_that_answers_a_request_says_which_request_changed_and_how()
+    {
+        var flood = DemoHistory.SintangFlood;
+        var entries = (await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{flood}/timeline?limit=1000"))
+            .EnumerateArray().ToList();
+        var answered = entries.FindIndex(e => e.GetProperty("type").GetString() == "request-accepted");
+        var request = await desk.Api(DeskFixture.Token("analyst"))
+            .GetFromJsonAsync<JsonElement>($"/api/requests/{entries[answered].GetProperty("streamId").GetString()}");
+        var page = await desk.SignedInPageAsync("analyst");
+        await page.GotoAsync($"/#/analyst/{flood}");
+        await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("31 Oktober 2021");
+
+        await page.GetByLabel("Peristiwa demi peristiwa").CheckAsync();
+        for (var step = 2; step <= answered + 1; step++)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Peristiwa berikutnya ›" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync($"Peristiwa {step} dari");
+        }
+        await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Permintaan diterima");
+
+        // The acceptance changed one request's status: the step says so, where it said "no changes".
+        var asked = $"{request.GetProperty("count").GetInt32()} {(request.GetProperty("role").GetString() == "tagana" ? "TAGANA" : "konselor")}";
+        await Assertions.Expect(page.Locator("section[aria-labelledby=replay-title] li").Filter(new() { HasText = "→" }))
+            .ToHaveTextAsync(new Regex($"^Permintaan kepada Sintang \\({asked}\\): Menunggu jawaban → Diterima"));
+        await Assertions.Expect(page.GetByText("Tidak ada perubahan.")).ToHaveCountAsync(0);
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task the_analyst_filters_the_timeline_by_event_type_district_and_date()
     {
         var flood = DemoHistory.SintangFlood;

@@ -116,19 +116,7 @@ export async function show(main, { arg }) {
 
   function render(replay, before, entry) {
     const byStatus = list => Object.entries(list.reduce((all, x) => ({ ...all, [x.status]: (all[x.status] ?? 0) + 1 }), {}));
-    const changes = [];
-    if (before) {
-      if (before.incident.phase !== replay.incident.phase)
-        changes.push(t('replay.phaseChanged', { from: enumText('phase', before.incident.phase), to: enumText('phase', replay.incident.phase) }));
-      const newRequests = replay.requests.length - before.requests.length;
-      if (newRequests) changes.push(t('replay.newRequests', { count: number(newRequests) }));
-      const newTeams = replay.deployments.length - before.deployments.length;
-      if (newTeams) changes.push(t('replay.newTeams', { count: number(newTeams) }));
-      for (const g of groups) {
-        const gained = (replay.coverage.reached[g] ?? 0) - (before.coverage.reached[g] ?? 0);
-        if (gained) changes.push(t('replay.reachedMore', { group: t(`group.${g}`), count: number(gained) }));
-      }
-    }
+    const changes = before ? changesBetween(before, replay) : [];
     clear(view,
       entry ? h('p', { class: 'event' }, h('strong', {}, eventName(entry.type)), ` · ${enumText('stream', entry.stream)}`,
         eventFacts(entry) ? ` · ${eventFacts(entry)}` : '', entry.actor ? ` · ${t('replay.by', { actor: entry.actor })}` : '') : null,
@@ -152,6 +140,41 @@ export async function show(main, { arg }) {
   byEvent.addEventListener('change', setSteps);
   await pick();
   return () => past.destroy();
+}
+
+const asked = r => `${number(r.count)} ${enumText('role', r.role)}`;
+
+/**
+ * What changed from one replayed moment to the next, in words: the phase, the people affected, each request and team that
+ * appeared or changed status, people reached by group, villages served.
+ */
+function changesBetween(before, replay) {
+  const changes = [];
+  const arrow = (kind, from, to) => ({ from: enumText(kind, from), to: enumText(kind, to) });
+  if (before.incident.phase !== replay.incident.phase) changes.push(t('replay.phaseChanged', arrow('phase', before.incident.phase, replay.incident.phase)));
+  const affected = [before.incident.affected?.total, replay.incident.affected?.total];
+  if (affected[0] !== affected[1]) changes.push(t('replay.affectedChanged', { from: number(affected[0]), to: number(affected[1]) }));
+  const earlier = list => new Map(list.map(x => [x.id, x]));
+  const requests = earlier(before.requests);
+  for (const r of replay.requests) {
+    const was = requests.get(r.id);
+    const to = { district: districtName(r.district), asked: asked(r) };
+    if (!was) changes.push(t('replay.requestNew', to));
+    else if (was.status !== r.status) changes.push(t('replay.requestChanged', { ...to, ...arrow('request', was.status, r.status) }));
+  }
+  const teams = earlier(before.deployments);
+  for (const d of replay.deployments) {
+    const was = teams.get(d.id);
+    if (!was) changes.push(t('replay.teamNew', { team: d.teamName, district: districtName(d.district) }));
+    else if (was.status !== d.status) changes.push(t('replay.teamChanged', { team: d.teamName, ...arrow('deployment', was.status, d.status) }));
+  }
+  for (const g of groups) {
+    const gained = (replay.coverage.reached[g] ?? 0) - (before.coverage.reached[g] ?? 0);
+    if (gained) changes.push(t('replay.reachedMore', { group: t(`group.${g}`), count: number(gained) }));
+  }
+  const served = [before.coverage.villagesServed, replay.coverage.villagesServed];
+  if (served[0] !== served[1]) changes.push(t('replay.villagesServed', { from: number(served[0]), to: number(served[1]) }));
+  return changes;
 }
 
 const cell = (column, ...content) => h('td', { class: column, dataset: { label: t(`readinessAt.${column}`) } }, content);
