@@ -130,6 +130,24 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task each_level_of_the_readiness_as_of_a_date_is_a_badge_in_its_colour_without_a_bar_beside_it()
+    {
+        var page = await desk.SignedInPageAsync("analyst");
+        var section = page.Locator("section[aria-labelledby=readiness-at-title]");
+        await Assertions.Expect(section.Locator("tbody tr")).ToHaveCountAsync(14);
+
+        var styles = await section.Locator("td.level").EvaluateAllAsync<string[]>(
+            "cells => cells.map(td => getComputedStyle(td).borderLeftWidth + ' ' + td.firstElementChild.className + ' ' + getComputedStyle(td.firstElementChild).backgroundColor)");
+        var colours = new Dictionary<string, string> { ["ready"] = "rgb(223, 242, 229)", ["limited"] = "rgb(255, 241, 204)", ["not-ready"] = "rgb(251, 224, 221)" };
+        foreach (var style in styles)
+        {
+            var level = Regex.Match(style, @"level-([a-z-]+)").Groups[1].Value;
+            Assert.Equal($"0px badge level-{level} {colours[level]}", style);
+        }
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task on_a_phone_the_readiness_as_of_a_date_shows_each_district_as_a_card_with_its_reasons_at_full_width()
     {
         var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
