@@ -38,7 +38,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
         Assert.Empty(desk.ConsoleErrors[admin]);
 
         var officer = await SignInAsync(email, oneTime);
-        await Assertions.Expect(officer.Locator("#who")).ToHaveTextAsync("Budi Santoso Uji · 61.05");
+        await Assertions.Expect(officer.Locator("#who")).ToHaveTextAsync("Budi Santoso Uji · Sintang");
         await officer.Locator("#who a").ClickAsync();
         await Assertions.Expect(officer.Locator("main h1")).ToHaveTextAsync("Akun saya");
         var me = officer.Locator("section[aria-labelledby=me-title]");
@@ -87,13 +87,13 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await officer.GetByRole(AriaRole.Link, new() { Name = "Kabupaten/Kota", Exact = true }).ClickAsync();
         await Assertions.Expect(officer.Locator("main h1")).ToContainTextAsync("Meja Sintang");
         await Assertions.Expect(officer.Locator("section[aria-labelledby=roster-title] .hint[role=status]")).ToHaveCountAsync(0);
-        await Assertions.Expect(officer.Locator("#who")).ToHaveTextAsync("Budi Santoso Uji · 61.05");
+        await Assertions.Expect(officer.Locator("#who")).ToHaveTextAsync("Budi Santoso Uji · Sintang");
 
         await officer.GetByRole(AriaRole.Button, new() { Name = "Keluar" }).ClickAsync();
         await SubmitSignInAsync(officer, email, oneTime);
         await Assertions.Expect(officer.Locator("form[aria-labelledby=signin-title] .form-message")).ToContainTextAsync("Tidak dapat masuk.");
         await SubmitSignInAsync(officer, email, replacement);
-        await Assertions.Expect(officer.Locator("#who")).ToHaveTextAsync("Budi Santoso Uji · 61.05");
+        await Assertions.Expect(officer.Locator("#who")).ToHaveTextAsync("Budi Santoso Uji · Sintang");
         await Assertions.Expect(officer.Locator("main h1")).ToContainTextAsync("Meja Sintang");
         await officer.Context.CloseAsync();
         await admin.Context.CloseAsync();
@@ -147,7 +147,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
         var oneTime = (await secret.Locator("code").TextContentAsync())!;
 
         var page = await SignInAsync(email, oneTime);
-        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Yanti Pindah Uji · 61.10");
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Yanti Pindah Uji · Melawi");
         await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Meja Melawi");
 
         await secret.GetByRole(AriaRole.Button, new() { Name = "Sudah dicatat, sembunyikan" }).ClickAsync();
@@ -185,6 +185,14 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/district$"));
         await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Meja Sintang");
         Assert.Empty(desk.ConsoleErrors[page]);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task the_header_names_a_district_officer_s_district_by_its_name_not_its_code()
+    {
+        var page = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Petugas kabupaten/kota · Sintang");
         await page.Context.CloseAsync();
     }
 

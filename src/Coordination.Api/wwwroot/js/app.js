@@ -1,5 +1,5 @@
 // The desk's shell: language switch, sign-in, and a hash router that loads each page's module when first shown.
-import { api, clear, currentSession, development, districts, expiresAt, h, keepSession, language, loadLanguage, problemText, t } from './core.js';
+import { api, clear, currentSession, development, districtName, districts, expiresAt, h, keepSession, language, loadLanguage, problemText, t } from './core.js';
 import { answerLost, field, forgetDrafts, input, select, submitting } from './forms.js';
 
 const main = document.getElementById('main');
@@ -75,7 +75,7 @@ function header(who) {
       : [['coordinator', 'nav.coordinator'], ['analyst', 'nav.analyst'], who.role === 'admin' && ['accounts', 'nav.accounts']];
   clear(nav, links.filter(Boolean).map(([page, key]) => h('a', { href: `#/${page}` }, t(key))));
   clear(document.getElementById('who'), who && h('a', { href: '#/account', title: t('nav.account') },
-    `${who.name ?? t(`role.${who.role}`)}${who.district ? ` · ${who.district}` : ''}`));
+    `${who.name ?? t(`role.${who.role}`)}${who.district ? ` · ${districtName(who.district)}` : ''}`));
   document.getElementById('signout').hidden = !who;
   document.getElementById('lang').textContent = language() === 'id' ? 'English' : 'Bahasa Indonesia';
   document.getElementById('lang').setAttribute('aria-label', t('app.switchLanguage'));
