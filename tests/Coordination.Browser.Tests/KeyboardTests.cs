@@ -63,4 +63,42 @@ public sealed class KeyboardTests(DeskFixture desk)
         Assert.Empty(desk.ConsoleErrors[page]);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task a_request_sent_with_the_keyboard_leaves_the_focus_on_its_button()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Fokus Sekadau", "61.09");
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var form = page.Locator("section[aria-labelledby=request-title] form");
+        await form.Locator("select[name=district]").SelectOptionAsync("61.09");
+        var send = form.GetByRole(AriaRole.Button, new() { Name = "Kirim permintaan" });
+        await send.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Permintaan terkirim.");
+        await Assertions.Expect(page.Locator("table.list tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(send).ToBeFocusedAsync(); // where it was lost to the page when the button was busy
+        Assert.Empty(desk.ConsoleErrors[page]);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task a_request_accepted_with_the_keyboard_leaves_the_focus_on_its_card()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Fokus Landak", "61.08");
+        var request = await desk.IssueRequestAsync(incident, "61.08");
+        var page = await desk.SignedInPageAsync("district", "61.08");
+        var card = page.Locator($"[data-request='{request}']");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(card.Locator(".badge.request-accepted")).ToHaveTextAsync("Diterima");
+        await Assertions.Expect(card).ToBeFocusedAsync(); // the card rebuilt without its buttons takes the focus they had
+        await page.Keyboard.PressAsync("Tab");
+        Assert.True(await card.EvaluateAsync<bool>("card => card.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING"),
+            "Tab goes on from the card, not from the top of the page");
+        Assert.Empty(desk.ConsoleErrors[page]);
+        await page.Context.CloseAsync();
+    }
 }

@@ -1,6 +1,6 @@
 // Coordinator: the readiness board as a tile map of the 14 districts, open incidents, reporting an incident, the 4W export.
 import { api, clear, date, districtName, enumText, h, number, percent, problemText, t, time, todayWib, wibToIso, nowWibLocal, toast } from './core.js';
-import { field, input, select, submitting } from './forms.js';
+import { field, focusPlace, input, restoreFocus, select, submitting } from './forms.js';
 import { districtSelect, hazards, people, peopleFields, section, status } from './shared.js';
 import { listen } from './stream.js';
 
@@ -106,6 +106,7 @@ function exportForm() {
   const to = h('input', { type: 'date', name: 'to', id: 'export-to', value: today });
   const message = h('p', { class: 'form-message', role: 'alert' });
   const download = (route, button) => async () => {
+    const place = focusPlace(button);
     button.disabled = true;
     message.className = 'form-message';
     message.textContent = '';
@@ -125,7 +126,10 @@ function exportForm() {
     } catch (error) {
       message.className = 'form-message failed';
       message.textContent = problemText(error);
-    } finally { button.disabled = false; }
+    } finally {
+      button.disabled = false;
+      restoreFocus(place);
+    }
   };
   const fourW = h('button', { type: 'button' }, t('export.fourW'));
   const list = h('button', { type: 'button', class: 'secondary' }, t('export.incidents'));

@@ -2,7 +2,7 @@
 // deploying a team (a refusal shown next to each refused person), Arrive and Stand down, the daily service record,
 // and the roster: add a person, record a training, set availability.
 import { api, clear, date, districtName, enumText, h, number, problemText, t, time, toast, todayWib } from './core.js';
-import { commandButton, field, input, reporting, select, submitting } from './forms.js';
+import { commandButton, field, focusPlace, input, reporting, restoreFocus, select, submitting } from './forms.js';
 import { confirming, people, peopleFields, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
@@ -38,11 +38,14 @@ export async function show(main, { who }) {
     const list = (await api(`/api/requests?district=${code}`))
       .sort((a, b) => (b.answerable - a.answerable) || b.issuedAt.localeCompare(a.issuedAt));
     await readIncidents(list);
+    // A live update redraws the cards: whoever was on one stays on it.
+    const place = inbox.contains(document.activeElement) ? focusPlace(document.activeElement) : null;
     clear(inbox, list.length ? list.map(r => {
       const fresh = !first && !seen.has(r.id);
       seen.add(r.id);
       return requestCard(r, incidents.get(r.incidentId), fresh, reloadAll);
     }) : h('p', {}, t('inbox.none')));
+    restoreFocus(place);
     first = false;
     return list;
   }

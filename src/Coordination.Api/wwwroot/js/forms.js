@@ -102,6 +102,7 @@ export function submitting(form, { build, done, failed, submitText, draft: name 
     if (busy) return;
     busy = true;
     let sent;
+    const place = focusPlace(event.submitter ?? submit);
     submit.disabled = retry.disabled = true;
     for (const slot of form.querySelectorAll('[data-error-for]')) slot.textContent = '';
     for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
@@ -140,6 +141,7 @@ export function submitting(form, { build, done, failed, submitText, draft: name 
       sent?.();
       busy = false;
       submit.disabled = retry.disabled = false;
+      restoreFocus(place);
     }
   });
   return form;
@@ -231,6 +233,30 @@ export function showProblem(form, message, error) {
   marked.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0]?.focus();
 }
 
+const cards = ['request', 'deployment', 'person', 'account'];
+const controls = 'button:not([disabled]), summary, input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href]';
+
+/** Where a control is: itself, its card (by what the card shows) and its panel, so that the focus can come back after a redraw. */
+export function focusPlace(el) {
+  const card = el.closest(cards.map(k => `[data-${k}]`).join(', '));
+  const key = card && cards.find(k => card.dataset[k] !== undefined);
+  return { el, text: el.textContent, card: key ? `[data-${key}="${CSS.escape(card.dataset[key])}"]` : null, panel: el.closest('section.panel') };
+}
+
+/**
+ * A control that was pressed and then disabled or redrawn leaves the focus on the page itself, and Tab would start again
+ * at the top: the focus goes back to the control, else the same control of its redrawn card, else that card, else its panel.
+ */
+export function restoreFocus(place) {
+  if (!place || (document.activeElement && document.activeElement !== document.body)) return;
+  const focus = el => { if (!el.matches(controls)) el.setAttribute('tabindex', '-1'); el.focus(); };
+  if (place.el.isConnected && !place.el.disabled) return focus(place.el);
+  const card = place.card && document.querySelector(place.card);
+  if (card) return focus([...card.querySelectorAll(controls)].find(x => x.textContent === place.text) ?? card);
+  const heading = place.panel?.isConnected && place.panel.querySelector('h2');
+  if (heading) focus(heading);
+}
+
 /** What a command button's message says when it failed: a lost answer asks for the same button again. */
 const commandProblemText = error => (answerLost(error) ? `${problemText(error)} ${t('command.kept')}` : problemText(error));
 
@@ -259,6 +285,7 @@ export function commandButton(text, run, attrs = {}) {
   const button = h('button', { type: 'button', ...attrs }, text);
   button.addEventListener('click', async () => {
     if (button.disabled) return;
+    const place = focusPlace(button);
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
     try {
@@ -269,6 +296,7 @@ export function commandButton(text, run, attrs = {}) {
     } finally {
       button.disabled = false;
       button.removeAttribute('aria-busy');
+      restoreFocus(place);
     }
   });
   return button;
