@@ -82,6 +82,31 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else
     }
 
+    [Fact]
+    public async Task a_member_already_out_with_another_team_is_refused_naming_that_team_not_an_id()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Embaloh Hulu", "61.06");
+        var request = await desk.IssueRequestAsync(incident, "61.06", count: 1);
+        var officer = desk.Api(DeskFixture.Token("district", "61.06"));
+        (await officer.PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 1 })).EnsureSuccessStatusCode();
+        var rina = await Created(await officer.PostAsJsonAsync("/api/districts/61.06/personnel", new { name = "Rina Embaloh", role = "counselor", skills = Array.Empty<string>() }));
+
+        var page = await desk.SignedInPageAsync("district", "61.06");
+        var deploy = page.Locator("section[aria-labelledby=deploy-title] form");
+        await deploy.Locator("select[name=request]").SelectOptionAsync(request.ToString());
+        await deploy.Locator($"input[name=member][value='{rina}']").CheckAsync();
+
+        // Meanwhile a colleague sends Rina out with another team.
+        (await officer.PostAsJsonAsync("/api/deployments",
+            new { incidentId = incident, district = "61.06", teamName = "Tim LDP Embaloh Cepat", members = new[] { rina }, village = "Baning Kota" })).EnsureSuccessStatusCode();
+        await deploy.GetByRole(AriaRole.Button, new() { Name = "Berangkatkan" }).ClickAsync();
+
+        await Assertions.Expect(deploy.Locator($"[data-refusal-for='{rina}']")).ToHaveTextAsync("Rina Embaloh sedang bertugas pada penugasan Tim LDP Embaloh Cepat");
+        await Assertions.Expect(deploy.Locator(".form-message")).ToHaveTextAsync(
+            "Personel sedang ditugaskan di tempat lain. 1 anggota tim tidak dapat diberangkatkan; alasannya tertulis di samping namanya.");
+        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else
+    }
+
     private static async Task<Guid> Created(HttpResponseMessage response)
     {
         response.EnsureSuccessStatusCode();

@@ -1,7 +1,7 @@
 // District officer: the live inbox of requests with Accept and Decline in place, my readiness as a to-do list,
 // deploying a team (a refusal shown next to each refused person), Arrive and Stand down, the daily service record,
 // and the roster: add a person, record a training, set availability.
-import { api, clear, date, districtName, enumText, h, number, problemText, t, time, toast, todayWib } from './core.js';
+import { ApiError, api, clear, date, districtName, enumText, h, number, problemText, t, time, toast, todayWib } from './core.js';
 import { commandButton, field, focusPlace, input, reporting, restoreFocus, select, submitting } from './forms.js';
 import { confirming, people, peopleFields, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
@@ -169,13 +169,20 @@ async function deployForm(code, requests, reload) {
         }
       };
     },
-    failed: (error, f) => {
+    // Each refused person's reason goes beside them, a team they are out with by its name; the message then says where to look.
+    failed: async (error, f) => {
       if (error?.status !== 409) return;
       const chosen = [...f.querySelectorAll('input[name=member]:checked')].map(c => ({ id: c.value, name: c.dataset.name }));
-      for (const [id, why] of refusals(error.problem.detail ?? '', chosen)) {
+      const found = refusals(error.problem.detail ?? '', chosen);
+      if (!found.length) return;
+      const teams = new Map((await api(`/api/deployments?district=${code}&limit=1000`).catch(() => []))
+        .map(d => [d.id.toLowerCase(), d.teamName]));
+      for (const [id, why] of found) {
         const slot = f.querySelector(`[data-refusal-for="${CSS.escape(id)}"]`);
-        if (slot) slot.textContent = why;
+        if (slot) slot.textContent = why.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, x => teams.get(x.toLowerCase()) ?? x);
       }
+      f.querySelector('.form-message').textContent =
+        `${problemText(new ApiError(error.status, { ...error.problem, detail: null }))} ${t('deploy.refusedBeside', { count: number(found.length) })}`;
     },
     done: async () => { toast(t('deploy.done')); await reload(); }
   });
