@@ -219,6 +219,22 @@ public class IncidentEndpointTests(AppFixture fixture) : ApiTest(fixture)
         Assert.True(Guid.TryParse(generated.Headers[CorrelationMiddleware.Header], out _));
     }
 
+    [Fact]
+    public async Task a_correlation_id_that_no_answer_header_can_carry_is_replaced_by_a_new_one()
+    {
+        // Kestrel refuses to write a control character or a non-ASCII one in a response header: echoing it was a 500
+        foreach (var given in new[] { "a\u0001b", "flood\u007f", "caf\u00e9", "a\u001bb" })
+        {
+            var response = (await Api.Post("/api/incidents", IncidentScenarios.Flood(), Tokens.Coordinator,
+                new Dictionary<string, string> { [CorrelationMiddleware.Header] = given })).ShouldBe(201);
+            var echoed = response.Headers[CorrelationMiddleware.Header];
+            Assert.True(Guid.TryParse(echoed, out _), echoed);
+
+            await using var session = Store.LightweightSession();
+            Assert.Equal(echoed, (await session.Events.FetchStreamAsync(response.Id)).Single().CorrelationId);
+        }
+    }
+
     private async Task AssertNoEvents()
     {
         await using var session = Store.QuerySession();
