@@ -266,6 +266,14 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_body_of_null_on_an_account_change_is_a_400_not_a_server_error()
+    {
+        var account = await Api.CreatedAccount("analyst");
+        var answer = (await Api.Send(HttpMethod.Put, $"/api/accounts/{account.Id}", " null ", Tokens.Admin)).ShouldBeProblem(400);
+        Assert.Equal("body-null", answer.Body!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task a_reset_password_replaces_the_old_one_and_ends_the_sessions()
     {
         var account = await Api.CreatedAccount("coordinator");

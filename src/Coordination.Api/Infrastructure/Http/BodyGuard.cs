@@ -28,7 +28,7 @@ public sealed class RequestBody(byte[] bytes)
 }
 
 /// <summary>
-/// Reads every POST body once, before anything uses it: too large is a 413, and a JSON body of literally <c>null</c>
+/// Reads every POST and PUT body once, before anything uses it: too large is a 413, and a JSON body of literally <c>null</c>
 /// (which would reach a command as a null reference) is a 400. The command then reads the same bytes from memory.
 /// </summary>
 public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService problems, IOptions<BodyLimits> limits)
@@ -36,7 +36,7 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsPost(request.Method))
+        if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method))
         {
             await next(context);
             return;
