@@ -116,7 +116,8 @@ public static class ExportIncidentsEndpoint
     public static async Task Get(DateOnly? from, DateOnly? to, HttpContext http, IQuerySession session, CancellationToken cancellation)
     {
         var first = new DateTimeOffset((from ?? DateOnly.MinValue).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var end = to is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MaxValue;
+        // the calendar's last day has no day after it: the range is open at its end
+        var end = to is { } t && t < DateOnly.MaxValue ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MaxValue;
         var incidents = await session.Query<Incident>().Where(i => i.OccurredAt >= first && i.OccurredAt < end)
             .OrderBy(i => i.OccurredAt).ToListAsync(cancellation);
         await Csv.WriteAsync(http, Csv.FileName("kejadian-kalbar", from, to), IncidentsCsv.Columns, incidents);

@@ -1,3 +1,4 @@
+using Coordination.Tests.Incidents;
 using Coordination.Tests.Support;
 
 namespace Coordination.Tests.Exports;
@@ -91,6 +92,15 @@ public class FourWTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal("Selesai", (await Api.Get("/api/exports/incidents.csv", Tokens.Analyst, new Dictionary<string, string> { ["Accept-Language"] = "id" }))
             .Text.Split("\r\n").Skip(2).Select(Fields).First(f => f[0] == Coordination.Demo.DemoHistory.SintangFlood.ToString())[Array.IndexOf(columns, "#status+phase")]);
         (await Api.Get("/api/exports/incidents.csv", Tokens.District("61.05"))).ShouldBeProblem(403);
+    }
+
+    [Fact]
+    public async Task the_last_day_a_calendar_has_ends_a_range_like_any_other_day()
+    {
+        var incident = await Api.ReportedIncident("61.05");
+        Assert.Contains(incident.ToString(), (await Api.Get("/api/exports/incidents.csv?to=9999-12-31", Tokens.Analyst)).ShouldBe(200).Text);
+        (await Api.Get("/api/exports/incidents.csv?from=0001-01-01&to=9999-12-31", Tokens.Analyst)).ShouldBe(200);
+        (await Api.Get("/api/exports/4w.csv?from=0001-01-01&to=9999-12-31", Tokens.Analyst)).ShouldBe(200);
     }
 
     /// <summary>A CSV line's fields, quotes honoured.</summary>
