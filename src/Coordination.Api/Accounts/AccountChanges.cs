@@ -21,6 +21,19 @@ public sealed class AccountChanges(UserManager<Account> users, AccountsDb db, ID
         return accounts.Select(a => AccountView.Of(a, clock.GetUtcNow())).ToList();
     }
 
+    /// <summary>
+    /// Why no account can be created under a client's id that is already taken: by this very account, sent again (its
+    /// one-time password is not shown twice), or by another account or any other stream. Null while the id is free.
+    /// </summary>
+    public async Task<Message?> IdTakenAsync(Guid id, string email, string name, string role, string? district, CancellationToken cancellation)
+    {
+        await using var query = store.QuerySession();
+        var first = (await query.Events.FetchStreamAsync(id, version: 1, token: cancellation)).FirstOrDefault();
+        if (first?.Data is AccountCreated created && created == new AccountCreated(id, email, name, role, AccountRules.DistrictFor(role, district)))
+            return new Message("account-already-created", email);
+        return first is not null || await users.FindByIdAsync(id.ToString()) is not null ? new Message("id-names-another-resource", id) : null;
+    }
+
     /// <summary>A new enabled account with a one-time password; null with the reason when Identity refuses (e.g. the email is taken).</summary>
     public async Task<(Account? Account, string? Password, IdentityResult Result)> CreateAsync(Guid id, string email, string name, string role,
         string? district, Actor actor, CancellationToken cancellation)

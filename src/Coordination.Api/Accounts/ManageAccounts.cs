@@ -42,6 +42,9 @@ public static class ManageAccountsEndpoints
     {
         var shape = command.Check();
         if (!shape.IsValid) return Results.Problem(shape.ToProblem());
+        if (command.Id is { } given &&
+            await accounts.IdTakenAsync(given, command.Email!.Trim(), command.Name!.Trim(), command.Role!, command.District, cancellation) is { } taken)
+            return Results.Problem(Problems.Conflict(taken));
         var (account, password, result) = await accounts.CreateAsync(command.Id ?? Guid.CreateVersion7(), command.Email!.Trim(),
             command.Name!.Trim(), command.Role!, command.District, Actor.Of(user, http), cancellation);
         if (account is null) return AccountProblems.Refused(result);

@@ -1,6 +1,7 @@
 using System.Net;
 using Alba;
 using Coordination.Accounts;
+using Coordination.Tests.Incidents;
 using Coordination.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -263,6 +264,37 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
 
         await Api.CreatedAccount("coordinator", email: email);
         (await Api.Post("/api/accounts", new { email, name = "Ani again", role = "analyst" }, Tokens.Admin)).ShouldBeProblem(409);
+    }
+
+    [Fact]
+    public async Task an_account_sent_again_under_its_id_is_a_409_that_says_so_and_an_id_another_stream_holds_is_refused()
+    {
+        var id = Guid.CreateVersion7();
+        var email = AccountScenarios.NewEmail();
+        var body = new { id, email, name = "Ani", role = "analyst" };
+        (await Api.Post("/api/accounts", body, Tokens.Admin)).ShouldBe(201);
+
+        // the desk sends a new account again under its id when the answer was lost: its one-time password is not shown twice
+        var again = (await Api.Post("/api/accounts", body, Tokens.Admin, new Dictionary<string, string> { ["Accept-Language"] = "id" }))
+            .ShouldBeProblem(409);
+        Assert.Equal("account-already-created", again.Body!["code"]!.GetValue<string>());
+        Assert.Contains("Setel ulang kata sandinya", again.Detail);
+        foreach (var other in new object[]
+                 {
+                     new { id, email, name = "Ani Lain", role = "analyst" },
+                     new { id, email = AccountScenarios.NewEmail(), name = "Ani", role = "analyst" }
+                 })
+            Assert.Equal("id-names-another-resource",
+                (await Api.Post("/api/accounts", other, Tokens.Admin)).ShouldBeProblem(409).Body!["code"]!.GetValue<string>());
+
+        // an incident's id is no account's: the account's audit was appended to the incident's stream
+        var incident = await Api.ReportedIncident("61.05");
+        var taken = (await Api.Post("/api/accounts", new { id = incident, email = AccountScenarios.NewEmail(), name = "Budi", role = "analyst" },
+            Tokens.Admin)).ShouldBeProblem(409);
+        Assert.Equal("id-names-another-resource", taken.Body!["code"]!.GetValue<string>());
+        await using var session = Store.QuerySession();
+        Assert.Single(await session.Events.FetchStreamAsync(incident));
+        (await Api.Get($"/api/incidents/{incident}", Tokens.Admin)).ShouldBe(200);
     }
 
     [Fact]
