@@ -24,6 +24,8 @@ public static class SignInEndpoints
     [ProducesResponseType<AccessTokenResponse>(200), ProducesResponseType<ProblemDetails>(401, "application/problem+json")]
     public static async Task<IResult> Login(Login command, UserManager<Account> users, SignInManager<Account> signIn)
     {
+        // PostgreSQL cannot compare a NUL: no account has such an address, and the client is told which field holds it
+        if (command.Email?.Contains('\0') == true) return Results.Problem(new Validation().Text(command.Email, "email", int.MaxValue).ToProblem());
         var account = string.IsNullOrWhiteSpace(command.Email) ? null : await users.FindByEmailAsync(command.Email.Trim());
         if (account is null)
         {

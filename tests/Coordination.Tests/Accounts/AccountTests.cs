@@ -298,6 +298,15 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_nul_in_the_email_of_a_sign_in_is_a_400_naming_the_email()
+    {
+        var answer = (await Api.Post("/api/account/login", new { email = "ani\u0000@dinsos.kalbarprov.go.id", password = "salah-sekali-123" }))
+            .ShouldBeProblem(400);
+        Assert.Equal(["email"], answer.Errors!.Select(e => e.Key));
+        Assert.Equal("field-control-character", answer.Body!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task a_body_of_null_on_an_account_change_is_a_400_not_a_server_error()
     {
         var account = await Api.CreatedAccount("analyst");
