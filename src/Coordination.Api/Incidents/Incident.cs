@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using JasperFx.Events;
 
 namespace Coordination.Incidents;
@@ -29,8 +30,13 @@ public enum IncidentStatus
     Closed
 }
 
-/// <summary>People affected or reached; the groups overlap and each is at most the total.</summary>
-public sealed record AffectedPeople(int Total, int Children, int Elderly, int Disabled, int Pregnant)
+/// <summary>People affected or reached; the groups overlap and each is at most the total. A body names every group: one left out is no zero.</summary>
+public sealed record AffectedPeople(
+    [property: JsonRequired] int Total,
+    [property: JsonRequired] int Children,
+    [property: JsonRequired] int Elderly,
+    [property: JsonRequired] int Disabled,
+    [property: JsonRequired] int Pregnant)
 {
     public static readonly AffectedPeople None = new(0, 0, 0, 0, 0);
 

@@ -307,6 +307,17 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_development_sign_in_with_a_body_it_cannot_read_names_the_field()
+    {
+        var wrongType = (await Api.Post("/api/dev/sign-in-as", """{"role": 5}""")).ShouldBeProblem(400);
+        Assert.Equal(["role"], wrongType.Errors!.Select(e => e.Key));
+        Assert.Equal("invalid-text", wrongType.Body!["code"]!.GetValue<string>());
+        var unknown = (await Api.Post("/api/dev/sign-in-as", """{"role": "analyst", "sub": "x"}""")).ShouldBeProblem(400);
+        Assert.Equal(["sub"], unknown.Errors!.Select(e => e.Key));
+        Assert.Equal("invalid-json", (await Api.Post("/api/dev/sign-in-as", "{")).ShouldBeProblem(400).Body!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task a_body_of_null_on_an_account_change_is_a_400_not_a_server_error()
     {
         var account = await Api.CreatedAccount("analyst");

@@ -254,6 +254,72 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
         Assert.True(checkedFields >= 10, $"{checkedFields} text fields checked");
     }
 
+    [Fact]
+    public async Task a_field_sent_twice_is_a_400_naming_it_where_the_last_one_silently_won()
+    {
+        var incident = await Api.ReportedIncident("61.05");
+        var request = await Api.IssuedRequest(incident, "61.05", count: 3);
+        var twice = (await Api.Post($"/api/requests/{request}/accept", """{"count": 3, "count": 1}""", Tokens.District("61.05"),
+            new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBeProblem(400);
+        Assert.Equal(["count"], twice.Errors!.Select(e => e.Key));
+        Assert.Equal("field-repeated", twice.Body!["code"]!.GetValue<string>());
+        Assert.StartsWith("Jumlah", twice.Errors!["count"]![0]!.GetValue<string>());
+        var nested = (await Api.Post($"/api/incidents/{incident}/assessments",
+            """{"villages": ["Baning Kota"], "affected": {"total": 10, "children": 1, "elderly": 1, "disabled": 0, "pregnant": 0, "total": 99}}""",
+            Tokens.Coordinator)).ShouldBeProblem(400);
+        Assert.Equal(["affected.total"], nested.Errors!.Select(e => e.Key));
+        // one name in two spellings is the same field too
+        (await Api.Post($"/api/incidents/{incident}/phase", """{"phase": "recovery", "Phase": "alert"}""", Tokens.Coordinator)).ShouldBeProblem(400);
+
+        Assert.Equal("open", (await Api.Get($"/api/requests/{request}", Tokens.Coordinator)).ShouldBe(200).Body!["status"]!.GetValue<string>());
+        await using var session = Store.QuerySession();
+        Assert.Single(await session.Events.FetchStreamAsync(incident));
+    }
+
+    [Fact]
+    public async Task a_group_left_out_of_the_people_affected_or_reached_is_required_not_taken_as_zero()
+    {
+        var incident = await Api.ReportedIncident("61.05");
+        var partial = (await Api.Post($"/api/incidents/{incident}/assessments", new { villages = new[] { "Baning Kota" }, affected = new { total = 10 } },
+            Tokens.Coordinator)).ShouldBeProblem(400);
+        Assert.Equal(["affected.children", "affected.disabled", "affected.elderly", "affected.pregnant"], partial.Errors!.Select(e => e.Key).Order());
+        Assert.All(partial.Body!["errorCodes"]!.AsObject(), e => Assert.Equal("field-required", e.Value![0]!.GetValue<string>()));
+        var empty = (await Api.Post("/api/incidents", new
+        {
+            district = "61.05", hazard = "flood", title = "Banjir", occurredAt = DateTimeOffset.UtcNow.AddHours(-1), villages = new[] { "A" },
+            affected = new { }
+        }, Tokens.Coordinator)).ShouldBeProblem(400);
+        Assert.Contains("affected.total", empty.Errors!.Select(e => e.Key));
+
+        var team = await Api.TeamOnSite(incident, await Api.RegisteredPeople(1, "61.05"));
+        var before = (await Api.Get($"/api/incidents/{incident}", Tokens.Coordinator)).ShouldBe(200).Text;
+        var reached = (await Api.Post($"/api/deployments/{team}/services", new
+        {
+            date = DateTime.UtcNow.ToString("yyyy-MM-dd"), village = "Baning Kota", service = "referral", newlyReached = new { total = 3, children = 1 },
+            contacts = 3
+        }, Tokens.District("61.05"))).ShouldBeProblem(400);
+        Assert.Contains("newlyReached.elderly", reached.Errors!.Select(e => e.Key));
+
+        Assert.Equal(before, (await Api.Get($"/api/incidents/{incident}", Tokens.Coordinator)).Text);
+        Assert.Empty((await Api.Get($"/api/deployments/{team}/services", Tokens.Coordinator)).ShouldBe(200).Body!.AsArray());
+    }
+
+    [Fact]
+    public async Task an_unknown_field_inside_an_object_is_named_by_its_path()
+    {
+        var incident = await Api.ReportedIncident("61.05");
+        var answer = (await Api.Post($"/api/incidents/{incident}/assessments", new
+        {
+            villages = new[] { "Baning Kota" }, affected = new { total = 10, children = 1, elderly = 1, disabled = 0, pregnant = 0, men = 4 }
+        }, Tokens.Coordinator)).ShouldBeProblem(400);
+        Assert.Equal(["affected.men"], answer.Errors!.Select(e => e.Key));
+        Assert.Equal("unknown-field", answer.Body!["code"]!.GetValue<string>());
+
+        // a name no string can hold (an unpaired surrogate) is refused as bad input, not a server error
+        foreach (var body in new[] { """{"\ud800": 1}""", """{"phase": "recovery", "\udfff": 1}""", """{"phase": "recovery", "phase\ud800": 1}""" })
+            (await Api.Post($"/api/incidents/{incident}/phase", body, Tokens.Coordinator)).ShouldBeProblem(400);
+    }
+
     private async Task<IReadOnlyList<Route>> Routes()
     {
         var incident = await Api.ReportedIncident("61.05", villages: ["Baning Kota", "Tanjung Puri"]);

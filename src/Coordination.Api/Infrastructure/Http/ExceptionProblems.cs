@@ -41,8 +41,10 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         // a NUL (or an unpaired surrogate) that no field check caught: PostgreSQL refuses to store or compare it — the input's fault
         PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } =>
             Problems.Invalid("body", "field-control-character", "body"),
+        // a minimal API's body it could not read (the Development sign-in): told per field, as the commands' bodies are
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest, InnerException: JsonException json } => JsonProblems.Explain(json.Message, json.Path),
         BadHttpRequestException e => Problems.Of(e.StatusCode, new Message(ProblemWriter.CodeFor(e.StatusCode))),
-        JsonException e => JsonProblems.Explain(e.Message),
+        JsonException e => JsonProblems.Explain(e.Message, e.Path),
         NpgsqlException or TimeoutException when IsUnavailable(exception) =>
             Problems.Of(StatusCodes.Status503ServiceUnavailable, new Message("database-unavailable")),
         _ when exception.InnerException is { } inner => Map(inner),

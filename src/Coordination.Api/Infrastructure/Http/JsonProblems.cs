@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Collections;
 using System.Reflection;
 using System.Text.RegularExpressions;
@@ -17,25 +18,54 @@ public static partial class JsonProblems
     [GeneratedRegex(@"The JSON property '(?<name>.*)' could not be mapped")]
     private static partial Regex Unmapped();
 
+    [GeneratedRegex(@"Duplicate property '(?<name>.*)' encountered")]
+    private static partial Regex Repeated();
+
+    [GeneratedRegex(@"missing required properties including: (?<names>'.*')")]
+    private static partial Regex Missing();
+
     [GeneratedRegex(@"Path: (?<path>\S+) \| LineNumber: (?<line>\d+) \| BytePositionInLine: (?<position>\d+)")]
     private static partial Regex Position();
 
-    public static ProblemDetails Explain(string? message)
+    /// <param name="path">
+    /// Where the reader stopped ($.affected.men), for the refusals whose message does not say it: an unknown or repeated
+    /// property, or members left out of an object.
+    /// </param>
+    public static ProblemDetails Explain(string? message, string? path = null)
     {
         message ??= "";
+        var position = Position().Match(message);
         if (Unmapped().Match(message) is { Success: true } unmapped)
-            return Problems.Invalid(unmapped.Groups["name"].Value, "unknown-field", unmapped.Groups["name"].Value);
+        {
+            var field = Named(unmapped.Groups["name"].Value, path);
+            return Problems.Invalid(field, "unknown-field", field);
+        }
+
+        if (Repeated().Match(message) is { Success: true } repeated)
+        {
+            var field = Named(repeated.Groups["name"].Value, path);
+            return Problems.Invalid(field, "field-repeated", field);
+        }
+
+        if (Missing().Match(message) is { Success: true } missing)
+        {
+            // members of a nested object left out (affected.children): the reader stopped at the end of that object
+            var owner = path is null ? "body" : Field(path);
+            return Problems.Invalid(Regex.Matches(missing.Groups["names"].Value, "'(?<name>[^']+)'")
+                .Select(m => owner == "body" ? m.Groups["name"].Value : $"{owner}.{m.Groups["name"].Value}")
+                .ToDictionary(f => f, f => (IReadOnlyList<Message>)[new Message("field-required", f)]));
+        }
+
         if (NotConverted().Match(message) is { Success: true } wrong)
         {
-            var path = wrong.Groups["path"].Value;
-            var field = Field(path);
+            var at = wrong.Groups["path"].Value;
+            var field = Field(at);
             var type = TypeNamed(wrong.Groups["type"].Value);
             // a record read through its constructor is named in place of the member that failed
-            if (type is not null && type.Assembly == typeof(Program).Assembly && !type.IsEnum) type = MemberType(type, path) ?? type;
+            if (type is not null && type.Assembly == typeof(Program).Assembly && !type.IsEnum) type = MemberType(type, at) ?? type;
             return Problems.Invalid(field, Expected(field, type));
         }
 
-        var position = Position().Match(message);
         var line = position.Success ? long.Parse(position.Groups["line"].Value) + 1 : 1;
         var column = position.Success ? long.Parse(position.Groups["position"].Value) + 1 : 1;
         return Problems.Invalid("body", "invalid-json", line, column);
@@ -86,6 +116,65 @@ public static partial class JsonProblems
         if (type is null) return null;
         type = Nullable.GetUnderlyingType(type) ?? type;
         return indexed && type.IsGenericType ? type.GetGenericArguments()[0] : type;
+    }
+
+    /// <summary>A property named in a message, by its path where the path ends in it (affected.men), else by its name.</summary>
+    private static string Named(string name, string? path)
+    {
+        var field = path is null ? "" : Field(path);
+        return field == name || field.EndsWith("." + name, StringComparison.Ordinal) ? field : name;
+    }
+
+    /// <summary>
+    /// The path ($.affected.men) at which a reader of this body stopped, given as System.Text.Json gives it (line and byte in
+    /// the line, both from 0): the property just read, or, where it stopped at the end of an object, that object.
+    /// </summary>
+    public static string? PathAt(ReadOnlySpan<byte> json, long line, long position)
+    {
+        var start = 0;
+        for (var l = 0; l < line; l++)
+        {
+            var next = json[start..].IndexOf((byte)'\n');
+            if (next < 0) return null;
+            start += next + 1;
+        }
+
+        var target = start + position;
+        // each open object or array: the property being read in it, or the index of the item being read
+        var open = new List<(bool Array, int Index, string? Name)>();
+        string Joined(int count) => "$" + string.Concat(open.Take(count)
+            .Select(f => f.Array ? (f.Index < 0 ? "" : $"[{f.Index}]") : f.Name is null ? "" : "." + f.Name));
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 1024 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray or JsonTokenType.PropertyName) &&
+                    open.Count > 0 && open[^1].Array)
+                    open[^1] = open[^1] with { Index = open[^1].Index + 1 };
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        open.Add((reader.TokenType == JsonTokenType.StartArray, -1, null));
+                        break;
+                    case JsonTokenType.PropertyName:
+                        open[^1] = open[^1] with { Name = reader.GetString() };
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        if (reader.BytesConsumed >= target) return Joined(open.Count - 1);
+                        open.RemoveAt(open.Count - 1);
+                        continue;
+                }
+
+                if (reader.BytesConsumed >= target) return Joined(open.Count);
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // a body the reader refused before that point, or a name no string holds (an unpaired surrogate): no path to tell
+        }
+
+        return null;
     }
 
     /// <summary>$.affected.total → affected.total; $.members[2] → members[2]; $ → body.</summary>

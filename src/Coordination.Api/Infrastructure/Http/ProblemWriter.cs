@@ -35,7 +35,7 @@ public sealed class ProblemWriter(IOptions<JsonOptions> json, ILogger<ProblemWri
 
         if (status == StatusCodes.Status400BadRequest && problem.Title == WolverineBadJson)
         {
-            var explained = JsonProblems.Explain(problem.Detail);
+            var explained = JsonProblems.Explain(problem.Detail, PathOf(http, problem));
             logger.LogInformation("Refused a body that is not the JSON {Path} expects ({Code})", http.Request.Path,
                 explained.Extensions[Problems.CodeMember]);
             return explained;
@@ -52,6 +52,13 @@ public sealed class ProblemWriter(IOptions<JsonOptions> json, ILogger<ProblemWri
             _ => new Message(CodeFor(status))
         });
     }
+
+    /// <summary>Where in the body Wolverine's reader stopped: it tells the line and byte, not the path.</summary>
+    private static string? PathOf(HttpContext http, ProblemDetails problem) =>
+        http.Features.Get<RequestBody>() is { } body && problem.Extensions.TryGetValue("lineNumber", out var line) &&
+        problem.Extensions.TryGetValue("bytePositionInLine", out var position) && line is not null && position is not null
+            ? JsonProblems.PathAt(body.Bytes.Span, Convert.ToInt64(line), Convert.ToInt64(position))
+            : null;
 
     /// <summary>The code of a problem that says no more than its status.</summary>
     public static string CodeFor(int status) => status switch
