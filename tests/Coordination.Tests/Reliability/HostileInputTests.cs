@@ -320,6 +320,28 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
             (await Api.Post($"/api/incidents/{incident}/phase", body, Tokens.Coordinator)).ShouldBeProblem(400);
     }
 
+    [Fact]
+    public async Task an_enum_in_a_body_is_read_only_by_its_kebab_case_name_as_a_query_reads_it()
+    {
+        foreach (var hazard in new[] { "FLOOD", "Flood", "flood ", "flashFlood", "FlashFlood", "flash_flood" })
+        {
+            var body = new
+            {
+                district = "61.05", hazard, title = "Banjir", occurredAt = DateTimeOffset.UtcNow.AddHours(-1), villages = new[] { "A" },
+                affected = new { total = 1, children = 0, elderly = 0, disabled = 0, pregnant = 0 }
+            };
+            var answer = (await Api.Post("/api/incidents", body, Tokens.Coordinator)).ShouldBeProblem(400);
+            Assert.Equal("invalid-enum", answer.Body!["code"]!.GetValue<string>());
+            Assert.Equal(["hazard"], answer.Errors!.Select(e => e.Key));
+            (await Api.Get($"/api/incidents?hazard={Uri.EscapeDataString(hazard)}", Tokens.Analyst)).ShouldBeProblem(400);
+        }
+
+        (await Api.Post("/api/districts/61.05/personnel", new { name = "Dewi", role = "COUNSELOR" }, Tokens.District("61.05"))).ShouldBeProblem(400);
+        (await Api.Post("/api/incidents", IncidentScenarios.Flood(), Tokens.Coordinator)).ShouldBe(201);
+        await using var session = Store.QuerySession();
+        Assert.Equal(1, await session.Events.QueryAllRawEvents().CountAsync());
+    }
+
     private async Task<IReadOnlyList<Route>> Routes()
     {
         var incident = await Api.ReportedIncident("61.05", villages: ["Baning Kota", "Tanjung Puri"]);
