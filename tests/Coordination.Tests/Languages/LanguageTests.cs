@@ -39,6 +39,31 @@ public class LanguageTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_query_parameter_or_the_body_is_named_in_the_readers_words_with_the_name_the_client_typed_beside_them()
+    {
+        var incident = await Api.ReportedIncident("61.05");
+        (string Url, string Field, string Indonesian, string English)[] cases =
+        [
+            ($"/api/exports/4w.csv?from=2026-12-01&to=2026-01-01", "from", "Tanggal awal (from) tidak boleh sesudah tanggal akhir (to).",
+                "Start date (from) must not be after end date (to)."),
+            ("/api/readiness?at=kemarin", "at", "Waktu (at) harus", "Time (at) must"),
+            ("/api/incidents?limit=0", "limit", "Jumlah per halaman (limit) harus", "Page size (limit) must"),
+            ("/api/incidents?offset=-1", "offset", "Posisi awal (offset) tidak boleh", "Starting position (offset) must"),
+            ($"/api/incidents/{incident}/replay?version=-5", "version", "Versi kejadian (version) dimulai", "Incident version (version) starts")
+        ];
+        foreach (var (url, field, indonesian, english) in cases)
+        {
+            Assert.StartsWith(indonesian, FieldError((await Api.Get(url, Tokens.Analyst, In("id"))).ShouldBeProblem(400), field));
+            Assert.StartsWith(english, FieldError((await Api.Get(url, Tokens.Analyst, In("en"))).ShouldBeProblem(400), field));
+        }
+
+        var body = (await Api.Post($"/api/incidents/{incident}/phase", "[]", Tokens.Coordinator, In("id"))).ShouldBeProblem(400);
+        Assert.StartsWith("Isi permintaan harus berupa objek JSON", FieldError(body, "body"));
+        Assert.StartsWith("The request body must be a JSON object",
+            FieldError((await Api.Post($"/api/incidents/{incident}/phase", "[]", Tokens.Coordinator, In("en"))).ShouldBeProblem(400), "body"));
+    }
+
+    [Fact]
     public async Task the_same_conflict_reads_in_indonesian_and_in_english_with_one_code()
     {
         var incident = await Api.ReportedIncident("61.05");
