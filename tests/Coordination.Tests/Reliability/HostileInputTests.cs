@@ -240,7 +240,7 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
                 var answer = (await Api.Post(route.Url, body.ToJsonString(), Tokens.Admin)).ShouldBeProblem(400);
                 var named = kind == Kind.Text ? field : $"{field}[0]";
                 Assert.True(answer.Errors?.ContainsKey(named) == true, $"{route.Url} {field}: {answer.Text}");
-                Assert.Contains("NUL", string.Join(" ", answer.Errors![named]!.AsArray().Select(e => e!.GetValue<string>())));
+                Assert.Contains("U+0000", string.Join(" ", answer.Errors![named]!.AsArray().Select(e => e!.GetValue<string>())));
                 checkedFields++;
             }
 
@@ -250,8 +250,26 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
         var name = (await Api.Post("/api/districts/61.05/personnel", new { name = "De\u0000wi", role = "counselor" }, Tokens.Admin,
             new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBeProblem(400);
         Assert.Equal("field-control-character", name.Body!["code"]!.GetValue<string>());
-        Assert.Contains("karakter NUL", name.Detail);
+        Assert.Contains("karakter kendali U+0000", name.Detail);
         Assert.True(checkedFields >= 10, $"{checkedFields} text fields checked");
+    }
+
+    [Fact]
+    public async Task a_control_character_in_a_text_is_a_400_naming_it_while_tabs_and_line_breaks_are_kept()
+    {
+        var incident = await Api.ReportedIncident("61.05");
+        foreach (var (text, named) in new[] { ("Air\u0001surut", "U+0001"), ("Air \u001b[31msurut", "U+001B"), ("Air\u007fsurut", "U+007F"), ("Air\u0085surut", "U+0085") })
+        {
+            var refused = (await Api.Post($"/api/incidents/{incident}/close", new { summary = text }, Tokens.Coordinator,
+                new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBeProblem(400);
+            Assert.Equal("field-control-character", refused.Body!["code"]!.GetValue<string>());
+            Assert.Equal($"Ringkasan berisi karakter kendali {named} yang tidak dapat disimpan; hapus karakter tersebut.",
+                refused.Errors!["summary"]![0]!.GetValue<string>());
+        }
+
+        var stillOpen = (await Api.Get($"/api/incidents/{incident}", Tokens.Coordinator)).Body!;
+        Assert.NotEqual("closed", stillOpen["phase"]!.GetValue<string>());
+        (await Api.Post($"/api/incidents/{incident}/close", new { summary = "Air surut.\r\n\tSemua tim ditarik." }, Tokens.Coordinator)).ShouldBe(200);
     }
 
     [Fact]

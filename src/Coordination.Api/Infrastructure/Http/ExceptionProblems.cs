@@ -40,7 +40,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => Problems.Conflict(new Message("id-stored-concurrently")),
         // a NUL (or an unpaired surrogate) that no field check caught: PostgreSQL refuses to store or compare it — the input's fault
         PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } =>
-            Problems.Invalid("body", "field-control-character", "body"),
+            Problems.Invalid("body", "field-control-character", "body", Validation.CodePoint('\0')),
         // a minimal API's body it could not read (the Development sign-in): told per field, as the commands' bodies are
         BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest, InnerException: JsonException json } => JsonProblems.Explain(json.Message, json.Path),
         BadHttpRequestException e => Problems.Of(e.StatusCode, new Message(ProblemWriter.CodeFor(e.StatusCode))),

@@ -1,3 +1,4 @@
+using System.Buffers;
 
 namespace Coordination.Infrastructure.Http;
 
@@ -20,13 +21,22 @@ public sealed class Validation
     public Validation Require(bool condition, string field, string key, params object?[] args) =>
         condition ? this : Add(field, new Message(key, args));
 
-    /// <summary>Required (unless told otherwise), at most maxLength characters, and no NUL character, which PostgreSQL refuses to store.</summary>
+    /// <summary>
+    /// Required (unless told otherwise), at most maxLength characters, and no control character but tab and line breaks:
+    /// PostgreSQL refuses to store a NUL, and the others garble pages, logs and exported sheets.
+    /// </summary>
     public Validation Text(string? value, string field, int maxLength = 200, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value)) return required ? Add(field, "field-required", field) : this;
-        if (value.Contains('\0')) return Add(field, "field-control-character", field);
+        if (value.AsSpan().IndexOfAny(Controls) is var at and >= 0) return Add(field, "field-control-character", field, CodePoint(value[at]));
         return value.Length > maxLength ? Add(field, "field-too-long", field, maxLength) : this;
     }
+
+    private static readonly SearchValues<char> Controls =
+        SearchValues.Create(Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')).ToArray());
+
+    /// <summary>U+0000: how a character that prints nothing is named.</summary>
+    public static string CodePoint(char c) => $"U+{(int)c:X4}";
 
     public Validation NotNull(object? value, string field) => value is null ? Add(field, "field-required", field) : this;
 
