@@ -107,6 +107,39 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else
     }
 
+    [Fact]
+    public async Task the_to_do_names_each_training_that_lapses_within_30_days_each_person_whose_trainings_all_lapsed_and_each_without_one()
+    {
+        var officer = desk.Api(DeskFixture.Token("district", "61.09"));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)); // the WIB calendar
+        async Task<Guid> Trained(string name, string course, DateOnly validUntil)
+        {
+            var id = await Created(await officer.PostAsJsonAsync("/api/districts/61.09/personnel", new { name, role = "tagana", skills = Array.Empty<string>() }));
+            (await officer.PostAsJsonAsync($"/api/personnel/{id}/trainings", new
+            {
+                course, completedOn = today.AddYears(-2).ToString("yyyy-MM-dd"), validUntil = validUntil.ToString("yyyy-MM-dd")
+            })).EnsureSuccessStatusCode();
+            return id;
+        }
+        var wulan = await Trained("Wulan Sekadau", "PFA dasar", today.AddDays(20));
+        var yosef = await Trained("Yosef Sekadau", "Simulasi evakuasi", today.AddDays(-10));
+        var lina = await Trained("Lina Sekadau", "Konseling trauma", today.AddDays(200));
+        var rudi = await Created(await officer.PostAsJsonAsync("/api/districts/61.09/personnel", new { name = "Rudi Sekadau", role = "tagana", skills = Array.Empty<string>() }));
+
+        var page = await desk.SignedInPageAsync("district", "61.09", width: 360, height: 740);
+        var todo = page.Locator("section[aria-labelledby=my-readiness-title]");
+        await Assertions.Expect(todo.GetByRole(AriaRole.Heading, new() { Name = "Pelatihan yang perlu diikuti atau diperbarui" })).ToBeVisibleAsync();
+        await Assertions.Expect(todo.Locator($"li[data-person='{wulan}']"))
+            .ToHaveTextAsync($"Wulan Sekadau: PFA dasar, berlaku sampai {Indonesian(today.AddDays(20))} (tinggal 20 hari)");
+        await Assertions.Expect(todo.Locator($"li[data-person='{yosef}']"))
+            .ToHaveTextAsync($"Yosef Sekadau: Simulasi evakuasi, berlaku sampai {Indonesian(today.AddDays(-10))} (sudah habis; tidak ada pelatihan lain yang masih berlaku)");
+        await Assertions.Expect(todo.Locator($"li[data-person='{rudi}']")).ToHaveTextAsync("Rudi Sekadau: belum ada pelatihan tercatat");
+        await Assertions.Expect(todo.Locator($"li[data-person='{lina}']")).ToHaveCountAsync(0);
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    private static string Indonesian(DateOnly day) => day.ToString("d MMMM yyyy", new System.Globalization.CultureInfo("id-ID"));
+
     private static async Task<Guid> Created(HttpResponseMessage response)
     {
         response.EnsureSuccessStatusCode();

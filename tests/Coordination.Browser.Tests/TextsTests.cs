@@ -40,6 +40,6 @@ public sealed partial class TextsTests
         throw new DirectoryNotFoundException("Coordination.sln");
     }
 
-    [GeneratedRegex(@"\bt\('([a-zA-Z0-9.-]+)'")]
+    [GeneratedRegex(@"\b(?:t|counted)\('([a-zA-Z0-9.-]+)'")]
     private static partial Regex NamedKey();
 }

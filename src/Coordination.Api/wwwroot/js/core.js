@@ -27,6 +27,9 @@ export const enumText = (kind, value) => (value == null ? '' : has(`${kind}.${va
 const locale = () => (lang === 'id' ? 'id-ID' : 'en-GB');
 const zone = 'Asia/Pontianak';
 export const number = n => (n == null ? '–' : new Intl.NumberFormat(locale()).format(n));
+/** A text with a count: English writes "1 person", "2 people" (the key's ".one" text for one); Indonesian has no plural. */
+export const counted = (key, count, values = {}) =>
+  t(new Intl.PluralRules(locale()).select(count) === 'one' && has(`${key}.one`) ? `${key}.one` : key, { ...values, count: number(count) });
 export const percent = r => (r == null ? '–' : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(r));
 /** yyyy-MM-dd or an instant, as "27 November 2026" (instants on the WIB calendar). */
 export function date(value) {

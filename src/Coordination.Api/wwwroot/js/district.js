@@ -1,7 +1,7 @@
 // District officer: the live inbox of requests with Accept and Decline in place, my readiness as a to-do list,
 // deploying a team (a refusal shown next to each refused person), Arrive and Stand down, the daily service record,
 // and the roster: add a person, record a training, set availability.
-import { ApiError, api, clear, date, districtName, enumText, h, number, problemText, t, time, toast, todayWib } from './core.js';
+import { ApiError, api, clear, counted, date, districtName, enumText, h, number, problemText, t, time, toast, todayWib } from './core.js';
 import { commandButton, field, focusPlace, input, reporting, restoreFocus, select, submitting } from './forms.js';
 import { confirming, people, peopleFields, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
@@ -51,35 +51,34 @@ export async function show(main, { who }) {
   }
   let formsFor = '';
   async function reloadAll() {
-    const [list, mine, row] = await Promise.all([
-      loadInbox(), api(`/api/deployments?district=${code}`), api(`/api/districts/${code}/readiness`)]);
+    const [list, mine, row, people] = await Promise.all([
+      loadInbox(), api(`/api/deployments?district=${code}`), api(`/api/districts/${code}/readiness`), loadRoster()]);
     const active = mine.filter(d => d.status !== 'stood-down');
     clear(deployments, active.length ? h('ul', { class: 'cards' }, active.map(d => deploymentCard(d, reloadAll))) : h('p', {}, t('deployments.none')));
-    clear(readiness, h('p', {}, status('level', row.level)),
-      row.reasons.length ? h('ul', { class: 'todo' }, row.reasons.map(r => h('li', {}, r))) : h('p', {}, t('readiness.noReasons')));
+    clear(readiness, readinessTodo(row, people));
     // The forms are rebuilt only when what they offer changed, so a live update never wipes what is being typed.
     const staffable = list.filter(r => r.staffable);
     const onSite = active.filter(d => d.status === 'on-site');
     const offer = JSON.stringify([staffable.map(r => [r.id, r.deployed]), onSite.map(d => d.id)]);
-    loadRoster();
     if (offer === formsFor) return;
     formsFor = offer;
     clear(deploy, await deployForm(code, staffable, reloadAll));
     clear(record, await recordForm(onSite, reloadAll));
   }
-  // The roster is rebuilt only when it changed, so a live update never closes a form being filled in.
+  // The roster is rebuilt only when it changed, so a live update never closes a form being filled in; it answers the roster read.
   let rosterFor = '';
   async function loadRoster() {
     let list;
     try { list = await api(`/api/districts/${code}/personnel?limit=1000`); } catch (error) {
       rosterFor = '';
       clear(roster, h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
-      return;
+      return null;
     }
     const shown = JSON.stringify(list);
-    if (shown === rosterFor) return;
+    if (shown === rosterFor) return list;
     rosterFor = shown;
     clear(roster, rosterPanel(code, list, reloadAll));
+    return list;
   }
   await reloadAll();
   return listen({
@@ -203,7 +202,41 @@ export function refusals(detail, chosen) {
     .replace(` (${p.id})`, '').replace(`(${p.id})`, '').replace(/[\s;,.]+$/, '')]);
 }
 
-const soon = 30 * 86_400_000;
+const daysFrom = (today, day) => Math.round((Date.parse(day) - Date.parse(today)) / 86_400_000);
+/** A training still valid that lapses within 30 days (a training is valid through its validUntil, on the WIB calendar). */
+const expiring = (tr, today) => tr.validUntil != null && tr.validUntil >= today && daysFrom(today, tr.validUntil) <= 30;
+const lapsed = (tr, today) => tr.validUntil != null && tr.validUntil < today;
+
+/**
+ * Trainings to take or renew: each one that lapses within 30 days, soonest first; then each person no longer counted as
+ * certified, with the training that lapsed last; then each person who has none.
+ */
+function renewals(list, today) {
+  const due = list.flatMap(p => {
+    const soon = p.trainings.filter(tr => expiring(tr, today)).map(tr => ({ person: p, training: tr }));
+    if (!p.trainings.length) return [{ person: p, training: null }];
+    if (!p.trainings.every(tr => lapsed(tr, today))) return soon;
+    return [{ person: p, training: p.trainings.reduce((a, b) => (b.validUntil > a.validUntil ? b : a)), lapsed: true }];
+  });
+  const order = x => (!x.training ? 2 : x.lapsed ? 0 : 1);
+  return due.sort((a, b) => order(a) - order(b) || (a.training?.validUntil ?? '').localeCompare(b.training?.validUntil ?? '')
+    || a.person.name.localeCompare(b.person.name));
+}
+
+/** Our readiness as a to-do list: its level and reasons, then the trainings to take or renew from the roster (null when it could not be read). */
+function readinessTodo(row, people) {
+  const today = todayWib();
+  const due = people ? renewals(people, today) : [];
+  const left = days => (days === 0 ? t('district.lastDay') : counted('district.daysLeft', days));
+  const item = ({ person, training, lapsed: gone }) => h('li', { class: gone || !training ? 'lapsed' : null, dataset: { person: person.id } },
+    h('strong', {}, person.name), ': ', !training ? t('district.untrained')
+      : t('district.renew', { course: training.course, until: date(training.validUntil), left: gone ? t('district.lapsed') : left(daysFrom(today, training.validUntil)) }));
+  return [
+    h('p', {}, status('level', row.level)),
+    row.reasons.length ? h('ul', { class: 'todo' }, row.reasons.map(r => h('li', {}, r))) : h('p', {}, t('readiness.noReasons')),
+    due.length ? [h('h3', {}, t('district.renewTitle')), h('ul', { class: 'todo renewals' }, due.map(item))] : null
+  ];
+}
 
 function rosterPanel(code, list, reload) {
   const today = todayWib();
@@ -226,14 +259,13 @@ function rosterPanel(code, list, reload) {
     }),
     done: async () => { toast(t('roster.added')); add.reset(); await reload(); }
   });
-  const expiring = tr => tr.validUntil && tr.validUntil >= today && Date.parse(tr.validUntil) - Date.parse(today) <= soon;
   const person = p => h('li', { class: 'card person', dataset: { person: p.id } },
     h('h3', {}, p.name, ' ', status('personnel', p.status)),
     h('p', {}, enumText('role', p.role), p.skills.length ? ` · ${p.skills.map(x => enumText('skill', x)).join(', ')}` : ''),
     p.status === 'unavailable' && p.unavailableReason ? h('p', { class: 'hint' }, t('roster.unavailableBecause', { reason: p.unavailableReason })) : null,
-    p.trainings.length ? h('ul', { class: 'trainings' }, p.trainings.map(tr => h('li', { class: expiring(tr) ? 'overdue' : (tr.validUntil && tr.validUntil < today ? 'hint' : null) },
+    p.trainings.length ? h('ul', { class: 'trainings' }, p.trainings.map(tr => h('li', { class: expiring(tr, today) ? 'overdue' : (lapsed(tr, today) ? 'hint' : null) },
       t('roster.training', { course: tr.course, completed: date(tr.completedOn), until: tr.validUntil ? date(tr.validUntil) : t('roster.noExpiry') }),
-      expiring(tr) ? ` ${t('roster.expiringSoon')}` : tr.validUntil && tr.validUntil < today ? ` ${t('roster.expired')}` : '')))
+      expiring(tr, today) ? ` ${t('roster.expiringSoon')}` : lapsed(tr, today) ? ` ${t('roster.expired')}` : '')))
       : h('p', { class: 'hint' }, t('roster.noTrainings')),
     h('details', {}, h('summary', {}, t('roster.recordTraining')), trainingForm(p, reload)),
     p.status !== 'deployed' ? h('details', {}, h('summary', {}, t('roster.setAvailability')), availabilityForm(p, reload)) : null);
