@@ -138,6 +138,40 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         Assert.Empty(desk.ConsoleErrors[page]);
     }
 
+    [Fact]
+    public async Task the_district_officer_records_a_drill_with_its_participants_and_the_to_do_no_longer_asks_for_one()
+    {
+        var officer = desk.Api(DeskFixture.Token("district", "61.11"));
+        var andi = await Created(await officer.PostAsJsonAsync("/api/districts/61.11/personnel", new { name = "Andi Kayong", role = "tagana", skills = Array.Empty<string>() }));
+        var sari = await Created(await officer.PostAsJsonAsync("/api/districts/61.11/personnel", new { name = "Sari Kayong", role = "tagana", skills = Array.Empty<string>() }));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+
+        var page = await desk.SignedInPageAsync("district", "61.11", width: 360, height: 740);
+        var readiness = page.Locator("section[aria-labelledby=my-readiness-title]");
+        await Assertions.Expect(readiness.Locator("ul.todo").First).ToContainTextAsync("belum pernah diadakan simulasi");
+        await Assertions.Expect(readiness).ToContainTextAsync("Belum pernah ada simulasi tercatat.");
+
+        await readiness.GetByText("Catat simulasi TAGANA").ClickAsync();
+        var form = readiness.Locator("details.drill form");
+        await Assertions.Expect(form.GetByLabel("Tanggal simulasi")).ToHaveValueAsync(today.ToString("yyyy-MM-dd"));
+        await form.GetByLabel("Skenario").FillAsync("Evakuasi banjir Sungai Simpang");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Simpan simulasi" }).ClickAsync();
+        await Assertions.Expect(form.Locator("[data-error-for=participants]")).ToHaveTextAsync("Peserta harus menyebut sedikitnya satu personel kabupaten/kota ini.");
+
+        await form.Locator($"input[name=participant][value='{andi}']").CheckAsync();
+        await form.Locator($"input[name=participant][value='{sari}']").CheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Simpan simulasi" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Simulasi tercatat.");
+        await Assertions.Expect(readiness).ToContainTextAsync($"Simulasi terakhir: {Indonesian(today)}.");
+        await Assertions.Expect(readiness).Not.ToContainTextAsync("belum pernah diadakan simulasi");
+
+        var drills = await officer.GetFromJsonAsync<JsonElement>("/api/districts/61.11/drills");
+        var drill = Assert.Single(drills.EnumerateArray());
+        Assert.Equal("Evakuasi banjir Sungai Simpang", drill.GetProperty("scenario").GetString());
+        Assert.Equal([andi, sari], drill.GetProperty("participants").EnumerateArray().Select(p => p.GetGuid()).Order());
+        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("400", error)); // the refusal without participants, and nothing else
+    }
+
     private static string Indonesian(DateOnly day) => day.ToString("d MMMM yyyy", new System.Globalization.CultureInfo("id-ID"));
 
     private static async Task<Guid> Created(HttpResponseMessage response)

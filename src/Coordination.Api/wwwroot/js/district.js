@@ -10,6 +10,7 @@ export async function show(main, { who }) {
   const code = who.district;
   const inbox = h('div', { class: 'inbox', 'aria-live': 'polite' });
   const readiness = h('div');
+  const drill = h('div');
   const deployments = h('div');
   const deploy = h('div');
   const record = h('div');
@@ -23,7 +24,7 @@ export async function show(main, { who }) {
     section('deployments-title', t('deployments.title'), deployments),
     section('record-title', t('record.title'), record),
     section('deploy-title', t('deploy.title'), deploy),
-    section('my-readiness-title', t('district.readiness'), readiness),
+    section('my-readiness-title', t('district.readiness'), readiness, drill),
     section('roster-title', t('roster.title'), roster));
 
   // Each card names its incident: the open incidents in one call, one not among them (closed) by itself, each read once.
@@ -50,12 +51,16 @@ export async function show(main, { who }) {
     return list;
   }
   let formsFor = '';
+  let drillFor = '';
   async function reloadAll() {
     const [list, mine, row, people] = await Promise.all([
       loadInbox(), api(`/api/deployments?district=${code}`), api(`/api/districts/${code}/readiness`), loadRoster()]);
     const active = mine.filter(d => d.status !== 'stood-down');
     clear(deployments, active.length ? h('ul', { class: 'cards' }, active.map(d => deploymentCard(d, reloadAll))) : h('p', {}, t('deployments.none')));
     clear(readiness, readinessTodo(row, people));
+    // Rebuilt only when the people it offers changed, so a live update keeps what is being typed.
+    const participants = JSON.stringify((people ?? []).map(p => [p.id, p.name, p.role]));
+    if (people && participants !== drillFor) { drillFor = participants; clear(drill, drillForm(code, people, reloadAll)); }
     // The forms are rebuilt only when what they offer changed, so a live update never wipes what is being typed.
     const staffable = list.filter(r => r.staffable);
     const onSite = active.filter(d => d.status === 'on-site');
@@ -232,10 +237,43 @@ function readinessTodo(row, people) {
     h('strong', {}, person.name), ': ', !training ? t('district.untrained')
       : t('district.renew', { course: training.course, until: date(training.validUntil), left: gone ? t('district.lapsed') : left(daysFrom(today, training.validUntil)) }));
   return [
-    h('p', {}, status('level', row.level)),
+    h('p', {}, status('level', row.level), ' ', row.lastDrillOn ? t('district.lastDrill', { date: date(row.lastDrillOn) }) : t('district.noDrill')),
     row.reasons.length ? h('ul', { class: 'todo' }, row.reasons.map(r => h('li', {}, r))) : h('p', {}, t('readiness.noReasons')),
     due.length ? [h('h3', {}, t('district.renewTitle')), h('ul', { class: 'todo renewals' }, due.map(item))] : null
   ];
+}
+
+/**
+ * A TAGANA drill held in the district: its day, scenario and participants from the roster (TAGANA first). Readiness is
+ * worked out from the events a moment later: after a drill the page waits until the readiness counts it, then reloads.
+ */
+function drillForm(code, people, reload) {
+  const byRole = [...people].sort((a, b) => (a.role === 'tagana' ? 0 : 1) - (b.role === 'tagana' ? 0 : 1) || a.name.localeCompare(b.name));
+  const form = h('form', { class: 'grid-form' },
+    field('heldOn', t('drill.heldOn'), input({ type: 'date', required: true, max: todayWib(), value: todayWib() })),
+    field('scenario', t('drill.scenario'), input({ required: true, maxlength: 500, placeholder: t('drill.scenarioHint') })),
+    h('fieldset', { class: 'participants' }, h('legend', {}, t('drill.participants')),
+      byRole.length ? byRole.map(p => h('label', {}, h('input', { type: 'checkbox', name: 'participant', value: p.id }), ` ${p.name} (${enumText('role', p.role)})`))
+        : h('p', {}, t('roster.none')),
+      h('span', { class: 'error', dataset: { errorFor: 'participants' }, 'aria-live': 'polite' })));
+  const readinessCounts = async heldOn => {
+    for (let tries = 0; tries < 10; tries++) {
+      const row = await api(`/api/districts/${code}/readiness`);
+      if (row.lastDrillOn && row.lastDrillOn >= heldOn) return;
+      await new Promise(resolve => setTimeout(resolve, 700));
+    }
+  };
+  return h('details', { class: 'drill' }, h('summary', {}, t('drill.open')), submitting(form, {
+    submitText: t('drill.submit'), draft: 'drill',
+    build: (values, attempt, f) => ({
+      path: `/api/districts/${code}/drills`,
+      body: {
+        id: attempt.id, heldOn: values.heldOn, scenario: values.scenario,
+        participants: [...f.querySelectorAll('input[name=participant]:checked')].map(c => c.value)
+      }
+    }),
+    done: async (_, call) => { toast(t('drill.done')); form.reset(); await readinessCounts(call.body.heldOn); await reload(); }
+  }));
 }
 
 function rosterPanel(code, list, reload) {
