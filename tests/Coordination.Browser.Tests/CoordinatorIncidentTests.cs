@@ -86,6 +86,42 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task on_a_phone_each_request_and_each_coverage_group_is_a_card_with_nothing_off_screen_and_a_laptop_keeps_the_tables()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Sanggau", "61.03");
+        var request = await desk.IssueRequestAsync(incident, "61.03", count: 2);
+        await desk.IssueRequestAsync(incident, "61.08", count: 3);
+
+        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        await page.GotoAsync($"/#/incident/{incident}");
+        var row = page.Locator($"tr[data-request='{request}']");
+        await Assertions.Expect(row).ToContainTextAsync("Sanggau");
+        // Scrolling into view would scroll a box sideways too: where each one lies as the page opens is what counts.
+        var cancel = row.GetByText("Batalkan…");
+        var share = page.Locator("table.numbers tbody tr").First.Locator("td").Nth(2);
+        await Assertions.Expect(share).ToContainTextAsync("0%");
+        foreach (var (name, shown) in new[] { ("Batalkan…", cancel), ("coverage %", share) })
+        {
+            var box = (await shown.BoundingBoxAsync())!;
+            Assert.True(box.X >= 0 && box.X + box.Width <= 360, $"{name} lies at {box.X}–{box.X + box.Width} px in a 360 px viewport");
+        }
+        // Neither box scrolls sideways: everything to read or press is on the screen.
+        var sideways = await page.EvaluateAsync<string[]>("[...document.querySelectorAll('main .scroll:has(> table.requests, > table.coverage)')]"
+            + ".filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.firstElementChild.className)");
+        Assert.Empty(sideways);
+        await cancel.ClickAsync();
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Batalkan permintaan" })).ToBeInViewportAsync(new() { Ratio = 1 });
+
+        await page.SetViewportSizeAsync(1366, 768);
+        Assert.Equal("table", await page.Locator("table.requests").EvaluateAsync<string>("t => getComputedStyle(t).display"));
+        Assert.Equal("table", await page.Locator("table.coverage").EvaluateAsync<string>("t => getComputedStyle(t).display"));
+        await Assertions.Expect(page.Locator("table.requests thead th")).ToHaveCountAsync(6);
+        Assert.Equal("Sanggau", await row.Locator("th").TextContentAsync());
+        await Assertions.Expect(page.Locator("table.requests thead")).ToBeVisibleAsync();
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task a_new_request_shows_which_districts_have_available_certified_people_with_the_role_and_skills_chosen()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Melawi", "61.10");

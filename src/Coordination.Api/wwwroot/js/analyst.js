@@ -177,7 +177,7 @@ function changesBetween(before, replay) {
   return changes;
 }
 
-const cell = (column, ...content) => h('td', { class: column, dataset: { label: t(`readinessAt.${column}`) } }, content);
+const cell = (classes, ...content) => h('td', { class: classes, dataset: { label: t(`readinessAt.${classes.split(' ')[0]}`) } }, content);
 
 /** Every district's readiness as it was at the end of a chosen day (WIB), from the events up to then. */
 function readinessAt() {
@@ -193,7 +193,7 @@ function readinessAt() {
       const at = new Date(`${day.value}T23:59:59+07:00`).toISOString();
       const rows = await api(`/api/readiness?at=${encodeURIComponent(at)}`);
       if (mine !== asks) return;
-      clear(result, rows.length ? h('div', { class: 'scroll' }, h('table', { class: 'readiness-at' },
+      clear(result, rows.length ? h('div', { class: 'scroll' }, h('table', { class: 'readiness-at stacked' },
         h('caption', {}, t('readinessAt.caption', { date: date(day.value) })),
         h('thead', {}, h('tr', {}, ['district', 'level', 'available', 'deployed', 'certified', 'lastDrill', 'openRequests', 'median', 'reasons']
           .map(k => h('th', { scope: 'col' }, t(`readinessAt.${k}`))))),
@@ -207,7 +207,7 @@ function readinessAt() {
           cell('lastDrill', date(r.lastDrillOn)),
           cell('openRequests', number(r.openRequests)),
           cell('median', r.medianResponseMinutes == null ? '–' : t('duration.m', { m: number(Math.round(r.medianResponseMinutes)) })),
-          cell('reasons', r.reasons.length ? h('ul', {}, r.reasons.map(x => h('li', {}, x))) : t('readiness.noReasons'))))))) : h('p', {}, t('readinessAt.none')));
+          cell('reasons full', r.reasons.length ? h('ul', {}, r.reasons.map(x => h('li', {}, x))) : t('readiness.noReasons'))))))) : h('p', {}, t('readinessAt.none')));
     } catch (error) {
       if (mine === asks) clear(result, h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
     }

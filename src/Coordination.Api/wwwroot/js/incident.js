@@ -123,17 +123,19 @@ export function requestTable(list, reload) {
   if (!list.length) return h('p', {}, t('requests.none'));
   const now = Date.now();
   const columns = ['district', 'asked', 'status', 'neededBy', 'age', ...(reload ? ['action'] : [])];
-  return h('div', { class: 'scroll' }, h('table', { class: 'list requests' },
+  // Each cell carries its column's name: on a phone every request is a card of labelled lines, Batalkan below.
+  const cell = (column, attrs, ...content) => h('td', { ...attrs, dataset: { label: t(`requests.${column}`) } }, h('span', {}, content));
+  return h('div', { class: 'scroll' }, h('table', { class: 'list requests stacked' },
     h('thead', {}, h('tr', {}, columns.map(c => h('th', { scope: 'col' }, t(`requests.${c}`))))),
     h('tbody', {}, list.map(r => {
       const overdue = r.neededBy && new Date(r.neededBy) < now && ['open', 'accepted', 'partially-accepted'].includes(r.status);
       return h('tr', { dataset: { request: r.id } },
-        h('td', {}, districtName(r.district)),
-        h('td', {}, `${number(r.count)} ${enumText('role', r.role)}`, r.accepted != null ? ` (${t('requests.acceptedCount', { count: number(r.accepted) })})` : ''),
-        h('td', {}, status('request', r.status), r.reason ? ` ${r.closedWithIncident ? t('request.closedWithIncident', { reason: r.reason }) : r.reason}` : ''),
-        h('td', { class: overdue ? 'overdue' : null }, r.neededBy ? time(r.neededBy) : '–', overdue ? ` ${t('requests.overdue')}` : ''),
-        h('td', {}, t('requests.hours', { hours: number(Math.floor((now - new Date(r.issuedAt)) / 3_600_000)) })),
-        reload ? h('td', {}, cancellable.includes(r.status) ? cancelForm(r, reload) : '') : null);
+        h('th', { scope: 'row' }, districtName(r.district)),
+        cell('asked', {}, `${number(r.count)} ${enumText('role', r.role)}`, r.accepted != null ? ` (${t('requests.acceptedCount', { count: number(r.accepted) })})` : ''),
+        cell('status', {}, status('request', r.status), r.reason ? ` ${r.closedWithIncident ? t('request.closedWithIncident', { reason: r.reason }) : r.reason}` : ''),
+        cell('neededBy', { class: overdue ? 'overdue' : null }, r.neededBy ? time(r.neededBy) : '–', overdue ? ` ${t('requests.overdue')}` : ''),
+        cell('age', {}, t('requests.hours', { hours: number(Math.floor((now - new Date(r.issuedAt)) / 3_600_000)) })),
+        reload ? h('td', { class: 'full' }, cancellable.includes(r.status) ? cancelForm(r, reload) : null) : null);
     }))));
 }
 

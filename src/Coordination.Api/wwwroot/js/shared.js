@@ -24,17 +24,21 @@ export const peopleFields = (prefix, legend) =>
 export const people = (values, prefix) =>
   Object.fromEntries(groups.map(g => [g, Number(values[`${prefix}.${g}`] || 0)]));
 
-/** A table of groups: affected, reached and coverage — the text twin of every coverage chart; it scrolls rather than widen a phone's page. */
+/**
+ * A table of groups: affected, reached and coverage — the text twin of every coverage chart; on a phone each group is a
+ * card with its three figures side by side, each under its label.
+ */
 export function coverageTable(coverage, caption) {
-  return h('div', { class: 'scroll' }, h('table', { class: 'numbers' },
+  const cell = (column, ...content) => h('td', { dataset: { label: t(`coverage.${column}`) } }, content);
+  return h('div', { class: 'scroll' }, h('table', { class: 'numbers coverage stacked figures' },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('coverage.group')), h('th', { scope: 'col' }, t('coverage.affected')),
       h('th', { scope: 'col' }, t('coverage.reached')), h('th', { scope: 'col' }, t('coverage.share')))),
-    h('tbody', {}, groups.map(g => h('tr', {},
+    h('tbody', {}, groups.map(g => h('tr', { dataset: { group: g } },
       h('th', { scope: 'row' }, t(`group.${g}`)),
-      h('td', {}, number(coverage.affected?.[g])),
-      h('td', {}, number(coverage.reached?.[g])),
-      h('td', {}, h('meter', { min: 0, max: 1, low: 0.5, optimum: 1, value: coverage.coverage?.[g] ?? 0 }),
+      cell('affected', number(coverage.affected?.[g])),
+      cell('reached', number(coverage.reached?.[g])),
+      cell('share', h('meter', { min: 0, max: 1, low: 0.5, optimum: 1, value: coverage.coverage?.[g] ?? 0 }),
         ` ${Math.round((coverage.coverage?.[g] ?? 0) * 100)}%`))))));
 }
 
