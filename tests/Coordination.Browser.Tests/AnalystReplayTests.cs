@@ -130,6 +130,27 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task the_median_time_to_answer_as_of_a_date_reads_in_hours_and_minutes_as_the_response_times_do()
+    {
+        var rows = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/readiness?at=2021-12-31T16:59:59Z");
+        var page = await desk.SignedInPageAsync("analyst");
+        var section = page.Locator("section[aria-labelledby=readiness-at-title]");
+        await section.GetByLabel("Pada akhir tanggal (WIB)").FillAsync("2021-12-31");
+        await section.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
+        await Assertions.Expect(section.Locator("tbody tr")).ToHaveCountAsync(14);
+
+        var medians = rows.EnumerateArray().Where(r => r.GetProperty("medianResponseMinutes").ValueKind == JsonValueKind.Number).ToList();
+        Assert.Contains(medians, r => r.GetProperty("medianResponseMinutes").GetDouble() >= 60);
+        foreach (var row in medians)
+        {
+            var minutes = (int)Math.Round(row.GetProperty("medianResponseMinutes").GetDouble(), MidpointRounding.AwayFromZero);
+            var words = minutes < 60 ? $"{minutes} menit" : minutes % 60 == 0 ? $"{minutes / 60} jam" : $"{minutes / 60} jam {minutes % 60} menit";
+            await Assertions.Expect(section.Locator($"tr[data-district='{row.GetProperty("district").GetString()}'] td.median")).ToHaveTextAsync(words);
+        }
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task each_level_of_the_readiness_as_of_a_date_is_a_badge_in_its_colour_without_a_bar_beside_it()
     {
         var page = await desk.SignedInPageAsync("analyst");

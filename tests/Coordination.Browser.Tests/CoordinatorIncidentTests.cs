@@ -122,6 +122,38 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task a_request_without_a_deadline_says_so_its_age_past_two_days_is_in_days_and_English_counts_one_person()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Ambawang, Kubu Raya", "61.12");
+        var request = await desk.IssueRequestAsync(incident, "61.12", count: 1);
+        var officer = desk.Api(DeskFixture.Token("district", "61.12"));
+        var person = await Created(await officer.PostAsJsonAsync("/api/districts/61.12/personnel",
+            new { name = "Hendra Ambawang", role = "counselor", skills = Array.Empty<string>() }));
+        (await officer.PostAsJsonAsync("/api/deployments",
+            new { incidentId = incident, district = "61.12", teamName = "Tim LDP Ambawang", members = new[] { person }, village = "Baning Kota" })).EnsureSuccessStatusCode();
+
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var row = page.Locator($"tr[data-request='{request}']");
+        await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("tanpa batas waktu");
+        await Assertions.Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("0 jam");
+
+        // The 2021 flood's requests waited for years: days, not thousands of hours.
+        await page.GotoAsync($"/#/incident/{Coordination.Demo.DemoHistory.SintangFlood}");
+        var ages = page.Locator("table.requests tbody tr td:nth-of-type(4)");
+        await Assertions.Expect(ages.First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{1,3}(\.\d{3})* hari$"));
+        Assert.DoesNotContain(await ages.AllTextContentsAsync(), age => age.Contains("jam"));
+
+        await page.GotoAsync($"/#/incident/{incident}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ganti bahasa ke English" }).ClickAsync();
+        await Assertions.Expect(page.Locator("section[aria-labelledby=teams-title]")).ToContainTextAsync("Tim LDP Ambawang · Kubu Raya · Baning Kota · Deployed · 1 person");
+        await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("no deadline");
+        await Assertions.Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("0 hours");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch language to Bahasa Indonesia" }).ClickAsync();
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task a_new_request_shows_which_districts_have_available_certified_people_with_the_role_and_skills_chosen()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Melawi", "61.10");

@@ -108,6 +108,8 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await Assertions.Expect(card.Locator(".for-incident")).ToHaveTextAsync("Untuk kejadian Banjir Rob Mempawah Hilir · Mempawah");
         await Assertions.Expect(card).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Masuk \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}\.\d{2} WIB")); // Indonesian writes 14.05, on the WIB clock
         await Assertions.Expect(card).Not.ToContainTextAsync("Diterima"); // the word is the status's alone: accepted
+        await Assertions.Expect(card).ToContainTextAsync("; tanpa batas waktu"); // no deadline asked, where it read "dibutuhkan sebelum –"
+        await Assertions.Expect(card).Not.ToContainTextAsync("–");
         Assert.Empty(desk.ConsoleErrors[page]);
     }
 

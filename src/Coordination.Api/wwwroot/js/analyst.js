@@ -1,7 +1,7 @@
 // Analyst: an incident replayed day by day or event by event — its state, requests, deployments and coverage as they
 // were then, and what changed since the step before; its history; its filterable timeline; readiness as of a date.
-import { ApiError, api, clear, date, districtName, enumText, h, number, percent, problemText, t, time, todayWib } from './core.js';
-import { historySections } from './history.js';
+import { ApiError, api, clear, counted, date, districtName, enumText, h, number, percent, problemText, t, time, todayWib } from './core.js';
+import { duration, historySections } from './history.js';
 import { coverageTable, groups, section, status } from './shared.js';
 import { eventFacts, eventName, loadTimeline, timelineBox } from './timeline.js';
 
@@ -170,7 +170,7 @@ function changesBetween(before, replay) {
   }
   for (const g of groups) {
     const gained = (replay.coverage.reached[g] ?? 0) - (before.coverage.reached[g] ?? 0);
-    if (gained) changes.push(t('replay.reachedMore', { group: t(`group.${g}`), count: number(gained) }));
+    if (gained) changes.push(counted('replay.reachedMore', gained, { group: t(`group.${g}`) }));
   }
   const served = [before.coverage.villagesServed, replay.coverage.villagesServed];
   if (served[0] !== served[1]) changes.push(t('replay.villagesServed', { from: number(served[0]), to: number(served[1]) }));
@@ -206,7 +206,7 @@ function readinessAt() {
           cell('certified', r.personnel.total ? percent(r.certifiedCurrent / r.personnel.total) : '–'),
           cell('lastDrill', date(r.lastDrillOn)),
           cell('openRequests', number(r.openRequests)),
-          cell('median', r.medianResponseMinutes == null ? '–' : t('duration.m', { m: number(Math.round(r.medianResponseMinutes)) })),
+          cell('median', duration(r.medianResponseMinutes)),
           cell('reasons full', r.reasons.length ? h('ul', {}, r.reasons.map(x => h('li', {}, x))) : t('readiness.noReasons'))))))) : h('p', {}, t('readinessAt.none')));
     } catch (error) {
       if (mine === asks) clear(result, h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));

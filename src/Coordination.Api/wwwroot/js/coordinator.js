@@ -1,5 +1,5 @@
 // Coordinator: the readiness board as a tile map of the 14 districts, open incidents, reporting an incident, the 4W export.
-import { api, clear, date, districtName, enumText, h, number, percent, problemText, t, time, todayWib, wibToIso, nowWibLocal, toast } from './core.js';
+import { api, clear, counted, date, districtName, enumText, h, number, percent, problemText, t, time, todayWib, wibToIso, nowWibLocal, toast } from './core.js';
 import { field, focusPlace, input, restoreFocus, select, submitting } from './forms.js';
 import { districtSelect, hazards, people, peopleFields, section, status } from './shared.js';
 import { listen } from './stream.js';
@@ -48,8 +48,8 @@ function tiles(board, reasons, rows) {
       onclick: () => clear(reasons, h('h3', {}, `${row.name} — ${t(`level.${row.level}`)}`),
         row.reasons.length ? h('ul', {}, row.reasons.map(r => h('li', {}, r))) : h('p', {}, t('readiness.noReasons')),
         h('p', { class: 'hint' }, t('readiness.personnel', {
-          counselor: number(row.personnel.counselor), tagana: number(row.personnel.tagana),
-          socialWorker: number(row.personnel.socialWorker), deployed: number(row.deployed)
+          counselor: counted('readiness.counselors', row.personnel.counselor), tagana: number(row.personnel.tagana),
+          socialWorker: counted('readiness.socialWorkers', row.personnel.socialWorker), deployed: number(row.deployed)
         })))
     },
     h('strong', {}, row.name),
@@ -71,7 +71,7 @@ function incidentCard(incident) {
       total: number(incident.affected.total), children: number(incident.affected.children), elderly: number(incident.affected.elderly),
       disabled: number(incident.affected.disabled), pregnant: number(incident.affected.pregnant)
     })),
-    h('p', { class: 'hint' }, t('incidents.since', { date: time(incident.occurredAt), days: number(days) }),
+    h('p', { class: 'hint' }, counted('incidents.since', days, { date: time(incident.occurredAt) }),
       incident.emergency ? ` · ${t('incidents.decree', { decree: incident.emergency.decree, until: date(incident.emergency.validUntil) })}` : ''));
 }
 

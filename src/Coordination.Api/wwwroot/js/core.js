@@ -27,10 +27,21 @@ export const enumText = (kind, value) => (value == null ? '' : has(`${kind}.${va
 const locale = () => (lang === 'id' ? 'id-ID' : 'en-GB');
 const zone = 'Asia/Pontianak';
 export const number = n => (n == null ? '–' : new Intl.NumberFormat(locale()).format(n));
-/** A text with a count: English writes "1 person", "2 people" (the key's ".one" text for one); Indonesian has no plural. */
+/**
+ * A text with a count, {count} unless values name it otherwise: English writes "1 person", "2 people" (the key's ".one"
+ * text for one); Indonesian has no plural.
+ */
 export const counted = (key, count, values = {}) =>
-  t(new Intl.PluralRules(locale()).select(count) === 'one' && has(`${key}.one`) ? `${key}.one` : key, { ...values, count: number(count) });
-export const percent = r => (r == null ? '–' : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(r));
+  t(new Intl.PluralRules(locale()).select(count) === 'one' && has(`${key}.one`) ? `${key}.one` : key, { count: number(count), ...values });
+/** A share as a whole percent, except that a share above 0 never reads 0 % nor one below 1 reads 100 %: "0,4%", "<0,1%", "99,6%". */
+export function percent(r) {
+  if (r == null) return '–';
+  const format = (value, digits) => new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: digits }).format(value);
+  if (r <= 0 || r >= 1 || (r >= 0.01 && r <= 0.99)) return format(r, 0);
+  if (r < 0.001) return `<${format(0.001, 1)}`;
+  if (r > 0.999) return `>${format(0.999, 1)}`;
+  return format(r, 1);
+}
 /** yyyy-MM-dd or an instant, as "27 November 2026" (instants on the WIB calendar). */
 export function date(value) {
   if (!value) return '–';

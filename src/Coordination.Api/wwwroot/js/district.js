@@ -98,7 +98,7 @@ function requestCard(r, incident, fresh, reload) {
   const card = h('article', { class: `request${fresh ? ' fresh' : ''}`, dataset: { request: r.id } },
     h('h3', {}, `${number(r.count)} ${enumText('role', r.role)} · `, status('priority', r.priority), ' ', status('request', r.status)),
     incident ? h('p', { class: 'for-incident' }, t('inbox.incident'), ' ', h('strong', {}, incident.title), ` · ${districtName(incident.district)}`) : null,
-    h('p', {}, t('inbox.line', { when: time(r.issuedAt), by: r.neededBy ? time(r.neededBy) : '–' })),
+    h('p', {}, r.neededBy ? t('inbox.line', { when: time(r.issuedAt), by: time(r.neededBy) }) : t('inbox.lineOpenEnded', { when: time(r.issuedAt) })),
     r.skills.length ? h('p', { class: 'hint' }, t('inbox.skills', { skills: r.skills.map(s => enumText('skill', s)).join(', ') })) : null,
     r.accepted != null ? h('p', {}, t('requests.acceptedCount', { count: number(r.accepted) })) : null,
     r.reason ? h('p', {}, t(r.closedWithIncident ? 'request.closedWithIncident' : 'inbox.reason', { reason: r.reason })) : null);
@@ -129,8 +129,8 @@ function deploymentCard(d, reload) {
   });
   return h('li', { class: 'card', dataset: { deployment: d.id } },
     h('h3', {}, d.teamName, ' ', status('deployment', d.status)),
-    h('p', {}, t('deployments.line', { village: d.village, members: number(d.members.length), when: time(d.deployedAt) })),
-    h('p', { class: 'hint' }, t('deployments.records', { count: number(d.serviceRecords) })),
+    h('p', {}, t('deployments.line', { village: d.village, members: counted('deployments.members', d.members.length), when: time(d.deployedAt) })),
+    h('p', { class: 'hint' }, counted('deployments.records', d.serviceRecords)),
     d.status === 'deployed' ? commandButton(t('deployments.arrive'), act('arrive'))
       : confirming(t('deployments.standDown'), t('deployments.standDownConfirm', { team: d.teamName }), t('deployments.standDownSubmit'), act('stand-down')),
     message);
@@ -186,7 +186,7 @@ async function deployForm(code, requests, reload) {
         if (slot) slot.textContent = why.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, x => teams.get(x.toLowerCase()) ?? x);
       }
       f.querySelector('.form-message').textContent =
-        `${problemText(new ApiError(error.status, { ...error.problem, detail: null }))} ${t('deploy.refusedBeside', { count: number(found.length) })}`;
+        `${problemText(new ApiError(error.status, { ...error.problem, detail: null }))} ${counted('deploy.refusedBeside', found.length)}`;
     },
     done: async () => { toast(t('deploy.done')); await reload(); }
   });
@@ -361,7 +361,7 @@ async function recordForm(onSite, reload) {
     if (!expected) clear(villageInput, incident.villages.map(v => h('option', { value: v, selected: v === d.village }, v)));
     for (let tries = 0; ; tries++) {
       const coverage = await api(`/api/incidents/${d.incidentId}/coverage`);
-      total.textContent = t('record.running', { reached: number(coverage.reached.total), affected: number(coverage.affected.total), contacts: number(coverage.contacts) });
+      total.textContent = t('record.running', { reached: number(coverage.reached.total), affected: number(coverage.affected.total), contacts: counted('record.sessions', coverage.contacts) });
       shown = coverage.reached.total;
       if (coverage.reached.total >= expected || tries >= 10) return;
       await new Promise(resolve => setTimeout(resolve, 700));

@@ -1,6 +1,6 @@
 // One incident for the coordinator: coverage per group (chart with its table), gaps, teams, requests (with Cancel),
 // a new request, closing the incident, and its timeline.
-import { api, clear, date, districtName, districts, enumText, h, number, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
+import { api, clear, counted, date, districtName, districts, enumText, h, number, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
 import { field, input, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
 import { coverageTable, districtSelect, groups, roles, section, skills, status } from './shared.js';
@@ -95,7 +95,7 @@ export async function show(main, { arg: id, who }) {
       coverage.gaps.length ? h('ul', {}, coverage.gaps.map(g => h('li', {}, g))) : h('p', {}, t('coverage.noGaps')));
     clear(teams, deployments.length ? h('ul', { class: 'plain' }, deployments.map(d => h('li', {},
       h('strong', {}, d.teamName), ` · ${districtName(d.district)} · ${d.village} · `, status('deployment', d.status),
-      ` · ${t('teams.members', { count: number(d.members.length) })}`))) : h('p', {}, t('teams.none')));
+      ` · ${counted('teams.members', d.members.length)}`))) : h('p', {}, t('teams.none')));
     clear(requests, requestTable(list, coordinating ? load : null));
     if (asking) asking.hidden = incident.phase === 'closed'; // a closed incident takes no new requests
     if (coordinating) {
@@ -133,10 +133,16 @@ export function requestTable(list, reload) {
         h('th', { scope: 'row' }, districtName(r.district)),
         cell('asked', {}, `${number(r.count)} ${enumText('role', r.role)}`, r.accepted != null ? ` (${t('requests.acceptedCount', { count: number(r.accepted) })})` : ''),
         cell('status', {}, status('request', r.status), r.reason ? ` ${r.closedWithIncident ? t('request.closedWithIncident', { reason: r.reason }) : r.reason}` : ''),
-        cell('neededBy', { class: overdue ? 'overdue' : null }, r.neededBy ? time(r.neededBy) : '–', overdue ? ` ${t('requests.overdue')}` : ''),
-        cell('age', {}, t('requests.hours', { hours: number(Math.floor((now - new Date(r.issuedAt)) / 3_600_000)) })),
+        cell('neededBy', { class: overdue ? 'overdue' : null }, r.neededBy ? time(r.neededBy) : t('requests.noDeadline'), overdue ? ` ${t('requests.overdue')}` : ''),
+        cell('age', {}, age(now - new Date(r.issuedAt))),
         reload ? h('td', { class: 'full' }, cancellable.includes(r.status) ? cancelForm(r, reload) : null) : null);
     }))));
+}
+
+/** How long a request has waited: hours for two days, then days ("9 hari", where it read "229 jam"). */
+export function age(ms) {
+  const hours = Math.max(0, Math.floor(ms / 3_600_000));
+  return hours < 48 ? counted('requests.hours', hours) : counted('requests.days', Math.floor(hours / 24));
 }
 
 function cancelForm(r, reload) {
@@ -196,7 +202,7 @@ function candidates(form, out) {
       clear(out, found.length
         ? t('request.candidates', {
           districts: found.slice(0, 6).map(x => t('request.candidate', { name: x.name, able: number(x.able), certified: number(x.certified) })).join(', ')
-        }) + (found.some(x => x.certified >= count) ? '' : ` ${t('request.notEnough', { count: number(count) })}`)
+        }) + (found.some(x => x.certified >= count) ? '' : ` ${counted('request.notEnough', count)}`)
         : t('request.noCandidates'));
     } catch (error) {
       rosters = undefined;

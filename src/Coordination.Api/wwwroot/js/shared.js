@@ -1,5 +1,5 @@
 // Pieces more than one page shows.
-import { h, t, number, enumText, districts } from './core.js';
+import { h, t, number, enumText, districts, percent } from './core.js';
 import { commandButton, field, input, select } from './forms.js';
 
 export const groups = ['total', 'children', 'elderly', 'disabled', 'pregnant'];
@@ -39,7 +39,7 @@ export function coverageTable(coverage, caption) {
       cell('affected', number(coverage.affected?.[g])),
       cell('reached', number(coverage.reached?.[g])),
       cell('share', h('meter', { min: 0, max: 1, low: 0.5, optimum: 1, value: coverage.coverage?.[g] ?? 0 }),
-        ` ${Math.round((coverage.coverage?.[g] ?? 0) * 100)}%`))))));
+        ` ${percent(coverage.coverage?.[g] ?? 0)}`))))));
 }
 
 export const status = (kind, value) => h('span', { class: `badge ${kind}-${value}` }, enumText(kind, value));

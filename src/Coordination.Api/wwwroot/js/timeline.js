@@ -1,6 +1,6 @@
 // An incident's timeline: every event of the incident, its requests and its deployments, in order — as a table,
 // optionally with filters by stream, event type, district, actor and date (WIB).
-import { api, clear, date, districtName, enumText, h, number, problemText, t, time } from './core.js';
+import { api, clear, counted, date, districtName, enumText, h, number, problemText, t, time } from './core.js';
 
 const pageSize = 1000;
 const wibDay = at => new Date(at).toLocaleDateString('en-CA', { timeZone: 'Asia/Pontianak' });
@@ -20,7 +20,7 @@ export function eventFacts(entry) {
   if (d.phase) facts.push(enumText('phase', d.phase));
   if (d.to) facts.push(enumText('phase', d.to));
   if (d.count != null && d.role) facts.push(`${number(d.count)} ${enumText('role', d.role)}`);
-  else if (d.count != null) facts.push(t('timeline.count', { count: number(d.count) }));
+  else if (d.count != null) facts.push(counted('timeline.count', d.count));
   if (d.teamName) facts.push(d.teamName);
   if (d.village) facts.push(d.village);
   if (d.service) facts.push(enumText('service', d.service));
@@ -62,7 +62,7 @@ export function timelineBox({ filters = false } = {}) {
     }
     if (mine !== loads) return entries;
     const note = entries.length >= pageSize ? h('p', { class: 'hint' }, t('timeline.first', { count: number(pageSize) })) : null;
-    if (!filters) { clear(box, timelineTable(entries, t('timeline.caption', { count: number(entries.length) })), note); return entries; }
+    if (!filters) { clear(box, timelineTable(entries, counted('timeline.caption', entries.length)), note); return entries; }
     clear(box, filtered(entries), note);
     return entries;
   }
@@ -87,7 +87,7 @@ function filtered(entries) {
     const shown = entries.filter(e => (!stream.value || e.stream === stream.value) && (!type.value || e.type === type.value)
       && (!district.value || e.data?.district === district.value) && (!actor.value || e.actor === actor.value)
       && (!from.value || wibDay(e.at) >= from.value) && (!to.value || wibDay(e.at) <= to.value));
-    clear(result, shown.length ? timelineTable(shown, t('timeline.shown', { count: number(shown.length), of: number(entries.length) }))
+    clear(result, shown.length ? timelineTable(shown, counted('timeline.shown', entries.length, { count: number(shown.length), of: number(entries.length) }))
       : h('p', {}, t('timeline.noMatch')));
   };
   const form = h('form', { class: 'grid-form filters', onchange: apply, onsubmit: e => e.preventDefault() },
