@@ -52,4 +52,29 @@ public sealed class FormValidationTests(DeskFixture desk)
         await Assertions.Expect(card.GetByLabel("Tanggal selesai"))
             .ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex(@"^Tidak boleh setelah \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}\.$"));
     }
+
+    [Fact]
+    public async Task a_date_or_time_chosen_is_written_out_under_its_field_as_the_page_writes_it_with_WIB_for_a_time()
+    {
+        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        Assert.StartsWith("en", await page.EvaluateAsync<string>("navigator.language")); // the browser writes 11/29/2026, 10:42 PM
+        var report = page.Locator("section[aria-labelledby=report-title] form");
+        var occurred = report.GetByLabel("Waktu kejadian (WIB)");
+        await occurred.FillAsync("2026-11-27T14:05");
+        await Assertions.Expect(report.Locator(".field:has(input[name=occurredAt]) .written")).ToHaveTextAsync("27 November 2026, 14.05 WIB");
+
+        var exports = page.Locator("section[aria-labelledby=export-title]");
+        await exports.GetByLabel("Dari tanggal").FillAsync("2021-10-01");
+        await Assertions.Expect(exports.Locator(".field:has(#export-from) .written")).ToHaveTextAsync("1 Oktober 2021");
+
+        // A draft brought back fills the field and what is written under it.
+        await page.ReloadAsync();
+        await Assertions.Expect(report.Locator(".field:has(input[name=occurredAt]) .written")).ToHaveTextAsync("27 November 2026, 14.05 WIB");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ganti bahasa ke English" }).ClickAsync();
+        await Assertions.Expect(report.Locator(".field:has(input[name=occurredAt]) .written")).ToHaveTextAsync("27 November 2026, 14:05 WIB");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch language to Bahasa Indonesia" }).ClickAsync();
+        await report.GetByRole(AriaRole.Button, new() { Name = "Buang isian" }).ClickAsync();
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
 }

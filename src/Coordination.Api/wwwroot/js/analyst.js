@@ -2,6 +2,7 @@
 // were then, and what changed since the step before; its history; its filterable timeline; readiness as of a date.
 import { ApiError, api, clear, counted, date, districtName, enumText, h, number, percent, problemText, t, time, todayWib } from './core.js';
 import { duration, historySections } from './history.js';
+import { writtenOut } from './forms.js';
 import { coverageTable, groups, section, status } from './shared.js';
 import { eventFacts, eventName, loadTimeline, timelineBox } from './timeline.js';
 
@@ -213,7 +214,7 @@ function readinessAt() {
     }
   };
   const form = h('form', { class: 'stepper', onsubmit: show },
-    h('label', { for: day.id }, t('readinessAt.date')), day, h('button', { type: 'submit' }, t('readinessAt.show')));
+    h('label', { for: day.id }, t('readinessAt.date')), day, writtenOut(day), h('button', { type: 'submit' }, t('readinessAt.show')));
   show();
   return [form, result];
 }

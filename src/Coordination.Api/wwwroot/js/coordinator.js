@@ -1,6 +1,6 @@
 // Coordinator: the readiness board as a tile map of the 14 districts, open incidents, reporting an incident, the 4W export.
 import { api, clear, counted, date, districtName, enumText, h, number, percent, problemText, t, time, todayWib, wibToIso, nowWibLocal, toast } from './core.js';
-import { field, focusPlace, input, restoreFocus, select, submitting } from './forms.js';
+import { field, focusPlace, input, restoreFocus, select, submitting, writtenOut } from './forms.js';
 import { districtSelect, hazards, people, peopleFields, section, status } from './shared.js';
 import { listen } from './stream.js';
 
@@ -137,7 +137,7 @@ function exportForm() {
   list.addEventListener('click', download('incidents.csv', list));
   return h('div', { class: 'grid-form export' },
     h('p', { class: 'hint' }, t('export.hint')),
-    h('div', { class: 'field' }, h('label', { for: from.id }, t('export.from')), from),
-    h('div', { class: 'field' }, h('label', { for: to.id }, t('export.to')), to),
+    h('div', { class: 'field' }, h('label', { for: from.id }, t('export.from')), from, writtenOut(from)),
+    h('div', { class: 'field' }, h('label', { for: to.id }, t('export.to')), to, writtenOut(to)),
     h('div', { class: 'actions' }, fourW, list), message);
 }

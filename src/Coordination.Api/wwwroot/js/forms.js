@@ -1,6 +1,6 @@
 // Forms that keep what was typed when a submit fails, show each field's error next to it, and retry safely:
 // a create keeps its client id and every other command its Idempotency-Key until the server has answered.
-import { api, h, t, clear, currentSession, uuid, problemText, ApiError, NetworkError, date, number } from './core.js';
+import { api, h, t, clear, currentSession, uuid, problemText, ApiError, NetworkError, date, number, time, wibToIso } from './core.js';
 
 /** A labelled input; its error slot, which describes it, is filled by field name from the page's checks or a problem's `errors`. */
 export function field(name, label, input) {
@@ -8,8 +8,27 @@ export function field(name, label, input) {
   input.name = name;
   input.setAttribute('aria-describedby', `${input.id}-error`);
   return h('div', { class: 'field' },
-    h('label', { for: input.id }, label), input,
+    h('label', { for: input.id }, label), input, dated.includes(input.type) ? writtenOut(input) : null,
     h('span', { class: 'error', id: `${input.id}-error`, dataset: { errorFor: name }, 'aria-live': 'polite' }));
+}
+
+const dated = ['date', 'datetime-local'];
+
+/**
+ * A date or date-time input's value written out under it in the page's language ('29 November 2026, 22.42 WIB'): the
+ * browser shows the value in its own locale's format ('11/29/2026, 10:42 PM'), which need not be the page's.
+ */
+export function writtenOut(input) {
+  const out = h('span', { class: 'written' });
+  const write = () => {
+    out.textContent = !input.value || input.validity.badInput ? ''
+      : input.type === 'datetime-local' ? time(wibToIso(input.value)) : date(input.value);
+  };
+  for (const name of ['input', 'change', 'desk:filled']) input.addEventListener(name, write);
+  // A form's reset puts the values back only after its event.
+  queueMicrotask(() => input.form?.addEventListener('reset', () => setTimeout(write)));
+  write();
+  return out;
 }
 
 /**
@@ -199,7 +218,10 @@ function fill(form, { values = {}, checked = {} }) {
       if (!(el.name in checked) || el.checked === checked[el.name].includes(el.value)) continue;
       el.checked = !el.checked;
       el.dispatchEvent(new Event('change', { bubbles: true }));
-    } else if (el.name in values && (el.tagName !== 'SELECT' || [...el.options].some(o => o.value === values[el.name]))) el.value = values[el.name];
+    } else if (el.name in values && (el.tagName !== 'SELECT' || [...el.options].some(o => o.value === values[el.name]))) {
+      el.value = values[el.name];
+      el.dispatchEvent(new Event('desk:filled'));
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // An incident's timeline: every event of the incident, its requests and its deployments, in order — as a table,
 // optionally with filters by stream, event type, district, actor and date (WIB).
 import { api, clear, counted, date, districtName, enumText, h, number, problemText, t, time } from './core.js';
+import { writtenOut } from './forms.js';
 
 const pageSize = 1000;
 const wibDay = at => new Date(at).toLocaleDateString('en-CA', { timeZone: 'Asia/Pontianak' });
@@ -92,8 +93,8 @@ function filtered(entries) {
   };
   const form = h('form', { class: 'grid-form filters', onchange: apply, onsubmit: e => e.preventDefault() },
     streamField, typeField, districtField, actorField,
-    h('div', { class: 'field' }, h('label', { for: from.id }, t('timeline.from')), from),
-    h('div', { class: 'field' }, h('label', { for: to.id }, t('timeline.to')), to));
+    h('div', { class: 'field' }, h('label', { for: from.id }, t('timeline.from')), from, writtenOut(from)),
+    h('div', { class: 'field' }, h('label', { for: to.id }, t('timeline.to')), to, writtenOut(to)));
   apply();
   return [form, result];
 }
