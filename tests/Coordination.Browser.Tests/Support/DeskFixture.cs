@@ -48,6 +48,9 @@ public sealed class DeskFixture : IAsyncLifetime
         await new DemoHistory(store).LoadAsync();
 
         _playwright = await Playwright.CreateAsync();
+        // as long as a page's own actions may take (SetDefaultTimeout below): a step that waits on the server under a loaded CI
+        // machine is slow, not wrong, and Expect's own 5 s made such steps fail now and then
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
     }
 
