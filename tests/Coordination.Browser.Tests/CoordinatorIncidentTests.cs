@@ -58,6 +58,60 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task closing_from_a_page_opened_before_someone_else_moved_the_phase_says_so_keeps_the_summary_and_closes_on_the_next_press()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Pinoh, Nanga Pinoh", "61.10");
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var phase = page.Locator("main h1 + p .badge");
+        await Assertions.Expect(phase).ToHaveTextAsync("Tanggap Darurat");
+
+        // Another coordinator moves the incident on while this page still shows it in response.
+        var other = desk.Api(DeskFixture.Token("coordinator"));
+        (await other.PostAsJsonAsync($"/api/incidents/{incident}/phase", new { phase = "recovery" })).EnsureSuccessStatusCode();
+
+        var closing = page.Locator("section[aria-labelledby=close-title]");
+        await closing.GetByLabel("Ringkasan penutupan").FillAsync("Air sudah surut di Nanga Pinoh.");
+        await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
+        await Assertions.Expect(closing.Locator(".form-message")).ToContainTextAsync("Kejadian ini sudah diubah orang lain sejak halaman dibuka.");
+        await Assertions.Expect(phase).ToHaveTextAsync("Transisi Darurat ke Pemulihan");
+        await Assertions.Expect(closing.GetByLabel("Ringkasan penutupan")).ToHaveValueAsync("Air sudah surut di Nanga Pinoh.");
+        var stored = await other.GetFromJsonAsync<JsonElement>($"/api/incidents/{incident}");
+        Assert.Equal("recovery", stored.GetProperty("phase").GetString());
+
+        // Having seen the change, one press closes it.
+        await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
+        await Assertions.Expect(closing).ToContainTextAsync("Kejadian ditutup");
+        await Assertions.Expect(phase).ToHaveTextAsync("Selesai");
+        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("412", error)); // the stale close, and nothing else
+    }
+
+    [Fact]
+    public async Task a_live_update_brings_the_incident_s_new_version_so_closing_after_it_needs_no_second_press()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Kayan, Sintang", "61.05");
+        var request = await desk.IssueRequestAsync(incident, "61.05");
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var phase = page.Locator("main h1 + p .badge");
+        await Assertions.Expect(phase).ToHaveTextAsync("Tanggap Darurat");
+
+        (await desk.Api(DeskFixture.Token("coordinator")).PostAsJsonAsync($"/api/incidents/{incident}/phase", new { phase = "recovery" }))
+            .EnsureSuccessStatusCode();
+        // Sintang's answer reaches the page live, and the page reads the incident again with it.
+        (await desk.Api(DeskFixture.Token("district", "61.05")).PostAsJsonAsync($"/api/requests/{request}/decline", new { reason = "semua sedang bertugas" }))
+            .EnsureSuccessStatusCode();
+        await Assertions.Expect(page.Locator($"tr[data-request='{request}']")).ToContainTextAsync("Ditolak");
+        await Assertions.Expect(phase).ToHaveTextAsync("Transisi Darurat ke Pemulihan");
+
+        var closing = page.Locator("section[aria-labelledby=close-title]");
+        await closing.GetByLabel("Ringkasan penutupan").FillAsync("Air sudah surut di Kayan.");
+        await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
+        await Assertions.Expect(phase).ToHaveTextAsync("Selesai");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task the_coordinator_cancels_a_request_and_reads_it_on_the_incident_s_timeline()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Sekadau", "61.09");

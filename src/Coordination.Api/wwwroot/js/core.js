@@ -121,11 +121,12 @@ export class ApiError extends Error {
 }
 export class NetworkError extends Error {}
 
-async function send(path, { method = 'GET', body, idempotencyKey, auth = true, accept = 'application/json' } = {}) {
+async function send(path, { method = 'GET', body, idempotencyKey, ifMatch, auth = true, accept = 'application/json' } = {}) {
   const headers = { Accept: accept, 'Accept-Language': lang };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (auth && session?.accessToken) headers.Authorization = `Bearer ${session.accessToken}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  if (ifMatch != null) headers['If-Match'] = `"${ifMatch}"`;
   try {
     return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {

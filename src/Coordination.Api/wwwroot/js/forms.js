@@ -65,7 +65,7 @@ export const select = (options, attrs = {}) =>
   h('select', attrs, options.map(([value, text]) => h('option', { value }, text)));
 
 /**
- * Wires a form: build(values, attempt) → {path, body, idempotent, method (POST unless said)}; attempt holds {id, key} which stay the same
+ * Wires a form: build(values, attempt) → {path, body, idempotent, method (POST unless said), ifMatch (the version the page showed)}; attempt holds {id, key} which stay the same
  * across retries of one submission and are renewed after a success. A form with a draft name keeps what was typed (see draftOf).
  */
 export function submitting(form, { build, done, failed, submitText, draft: name }) {
@@ -141,7 +141,7 @@ export function submitting(form, { build, done, failed, submitText, draft: name 
       sent = sending(event.submitter === retry ? retry : submit);
       pending = true;
       keep();
-      const answer = await api(call.path, { method: call.method ?? 'POST', body: call.body, idempotencyKey: call.idempotent ? attempt.key : undefined });
+      const answer = await api(call.path, { method: call.method ?? 'POST', body: call.body, idempotencyKey: call.idempotent ? attempt.key : undefined, ifMatch: call.ifMatch });
       pending = false;
       draft.forget();
       attempt = { id: uuid(), key: uuid() };

@@ -72,6 +72,10 @@ export async function show(main, { arg: id, who }) {
 
   let closeFor = '';
   let missing = false;
+  // The version of the incident the page shows, sent as If-Match: a change someone else made since is a 412, never overwritten.
+  let version = 0;
+  let changedSince = false;
+  const changed = () => { changedSince = true; changedNotice(closing); load(); };
   async function load() {
     let incident, coverage, list, deployments;
     try {
@@ -83,6 +87,7 @@ export async function show(main, { arg: id, who }) {
       clear(head, h('h1', {}, t('incident.title')), h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
       return;
     }
+    version = Math.max(version, incident.version);
     clear(head, h('h1', {}, incident.title),
       h('p', {}, `${districtName(incident.district)} · ${enumText('hazard', incident.hazard)} · `, status('phase', incident.phase),
         ` · ${t('incident.occurred', { when: time(incident.occurredAt) })}`),
@@ -101,7 +106,8 @@ export async function show(main, { arg: id, who }) {
     if (coordinating) {
       // Rebuilt only when what it lists changed, so a live update keeps a summary being typed.
       const offer = JSON.stringify([incident.phase, incident.activeDeployments, list.map(r => [r.id, r.status])]);
-      if (offer !== closeFor) { closeFor = offer; clear(closing, closeForm(incident, list, load)); }
+      if (offer !== closeFor) { closeFor = offer; clear(closing, closeForm(incident, list, load, () => version, changed)); }
+      if (changedSince) { changedSince = false; changedNotice(closing); }
     }
     timeline.load(id);
     chart = await coverageChart(chartBox.querySelector('canvas'), coverage, chart);
@@ -155,8 +161,19 @@ function cancelForm(r, reload) {
   }));
 }
 
+/**
+ * Someone else changed the incident since the page showed it (a 412): said in the form's message, what was typed kept, the
+ * page reloaded with the version it now shows, so that the next press sends knowingly.
+ */
+function changedNotice(box) {
+  const message = box.querySelector('.form-message');
+  if (!message) { box.prepend(h('p', { class: 'form-message failed', role: 'alert' }, t('incident.changed'))); return; }
+  message.className = 'form-message failed';
+  message.textContent = `${t('incident.changed')} ${t('close.changed')}`;
+}
+
 /** Close: what is still out (teams that must stand down first) and what closing cancels, then the summary and the button. */
-function closeForm(incident, requests, reload) {
+function closeForm(incident, requests, reload, version, changed) {
   if (incident.phase === 'closed')
     return h('p', {}, t('close.closed', { when: time(incident.closedAt) }), incident.summary ? ` ${incident.summary}` : '');
   const teams = incident.activeDeployments ?? [];
@@ -172,8 +189,9 @@ function closeForm(incident, requests, reload) {
     field('summary', t('close.summary'), h('textarea', { rows: 3, required: true, maxlength: 4000 })));
   return submitting(form, {
     submitText: t('close.submit'), draft: 'close-incident',
-    build: values => ({ path: `/api/incidents/${incident.id}/close`, body: { summary: values.summary }, idempotent: true }),
-    done: async () => { toast(t('close.done')); await reload(); }
+    build: values => ({ path: `/api/incidents/${incident.id}/close`, body: { summary: values.summary }, idempotent: true, ifMatch: version() }),
+    done: async () => { toast(t('close.done')); await reload(); },
+    failed: error => { if (error.status === 412) changed(); }
   });
 }
 
