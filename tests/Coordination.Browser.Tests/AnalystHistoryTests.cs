@@ -43,4 +43,45 @@ public sealed class AnalystHistoryTests(DeskFixture desk)
         await Assertions.Expect(times.Locator("table.medians tbody")).ToContainTextAsync("Melawi");
         Assert.Empty(desk.ConsoleErrors[page]);
     }
+    [Fact]
+    public async Task on_a_phone_the_timeline_the_daily_coverage_and_the_response_times_are_cards_with_nothing_off_screen_and_a_laptop_keeps_the_tables()
+    {
+        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
+        await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
+        var daily = page.Locator("table.daily tbody tr").First;
+        var times = page.Locator("table.times tbody tr").First;
+        var medians = page.Locator("table.medians tbody tr").First;
+        var timeline = page.Locator("section[aria-labelledby=analyst-timeline-title] table.timeline tbody tr").First;
+        await Assertions.Expect(timeline).ToContainTextAsync("Kejadian dilaporkan");
+        await Assertions.Expect(medians).ToBeVisibleAsync();
+
+        // Each figure names itself, and the last one of each card lies on the screen as the page opens.
+        var figures = new[]
+        {
+            (daily.Locator("td").Last, "Cakupan"), (times.Locator("td").Last, "Seluruhnya"), (medians.Locator("td").Last, "Seluruhnya"),
+            (timeline.Locator("td").Last, "Oleh"), (timeline.Locator("td.full"), "Rincian")
+        };
+        foreach (var (cell, label) in figures)
+        {
+            Assert.Equal($"\"{label}\"", await cell.EvaluateAsync<string>("td => getComputedStyle(td, '::before').content"));
+            var box = (await cell.BoundingBoxAsync())!;
+            Assert.True(box.X >= 0 && box.X + box.Width <= 360, $"{label} lies at {box.X}–{box.X + box.Width} px in a 360 px viewport");
+        }
+        // The event's name heads its card, above when it happened.
+        Assert.True((await timeline.Locator("th").BoundingBoxAsync())!.Y < (await timeline.Locator("td").First.BoundingBoxAsync())!.Y);
+        var boxes = "[...document.querySelectorAll('main .scroll:has(> table.timeline, > table.daily, > table.times, > table.medians)')]";
+        Assert.Equal(4, await page.EvaluateAsync<int>($"{boxes}.length"));
+        Assert.Empty(await page.EvaluateAsync<string[]>($"{boxes}.filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.firstElementChild.className)"));
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 360, $"the page is {width} px wide in a 360 px viewport");
+
+        await page.SetViewportSizeAsync(1366, 768);
+        foreach (var table in new[] { "table.daily", "table.times", "table.medians", "table.timeline" })
+        {
+            Assert.Equal("table", await page.Locator(table).EvaluateAsync<string>("t => getComputedStyle(t).display"));
+            await Assertions.Expect(page.Locator($"{table} thead")).ToBeVisibleAsync();
+        }
+        await Assertions.Expect(page.Locator("table.times thead th")).ToHaveCountAsync(9);
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
 }

@@ -16,6 +16,8 @@ export function duration(minutes) {
 const loading = () => h('p', { class: 'hint', role: 'status' }, t('history.loading'));
 const failed = error => h('p', { class: 'form-message failed', role: 'alert' }, problemText(error));
 const head = keys => h('thead', {}, h('tr', {}, keys.map(k => h('th', { scope: 'col' }, t(k)))));
+/** A cell carrying its column's name: on a phone each row is a card of labelled figures (see table.stacked). */
+const cell = (key, ...content) => h('td', { dataset: { label: t(key) } }, h('span', {}, content));
 
 /** The two history sections; load(id) fills them for an incident, destroy() lets the chart go. */
 export function historySections() {
@@ -47,18 +49,18 @@ export function historySections() {
   async function daily(rows) {
     if (!rows.length) { clear(dailyBox, h('p', {}, t('daily.none'))); return; }
     const canvas = h('canvas', { role: 'img', 'aria-label': t('daily.chartLabel') });
-    const table = h('div', { class: 'scroll' }, h('table', { class: 'numbers daily' },
+    const table = h('div', { class: 'scroll' }, h('table', { class: 'numbers daily stacked figures' },
       h('caption', {}, t('daily.caption')),
       head(['daily.date', 'daily.newlyReached', 'daily.reached', 'daily.children', 'daily.contacts', 'daily.villages', 'daily.personnel', 'daily.coverage']),
       h('tbody', {}, rows.map(r => h('tr', {},
         h('th', { scope: 'row' }, date(r.date)),
-        h('td', {}, number(r.newlyReached?.total)),
-        h('td', {}, number(r.reached?.total)),
-        h('td', {}, number(r.reached?.children)),
-        h('td', {}, number(r.contacts)),
-        h('td', {}, t('daily.villagesOf', { served: number(r.villagesServed), affected: number(r.villagesAffected) })),
-        h('td', {}, number(r.personnelOnSite)),
-        h('td', {}, percent(r.coverage?.total)))))));
+        cell('daily.newlyReached', number(r.newlyReached?.total)),
+        cell('daily.reached', number(r.reached?.total)),
+        cell('daily.children', number(r.reached?.children)),
+        cell('daily.contacts', number(r.contacts)),
+        cell('daily.villages', t('daily.villagesOf', { served: number(r.villagesServed), affected: number(r.villagesAffected) })),
+        cell('daily.personnel', number(r.personnelOnSite)),
+        cell('daily.coverage', percent(r.coverage?.total)))))));
     clear(dailyBox, h('div', { class: 'chart' }, canvas), table);
     const Chart = await loadChart();
     chart?.destroy();
@@ -85,22 +87,22 @@ export function historySections() {
     const stages = ['toAnswer', 'toDeploy', 'toArrive', 'toService', 'total'];
     const stageHeads = stages.map(s => `times.${s}`);
     clear(timesBox,
-      h('div', { class: 'scroll' }, h('table', { class: 'list times' },
+      h('div', { class: 'scroll' }, h('table', { class: 'list times stacked' },
         h('caption', {}, t('times.caption')),
         head(['times.district', 'times.asked', 'times.issued', 'times.answer', ...stageHeads]),
         h('tbody', {}, times.requests.map(r => h('tr', { dataset: { request: r.requestId } },
           h('th', { scope: 'row' }, districtName(r.district)),
-          h('td', {}, `${number(r.count)} ${enumText('role', r.role)}, ${enumText('priority', r.priority)}`),
-          h('td', {}, time(r.issuedAt)),
-          h('td', {}, r.answer ? enumText('request', r.answer) : t('times.unanswered')),
-          stages.map(s => h('td', {}, duration(r.minutes?.[s])))))))),
-      times.districts.length ? h('div', { class: 'scroll' }, h('table', { class: 'list medians' },
+          cell('times.asked', `${number(r.count)} ${enumText('role', r.role)}, ${enumText('priority', r.priority)}`),
+          cell('times.issued', time(r.issuedAt)),
+          cell('times.answer', r.answer ? enumText('request', r.answer) : t('times.unanswered')),
+          stages.map(s => cell(`times.${s}`, duration(r.minutes?.[s])))))))),
+      times.districts.length ? h('div', { class: 'scroll' }, h('table', { class: 'list medians stacked figures' },
         h('caption', {}, t('times.mediansCaption')),
         head(['times.district', 'times.requests', ...stageHeads]),
         h('tbody', {}, times.districts.map(d => h('tr', {},
           h('th', { scope: 'row' }, districtName(d.district)),
-          h('td', {}, number(d.requests)),
-          stages.map(s => h('td', {}, duration(d.medianMinutes?.[s])))))))) : null);
+          cell('times.requests', number(d.requests)),
+          stages.map(s => cell(`times.${s}`, duration(d.medianMinutes?.[s])))))))) : null);
   }
 
   return { sections, load, destroy: () => chart?.destroy() };

@@ -33,17 +33,19 @@ export function eventFacts(entry) {
   return facts.join(' · ');
 }
 
+// Each cell carries its column's name: on a phone every event is a card headed by its name, its facts below at full width.
+const cell = (column, attrs, ...content) => h('td', { ...attrs, dataset: { label: t(`timeline.${column}`) } }, h('span', {}, content));
 const row = e => h('tr', { dataset: { type: e.type, stream: e.stream } },
-  h('td', {}, time(e.at)),
-  h('td', {}, enumText('stream', e.stream)),
+  cell('when', {}, time(e.at)),
+  cell('stream', {}, enumText('stream', e.stream)),
   h('th', { scope: 'row' }, eventName(e.type)),
-  h('td', {}, eventFacts(e)),
-  h('td', {}, e.actor ? `${e.actorName ?? e.actor}${e.role ? ` (${enumText('role', e.role)})` : ''}` : '–'));
+  cell('facts', { class: 'full' }, eventFacts(e)),
+  cell('actor', {}, e.actor ? `${e.actorName ?? e.actor}${e.role ? ` (${enumText('role', e.role)})` : ''}` : '–'));
 
 export function timelineTable(entries, caption) {
   if (!entries.length) return h('p', {}, t('timeline.none'));
   // A long history scrolls inside its own box, which the keyboard can reach and scroll.
-  return h('div', { class: 'scroll tall', tabindex: 0, role: 'region', 'aria-label': caption }, h('table', { class: 'timeline' },
+  return h('div', { class: 'scroll tall', tabindex: 0, role: 'region', 'aria-label': caption }, h('table', { class: 'timeline stacked' },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ['when', 'stream', 'type', 'facts', 'actor'].map(k => h('th', { scope: 'col' }, t(`timeline.${k}`))))),
     h('tbody', {}, entries.map(row))));
