@@ -87,4 +87,40 @@ public class RaceTests(AppFixture fixture) : ApiTest(fixture)
             else Assert.Equal(deployed, state["activeDeployments"]!.AsArray().Count);
         }
     }
+
+    [Fact]
+    public async Task the_same_deployment_sent_at_once_is_one_deployment_and_every_answer_names_it()
+    {
+        var incident = await Api.ReportedIncident();
+        for (var round = 0; round < Rounds; round++)
+        {
+            var id = Guid.NewGuid();
+            var person = await Api.RegisteredPerson("61.05");
+            var body = new { id, incidentId = incident, teamName = $"Tim {round}", members = new[] { person }, village = "Baning Kota" };
+            var answers = await Task.WhenAll(Enumerable.Range(0, AtOnce).Select(_ => Api.Post("/api/deployments", body, Tokens.District("61.05"))));
+
+            Assert.Single(answers, a => a.Status == 201);
+            Assert.All(answers, a => Assert.True(a.Status is 200 or 201 && a.Id == id, a.Text));
+            await using var session = Store.QuerySession();
+            Assert.Single(await session.Events.FetchStreamAsync(person), e => e.Data is Coordination.Personnel.PersonnelAssigned);
+        }
+    }
+
+    [Fact]
+    public async Task other_deployments_sent_at_once_under_one_id_store_one_and_the_rest_are_told_the_id_is_taken()
+    {
+        var incident = await Api.ReportedIncident();
+        for (var round = 0; round < Rounds; round++)
+        {
+            var id = Guid.NewGuid();
+            var people = await Api.RegisteredPeople(AtOnce, "61.05");
+            var answers = await Task.WhenAll(people.Select((person, i) => Api.Post("/api/deployments",
+                new { id, incidentId = incident, teamName = $"Tim {round}-{i}", members = new[] { person }, village = "Baning Kota" },
+                Tokens.District("61.05"))));
+
+            Assert.Single(answers, a => a.Status == 201);
+            Assert.All(answers.Where(a => a.Status != 201), a => Assert.Equal("id-names-another-resource",
+                a.ShouldBeProblem(409).Body!["code"]!.GetValue<string>()));
+        }
+    }
 }

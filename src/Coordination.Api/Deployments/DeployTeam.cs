@@ -109,10 +109,11 @@ public static class DeployTeamEndpoint
             return new DeploymentDraft { Id = id };
 
         var batch = session.CreateBatchQuery();
-        var existing = command.Id is not null ? batch.Events.FetchStreamState(id) : null;
         var incident = batch.Events.FetchForExclusiveWriting<Incident>(incidentId);
         var request = command.RequestId is { } requestId && requestId != Guid.Empty ? batch.Events.FetchForExclusiveWriting<Request>(requestId) : null;
         var members = ids.Distinct().Order().Select(batch.Events.FetchForExclusiveWriting<Person>).ToList();
+        // read once the locks are held: a twin sent at the same moment then finds the deployment the first one made
+        var existing = command.Id is not null ? batch.Events.FetchStreamState(id) : null;
         await batch.Execute(cancellation);
 
         // A retry of a deployment already made: the same facts answer the deployment, other facts are a 409
