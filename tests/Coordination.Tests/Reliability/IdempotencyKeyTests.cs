@@ -155,4 +155,20 @@ public class IdempotencyKeyTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal(first.Headers["Location"], again.Headers["Location"]);
         Assert.Equal(events, await EventCount());
     }
+
+    [Fact]
+    public async Task twins_of_a_command_whose_retry_would_change_nothing_replay_the_first_answer()
+    {
+        var person = await Api.RegisteredPerson("61.05");
+        var body = new { available = false, reason = "sakit" };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            Api.Post($"/api/personnel/{person}/availability", body, Tokens.District("61.05"), Key("sick-1"))));
+        var again = await Api.Post($"/api/personnel/{person}/availability", body, Tokens.District("61.05"), Key("sick-1"));
+
+        Assert.All(answers.Append(again), a => Assert.Equal(200, a.Status));
+        Assert.Single(answers.Append(again).Select(a => a.Text).Distinct());
+        Assert.Equal(answers.Length, answers.Append(again).Count(a => a.Headers.GetValueOrDefault("Idempotent-Replayed") == "true"));
+        await using var session = Store.QuerySession();
+        Assert.Empty(await session.Query<IdempotencyRecord>().Where(r => r.Id.EndsWith("sick-1")).ToListAsync());
+    }
 }

@@ -43,6 +43,9 @@ public sealed record Decision
 
     public bool Rejected => Verdict != Verdict.Accepted;
 
+    /// <summary>Accepted with nothing to append: the state already is what the command asks for.</summary>
+    public bool ChangesNothing => Verdict == Verdict.Accepted && Events.Count == 0;
+
     /// <summary>The reason in the current language.</summary>
     public string? Rejection => Why?.ToString() ?? (Shape is { IsValid: false } shape ? string.Join(" ", shape.Messages()) : null);
 

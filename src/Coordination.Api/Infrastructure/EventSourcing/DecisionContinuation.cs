@@ -10,7 +10,7 @@ namespace Coordination.Infrastructure.EventSourcing;
 /// <summary>
 /// Teaches Wolverine's code generation what a <see cref="Decision"/> returned by an endpoint's <c>Decide</c> means: a
 /// refusal ends the request with its problem details (or, for the retry of a keyed command that was accepted, with the
-/// first answer), an acceptance flows on to <c>Post</c> as a parameter.
+/// first answer, as does an acceptance that changes nothing), an acceptance flows on to <c>Post</c> as a parameter.
 /// </summary>
 public sealed class DecisionContinuation : IContinuationStrategy
 {
@@ -49,6 +49,9 @@ public sealed class DecisionContinuation : IContinuationStrategy
             writer.Write($"await {nameof(HttpHandler.WriteProblems)}({problem}, {_http.Usage}).ConfigureAwait(false);");
             writer.Write("return;");
             writer.FinishBlock();
+            writer.BlankLine();
+            writer.WriteComment("A keyed command that finds its own effect made (a twin or retry of an accepted run) answers as that run did");
+            writer.Write($"if ({_decision.Usage}.{nameof(Decision.ChangesNothing)} && await {typeof(Http.IdempotentCommand).FullNameInCode()}.{nameof(Http.IdempotentCommand.AnsweredEarlierAsync)}({_http.Usage}).ConfigureAwait(false)) return;");
             writer.BlankLine();
             Next?.GenerateCode(method, writer);
         }

@@ -117,8 +117,8 @@ public sealed class IdempotentCommand(string id, string hash, DateTimeOffset at)
     }
 
     /// <summary>
-    /// A refused decision of a keyed command: when an earlier run of the key was accepted (its retry now meets the state
-    /// that run made, a 409 or a 412), the retry answers what that run answered instead of the refusal.
+    /// A refused decision of a keyed command, or one with nothing left to change: when an earlier run of the key was accepted
+    /// (its retry now meets the state that run made: a 409, a 412 or nothing to append), the retry answers what that run answered.
     /// </summary>
     public static async Task<bool> AnsweredEarlierAsync(HttpContext http)
     {

@@ -76,6 +76,9 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            // A keyed command that finds its own effect made (a twin or retry of an accepted run) answers as that run did
+            if (decision.ChangesNothing && await Coordination.Infrastructure.Http.IdempotentCommand.AnsweredEarlierAsync(httpContext).ConfigureAwait(false)) return;
+
             
             // The actual HTTP request handler execution
             (var versioned_response, var events, var outgoingMessages) = Coordination.Incidents.CloseIncidentEndpoint.Post(command, stream_incident.Aggregate, decision);

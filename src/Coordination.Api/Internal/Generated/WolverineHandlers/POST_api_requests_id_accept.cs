@@ -78,6 +78,9 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            // A keyed command that finds its own effect made (a twin or retry of an accepted run) answers as that run did
+            if (decision.ChangesNothing && await Coordination.Infrastructure.Http.IdempotentCommand.AnsweredEarlierAsync(httpContext).ConfigureAwait(false)) return;
+
             
             // The actual HTTP request handler execution
             (var versioned_response, var events, var outgoingMessages) = Coordination.Requests.AcceptRequestEndpoint.Post(command, stream_request.Aggregate, decision, _timeProvider);
