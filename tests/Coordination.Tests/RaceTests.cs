@@ -123,4 +123,25 @@ public class RaceTests(AppFixture fixture) : ApiTest(fixture)
                 a.ShouldBeProblem(409).Body!["code"]!.GetValue<string>()));
         }
     }
+
+    [Fact]
+    public async Task service_records_racing_a_stand_down_never_land_after_it()
+    {
+        var incident = await Api.ReportedIncident();
+        for (var round = 0; round < Rounds; round++)
+        {
+            var team = await Api.TeamOnSite(incident, await Api.RegisteredPeople(1, "61.05"));
+            var results = await Task.WhenAll(Enumerable.Range(0, AtOnce).Select(i => i == AtOnce / 2
+                ? Api.Post($"/api/deployments/{team}/stand-down", null, Tokens.District("61.05"))
+                : Api.Post($"/api/deployments/{team}/services", Scenarios.Service(), Tokens.District("61.05", $"officer{i}"))));
+
+            Assert.Equal(200, results[AtOnce / 2].Status);
+            Assert.All(results.Where(r => r.Status != 200 && r.Status != 201), r => r.ShouldBeProblem(409));
+            await using var session = Store.QuerySession();
+            var events = (await session.Events.FetchStreamAsync(team)).Select(e => e.Data).ToList();
+            var stoodDown = events.FindIndex(e => e is Coordination.Deployments.TeamStoodDown);
+            Assert.DoesNotContain(events.Skip(stoodDown), e => e is Coordination.Deployments.ServicesRecorded);
+            Assert.Equal(results.Count(r => r.Status == 201), events.Count(e => e is Coordination.Deployments.ServicesRecorded));
+        }
+    }
 }
