@@ -1,5 +1,5 @@
 // One incident for the coordinator: coverage per group (chart with its table), gaps, teams, requests (with Cancel),
-// a new request, closing the incident, and its timeline.
+// its phase (also for the incident's own district), a new request, closing the incident, and its timeline.
 import { api, clear, counted, date, districtName, districts, enumText, h, number, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
 import { field, input, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
@@ -56,6 +56,7 @@ export async function show(main, { arg: id, who }) {
   const requests = h('div');
   const live = h('span', { class: 'live' });
   const closing = h('div');
+  const phasing = h('div');
   const timeline = timelineBox();
   const coordinating = who.role === 'coordinator' || who.role === 'admin';
   let chart;
@@ -65,17 +66,28 @@ export async function show(main, { arg: id, who }) {
     h('div', { class: 'columns' },
       section('requests-title', t('requests.title'), live, requests),
       section('teams-title', t('teams.title'), teams)));
+  // The coordinator, and the officer of the incident's own district, move it on: shown once the incident says whose it is.
+  const managing = h('div', { hidden: true }, section('phase-title', t('phaseForm.title'), phasing));
+  main.append(managing);
   const asking = coordinating ? section('request-title', t('request.title'), await requestForm(id, () => load())) : null;
   if (asking) main.append(asking);
   if (coordinating) main.append(section('close-title', t('close.title'), closing));
   main.append(section('timeline-title', t('timeline.title'), timeline.box));
 
   let closeFor = '';
+  const offered = new Map();
   let missing = false;
   // The version of the incident the page shows, sent as If-Match: a change someone else made since is a 412, never overwritten.
   let version = 0;
-  let changedSince = false;
-  const changed = () => { changedSince = true; changedNotice(closing); load(); };
+  // The form whose command met someone else's change: it says so again once the page shows the incident as it now is.
+  let changedIn = null;
+  const changedBy = (box, text) => () => { changedIn = [box, text]; changedNotice(box, text); load(); };
+  const changed = changedBy(closing, 'close.changed');
+  /** A form rebuilt only when what it starts from changed, so that a live update keeps what is being typed. */
+  const offer = (box, from, build) => {
+    const key = JSON.stringify(from);
+    if (offered.get(box) !== key) { offered.set(box, key); clear(box, build()); }
+  };
   async function load() {
     let incident, coverage, list, deployments;
     try {
@@ -107,8 +119,13 @@ export async function show(main, { arg: id, who }) {
       // Rebuilt only when what it lists changed, so a live update keeps a summary being typed.
       const offer = JSON.stringify([incident.phase, incident.activeDeployments, list.map(r => [r.id, r.status])]);
       if (offer !== closeFor) { closeFor = offer; clear(closing, closeForm(incident, list, load, () => version, changed)); }
-      if (changedSince) { changedSince = false; changedNotice(closing); }
     }
+    managing.hidden = !(coordinating || (who.role === 'district' && who.district === incident.district)) || incident.phase === 'closed';
+    if (!managing.hidden) {
+      const now = () => version;
+      offer(phasing, [incident.phase], () => phaseForm(incident, load, now, changedBy(phasing, 'phaseForm.changed')));
+    }
+    if (changedIn) { changedNotice(...changedIn); changedIn = null; }
     timeline.load(id);
     chart = await coverageChart(chartBox.querySelector('canvas'), coverage, chart);
   }
@@ -165,11 +182,30 @@ function cancelForm(r, reload) {
  * Someone else changed the incident since the page showed it (a 412): said in the form's message, what was typed kept, the
  * page reloaded with the version it now shows, so that the next press sends knowingly.
  */
-function changedNotice(box) {
+function changedNotice(box, text) {
   const message = box.querySelector('.form-message');
   if (!message) { box.prepend(h('p', { class: 'form-message failed', role: 'alert' }, t('incident.changed'))); return; }
   message.className = 'form-message failed';
-  message.textContent = `${t('incident.changed')} ${t('close.changed')}`;
+  message.textContent = `${t('incident.changed')} ${t(text)}`;
+}
+
+const phases = ['alert', 'response', 'recovery'];
+const wide = box => { box.classList.add('wide'); return box; };
+
+/** The next phase: only those after the current one (closing is its own form); a phase never goes back. */
+function phaseForm(incident, reload, version, changed) {
+  const next = phases.slice(phases.indexOf(incident.phase) + 1);
+  const now = h('p', { class: 'current' }, t('phaseForm.now'), ' ', status('phase', incident.phase));
+  if (!next.length) return h('div', {}, now, h('p', { class: 'hint' }, t('phaseForm.last')));
+  const form = h('form', { class: 'grid-form' }, now,
+    wide(field('phase', t('phaseForm.next'), select(next.map(p => [p, enumText('phase', p)]), { required: true }))),
+    h('p', { class: 'hint' }, t('phaseForm.forward')));
+  return submitting(form, {
+    submitText: t('phaseForm.submit'), draft: 'change-phase',
+    build: values => ({ path: `/api/incidents/${incident.id}/phase`, body: { phase: values.phase }, idempotent: true, ifMatch: version() }),
+    done: async () => { toast(t('phaseForm.done')); await reload(); },
+    failed: error => { if (error.status === 412) changed(); }
+  });
 }
 
 /** Close: what is still out (teams that must stand down first) and what closing cancels, then the summary and the button. */
