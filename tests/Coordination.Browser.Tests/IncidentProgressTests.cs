@@ -29,4 +29,62 @@ public sealed class IncidentProgressTests(DeskFixture desk)
         Assert.Equal("recovery", stored.GetProperty("phase").GetString());
         Assert.Empty(desk.ConsoleErrors[page]);
     }
+
+    [Fact]
+    public async Task new_figures_from_a_rapid_assessment_start_from_the_current_ones_and_replace_them_in_the_coverage()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Sambas, Tebas", "61.01");
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var assessing = page.Locator("section[aria-labelledby=assess-title]");
+        await Assertions.Expect(assessing.GetByLabel("Desa terdampak")).ToHaveValueAsync("Baning Kota\nKapuas Kiri Hilir");
+        await Assertions.Expect(assessing.GetByLabel("Semua", new() { Exact = true })).ToHaveValueAsync("1200");
+        await Assertions.Expect(assessing.GetByLabel("Anak", new() { Exact = true })).ToHaveValueAsync("400");
+
+        await assessing.GetByLabel("Desa terdampak").FillAsync("Baning Kota\nKapuas Kiri Hilir\nSemangau");
+        await assessing.GetByLabel("Semua", new() { Exact = true }).FillAsync("3400");
+        await assessing.GetByLabel("Anak", new() { Exact = true }).FillAsync("1100");
+        await assessing.GetByRole(AriaRole.Button, new() { Name = "Simpan kaji cepat" }).ClickAsync();
+
+        var total = page.Locator("table.coverage tr[data-group=total] td").First;
+        await Assertions.Expect(total).ToHaveTextAsync("3.400");
+        await Assertions.Expect(page.Locator("table.coverage tr[data-group=children] td").First).ToHaveTextAsync("1.100");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Desa terdampak: Baning Kota, Kapuas Kiri Hilir, Semangau");
+        await Assertions.Expect(assessing.GetByLabel("Semua", new() { Exact = true })).ToHaveValueAsync("3400");
+        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{incident}");
+        Assert.Equal(3400, stored.GetProperty("affected").GetProperty("total").GetInt32());
+        Assert.Equal(3, stored.GetProperty("villages").GetArrayLength());
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
+    public async Task an_assessment_from_a_page_opened_before_someone_else_s_says_so_keeps_the_figures_typed_and_goes_through_on_the_next_press()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Putussibau", "61.06");
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var assessing = page.Locator("section[aria-labelledby=assess-title]");
+        await Assertions.Expect(assessing.GetByLabel("Semua", new() { Exact = true })).ToHaveValueAsync("1200");
+
+        // The district's own assessment arrives while this page still shows the reported figures.
+        var officer = desk.Api(DeskFixture.Token("district", "61.06"));
+        (await officer.PostAsJsonAsync($"/api/incidents/{incident}/assessments", new
+        {
+            villages = new[] { "Baning Kota", "Kapuas Kiri Hilir" },
+            affected = new { total = 2000, children = 600, elderly = 150, disabled = 30, pregnant = 15 }
+        })).EnsureSuccessStatusCode();
+
+        await assessing.GetByLabel("Semua", new() { Exact = true }).FillAsync("2500");
+        await assessing.GetByRole(AriaRole.Button, new() { Name = "Simpan kaji cepat" }).ClickAsync();
+        await Assertions.Expect(assessing.Locator(".form-message")).ToContainTextAsync("Kejadian ini sudah diubah orang lain sejak halaman dibuka.");
+        var total = page.Locator("table.coverage tr[data-group=total] td").First;
+        await Assertions.Expect(total).ToHaveTextAsync("2.000");
+        await Assertions.Expect(assessing.GetByLabel("Semua", new() { Exact = true })).ToHaveValueAsync("2500");
+        var stored = await officer.GetFromJsonAsync<JsonElement>($"/api/incidents/{incident}");
+        Assert.Equal(2000, stored.GetProperty("affected").GetProperty("total").GetInt32());
+
+        await assessing.GetByRole(AriaRole.Button, new() { Name = "Simpan kaji cepat" }).ClickAsync();
+        await Assertions.Expect(total).ToHaveTextAsync("2.500");
+        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("412", error)); // the stale assessment, and nothing else
+    }
 }

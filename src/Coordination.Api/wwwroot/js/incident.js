@@ -1,9 +1,10 @@
 // One incident for the coordinator: coverage per group (chart with its table), gaps, teams, requests (with Cancel),
-// its phase (also for the incident's own district), a new request, closing the incident, and its timeline.
+// its phase and a new assessment (also for the incident's own district), a new request, closing the incident, and its
+// timeline.
 import { api, clear, counted, date, districtName, districts, enumText, h, number, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
 import { field, input, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
-import { coverageTable, districtSelect, groups, roles, section, skills, status } from './shared.js';
+import { coverageTable, districtSelect, groups, people, peopleFields, roles, section, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
 let chartLoading;
@@ -57,6 +58,7 @@ export async function show(main, { arg: id, who }) {
   const live = h('span', { class: 'live' });
   const closing = h('div');
   const phasing = h('div');
+  const assessing = h('div');
   const timeline = timelineBox();
   const coordinating = who.role === 'coordinator' || who.role === 'admin';
   let chart;
@@ -67,7 +69,9 @@ export async function show(main, { arg: id, who }) {
       section('requests-title', t('requests.title'), live, requests),
       section('teams-title', t('teams.title'), teams)));
   // The coordinator, and the officer of the incident's own district, move it on: shown once the incident says whose it is.
-  const managing = h('div', { hidden: true }, section('phase-title', t('phaseForm.title'), phasing));
+  const managing = h('div', { hidden: true },
+    section('phase-title', t('phaseForm.title'), phasing),
+    section('assess-title', t('assess.title'), assessing));
   main.append(managing);
   const asking = coordinating ? section('request-title', t('request.title'), await requestForm(id, () => load())) : null;
   if (asking) main.append(asking);
@@ -77,6 +81,8 @@ export async function show(main, { arg: id, who }) {
   let closeFor = '';
   const offered = new Map();
   let missing = false;
+  let left = false;
+  let catchingUp = 0;
   // The version of the incident the page shows, sent as If-Match: a change someone else made since is a 412, never overwritten.
   let version = 0;
   // The form whose command met someone else's change: it says so again once the page shows the incident as it now is.
@@ -124,9 +130,14 @@ export async function show(main, { arg: id, who }) {
     if (!managing.hidden) {
       const now = () => version;
       offer(phasing, [incident.phase], () => phaseForm(incident, load, now, changedBy(phasing, 'phaseForm.changed')));
+      offer(assessing, [incident.villages, incident.affected], () => assessForm(incident, load, now, changedBy(assessing, 'assess.changed')));
     }
     if (changedIn) { changedNotice(...changedIn); changedIn = null; }
     timeline.load(id);
+    // The coverage view follows the incident within a second or two: until it holds the figures of the last assessment, read again.
+    const lagging = groups.some(g => coverage.affected[g] !== incident.affected[g]);
+    if (!lagging) catchingUp = 0;
+    else if (catchingUp++ < 10) setTimeout(() => { if (!left) load(); }, 1000);
     chart = await coverageChart(chartBox.querySelector('canvas'), coverage, chart);
   }
   await load();
@@ -136,7 +147,7 @@ export async function show(main, { arg: id, who }) {
     onReconnected: load,
     onState: state => { live.textContent = t(`live.${state}`); live.className = `live ${state}`; }
   });
-  return () => { stop(); chart?.destroy(); };
+  return () => { left = true; stop(); chart?.destroy(); };
 }
 
 const cancellable = ['open', 'accepted', 'partially-accepted'];
@@ -204,6 +215,25 @@ function phaseForm(incident, reload, version, changed) {
     submitText: t('phaseForm.submit'), draft: 'change-phase',
     build: values => ({ path: `/api/incidents/${incident.id}/phase`, body: { phase: values.phase }, idempotent: true, ifMatch: version() }),
     done: async () => { toast(t('phaseForm.done')); await reload(); },
+    failed: error => { if (error.status === 412) changed(); }
+  });
+}
+
+/** A new rapid assessment (kaji cepat): starts from the villages and figures the incident now holds; the new ones replace them. */
+function assessForm(incident, reload, version, changed) {
+  const figures = peopleFields('affected', t('assess.affected'));
+  for (const g of groups) figures.querySelector(`[name="affected.${g}"]`).value = incident.affected[g];
+  const form = h('form', { class: 'grid-form' },
+    h('p', { class: 'hint' }, t('assess.replace')),
+    wide(field('villages', t('report.villages'), h('textarea', { rows: 3, required: true, placeholder: t('report.villagesHint') }, incident.villages.join('\n')))),
+    figures);
+  return submitting(form, {
+    submitText: t('assess.submit'), draft: 'assess-incident',
+    build: values => ({
+      path: `/api/incidents/${incident.id}/assessments`, idempotent: true, ifMatch: version(),
+      body: { villages: values.villages.split(/[\n,;]/).map(v => v.trim()).filter(Boolean), affected: people(values, 'affected') }
+    }),
+    done: async () => { toast(t('assess.done')); await reload(); },
     failed: error => { if (error.status === 412) changed(); }
   });
 }
