@@ -58,6 +58,60 @@ public sealed class IncidentProgressTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task the_coordinator_declares_the_emergency_status_sees_berlaku_sampai_and_an_extension_must_run_later()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Landak, Menjalin", "61.08");
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var declaring = page.Locator("section[aria-labelledby=emergency-title]");
+        await Assertions.Expect(declaring).ToContainTextAsync("Belum ada SK status keadaan darurat.");
+
+        await declaring.GetByLabel("Nomor SK").FillAsync("360/412/BPBD/2026");
+        await declaring.GetByLabel("Berlaku sampai").FillAsync("2030-12-13");
+        await declaring.GetByRole(AriaRole.Button, new() { Name = "Tetapkan status darurat" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main h1 ~ p").Nth(1)).ToHaveTextAsync("SK 360/412/BPBD/2026 berlaku sampai 13 Desember 2030");
+        await Assertions.Expect(declaring).ToContainTextAsync("SK 360/412/BPBD/2026 berlaku sampai 13 Desember 2030");
+
+        // An extension must run past the current end: the page says so beside the date before sending.
+        await declaring.GetByLabel("Nomor SK").FillAsync("360/431/BPBD/2026");
+        await declaring.GetByLabel("Diperpanjang sampai").FillAsync("2030-12-13");
+        await declaring.GetByRole(AriaRole.Button, new() { Name = "Perpanjang status darurat" }).ClickAsync();
+        await Assertions.Expect(declaring.Locator("[data-error-for=validUntil]")).ToHaveTextAsync("Tidak boleh sebelum 14 Desember 2030.");
+
+        await declaring.GetByLabel("Diperpanjang sampai").FillAsync("2030-12-27");
+        await declaring.GetByRole(AriaRole.Button, new() { Name = "Perpanjang status darurat" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main h1 ~ p").Nth(1)).ToHaveTextAsync("SK 360/431/BPBD/2026 berlaku sampai 27 Desember 2030");
+        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{incident}");
+        Assert.Equal("2030-12-27", stored.GetProperty("emergency").GetProperty("validUntil").GetString());
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
+    public async Task steps_the_server_refuses_show_its_text_beside_the_field_and_keep_what_was_typed()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Sekayam, Entikong", "61.03", new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+
+        var declaring = page.Locator("section[aria-labelledby=emergency-title]");
+        await declaring.GetByLabel("Nomor SK").FillAsync("360/77/BPBD/2026");
+        await declaring.GetByLabel("Berlaku sampai").FillAsync("2026-11-10");
+        await declaring.GetByRole(AriaRole.Button, new() { Name = "Tetapkan status darurat" }).ClickAsync();
+        var beside = declaring.Locator("[data-error-for=validUntil]");
+        await Assertions.Expect(beside).ToContainTextAsync("lebih awal daripada waktu kejadian");
+        await Assertions.Expect(declaring.GetByLabel("Berlaku sampai")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(declaring.GetByLabel("Nomor SK")).ToHaveValueAsync("360/77/BPBD/2026");
+
+        var assessing = page.Locator("section[aria-labelledby=assess-title]");
+        await assessing.GetByLabel("Semua", new() { Exact = true }).FillAsync("300");
+        await assessing.GetByRole(AriaRole.Button, new() { Name = "Simpan kaji cepat" }).ClickAsync();
+        await Assertions.Expect(assessing.Locator("[data-error-for='affected.children']")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(assessing.GetByLabel("Semua", new() { Exact = true })).ToHaveValueAsync("300");
+        await Assertions.Expect(page.Locator("table.coverage tr[data-group=total] td").First).ToHaveTextAsync("1.200");
+        Assert.All(desk.ConsoleErrors[page], error => Assert.Matches("409|400", error)); // the two refusals, and nothing else
+    }
+
+    [Fact]
     public async Task an_assessment_from_a_page_opened_before_someone_else_s_says_so_keeps_the_figures_typed_and_goes_through_on_the_next_press()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Putussibau", "61.06");
@@ -86,5 +140,31 @@ public sealed class IncidentProgressTests(DeskFixture desk)
         await assessing.GetByRole(AriaRole.Button, new() { Name = "Simpan kaji cepat" }).ClickAsync();
         await Assertions.Expect(total).ToHaveTextAsync("2.500");
         Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("412", error)); // the stale assessment, and nothing else
+    }
+
+    [Fact]
+    public async Task a_district_officer_moves_their_own_district_s_incident_on_a_phone_with_nothing_off_screen_and_not_another_district_s()
+    {
+        var own = await desk.ReportFloodAsync("Banjir Sungai Melawi, Nanga Pinoh", "61.10");
+        var other = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Sanggau Kapuas", "61.03");
+        var page = await desk.SignedInPageAsync("district", "61.10", width: 360, height: 740);
+        await page.GotoAsync($"/#/incident/{own}");
+        var phasing = page.Locator("section[aria-labelledby=phase-title]");
+        await Assertions.Expect(phasing).ToContainTextAsync("Status sekarang: Tanggap Darurat");
+        foreach (var name in new[] { "Ubah status", "Tetapkan status darurat", "Simpan kaji cepat" })
+        {
+            var box = (await page.GetByRole(AriaRole.Button, new() { Name = name }).BoundingBoxAsync())!;
+            Assert.True(box.X >= 0 && box.X + box.Width <= 360, $"{name} lies at {box.X}–{box.X + box.Width} px in a 360 px viewport");
+        }
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360);
+
+        await phasing.GetByRole(AriaRole.Button, new() { Name = "Ubah status" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main h1 + p .badge")).ToHaveTextAsync("Transisi Darurat ke Pemulihan");
+
+        await page.GotoAsync($"/#/incident/{other}");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Banjir Sungai Kapuas, Sanggau Kapuas");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=phase-title]")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("section[aria-labelledby=assess-title]")).ToBeHiddenAsync();
+        Assert.Empty(desk.ConsoleErrors[page]);
     }
 }

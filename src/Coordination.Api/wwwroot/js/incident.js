@@ -1,6 +1,6 @@
 // One incident for the coordinator: coverage per group (chart with its table), gaps, teams, requests (with Cancel),
-// its phase and a new assessment (also for the incident's own district), a new request, closing the incident, and its
-// timeline.
+// its phase, a new assessment and the emergency status (also for the incident's own district), a new request, closing
+// the incident, and its timeline.
 import { api, clear, counted, date, districtName, districts, enumText, h, number, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
 import { field, input, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
@@ -59,6 +59,7 @@ export async function show(main, { arg: id, who }) {
   const closing = h('div');
   const phasing = h('div');
   const assessing = h('div');
+  const declaring = h('div');
   const timeline = timelineBox();
   const coordinating = who.role === 'coordinator' || who.role === 'admin';
   let chart;
@@ -70,7 +71,9 @@ export async function show(main, { arg: id, who }) {
       section('teams-title', t('teams.title'), teams)));
   // The coordinator, and the officer of the incident's own district, move it on: shown once the incident says whose it is.
   const managing = h('div', { hidden: true },
-    section('phase-title', t('phaseForm.title'), phasing),
+    h('div', { class: 'columns' },
+      section('phase-title', t('phaseForm.title'), phasing),
+      section('emergency-title', t('emergency.title'), declaring)),
     section('assess-title', t('assess.title'), assessing));
   main.append(managing);
   const asking = coordinating ? section('request-title', t('request.title'), await requestForm(id, () => load())) : null;
@@ -131,6 +134,7 @@ export async function show(main, { arg: id, who }) {
       const now = () => version;
       offer(phasing, [incident.phase], () => phaseForm(incident, load, now, changedBy(phasing, 'phaseForm.changed')));
       offer(assessing, [incident.villages, incident.affected], () => assessForm(incident, load, now, changedBy(assessing, 'assess.changed')));
+      offer(declaring, [incident.emergency], () => emergencyForm(incident, load, now, changedBy(declaring, 'emergency.changed')));
     }
     if (changedIn) { changedNotice(...changedIn); changedIn = null; }
     timeline.load(id);
@@ -235,6 +239,37 @@ function assessForm(incident, reload, version, changed) {
     }),
     done: async () => { toast(t('assess.done')); await reload(); },
     failed: error => { if (error.status === 412) changed(); }
+  });
+}
+
+const dayAfter = day => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+// The state refusals that concern the date: said beside it, as a field's error is.
+const aboutValidUntil = ['emergency-extension-too-short', 'emergency-before-incident'];
+
+/** The emergency status decree (SK): the current one and its end, then a new decree declaring it or extending it past that end. */
+function emergencyForm(incident, reload, version, changed) {
+  const current = incident.emergency;
+  const until = input({ type: 'date', required: true, ...(current ? { min: dayAfter(current.validUntil) } : {}) });
+  const form = h('form', { class: 'grid-form' },
+    h('p', { class: 'current' }, current ? t('incidents.decree', { decree: current.decree, until: date(current.validUntil) }) : t('emergency.none')),
+    field('decree', t('emergency.decree'), input({ required: true, maxlength: 100, placeholder: t('emergency.decreeHint') })),
+    field('validUntil', t(current ? 'emergency.extendUntil' : 'emergency.validUntil'), until),
+    current ? h('p', { class: 'hint' }, t('emergency.later', { until: date(current.validUntil) })) : null);
+  return submitting(form, {
+    submitText: t(current ? 'emergency.extend' : 'emergency.declare'), draft: 'emergency-status',
+    build: values => ({
+      path: `/api/incidents/${incident.id}/emergency-status`, idempotent: true, ifMatch: version(),
+      body: { decree: values.decree, validUntil: values.validUntil }
+    }),
+    done: async () => { toast(t(current ? 'emergency.extended' : 'emergency.declared')); await reload(); },
+    failed: (error, f) => {
+      if (error.status === 412) changed();
+      else if (aboutValidUntil.includes(error.problem?.code)) {
+        f.querySelector('[data-error-for="validUntil"]').textContent = error.problem.detail;
+        until.setAttribute('aria-invalid', 'true');
+        until.focus();
+      }
+    }
   });
 }
 
