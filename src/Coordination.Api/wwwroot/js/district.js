@@ -2,7 +2,7 @@
 // deploying a team (a refusal shown next to each refused person), Arrive and Stand down, the daily service record,
 // and the roster: add a person, record a training, set availability.
 import { ApiError, api, clear, counted, date, districtName, enumText, h, number, problemText, t, time, toast, todayWib } from './core.js';
-import { commandButton, field, focusPlace, input, reporting, restoreFocus, select, submitting } from './forms.js';
+import { commandButton, field, focusPlace, input, rebuilder, reporting, restoreFocus, select, submitting } from './forms.js';
 import { confirming, people, peopleFields, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
@@ -51,7 +51,7 @@ export async function show(main, { who }) {
     return list;
   }
   let formsFor = '';
-  let drillFor = '';
+  const rebuild = rebuilder();
   async function reloadAll() {
     const [list, mine, row, people] = await Promise.all([
       loadInbox(), api(`/api/deployments?district=${code}`), api(`/api/districts/${code}/readiness`), loadRoster()]);
@@ -59,8 +59,7 @@ export async function show(main, { who }) {
     clear(deployments, active.length ? h('ul', { class: 'cards' }, active.map(d => deploymentCard(d, reloadAll))) : h('p', {}, t('deployments.none')));
     clear(readiness, readinessTodo(row, people));
     // Rebuilt only when the people it offers changed, so a live update keeps what is being typed.
-    const participants = JSON.stringify((people ?? []).map(p => [p.id, p.name, p.role]));
-    if (people && participants !== drillFor) { drillFor = participants; clear(drill, drillForm(code, people, reloadAll)); }
+    if (people) rebuild(drill, people.map(p => [p.id, p.name, p.role]), () => drillForm(code, people, reloadAll));
     // The forms are rebuilt only when what they offer changed, so a live update never wipes what is being typed.
     const staffable = list.filter(r => r.staffable);
     const onSite = active.filter(d => d.status === 'on-site');

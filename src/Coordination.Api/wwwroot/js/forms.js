@@ -60,6 +60,15 @@ function checkInPage(form) {
   return refused.length === 0;
 }
 
+/** A box whose form is rebuilt only when what it starts from changed, so that a live update keeps what is being typed. */
+export function rebuilder() {
+  const built = new Map();
+  return (box, from, build) => {
+    const key = JSON.stringify(from);
+    if (built.get(box) !== key) { built.set(box, key); clear(box, build()); }
+  };
+}
+
 export const input = (attrs = {}) => h('input', attrs);
 export const select = (options, attrs = {}) =>
   h('select', attrs, options.map(([value, text]) => h('option', { value }, text)));
@@ -242,7 +251,11 @@ export const answerLost = error => !(error instanceof ApiError)
 export function showProblem(form, message, error) {
   message.className = 'form-message failed';
   message.textContent = answerLost(error) ? `${problemText(error)} ${t('form.kept')}` : problemText(error);
-  const errors = error?.problem?.errors ?? {};
+  markFields(form, error?.problem?.errors ?? {});
+}
+
+/** Each field named (`{validUntil: [texts]}`) says why beside it and is marked invalid; the first of them in the form gets the focus. */
+export function markFields(form, errors) {
   const marked = [];
   for (const [name, texts] of Object.entries(errors)) {
     const key = name.split(/[.[]/)[0];

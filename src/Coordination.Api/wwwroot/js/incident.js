@@ -2,7 +2,7 @@
 // its phase, a new assessment and the emergency status (also for the incident's own district), a new request, closing
 // the incident, and its timeline.
 import { api, clear, counted, date, districtName, districts, enumText, h, number, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
-import { field, input, select, submitting } from './forms.js';
+import { field, input, markFields, rebuilder, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
 import { coverageTable, districtSelect, groups, people, peopleFields, roles, section, skills, status } from './shared.js';
 import { listen } from './stream.js';
@@ -81,8 +81,6 @@ export async function show(main, { arg: id, who }) {
   if (coordinating) main.append(section('close-title', t('close.title'), closing));
   main.append(section('timeline-title', t('timeline.title'), timeline.box));
 
-  let closeFor = '';
-  const offered = new Map();
   let missing = false;
   let left = false;
   let catchingUp = 0;
@@ -92,11 +90,7 @@ export async function show(main, { arg: id, who }) {
   let changedIn = null;
   const changedBy = (box, text) => () => { changedIn = [box, text]; changedNotice(box, text); load(); };
   const changed = changedBy(closing, 'close.changed');
-  /** A form rebuilt only when what it starts from changed, so that a live update keeps what is being typed. */
-  const offer = (box, from, build) => {
-    const key = JSON.stringify(from);
-    if (offered.get(box) !== key) { offered.set(box, key); clear(box, build()); }
-  };
+  const offer = rebuilder();
   async function load() {
     let incident, coverage, list, deployments;
     try {
@@ -124,11 +118,8 @@ export async function show(main, { arg: id, who }) {
       ` · ${counted('teams.members', d.members.length)}`))) : h('p', {}, t('teams.none')));
     clear(requests, requestTable(list, coordinating ? load : null));
     if (asking) asking.hidden = incident.phase === 'closed'; // a closed incident takes no new requests
-    if (coordinating) {
-      // Rebuilt only when what it lists changed, so a live update keeps a summary being typed.
-      const offer = JSON.stringify([incident.phase, incident.activeDeployments, list.map(r => [r.id, r.status])]);
-      if (offer !== closeFor) { closeFor = offer; clear(closing, closeForm(incident, list, load, () => version, changed)); }
-    }
+    if (coordinating)
+      offer(closing, [incident.phase, incident.activeDeployments, list.map(r => [r.id, r.status])], () => closeForm(incident, list, load, () => version, changed));
     managing.hidden = !(coordinating || (who.role === 'district' && who.district === incident.district)) || incident.phase === 'closed';
     if (!managing.hidden) {
       const now = () => version;
@@ -264,11 +255,7 @@ function emergencyForm(incident, reload, version, changed) {
     done: async () => { toast(t(current ? 'emergency.extended' : 'emergency.declared')); await reload(); },
     failed: (error, f) => {
       if (error.status === 412) changed();
-      else if (aboutValidUntil.includes(error.problem?.code)) {
-        f.querySelector('[data-error-for="validUntil"]').textContent = error.problem.detail;
-        until.setAttribute('aria-invalid', 'true');
-        until.focus();
-      }
+      else if (aboutValidUntil.includes(error.problem?.code)) markFields(f, { validUntil: [error.problem.detail] });
     }
   });
 }
