@@ -100,6 +100,27 @@ public sealed class AccountPagesTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task an_email_already_taken_marks_the_email_field_invalid_says_why_beside_it_and_keeps_what_was_typed()
+    {
+        var (taken, _) = await desk.AccountAsync("coordinator", "Sari Pontianak Uji");
+        var admin = await desk.SignedInPageAsync("admin");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Kelola akun" }).ClickAsync();
+        var create = admin.Locator("section[aria-labelledby=new-account-title] form");
+        var email = create.GetByLabel("Email (untuk masuk)");
+        await email.FillAsync(taken);
+        await create.GetByLabel("Nama lengkap").FillAsync("Sari Kedua");
+        await create.GetByRole(AriaRole.Button, new() { Name = "Buat akun" }).ClickAsync();
+
+        await Assertions.Expect(create.Locator(".form-message")).ToContainTextAsync("Sudah ada akun dengan email ini.");
+        // The field itself is marked, its description says why, and the focus is on it to correct it.
+        await Assertions.Expect(email).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(email).ToHaveAccessibleDescriptionAsync("Sudah ada akun dengan email ini.");
+        await Assertions.Expect(email).ToBeFocusedAsync();
+        await Assertions.Expect(create.GetByLabel("Nama lengkap")).ToHaveValueAsync("Sari Kedua");
+        Assert.All(desk.ConsoleErrors[admin], error => Assert.Contains("409", error));
+    }
+
+    [Fact]
     public async Task the_admin_disables_an_account_after_confirming_and_it_can_no_longer_sign_in()
     {
         var (email, password) = await desk.AccountAsync("analyst", "Rina Nonaktif Uji");

@@ -1,7 +1,7 @@
 // Administrator: every account with its role, district and whether it is enabled; create one, change its name, role and
 // district, reset its password (a one-time password, shown once), disable and enable it.
 import { api, clear, districtName, h, t, time, toast } from './core.js';
-import { commandButton, field, input, reporting, select, submitting } from './forms.js';
+import { commandButton, field, input, markFields, reporting, select, submitting } from './forms.js';
 import { confirming, districtSelect, section, status } from './shared.js';
 
 const accountRoles = ['coordinator', 'district', 'analyst', 'admin'];
@@ -31,7 +31,7 @@ export async function show(main, { who }) {
       submitText: t('accounts.create'), draft: 'new-account',
       build: (values, attempt) => ({ path: '/api/accounts', body: { id: attempt.id, email: values.email, ...profile(values) } }),
       failed: (error, f) => {
-        if (error?.problem?.code === 'email-taken') f.querySelector('[data-error-for=email]').textContent = error.problem.detail;
+        if (error?.problem?.code === 'email-taken') markFields(f, { email: [error.problem.detail] });
       },
       done: async answer => { create.reset(); create.querySelector('[name=role]').dispatchEvent(new Event('change')); showSecret(answer); await reload(); }
     })),
