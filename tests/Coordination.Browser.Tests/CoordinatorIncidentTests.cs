@@ -140,6 +140,41 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task cancelling_a_request_the_district_answered_since_the_page_showed_it_says_so_keeps_the_reason_and_cancels_on_the_next_press()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Melawi, Nanga Pinoh", "61.10");
+        var request = await desk.IssueRequestAsync(incident, "61.10", count: 2);
+        var page = await desk.SignedInPageAsync("coordinator");
+        // A bad connection: the live stream never gets through, so the page learns nothing of the answer by itself.
+        await page.RouteAsync("**/api/events/stream", route => route.AbortAsync());
+        await page.GotoAsync($"/#/incident/{incident}");
+        var row = page.Locator($"tr[data-request='{request}']");
+        await Assertions.Expect(row).ToContainTextAsync("Menunggu jawaban");
+
+        // Melawi accepts while this page still shows the request waiting for its answer.
+        (await desk.Api(DeskFixture.Token("district", "61.10")).PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 2 }))
+            .EnsureSuccessStatusCode();
+
+        await row.GetByText("Batalkan…").ClickAsync();
+        await row.GetByLabel("Alasan pembatalan").FillAsync("Sudah dipenuhi Sintang");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Batalkan permintaan" }).ClickAsync();
+        await Assertions.Expect(row.Locator(".form-message")).ToContainTextAsync("Permintaan ini sudah diubah orang lain sejak halaman dibuka.");
+        await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("Diterima");
+        await Assertions.Expect(row.GetByLabel("Alasan pembatalan")).ToHaveValueAsync("Sudah dipenuhi Sintang");
+        // The keyboard goes on from the button pressed, not from the top of the page.
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Batalkan permintaan" })).ToBeFocusedAsync();
+        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
+        Assert.Equal("accepted", stored.GetProperty("status").GetString());
+
+        // Having seen the answer, one press (Enter, from where the focus is) cancels it.
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("Dibatalkan");
+        stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
+        Assert.Equal("cancelled", stored.GetProperty("status").GetString());
+        Assert.All(desk.ConsoleErrors[page], error => Assert.True(error.Contains("412") || error.Contains("ERR_FAILED"), error));
+    }
+
+    [Fact]
     public async Task on_a_phone_each_request_and_each_coverage_group_is_a_card_with_nothing_off_screen_and_a_laptop_keeps_the_tables()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Sanggau", "61.03");

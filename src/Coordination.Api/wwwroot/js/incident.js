@@ -88,7 +88,9 @@ export async function show(main, { arg: id, who }) {
   let version = 0;
   // The form whose command met someone else's change: it says so again once the page shows the incident as it now is.
   let changedIn = null;
-  const changedBy = (box, text) => () => { changedIn = [box, text]; changedNotice(box, text); load(); };
+  const changedBy = (box, text, heading) => () => { changedIn = [box, text, heading]; changedNotice(box, text, heading); load(); };
+  // A request's row is drawn again with each load: its notice finds the row as it then is.
+  const requestChanged = rid => changedBy(() => requests.querySelector(`tr[data-request="${CSS.escape(rid)}"]`), 'cancel.changed', 'request.changed');
   const changed = changedBy(closing, 'close.changed');
   const offer = rebuilder();
   async function load() {
@@ -116,7 +118,7 @@ export async function show(main, { arg: id, who }) {
     clear(teams, deployments.length ? h('ul', { class: 'plain' }, deployments.map(d => h('li', {},
       h('strong', {}, d.teamName), ` · ${districtName(d.district)} · ${d.village} · `, status('deployment', d.status),
       ` · ${counted('teams.members', d.members.length)}`))) : h('p', {}, t('teams.none')));
-    clear(requests, requestTable(list, coordinating ? load : null));
+    clear(requests, requestTable(list, coordinating ? { reload: load, changed: requestChanged } : null));
     if (asking) asking.hidden = incident.phase === 'closed'; // a closed incident takes no new requests
     if (coordinating)
       offer(closing, [incident.phase, incident.activeDeployments, list.map(r => [r.id, r.status])], () => closeForm(incident, list, load, () => version, changed));
@@ -147,11 +149,14 @@ export async function show(main, { arg: id, who }) {
 
 const cancellable = ['open', 'accepted', 'partially-accepted'];
 
-/** Requests with status and age; with reload, each request still open for change gets a Cancel with its reason. */
-export function requestTable(list, reload) {
+/**
+ * Requests with status and age; with actions ({reload, changed(requestId)}), each request still open for change gets a
+ * Cancel with its reason, sent with If-Match: the request's version as the page shows it.
+ */
+export function requestTable(list, actions) {
   if (!list.length) return h('p', {}, t('requests.none'));
   const now = Date.now();
-  const columns = ['district', 'asked', 'status', 'neededBy', 'age', ...(reload ? ['action'] : [])];
+  const columns = ['district', 'asked', 'status', 'neededBy', 'age', ...(actions ? ['action'] : [])];
   // Each cell carries its column's name: on a phone every request is a card of labelled lines, Batalkan below.
   const cell = (column, attrs, ...content) => h('td', { ...attrs, dataset: { label: t(`requests.${column}`) } }, h('span', {}, content));
   return h('div', { class: 'scroll' }, h('table', { class: 'list requests stacked' },
@@ -164,7 +169,7 @@ export function requestTable(list, reload) {
         cell('status', {}, status('request', r.status), r.reason ? ` ${r.closedWithIncident ? t('request.closedWithIncident', { reason: r.reason }) : r.reason}` : ''),
         cell('neededBy', { class: overdue ? 'overdue' : null }, r.neededBy ? time(r.neededBy) : t('requests.noDeadline'), overdue ? ` ${t('requests.overdue')}` : ''),
         cell('age', {}, age(now - new Date(r.issuedAt))),
-        reload ? h('td', { class: 'full' }, cancellable.includes(r.status) ? cancelForm(r, reload) : null) : null);
+        actions ? h('td', { class: 'full' }, cancellable.includes(r.status) ? cancelForm(r, actions) : null) : null);
     }))));
 }
 
@@ -174,25 +179,38 @@ export function age(ms) {
   return hours < 48 ? counted('requests.hours', hours) : counted('requests.days', Math.floor(hours / 24));
 }
 
-function cancelForm(r, reload) {
+function cancelForm(r, { reload, changed }) {
   const form = h('form', { class: 'cancel' },
     field('reason', t('cancel.reason'), input({ required: true, maxlength: 1000 })));
   return h('details', {}, h('summary', {}, t('cancel.open')), submitting(form, {
     submitText: t('cancel.submit'), draft: `cancel-request:${r.id}`,
-    build: values => ({ path: `/api/requests/${r.id}/cancel`, body: { reason: values.reason }, idempotent: true }),
-    done: async () => { toast(t('cancel.done')); await reload(); }
+    build: values => ({ path: `/api/requests/${r.id}/cancel`, body: { reason: values.reason }, idempotent: true, ifMatch: r.version }),
+    done: async () => { toast(t('cancel.done')); await reload(); },
+    failed: error => { if (error.status === 412) changed(r.id)(); }
   }));
 }
 
 /**
- * Someone else changed the incident since the page showed it (a 412): said in the form's message, what was typed kept, the
- * page reloaded with the version it now shows, so that the next press sends knowingly.
+ * Someone else changed the incident (or the request) since the page showed it (a 412): said in the form's message, what
+ * was typed kept, the page reloaded with the version it now shows, so that the next press sends knowingly. The form drawn
+ * again takes the focus where the pressed button had it, so that the keyboard goes on from there.
  */
-function changedNotice(box, text) {
+function changedNotice(where, text, heading = 'incident.changed') {
+  const box = typeof where === 'function' ? where() : where;
+  if (!box) return;
   const message = box.querySelector('.form-message');
-  if (!message) { box.prepend(h('p', { class: 'form-message failed', role: 'alert' }, t('incident.changed'))); return; }
+  if (!message) {
+    // Nothing left to send from here (a request answered or cancelled meanwhile): only what happened, in the row.
+    const notice = h('p', { class: 'form-message failed', role: 'alert' }, t(heading));
+    if (box.tagName === 'TR') box.lastElementChild?.append(notice); else box.prepend(notice);
+    return;
+  }
   message.className = 'form-message failed';
-  message.textContent = `${t('incident.changed')} ${t(text)}`;
+  message.textContent = `${t(heading)} ${t(text)}`;
+  const folded = box.querySelector('details');
+  if (folded) folded.open = true;
+  if (!document.activeElement || document.activeElement === document.body)
+    box.querySelector('form button[type=submit]:not([hidden])')?.focus();
 }
 
 const phases = ['alert', 'response', 'recovery'];
