@@ -175,6 +175,33 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task an_answer_arriving_live_while_the_coordinator_types_a_cancel_reason_keeps_the_reason_and_the_focus_in_it()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Ketungau, Sintang", "61.05");
+        var answered = await desk.IssueRequestAsync(incident, "61.11");
+        var cancelled = await desk.IssueRequestAsync(incident, "61.12", count: 2);
+        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        await page.GotoAsync($"/#/incident/{incident}");
+        var row = page.Locator($"tr[data-request='{cancelled}']");
+        await Assertions.Expect(row).ToContainTextAsync("Menunggu jawaban");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● langsung");
+        await row.GetByText("Batalkan…").ClickAsync();
+        await row.GetByLabel("Alasan pembatalan").FillAsync("Sudah dipenuhi");
+
+        // Another district's answer reaches the page live and the requests are drawn again.
+        (await desk.Api(DeskFixture.Token("district", "61.11")).PostAsJsonAsync($"/api/requests/{answered}/accept", new { count = 1 }))
+            .EnsureSuccessStatusCode();
+        await Assertions.Expect(page.Locator($"tr[data-request='{answered}'] .badge")).ToHaveTextAsync("Diterima");
+        await Assertions.Expect(row.GetByLabel("Alasan pembatalan")).ToHaveValueAsync("Sudah dipenuhi");
+        await Assertions.Expect(row.GetByLabel("Alasan pembatalan")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(" Sanggau");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("Dibatalkan");
+        await Assertions.Expect(row).ToContainTextAsync("Sudah dipenuhi Sanggau");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task on_a_phone_each_request_and_each_coverage_group_is_a_card_with_nothing_off_screen_and_a_laptop_keeps_the_tables()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Sanggau", "61.03");

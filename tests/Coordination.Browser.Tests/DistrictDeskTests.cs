@@ -46,6 +46,35 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task a_request_arriving_live_while_the_officer_types_a_decline_reason_keeps_what_was_typed_and_the_focus_in_it()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Sekayam, Entikong", "61.02");
+        var first = await desk.IssueRequestAsync(incident, "61.02", count: 3);
+        var page = await desk.SignedInPageAsync("district", "61.02", width: 360, height: 740);
+        await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● langsung");
+        var card = page.Locator($"[data-request='{first}']");
+        await card.GetByLabel("Jumlah diterima").FillAsync("2");
+        await card.GetByLabel("Alasan menolak").ClickAsync();
+        await page.Keyboard.TypeAsync("Dua konselor sedang");
+
+        // Another request reaches the inbox live while the reason is being typed.
+        var second = await desk.IssueRequestAsync(incident, "61.02", count: 1);
+        await Assertions.Expect(page.Locator($"[data-request='{second}']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(card.GetByLabel("Alasan menolak")).ToHaveValueAsync("Dua konselor sedang");
+        await Assertions.Expect(card.GetByLabel("Jumlah diterima")).ToHaveValueAsync("2");
+        await Assertions.Expect(card.GetByLabel("Alasan menolak")).ToBeFocusedAsync();
+        // The typing goes on where it was, and Tab then Enter declines with the whole reason.
+        await page.Keyboard.TypeAsync(" cuti");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Tolak" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(card.Locator(".badge.request-declined")).ToHaveTextAsync("Ditolak");
+        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{first}");
+        Assert.Equal("Dua konselor sedang cuti", stored.GetProperty("reason").GetString());
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task accepting_a_request_already_answered_shows_the_409_in_Indonesian()
     {
         var incident = await desk.ReportFloodAsync("Banjir Nanga Pinoh", "61.10");

@@ -2,7 +2,7 @@
 // deploying a team (a refusal shown next to each refused person), Arrive and Stand down, the daily service record,
 // and the roster: add a person, record a training, set availability.
 import { ApiError, api, clear, counted, date, districtName, enumText, h, number, problemText, t, time, toast, todayWib } from './core.js';
-import { commandButton, field, focusPlace, input, rebuilder, reporting, restoreFocus, select, submitting } from './forms.js';
+import { commandButton, field, input, rebuilder, redraw, reporting, select, submitting } from './forms.js';
 import { confirming, people, peopleFields, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
@@ -39,14 +39,12 @@ export async function show(main, { who }) {
     const list = (await api(`/api/requests?district=${code}`))
       .sort((a, b) => (b.answerable - a.answerable) || b.issuedAt.localeCompare(a.issuedAt));
     await readIncidents(list);
-    // A live update redraws the cards: whoever was on one stays on it.
-    const place = inbox.contains(document.activeElement) ? focusPlace(document.activeElement) : null;
-    clear(inbox, list.length ? list.map(r => {
+    // A live update redraws the cards: whoever was on one stays on it, and what they typed in it (a count, a reason) stays.
+    redraw(inbox, list.length ? list.map(r => {
       const fresh = !first && !seen.has(r.id);
       seen.add(r.id);
       return requestCard(r, incidents.get(r.incidentId), fresh, reloadAll);
     }) : h('p', {}, t('inbox.none')));
-    restoreFocus(place);
     first = false;
     return list;
   }
@@ -102,8 +100,8 @@ function requestCard(r, incident, fresh, reload) {
     r.accepted != null ? h('p', {}, t('requests.acceptedCount', { count: number(r.accepted) })) : null,
     r.reason ? h('p', {}, t(r.closedWithIncident ? 'request.closedWithIncident' : 'inbox.reason', { reason: r.reason })) : null);
   if (r.answerable) {
-    const count = input({ type: 'number', min: 1, max: r.count, value: r.count, 'aria-label': t('inbox.count') });
-    const reason = input({ type: 'text', maxlength: 500, 'aria-label': t('inbox.declineReason'), placeholder: t('inbox.declineReason') });
+    const count = input({ type: 'number', name: 'count', min: 1, max: r.count, value: r.count, 'aria-label': t('inbox.count') });
+    const reason = input({ type: 'text', name: 'reason', maxlength: 500, 'aria-label': t('inbox.declineReason'), placeholder: t('inbox.declineReason') });
     const run = (path, body) => reporting(message, async key => {
       await api(`/api/requests/${r.id}/${path}`, { method: 'POST', body, idempotencyKey: key });
       toast(t(`inbox.${path}ed`));

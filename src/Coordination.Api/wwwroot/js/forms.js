@@ -292,6 +292,45 @@ export function restoreFocus(place) {
   if (heading) focus(heading);
 }
 
+const cardSelector = cards.map(k => `[data-${k}]`).join(', ');
+const cardAddress = card => { const k = cards.find(x => card.dataset[x] !== undefined); return `[data-${k}="${CSS.escape(card.dataset[k])}"]`; };
+const typedIn = card => [...card.querySelectorAll('input[name], textarea[name]')].filter(el => !['checkbox', 'radio', 'hidden'].includes(el.type));
+
+/**
+ * Draws a box of cards again (a live update) without taking anything from whoever works in it: what was typed in a card
+ * and the folds opened in it come back in the same card drawn again, and the focus, with its caret, to the same control.
+ */
+export function redraw(box, ...children) {
+  const kept = [...box.querySelectorAll(cardSelector)].map(card => ({
+    at: cardAddress(card),
+    typed: typedIn(card).filter(el => el.value !== el.defaultValue).map(el => [el.name, el.value]),
+    open: [...card.querySelectorAll('details')].map(d => d.open)
+  }));
+  const active = box.contains(document.activeElement) ? document.activeElement : null;
+  const activeCard = active?.closest(cardSelector);
+  const focus = activeCard && {
+    at: cardAddress(activeCard), name: active.name, text: active.textContent,
+    caret: typeof active.selectionStart === 'number' ? [active.selectionStart, active.selectionEnd] : null
+  };
+  clear(box, ...children);
+  for (const { at, typed, open } of kept) {
+    const card = box.querySelector(at);
+    if (!card) continue;
+    for (const [name, value] of typed) {
+      const el = typedIn(card).find(x => x.name === name);
+      if (el && el.value === el.defaultValue) el.value = value;
+    }
+    const folds = [...card.querySelectorAll('details')];
+    if (folds.length === open.length) folds.forEach((d, i) => { if (open[i]) d.open = true; });
+  }
+  const card = focus && box.querySelector(focus.at);
+  if (!card) return;
+  const same = [...card.querySelectorAll(controls)].find(x => (focus.name ? x.name === focus.name : x.textContent === focus.text));
+  if (!same) return;
+  same.focus();
+  if (focus.caret) try { same.setSelectionRange(...focus.caret); } catch { /* a field without a caret */ }
+}
+
 /** What a command button's message says when it failed: a lost answer asks for the same button again. */
 const commandProblemText = error => (answerLost(error) ? `${problemText(error)} ${t('command.kept')}` : problemText(error));
 

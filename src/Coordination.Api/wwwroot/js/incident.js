@@ -2,7 +2,7 @@
 // its phase, a new assessment and the emergency status (also for the incident's own district), a new request, closing
 // the incident, and its timeline.
 import { api, clear, counted, date, districtName, districts, enumText, h, number, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
-import { field, input, markFields, rebuilder, select, submitting } from './forms.js';
+import { field, input, markFields, rebuilder, redraw, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
 import { coverageTable, districtSelect, groups, people, peopleFields, roles, section, skills, status } from './shared.js';
 import { listen } from './stream.js';
@@ -118,7 +118,8 @@ export async function show(main, { arg: id, who }) {
     clear(teams, deployments.length ? h('ul', { class: 'plain' }, deployments.map(d => h('li', {},
       h('strong', {}, d.teamName), ` · ${districtName(d.district)} · ${d.village} · `, status('deployment', d.status),
       ` · ${counted('teams.members', d.members.length)}`))) : h('p', {}, t('teams.none')));
-    clear(requests, requestTable(list, coordinating ? { reload: load, changed: requestChanged } : null));
+    // A live update draws the requests again: a reason being typed for Batalkan stays, with the focus in it.
+    redraw(requests, requestTable(list, coordinating ? { reload: load, changed: requestChanged } : null));
     if (asking) asking.hidden = incident.phase === 'closed'; // a closed incident takes no new requests
     if (coordinating)
       offer(closing, [incident.phase, incident.activeDeployments, list.map(r => [r.id, r.status])], () => closeForm(incident, list, load, () => version, changed));
