@@ -169,6 +169,33 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         Assert.Empty(desk.ConsoleErrors[page]);
     }
 
+    [Fact]
+    public async Task escape_folds_the_stand_down_question_away_with_the_focus_on_it_and_the_keyboard_then_stands_the_team_down()
+    {
+        var (officer, deployment) = await TeamOnSiteAsync("61.01", "Banjir Sungai Sambas Besar", "Agus Sambas", "Tim LDP Sambas");
+        var page = await desk.SignedInPageAsync("district", "61.01", width: 360, height: 740);
+        var team = page.Locator($"[data-deployment='{deployment}']");
+        var ask = team.Locator("summary", new() { HasText = "Tarik tim…" });
+        var confirm = team.GetByRole(AriaRole.Button, new() { Name = "Ya, tarik tim" });
+        await ask.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(confirm).ToBeFocusedAsync();
+
+        // Escape leaves the question as a dialog would: folded away, the focus back on what opened it, nothing done.
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(confirm).ToBeHiddenAsync();
+        await Assertions.Expect(ask).ToBeFocusedAsync();
+        Assert.Equal("on-site", (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}")).GetProperty("status").GetString());
+
+        await page.Keyboard.PressAsync("Space");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Tim ditarik.");
+        Assert.Equal("stood-down", (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}")).GetProperty("status").GetString());
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
     /// <summary>A flood in the district with a one-counselor team on site, set up through the API as the district's officer.</summary>
     private async Task<(HttpClient Officer, Guid Deployment)> TeamOnSiteAsync(string district, string flood, string person, string team)
     {

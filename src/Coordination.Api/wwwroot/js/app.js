@@ -129,6 +129,16 @@ document.getElementById('signout').addEventListener('click', async () => {
   location.hash = '#/';
   route();
 });
+// Escape folds away the fold the focus is in (Batalkan…, Tarik tim…, a card's form) and leaves the focus on its summary,
+// as it closes a dialog; what was typed in it stays.
+document.addEventListener('keydown', event => {
+  if (event.key !== 'Escape' || event.defaultPrevented) return;
+  const fold = document.activeElement?.closest('details[open]');
+  if (!fold) return;
+  event.preventDefault();
+  fold.open = false;
+  fold.querySelector(':scope > summary')?.focus();
+});
 window.addEventListener('hashchange', route);
 window.addEventListener('desk:signed-out', () => route());
 
