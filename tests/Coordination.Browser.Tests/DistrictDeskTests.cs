@@ -196,6 +196,48 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         Assert.Empty(desk.ConsoleErrors[page]);
     }
 
+    [Fact]
+    public async Task a_team_whose_answer_was_lost_and_which_was_deployed_after_all_is_not_sent_again_with_the_next_team()
+    {
+        var officer = desk.Api(DeskFixture.Token("district", "61.71"));
+        foreach (var name in new[] { "Hendra Singkawang", "Mei Ling Singkawang" })
+            await Created(await officer.PostAsJsonAsync("/api/districts/61.71/personnel", new { name, role = "counselor", skills = Array.Empty<string>() }));
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Selakau, Singkawang", "61.71");
+        var first = await desk.IssueRequestAsync(incident, "61.71");
+        (await officer.PostAsJsonAsync($"/api/requests/{first}/accept", new { count = 1 })).EnsureSuccessStatusCode();
+
+        var page = await desk.SignedInPageAsync("district", "61.71", width: 360, height: 740);
+        var deploy = page.Locator("section[aria-labelledby=deploy-title]");
+        await deploy.Locator("select[name=request]").SelectOptionAsync(first.ToString());
+        await deploy.GetByLabel("Hendra Singkawang").CheckAsync();
+        // The server deploys the team, but its answer never reaches the phone.
+        await page.RouteAsync("**/api/deployments", async route =>
+        {
+            if (route.Request.Method != "POST") { await route.ContinueAsync(); return; }
+            await route.FetchAsync();
+            await route.AbortAsync("connectionreset");
+        });
+        await deploy.GetByRole(AriaRole.Button, new() { Name = "Berangkatkan" }).ClickAsync();
+        await Assertions.Expect(deploy.Locator(".form-message")).ToContainTextAsync("Jaringan terputus");
+        await page.UnrouteAsync("**/api/deployments");
+
+        // Back on the page later, the team is out and Sintang's next request is accepted: the form is for a new team.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("[data-deployment]").Filter(new() { HasText = "Tim LDP" })).ToHaveCountAsync(1);
+        var second = await desk.IssueRequestAsync(incident, "61.71");
+        (await officer.PostAsJsonAsync($"/api/requests/{second}/accept", new { count = 1 })).EnsureSuccessStatusCode();
+        await page.ReloadAsync();
+        await Assertions.Expect(deploy.Locator(".form-message")).ToHaveTextAsync("Yang Anda kirim sebelumnya ternyata sudah tercatat; isian ini untuk yang baru.");
+        await Assertions.Expect(deploy.GetByRole(AriaRole.Button, new() { Name = "Coba lagi" })).ToBeHiddenAsync();
+        await deploy.Locator("select[name=request]").SelectOptionAsync(second.ToString());
+        await deploy.GetByLabel("Mei Ling Singkawang").CheckAsync();
+        await deploy.GetByRole(AriaRole.Button, new() { Name = "Berangkatkan" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-deployment]").Filter(new() { HasText = "Tim LDP" })).ToHaveCountAsync(2);
+        var teams = await officer.GetFromJsonAsync<JsonElement>($"/api/deployments?incidentId={incident}");
+        Assert.Equal(2, teams.GetArrayLength());
+        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("ERR_CONNECTION_RESET", error)); // the lost answer, and nothing else
+    }
+
     /// <summary>A flood in the district with a one-counselor team on site, set up through the API as the district's officer.</summary>
     private async Task<(HttpClient Officer, Guid Deployment)> TeamOnSiteAsync(string district, string flood, string person, string team)
     {

@@ -64,7 +64,7 @@ export async function show(main, { who }) {
     const offer = JSON.stringify([staffable.map(r => [r.id, r.deployed]), onSite.map(d => d.id)]);
     if (offer === formsFor) return;
     formsFor = offer;
-    clear(deploy, await deployForm(code, staffable, reloadAll));
+    clear(deploy, await deployForm(code, staffable, reloadAll, new Set(mine.map(d => d.id))));
     clear(record, await recordForm(onSite, reloadAll));
   }
   // The roster is rebuilt only when it changed, so a live update never closes a form being filled in; it answers the roster read.
@@ -133,7 +133,8 @@ function deploymentCard(d, reload) {
     message);
 }
 
-async function deployForm(code, requests, reload) {
+/** known: the ids of the district's deployments, so that a deployment whose answer was lost and which was made after all is not sent again. */
+async function deployForm(code, requests, reload, known) {
   if (!requests.length) return h('p', {}, t('deploy.noRequests'));
   const roster = await api(`/api/districts/${code}/personnel?limit=1000`);
   const incidents = Object.fromEntries(await Promise.all([...new Set(requests.map(r => r.incidentId))]
@@ -159,7 +160,7 @@ async function deployForm(code, requests, reload) {
     field('village', t('deploy.village'), villageInput), members);
   refresh();
   return submitting(form, {
-    submitText: t('deploy.submit'), draft: 'deploy-team',
+    submitText: t('deploy.submit'), draft: 'deploy-team', recorded: attempt => known.has(attempt.id),
     build: (values, attempt, f) => {
       const r = requests.find(x => x.id === values.request);
       return {

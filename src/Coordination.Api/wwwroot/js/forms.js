@@ -77,7 +77,7 @@ export const select = (options, attrs = {}) =>
  * Wires a form: build(values, attempt) → {path, body, idempotent, method (POST unless said), ifMatch (the version the page showed)}; attempt holds {id, key} which stay the same
  * across retries of one submission and are renewed after a success. A form with a draft name keeps what was typed (see draftOf).
  */
-export function submitting(form, { build, done, failed, submitText, draft: name }) {
+export function submitting(form, { build, done, failed, submitText, draft: name, recorded }) {
   const message = h('div', { class: 'form-message', role: 'alert' });
   const retry = h('button', { type: 'submit', class: 'secondary', hidden: true }, t('form.retry'));
   const submit = h('button', { type: 'submit' }, submitText);
@@ -91,7 +91,14 @@ export function submitting(form, { build, done, failed, submitText, draft: name 
   // An attempt whose answer has not arrived is kept with the draft, so that its retry, even after signing in again, is the same command.
   let pending = false;
   const draft = draftOf(form, name);
-  const kept = draft.read();
+  // A kept attempt the page now sees recorded (its answer was lost, the page read it since) is done: the form starts afresh.
+  const settled = recorded && draft.peek()?.attempt && recorded(draft.peek().attempt);
+  if (settled) {
+    draft.forget();
+    message.className = 'form-message done';
+    message.textContent = t('form.recordedBefore');
+  }
+  const kept = settled ? null : draft.read();
   if (kept) {
     if (kept.attempt) { attempt = kept.attempt; pending = true; retry.hidden = false; }
     form.querySelector('.actions').before(restored);
@@ -184,11 +191,12 @@ const draftPrefix = 'desk.draft:';
  */
 function draftOf(form, name) {
   const owner = currentSession()?.me?.id;
-  if (!name || !owner) return { read: () => null, write: () => {}, forget: () => {} };
+  if (!name || !owner) return { peek: () => null, read: () => null, write: () => {}, forget: () => {} };
   const key = `${draftPrefix}${encodeURIComponent(owner)}:${location.hash}:${name}`;
   const built = JSON.stringify(fieldsOf(form));
+  const peek = () => JSON.parse(sessionStorage.getItem(key) ?? 'null');
   const read = () => {
-    const kept = JSON.parse(sessionStorage.getItem(key) ?? 'null');
+    const kept = peek();
     if (kept) fill(form, kept);
     return kept;
   };
@@ -197,7 +205,7 @@ function draftOf(form, name) {
     if (!attempt && JSON.stringify(fields) === built) sessionStorage.removeItem(key);
     else sessionStorage.setItem(key, JSON.stringify({ ...fields, attempt }));
   };
-  return { read, write, forget: () => sessionStorage.removeItem(key) };
+  return { peek, read, write, forget: () => sessionStorage.removeItem(key) };
 }
 
 const secret = el => el.type === 'password' || /password|one-time-code/.test(el.autocomplete);
