@@ -238,6 +238,35 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("ERR_CONNECTION_RESET", error)); // the lost answer, and nothing else
     }
 
+    [Fact]
+    public async Task a_service_record_changed_after_its_lost_answer_is_refused_in_the_page_s_words_with_no_id_in_them()
+    {
+        var (officer, deployment) = await TeamOnSiteAsync("61.07", "Banjir Sungai Sebangkau, Bengkayang", "Yakobus Bengkayang", "Tim LDP Bengkayang");
+        var page = await desk.SignedInPageAsync("district", "61.07", width: 360, height: 740);
+        var record = page.Locator("section[aria-labelledby=record-title] form");
+        await record.Locator("select[name=deployment]").SelectOptionAsync(deployment.ToString());
+        await record.Locator("input[name='newlyReached.total']").FillAsync("12");
+        await record.Locator("input[name=contacts]").FillAsync("15");
+        await page.RouteAsync($"**/api/deployments/{deployment}/services", async route =>
+        {
+            if (route.Request.Method != "POST") { await route.ContinueAsync(); return; }
+            await route.FetchAsync();
+            await route.AbortAsync("connectionreset");
+        });
+        await record.GetByRole(AriaRole.Button, new() { Name = "Simpan catatan" }).ClickAsync();
+        await Assertions.Expect(record.Locator(".form-message")).ToContainTextAsync("Jaringan terputus");
+        await page.UnrouteAsync($"**/api/deployments/{deployment}/services");
+
+        // The officer corrects a figure before trying again: the first record stands, and the page says so plainly.
+        await record.Locator("input[name='newlyReached.total']").FillAsync("13");
+        await record.GetByRole(AriaRole.Button, new() { Name = "Coba lagi" }).ClickAsync();
+        await Assertions.Expect(record.Locator(".form-message")).ToHaveTextAsync(
+            "Yang Anda kirim sebelumnya sudah tercatat, dan isian ini berbeda darinya. Periksa yang sudah tercatat; bila memang perlu, tekan lagi untuk mengirim isian ini sebagai yang baru.");
+        await Assertions.Expect(record.Locator("input[name='newlyReached.total']")).ToHaveValueAsync("13");
+        var records = await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}/services");
+        Assert.Equal(1, records.GetArrayLength());
+    }
+
     /// <summary>A flood in the district with a one-counselor team on site, set up through the API as the district's officer.</summary>
     private async Task<(HttpClient Officer, Guid Deployment)> TeamOnSiteAsync(string district, string flood, string person, string team)
     {

@@ -170,10 +170,14 @@ export async function api(path, options = {}) {
   return json;
 }
 
+// Refusals whose detail speaks of the ids and keys the page sends, not of what the person did: the page's words alone.
+const pageWords = ['id-names-another-resource', 'idempotency-key-reused', 'service-record-differs'];
+
 /** A problem detail in the page's words: a known code or status heading, then the API's own detail. */
 export function problemText(error) {
   if (error instanceof NetworkError) return t('problem.network');
   const p = error.problem ?? {};
+  if (pageWords.includes(p.code)) return t(`problem.code.${p.code}`);
   const heading = p.code && has(`problem.code.${p.code}`) ? t(`problem.code.${p.code}`)
     : has(`problem.${error.status}`) ? t(`problem.${error.status}`)
       : [502, 503, 504].includes(error.status) ? t('problem.unavailable') : (p.title ?? t('problem.other'));
