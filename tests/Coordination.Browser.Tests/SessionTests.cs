@@ -95,6 +95,43 @@ public sealed class SessionTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task a_gateway_failing_the_refresh_of_a_token_past_its_hour_keeps_the_session_and_the_report_and_the_retry_sends_it_once()
+    {
+        var (email, password) = await desk.AccountAsync("coordinator", "Dewi Koordinator Uji");
+        var page = await desk.SignInPageAsync();
+        await page.GetByLabel("Email akun").FillAsync(email);
+        await page.GetByLabel("Kata sandi").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
+        var title = $"Banjir Sungai Kapuas, Sintang {Guid.NewGuid():N}";
+        var report = page.Locator("section[aria-labelledby=report-title] form");
+        await report.GetByLabel("Judul kejadian").FillAsync(title);
+        await report.GetByLabel("Kabupaten/kota").SelectOptionAsync("61.05");
+        await report.GetByLabel("Desa terdampak").FillAsync("Baning Kota");
+
+        // The tab was left open past the token's hour, and the gateway in front of the service fails the refresh (502).
+        await page.EvaluateAsync("async () => { const core = await import(document.querySelector('link[rel=modulepreload]').href);"
+            + " core.keepSession({ ...core.currentSession(), expiresAt: Date.now() - 1000, accessToken: 'kedaluwarsa' }); }");
+        await page.RouteAsync("**/api/account/refresh", route => route.FulfillAsync(new()
+        {
+            Status = 502, ContentType = "text/html", Body = "<html><body><h1>502 Bad Gateway</h1></body></html>"
+        }));
+        await report.GetByRole(AriaRole.Button, new() { Name = "Laporkan" }).ClickAsync();
+        await Assertions.Expect(report.Locator(".form-message")).ToHaveTextAsync(
+            "Server sedang tidak dapat dihubungi; coba lagi sebentar lagi. Isian Anda tetap tersimpan; tekan Coba lagi — tidak akan tercatat dua kali.");
+        await Assertions.Expect(page.GetByLabel("Email akun")).ToHaveCountAsync(0); // still signed in
+        await Assertions.Expect(report.GetByLabel("Judul kejadian")).ToHaveValueAsync(title);
+
+        // The gateway is back: the retry refreshes the token and reports the incident once.
+        await page.UnrouteAsync("**/api/account/refresh");
+        await report.GetByRole(AriaRole.Button, new() { Name = "Coba lagi" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync(title);
+        var open = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/incidents?status=open&limit=1000");
+        Assert.Single(open.EnumerateArray(), incident => incident.GetProperty("title").GetString() == title);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task an_access_token_about_to_run_out_is_refreshed_before_any_call_meets_it_expired()
     {
         var (email, password) = await desk.AccountAsync("coordinator", "Yosef Koordinator Uji");
