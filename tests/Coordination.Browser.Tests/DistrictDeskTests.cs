@@ -75,6 +75,45 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task answering_in_the_inbox_by_keyboard_enter_sends_and_a_refused_field_is_marked_described_and_focused()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Pawan, Ketapang", "61.04");
+        var declined = await desk.IssueRequestAsync(incident, "61.04", count: 2);
+        var accepted = await desk.IssueRequestAsync(incident, "61.04", count: 2);
+        var page = await desk.SignedInPageAsync("district", "61.04", width: 360, height: 740);
+
+        // Enter in the empty reason: the reason is asked for beside the field that needs it.
+        var card = page.Locator($"[data-request='{declined}']");
+        var reason = card.GetByLabel("Alasan menolak");
+        await reason.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(card.Locator(".form-message")).ToContainTextAsync("Alasan wajib diisi.");
+        await Assertions.Expect(reason).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(reason).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("Alasan wajib diisi"));
+        await Assertions.Expect(reason).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Semua konselor sedang bertugas");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(card.Locator(".badge.request-declined")).ToHaveTextAsync("Ditolak");
+
+        // A count above the request: the count is marked; corrected, Enter accepts.
+        card = page.Locator($"[data-request='{accepted}']");
+        var count = card.GetByLabel("Jumlah diterima");
+        await count.FillAsync("5");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(card.Locator(".form-message")).ToContainTextAsync("Jumlah tidak boleh melebihi 2 orang yang diminta.");
+        await Assertions.Expect(count).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(count).ToBeFocusedAsync();
+        await count.FillAsync("2");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(card.Locator(".badge.request-accepted")).ToHaveTextAsync("Diterima");
+
+        var analyst = desk.Api(DeskFixture.Token("analyst"));
+        Assert.Equal("Semua konselor sedang bertugas", (await analyst.GetFromJsonAsync<JsonElement>($"/api/requests/{declined}")).GetProperty("reason").GetString());
+        Assert.Equal(2, (await analyst.GetFromJsonAsync<JsonElement>($"/api/requests/{accepted}")).GetProperty("accepted").GetInt32());
+        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("400", error)); // the two refusals, and nothing else
+    }
+
+    [Fact]
     public async Task accepting_a_request_already_answered_shows_the_409_in_Indonesian()
     {
         var incident = await desk.ReportFloodAsync("Banjir Nanga Pinoh", "61.10");

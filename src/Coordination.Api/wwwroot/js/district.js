@@ -2,7 +2,7 @@
 // deploying a team (a refusal shown next to each refused person), Arrive and Stand down, the daily service record,
 // and the roster: add a person, record a training, set availability.
 import { ApiError, api, clear, counted, date, districtName, enumText, h, number, problemText, t, time, toast, todayWib } from './core.js';
-import { commandButton, field, input, rebuilder, redraw, reporting, select, submitting } from './forms.js';
+import { commandButton, field, input, markFields, rebuilder, redraw, reporting, select, submitting } from './forms.js';
 import { confirming, people, peopleFields, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
@@ -91,7 +91,7 @@ export async function show(main, { who }) {
 }
 
 function requestCard(r, incident, fresh, reload) {
-  const message = h('p', { class: 'form-message', role: 'alert' });
+  const message = h('p', { class: 'form-message', role: 'alert', id: `answer-${r.id}` });
   const card = h('article', { class: `request${fresh ? ' fresh' : ''}`, dataset: { request: r.id } },
     h('h3', {}, `${number(r.count)} ${enumText('role', r.role)} · `, status('priority', r.priority), ' ', status('request', r.status)),
     incident ? h('p', { class: 'for-incident' }, t('inbox.incident'), ' ', h('strong', {}, incident.title), ` · ${districtName(incident.district)}`) : null,
@@ -100,19 +100,29 @@ function requestCard(r, incident, fresh, reload) {
     r.accepted != null ? h('p', {}, t('requests.acceptedCount', { count: number(r.accepted) })) : null,
     r.reason ? h('p', {}, t(r.closedWithIncident ? 'request.closedWithIncident' : 'inbox.reason', { reason: r.reason })) : null);
   if (r.answerable) {
-    const count = input({ type: 'number', name: 'count', min: 1, max: r.count, value: r.count, 'aria-label': t('inbox.count') });
-    const reason = input({ type: 'text', name: 'reason', maxlength: 500, 'aria-label': t('inbox.declineReason'), placeholder: t('inbox.declineReason') });
+    // Each field is described by the card's message: a refusal of it (a count above the request, no reason) marks it and takes the focus to it.
+    const described = { 'aria-describedby': message.id };
+    const count = input({ type: 'number', name: 'count', min: 1, max: r.count, value: r.count, 'aria-label': t('inbox.count'), ...described });
+    const reason = input({ type: 'text', name: 'reason', maxlength: 500, 'aria-label': t('inbox.declineReason'), placeholder: t('inbox.declineReason'), ...described });
     const run = (path, body) => reporting(message, async key => {
-      await api(`/api/requests/${r.id}/${path}`, { method: 'POST', body, idempotencyKey: key });
+      for (const el of card.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+      try {
+        await api(`/api/requests/${r.id}/${path}`, { method: 'POST', body, idempotencyKey: key });
+      } catch (error) {
+        markFields(card, error.problem?.errors ?? {});
+        throw error;
+      }
       toast(t(`inbox.${path}ed`));
       await reload();
     });
-    card.append(h('div', { class: 'answer' },
-      h('label', {}, t('inbox.count'), ' ', count),
-      commandButton(t('inbox.accept'), key => run('accept', { count: Number(count.value) })(key))),
-    h('div', { class: 'answer' }, reason,
-      commandButton(t('inbox.decline'), key => run('decline', { reason: reason.value })(key), { class: 'secondary' })),
-    message);
+    const accept = commandButton(t('inbox.accept'), key => run('accept', { count: Number(count.value) })(key));
+    const decline = commandButton(t('inbox.decline'), key => run('decline', { reason: reason.value })(key), { class: 'secondary' });
+    // Enter in a field presses its button, as in a form.
+    for (const [field, button] of [[count, accept], [reason, decline]])
+      field.addEventListener('keydown', event => { if (event.key === 'Enter') { event.preventDefault(); button.click(); } });
+    card.append(h('div', { class: 'answer' }, h('label', {}, t('inbox.count'), ' ', count), accept),
+      h('div', { class: 'answer' }, reason, decline),
+      message);
   } else card.append(message);
   return card;
 }
