@@ -306,6 +306,30 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         Assert.Equal(1, records.GetArrayLength());
     }
 
+    [Fact]
+    public async Task a_request_arriving_live_while_the_stand_down_question_is_open_keeps_it_open_with_the_focus_on_its_button()
+    {
+        var (officer, deployment) = await TeamOnSiteAsync("61.12", "Banjir Sungai Ambawang, Kubu Raya", "Paulus Ambawang", "Tim LDP Ambawang");
+        var page = await desk.SignedInPageAsync("district", "61.12", width: 360, height: 740);
+        await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● langsung");
+        var team = page.Locator($"[data-deployment='{deployment}']");
+        await team.Locator("summary", new() { HasText = "Tarik tim…" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Tab");
+        var confirm = team.GetByRole(AriaRole.Button, new() { Name = "Ya, tarik tim" });
+        await Assertions.Expect(confirm).ToBeFocusedAsync();
+
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas Kecil, Kubu Raya", "61.12");
+        var request = await desk.IssueRequestAsync(incident, "61.12");
+        await Assertions.Expect(page.Locator($"[data-request='{request}']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(confirm).ToBeVisibleAsync();
+        await Assertions.Expect(confirm).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Tim ditarik.");
+        Assert.Equal("stood-down", (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}")).GetProperty("status").GetString());
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
     /// <summary>A flood in the district with a one-counselor team on site, set up through the API as the district's officer.</summary>
     private async Task<(HttpClient Officer, Guid Deployment)> TeamOnSiteAsync(string district, string flood, string person, string team)
     {

@@ -54,7 +54,8 @@ export async function show(main, { who }) {
     const [list, mine, row, people] = await Promise.all([
       loadInbox(), api(`/api/deployments?district=${code}`), api(`/api/districts/${code}/readiness`), loadRoster()]);
     const active = mine.filter(d => d.status !== 'stood-down');
-    clear(deployments, active.length ? h('ul', { class: 'cards' }, active.map(d => deploymentCard(d, reloadAll))) : h('p', {}, t('deployments.none')));
+    // A live update keeps an opened stand-down question open, with the focus where it was.
+    redraw(deployments, active.length ? h('ul', { class: 'cards' }, active.map(d => deploymentCard(d, reloadAll))) : h('p', {}, t('deployments.none')));
     clear(readiness, readinessTodo(row, people));
     // Rebuilt only when the people it offers changed, so a live update keeps what is being typed.
     if (people) rebuild(drill, people.map(p => [p.id, p.name, p.role]), () => drillForm(code, people, reloadAll));
