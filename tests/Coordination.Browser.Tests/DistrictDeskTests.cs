@@ -330,6 +330,31 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         Assert.Empty(desk.ConsoleErrors[page]);
     }
 
+    [Fact]
+    public async Task a_team_sent_with_no_member_chosen_marks_the_members_described_by_the_reason_and_focuses_the_first()
+    {
+        var officer = desk.Api(DeskFixture.Token("district", "61.09"));
+        await Created(await officer.PostAsJsonAsync("/api/districts/61.09/personnel", new { name = "Theresia Sekadau", role = "counselor", skills = Array.Empty<string>() }));
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Sekadau Hulu", "61.09");
+        var request = await desk.IssueRequestAsync(incident, "61.09");
+        (await officer.PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 1 })).EnsureSuccessStatusCode();
+
+        var page = await desk.SignedInPageAsync("district", "61.09", width: 360, height: 740);
+        var deploy = page.Locator("section[aria-labelledby=deploy-title] form");
+        await deploy.Locator("select[name=request]").SelectOptionAsync(request.ToString());
+        await deploy.GetByRole(AriaRole.Button, new() { Name = "Berangkatkan" }).ClickAsync();
+
+        var first = deploy.Locator("input[name=member]").First;
+        await Assertions.Expect(deploy.Locator("[data-error-for=members]")).ToHaveTextAsync("Anggota tim harus menyebut sedikitnya satu orang.");
+        await Assertions.Expect(first).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(first).ToHaveAccessibleDescriptionAsync("Anggota tim harus menyebut sedikitnya satu orang.");
+        await Assertions.Expect(first).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Space");
+        await deploy.GetByRole(AriaRole.Button, new() { Name = "Berangkatkan" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Tim diberangkatkan.");
+        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("400", error)); // the refusal, and nothing else
+    }
+
     /// <summary>A flood in the district with a one-counselor team on site, set up through the API as the district's officer.</summary>
     private async Task<(HttpClient Officer, Guid Deployment)> TeamOnSiteAsync(string district, string flood, string person, string team)
     {

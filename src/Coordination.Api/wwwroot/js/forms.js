@@ -262,7 +262,11 @@ export function showProblem(form, message, error) {
   markFields(form, error?.problem?.errors ?? {});
 }
 
-/** Each field named (`{validUntil: [texts]}`) says why beside it and is marked invalid; the first of them in the form gets the focus. */
+/**
+ * Each field named (`{validUntil: [texts]}`) says why beside it and is marked invalid; the first of them in the form gets
+ * the focus. A choice of several (a team's members, a drill's participants) is marked in each of its boxes, described by
+ * the group's error.
+ */
 export function markFields(form, errors) {
   const marked = [];
   for (const [name, texts] of Object.entries(errors)) {
@@ -270,8 +274,14 @@ export function markFields(form, errors) {
     const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`) ?? form.querySelector(`[data-error-for="${CSS.escape(key)}"]`);
     if (slot) slot.textContent = texts.join(' ');
     const input = form.querySelector(`[name="${CSS.escape(name)}"]`) ?? form.querySelector(`[name="${CSS.escape(key)}"]`);
-    input?.setAttribute('aria-invalid', 'true');
-    if (input) marked.push(input);
+    const group = !input && slot?.closest('fieldset');
+    const boxes = input ? [input] : group ? [...group.querySelectorAll('input:not([type=hidden])')] : [];
+    if (group && boxes.length) {
+      slot.id ||= `${key}-error-${Math.random().toString(36).slice(2, 8)}`;
+      for (const box of boxes) box.setAttribute('aria-describedby', slot.id);
+    }
+    for (const box of boxes) box.setAttribute('aria-invalid', 'true');
+    if (boxes.length) marked.push(boxes[0]);
   }
   marked.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0]?.focus();
 }
