@@ -121,6 +121,37 @@ public sealed class AccountPagesTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task a_password_change_whose_answer_is_lost_says_the_password_may_be_changed_and_the_sign_in_page_asks_for_the_new_one()
+    {
+        var (email, oneTime) = await desk.AccountAsync("analyst", "Lina Analis Uji");
+        var page = await SignInAsync(email, oneTime);
+        await page.GotoAsync("/#/account");
+        var form = page.Locator("section[aria-labelledby=password-title] form");
+        const string replacement = "Air Kapuas surut 2026";
+        await form.GetByLabel("Kata sandi saat ini").FillAsync(oneTime);
+        await form.GetByLabel("Kata sandi baru", new() { Exact = true }).FillAsync(replacement);
+        await form.GetByLabel("Ulangi kata sandi baru").FillAsync(replacement);
+        // The server changes the password (ending this session's tokens), but its answer never reaches the page.
+        await page.RouteAsync("**/api/account/password", async route =>
+        {
+            await route.FetchAsync();
+            await route.AbortAsync("connectionreset");
+        });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Ganti kata sandi" }).ClickAsync();
+        await Assertions.Expect(form.Locator(".form-message")).ToHaveTextAsync("Jaringan terputus atau server tidak menjawab. "
+            + "Kata sandi mungkin sudah diganti sebelum jaringan terputus. Tekan Coba lagi; bila halaman lalu meminta masuk lagi, masuklah dengan kata sandi baru.");
+        await page.UnrouteAsync("**/api/account/password");
+
+        await form.GetByRole(AriaRole.Button, new() { Name = "Coba lagi" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Kata sandi Anda mungkin sudah diganti sebelum jaringan terputus: masuklah dengan kata sandi baru.")).ToBeVisibleAsync();
+        await SubmitSignInAsync(page, email, replacement);
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Lina Analis Uji");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Akun saya");
+        await Assertions.Expect(page.GetByText("Kata sandi Anda mungkin sudah diganti")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task the_admin_disables_an_account_after_confirming_and_it_can_no_longer_sign_in()
     {
         var (email, password) = await desk.AccountAsync("analyst", "Rina Nonaktif Uji");

@@ -1,6 +1,6 @@
 // Every signed-in person: who they are, and changing their own password (a one-time password first of all).
-import { ApiError, currentSession, districtName, expiresAt, h, keepSession, t, toast } from './core.js';
-import { field, input, submitting } from './forms.js';
+import { ApiError, currentSession, districtName, expiresAt, h, keepSession, problemText, t, toast } from './core.js';
+import { answerLost, field, input, submitting } from './forms.js';
 import { section } from './shared.js';
 
 const minimumLength = 12;
@@ -27,8 +27,16 @@ export async function show(main, { who }) {
         if (values.new !== values.repeat) throw new ApiError(400, { errors: { repeat: [t('account.notSame')] } });
         return { path: '/api/account/password', body: { current: values.current, new: values.new } };
       },
+      // A change whose answer was lost may have been made, and then ended this session's tokens: the retry may meet the
+      // sign-in page, which then says to use the new password (the old one would be refused).
+      failed: (error, f) => {
+        if (!answerLost(error)) return;
+        sessionStorage.setItem('desk.passwordMaybeChanged', '1');
+        f.querySelector('.form-message').textContent = `${problemText(error)} ${t('account.lostAnswer')}`;
+      },
       // The change ends every token issued before, this session's too: it goes on with the new ones the answer carries.
       done: tokens => {
+        sessionStorage.removeItem('desk.passwordMaybeChanged');
         keepSession({ ...currentSession(), accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? null, expiresAt: expiresAt(tokens) });
         form.reset();
         saved.textContent = t('account.changed');

@@ -92,6 +92,8 @@ async function signIn() {
   });
   const parts = [accountForm];
   if (sessionStorage.getItem('desk.ended') !== null) parts.unshift(h('p', { class: 'form-message failed', role: 'alert' }, t('signin.ended')));
+  if (sessionStorage.getItem('desk.passwordMaybeChanged') !== null)
+    parts.unshift(h('p', { class: 'form-message failed', role: 'alert' }, t('signin.passwordMaybeChanged')));
   if (development) {
     const list = await districts();
     parts.push(submitting(h('form', { class: 'card dev', 'aria-labelledby': 'dev-title' },
@@ -112,6 +114,7 @@ function start(tokens) {
   keepSession({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? null, expiresAt: expiresAt(tokens) });
   const back = sessionStorage.getItem('desk.ended');
   sessionStorage.removeItem('desk.ended');
+  sessionStorage.removeItem('desk.passwordMaybeChanged');
   location.hash = back || location.hash || '#/';
   return route();
 }
