@@ -202,6 +202,35 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task a_request_pressed_again_as_it_was_sent_is_issued_once_and_a_changed_one_is_a_new_request()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Putussibau", "61.06");
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var form = page.Locator("section[aria-labelledby=request-title] form");
+        await form.GetByLabel("Kepada kabupaten/kota").SelectOptionAsync("61.10");
+        var send = form.GetByRole(AriaRole.Button, new() { Name = "Kirim permintaan" });
+
+        // A double click whose second press lands after the first answer (a quick server, a slow hand).
+        await send.ClickAsync();
+        await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Permintaan terkirim.");
+        await Assertions.Expect(page.Locator("table.requests tbody tr")).ToHaveCountAsync(1);
+        await send.ClickAsync();
+        await Assertions.Expect(send).ToBeEnabledAsync();
+        await Assertions.Expect(form.Locator(".form-message")).ToBeEmptyAsync();
+        var analyst = desk.Api(DeskFixture.Token("analyst"));
+        Assert.Equal(1, (await analyst.GetFromJsonAsync<JsonElement>($"/api/requests?incidentId={incident}")).GetArrayLength());
+
+        // Several districts: the next district chosen is a new request.
+        await form.GetByLabel("Kepada kabupaten/kota").SelectOptionAsync("61.05");
+        await send.ClickAsync();
+        await Assertions.Expect(page.Locator("table.requests tbody tr")).ToHaveCountAsync(2);
+        var requests = await analyst.GetFromJsonAsync<JsonElement>($"/api/requests?incidentId={incident}");
+        Assert.Equal(new[] { "61.05", "61.10" }, requests.EnumerateArray().Select(r => r.GetProperty("district").GetString()).Order());
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task on_a_phone_each_request_and_each_coverage_group_is_a_card_with_nothing_off_screen_and_a_laptop_keeps_the_tables()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Sanggau", "61.03");

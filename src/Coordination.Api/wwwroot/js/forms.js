@@ -1,5 +1,5 @@
 // Forms that keep what was typed when a submit fails, show each field's error next to it, and retry safely:
-// a create keeps its client id and every other command its Idempotency-Key until the server has answered.
+// a create keeps its client id and every other command its Idempotency-Key until the server has answered and the form is changed.
 import { api, h, t, clear, currentSession, uuid, problemText, ApiError, NetworkError, date, number, time, wibToIso } from './core.js';
 
 /** A labelled input; its error slot, which describes it, is filled by field name from the page's checks or a problem's `errors`. */
@@ -75,7 +75,9 @@ export const select = (options, attrs = {}) =>
 
 /**
  * Wires a form: build(values, attempt) → {path, body, idempotent, method (POST unless said), ifMatch (the version the page showed)}; attempt holds {id, key} which stay the same
- * across retries of one submission and are renewed after a success. A form with a draft name keeps what was typed (see draftOf).
+ * across retries of one submission and, after a success, until the form is changed or reset: a second press of a form left
+ * as it was sent (a double click, a press again to be sure) sends the same command, which the server answers once.
+ * A form with a draft name keeps what was typed (see draftOf).
  */
 export function submitting(form, { build, done, failed, submitText, draft: name, recorded }) {
   const message = h('div', { class: 'form-message', role: 'alert' });
@@ -106,11 +108,17 @@ export function submitting(form, { build, done, failed, submitText, draft: name,
     queueMicrotask(() => { const folded = form.closest('details'); if (folded) folded.open = true; });
   }
   const keep = () => draft.write(pending ? attempt : null);
+  // Sent and answered: the same values pressed again are the same command; a change makes the next press a new one.
+  let answered = false;
+  const changed = () => { if (answered) { answered = false; attempt = { id: uuid(), key: uuid() }; } };
+  form.addEventListener('input', changed);
+  form.addEventListener('change', changed);
   form.addEventListener('input', keep);
   form.addEventListener('change', keep);
   form.addEventListener('reset', () => {
     draft.forget();
     pending = false;
+    answered = false;
     attempt = { id: uuid(), key: uuid() };
     retry.hidden = true;
     restored.remove();
@@ -160,7 +168,7 @@ export function submitting(form, { build, done, failed, submitText, draft: name,
       const answer = await api(call.path, { method: call.method ?? 'POST', body: call.body, idempotencyKey: call.idempotent ? attempt.key : undefined, ifMatch: call.ifMatch });
       pending = false;
       draft.forget();
-      attempt = { id: uuid(), key: uuid() };
+      answered = true;
       retry.hidden = true;
       restored.remove();
       await done?.(answer, call);
@@ -170,7 +178,7 @@ export function submitting(form, { build, done, failed, submitText, draft: name,
       retry.hidden = !answerLost(error);
       // A refusal (bad input, a state that forbids it) means nothing was recorded: the next submit, perhaps after the
       // state changed, is a new attempt. Only a lost answer or a request still running keeps its id and key.
-      if (!answerLost(error)) attempt = { id: uuid(), key: uuid() };
+      if (!answerLost(error)) { attempt = { id: uuid(), key: uuid() }; answered = false; }
       if (pending) { pending = answerLost(error); keep(); }
     } finally {
       sent?.();
