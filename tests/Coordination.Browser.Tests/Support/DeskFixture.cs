@@ -38,6 +38,9 @@ public sealed class DeskFixture : IAsyncLifetime
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:Marten", connection);
             web.UseSetting("Projections:DaemonMode", "Solo");
+            // The port is Kestrel's choice (below): without an address of its own the service would check the default port
+            // 5000 and refuse to start whenever anything else on the machine listens there.
+            web.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             web.ConfigureServices(services => services.RunWolverineInSoloMode());
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
