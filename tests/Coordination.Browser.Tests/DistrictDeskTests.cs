@@ -355,6 +355,66 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("400", error)); // the refusal, and nothing else
     }
 
+    [Fact]
+    public async Task the_same_submission_still_running_or_made_by_its_twin_is_said_in_the_page_s_words_and_retried_under_the_same_id_and_key()
+    {
+        var (officer, deployment) = await TeamOnSiteAsync("61.11", "Banjir Sungai Simpang, Kayong Utara", "Maria Kayong", "Tim LDP Kayong");
+        var request = await desk.IssueRequestAsync((await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}")).GetProperty("incidentId").GetGuid(), "61.11");
+        var page = await desk.SignedInPageAsync("district", "61.11", width: 360, height: 740);
+
+        // The twin of this record (the same draft in a second tab) is being stored at this very moment.
+        var ids = new List<string>();
+        await page.RouteAsync($"**/api/deployments/{deployment}/services", async route =>
+        {
+            ids.Add(JsonDocument.Parse(route.Request.PostData!).RootElement.GetProperty("id").GetString()!);
+            if (ids.Count > 1) { await route.ContinueAsync(); return; }
+            await route.FulfillAsync(new()
+            {
+                Status = 409, ContentType = "application/problem+json",
+                Body = JsonSerializer.Serialize(new
+                {
+                    title = "Keadaan saat ini tidak memungkinkan hal ini", status = 409, code = "id-created-concurrently",
+                    detail = $"Id {ids[0]} dibuat oleh permintaan lain pada saat yang sama; baca data tersebut, atau ulangi tanpa perubahan."
+                })
+            });
+        });
+        var record = page.Locator("section[aria-labelledby=record-title] form");
+        await record.Locator("select[name=deployment]").SelectOptionAsync(deployment.ToString());
+        await record.Locator("input[name='newlyReached.total']").FillAsync("7");
+        await record.Locator("input[name=contacts]").FillAsync("9");
+        await record.GetByRole(AriaRole.Button, new() { Name = "Simpan catatan" }).ClickAsync();
+        await Assertions.Expect(record.Locator(".form-message")).ToHaveTextAsync("Kiriman yang sama sedang dicatat dari tab atau perangkat lain pada saat yang sama. "
+            + "Isian Anda tetap tersimpan; tekan Coba lagi — tidak akan tercatat dua kali.");
+        await record.GetByRole(AriaRole.Button, new() { Name = "Coba lagi" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Catatan layanan tersimpan.");
+        Assert.Equal(2, ids.Count);
+        Assert.Equal(ids[0], ids[1]);
+        Assert.Equal(1, (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}/services")).GetArrayLength());
+
+        // An accept whose first send is still being processed when the retry arrives.
+        var keys = new List<string>();
+        await page.RouteAsync($"**/api/requests/{request}/accept", async route =>
+        {
+            keys.Add(route.Request.Headers["idempotency-key"]);
+            if (keys.Count > 1) { await route.ContinueAsync(); return; }
+            await route.FulfillAsync(new()
+            {
+                Status = 409, ContentType = "application/problem+json",
+                Body = JsonSerializer.Serialize(new
+                {
+                    title = "Keadaan saat ini tidak memungkinkan hal ini", status = 409, code = "idempotency-in-progress",
+                    detail = "Permintaan dengan Idempotency-Key ini masih diproses; coba lagi sebentar lagi."
+                })
+            });
+        });
+        var card = page.Locator($"[data-request='{request}']");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".form-message")).ToHaveTextAsync("Kiriman yang sama masih diproses server. Tekan tombolnya sekali lagi — tidak akan tercatat dua kali.");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".badge.request-accepted")).ToHaveTextAsync("Diterima");
+        Assert.Equal(keys[0], keys[1]);
+    }
+
     /// <summary>A flood in the district with a one-counselor team on site, set up through the API as the district's officer.</summary>
     private async Task<(HttpClient Officer, Guid Deployment)> TeamOnSiteAsync(string district, string flood, string person, string team)
     {

@@ -175,7 +175,7 @@ export async function api(path, options = {}) {
 }
 
 // Refusals whose detail speaks of the ids and keys the page sends, not of what the person did: the page's words alone.
-const pageWords = ['id-names-another-resource', 'idempotency-key-reused', 'service-record-differs'];
+const pageWords = ['id-names-another-resource', 'idempotency-key-reused', 'service-record-differs', 'idempotency-in-progress', 'id-created-concurrently'];
 
 /** A problem detail in the page's words: a known code or status heading, then the API's own detail. */
 export function problemText(error) {

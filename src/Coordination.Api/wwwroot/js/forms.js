@@ -259,10 +259,11 @@ export function forgetDrafts(except) {
 
 /**
  * The server may have done what was asked without its answer reaching the page (the network, a proxy's 5xx, the same
- * command still running): a retry then sends the same client id and Idempotency-Key. Anything else was an answer.
+ * command still running, or being created at that moment by its twin from another tab): a retry then sends the same
+ * client id and Idempotency-Key. Anything else was an answer.
  */
 export const answerLost = error => !(error instanceof ApiError)
-  || error.status >= 500 || error.problem?.code === 'idempotency-in-progress';
+  || error.status >= 500 || ['idempotency-in-progress', 'id-created-concurrently'].includes(error.problem?.code);
 
 export function showProblem(form, message, error) {
   message.className = 'form-message failed';
