@@ -278,7 +278,7 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
         var again = (await Api.Post("/api/accounts", body, Tokens.Admin, new Dictionary<string, string> { ["Accept-Language"] = "id" }))
             .ShouldBeProblem(409);
         Assert.Equal("account-already-created", again.Body!["code"]!.GetValue<string>());
-        Assert.Contains("Setel ulang kata sandinya", again.Detail);
+        Assert.Contains("Atur ulang kata sandinya", again.Detail);
         foreach (var other in new object[]
                  {
                      new { id, email, name = "Ani Lain", role = "analyst" },

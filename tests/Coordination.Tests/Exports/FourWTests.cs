@@ -33,7 +33,7 @@ public class FourWTests(AppFixture fixture) : ApiTest(fixture)
         var lines = csv.Text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("Country code,Province code,Province,District code,District,Kecamatan,Village,Organisation,Sector", lines[0]);
         var indonesian = (await Api.Get("/api/exports/4w.csv", Tokens.Analyst, new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBe(200).Text;
-        Assert.StartsWith("Kode negara,Kode provinsi,Provinsi,Kode Kabupaten/Kota,Kabupaten/Kota,Kecamatan,Desa,Organisasi,Sektor", indonesian);
+        Assert.StartsWith("Kode negara,Kode provinsi,Provinsi,Kode kabupaten/kota,Kabupaten/Kota,Kecamatan,Desa,Organisasi,Sektor", indonesian);
         Assert.Equal(lines[1], indonesian.Split("\r\n")[1]);
         Assert.Contains(",Dukungan psikologis awal (PFA),", indonesian);
         Assert.Equal("#country+code,#adm1+code,#adm1+name,#adm2+code,#adm2+name,#adm3+name,#loc+name,#org+name,#sector,#activity+code," +

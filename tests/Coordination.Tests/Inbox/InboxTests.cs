@@ -37,9 +37,9 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
             (await Api.Get(url, token, new Dictionary<string, string> { ["Accept-Language"] = language })).ShouldBe(200).Body!.AsArray()[0]!["text"]!
             .GetValue<string>();
 
-        Assert.Equal($"Diminta 2 konselor, prioritas tinggi, keahlian rujukan, dibutuhkan paling lambat 1 Desember {year} 09.00 WIB.",
+        Assert.Equal($"Diminta 2 konselor, prioritas tinggi, keahlian rujukan, dibutuhkan paling lambat 1 Desember {year}, 09.00 WIB.",
             await Text("/api/districts/61.10/inbox", Tokens.District("61.10"), "id"));
-        Assert.Equal($"2 counselors requested, priority high, skills referral, needed by 1 December {year} 09:00 WIB.",
+        Assert.Equal($"2 counselors requested, priority high, skills referral, needed by 1 December {year}, 09:00 WIB.",
             await Text("/api/districts/61.10/inbox", Tokens.District("61.10"), "en"));
         Assert.Equal("Kabupaten Melawi (61.10) menerima 1 dari 2 konselor yang diminta.", await Text("/api/inbox", Tokens.Coordinator, "id"));
         Assert.Null((await Api.Get("/api/inbox", Tokens.Coordinator)).Body!.AsArray()[0]!["words"]);

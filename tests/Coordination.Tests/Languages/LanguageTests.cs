@@ -23,11 +23,11 @@ public class LanguageTests(AppFixture fixture) : ApiTest(fixture)
         };
         var id = (await Api.Post("/api/incidents", body, Tokens.Coordinator, In("id"))).ShouldBeProblem(400);
         Assert.Equal("Judul wajib diisi.", FieldError(id, "title"));
-        Assert.Equal("Anak-anak terdampak (5000) tidak boleh melebihi jumlah warga terdampak (100).", FieldError(id, "affected.children"));
+        Assert.Equal("Anak terdampak (5.000) tidak boleh melebihi jumlah jiwa terdampak (100).", FieldError(id, "affected.children"));
         Assert.Equal(["field-required"], id.Body!["errorCodes"]!["title"]!.AsArray().Select(c => c!.GetValue<string>()));
 
         var en = (await Api.Post("/api/incidents", body, Tokens.Coordinator, In("en"))).ShouldBeProblem(400);
-        Assert.Equal("Affected children (5000) must not exceed all affected people (100).", FieldError(en, "affected.children"));
+        Assert.Equal("Affected children (5,000) must not exceed all affected people (100).", FieldError(en, "affected.children"));
 
         var person = (await Api.Post("/api/districts/61.05/personnel", new { name = "Dewi", role = "counselor", skills = new[] { new string('x', 61) } },
             Tokens.District("61.05"), In("id"))).ShouldBeProblem(400);
@@ -122,7 +122,7 @@ public class LanguageTests(AppFixture fixture) : ApiTest(fixture)
     public async Task an_expired_token_names_when_it_expired()
     {
         var answer = (await Api.Get("/api/incidents", Tokens.Expired)).ShouldBeProblem(401);
-        Assert.Matches(@"expired at \d{1,2} [A-Z][a-z]+ \d{4} \d{2}:\d{2} WIB", answer.Detail);
+        Assert.Matches(@"expired at \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} WIB", answer.Detail);
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public class LanguageTests(AppFixture fixture) : ApiTest(fixture)
 
         var gaps = (await Api.Get($"/api/incidents/{incident}/coverage", Tokens.Analyst, In("id"))).ShouldBe(200).Body!["gaps"]!.AsArray()
             .Select(g => g!.GetValue<string>()).ToList();
-        Assert.Contains(gaps, g => g.StartsWith("seluruh warga terdampak: 0% terjangkau (0 dari "));
+        Assert.Contains(gaps, g => g.StartsWith("seluruh jiwa terdampak: 0% terjangkau (0 dari "));
         Assert.Contains("belum ada layanan di Baning Kota, Tanjung Puri", gaps);
 
         var province = (await Api.Get("/api/coverage", Tokens.Analyst, In("en"))).ShouldBe(200).Body!.AsArray();

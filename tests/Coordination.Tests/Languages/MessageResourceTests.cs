@@ -40,6 +40,34 @@ public partial class MessageResourceTests
         Assert.True(same.Count <= 2, $"Indonesian equals English for {string.Join(", ", same)}");
     }
 
+    /// <summary>
+    /// The field's own words, one for each thing, as the desk's texts use them too (TextsTests): a variant on the left
+    /// is written as the term on the right.
+    /// </summary>
+    public static readonly TheoryData<string, string> Variants = new()
+    {
+        { @"\bwarga (terdampak|yang baru)", "jiwa terdampak, jiwa yang baru terjangkau (people counted)" },
+        { @"\banak-anak\b", "anak" },
+        { @"\bstatus darurat\b", "status keadaan darurat" },
+        { @"\bketerampilan\b", "keahlian" },
+        { @"\blatihan\b", "simulasi (a TAGANA drill; pelatihan is a training)" },
+        { @"\bdibutuhkan sebelum\b", "dibutuhkan paling lambat" },
+        { @"\bbasis data kejadian\b", "basis data (kejadian is an incident)" },
+        { @"\bterbuka\b", "menunggu jawaban (a request not answered yet)" },
+        { @"\bdan TAGANA\b", "relawan TAGANA" },
+        { @"\btahap\b", "fase" },
+        { @"(?-i:(?<![{\w.])[Ii]d(?![}\w]))", "ID" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void indonesian_messages_use_one_term_for_each_thing(string variant, string term)
+    {
+        var found = In("id").Where(m => Regex.IsMatch(m.Value, variant, RegexOptions.IgnoreCase))
+            .Select(m => $"{m.Key}: {m.Value}").ToList();
+        Assert.True(found.Count == 0, $"write {term}:{Environment.NewLine}{string.Join(Environment.NewLine, found)}");
+    }
+
     [Fact]
     public void a_message_reads_in_the_current_language_and_indonesian_numbers_group_with_dots()
     {
@@ -50,9 +78,9 @@ public partial class MessageResourceTests
             Assert.Equal("Kejadian “X” sudah ditutup pada 30 November 2026; kejadian ini tidak dapat diubah lagi.",
                 new Message("incident-closed", "X", new DateOnly(2026, 11, 30)).ToString());
             // a moment on the province's clock: 17:30 UTC is half past midnight of the next day in WIB
-            Assert.Equal("Token sudah kedaluwarsa pada 1 Desember 2026 00.30 WIB; silakan masuk kembali untuk mendapatkan token baru.",
+            Assert.Equal("Token sudah kedaluwarsa pada 1 Desember 2026, 00.30 WIB; silakan masuk kembali untuk mendapatkan token baru.",
                 new Message("token-expired", new DateTimeOffset(2026, 11, 30, 17, 30, 0, TimeSpan.Zero)).ToString());
-            Assert.Equal("seluruh warga terdampak: 25% terjangkau (1.250 dari 5.000)",
+            Assert.Equal("seluruh jiwa terdampak: 25% terjangkau (1.250 dari 5.000)",
                 new Message("gap-group", new Message("group-total"), "25%", 1250, 5000).ToString());
             // a request is named by what it asks, a team by its name: never by an id
             Assert.Equal("Permintaan 2 konselor kepada Kabupaten Landak (61.08) sudah diterima; permintaan ini tidak dapat dijawab lagi.",
@@ -63,7 +91,7 @@ public partial class MessageResourceTests
             CultureInfo.CurrentUICulture = new CultureInfo("en");
             Assert.Equal("all affected people: 25% reached (1,250 of 5,000)",
                 new Message("gap-group", new Message("group-total"), "25%", 1250, 5000).ToString());
-            Assert.Equal("The token expired at 1 December 2026 00:30 WIB; sign in again for a new one.",
+            Assert.Equal("The token expired at 1 December 2026, 00:30 WIB; sign in again for a new one.",
                 new Message("token-expired", new DateTimeOffset(2026, 11, 30, 17, 30, 0, TimeSpan.Zero)).ToString());
             Assert.Equal("Incident “X” was closed on 7 March 2026; it accepts no more changes.",
                 new Message("incident-closed", "X", new DateOnly(2026, 3, 7)).ToString());

@@ -40,7 +40,7 @@ public class ReadinessRuleTests
         var (level, reasons) = ReadinessRules.Level(5, 10, 6, 10, Today.AddDays(-200), Today);
         Assert.Equal(ReadinessLevel.Limited, level);
         Assert.Equal(3, reasons.Count);
-        Assert.Contains("5 counselors and TAGANA available, below the target of 10", reasons.Select(r => r.ToString()));
+        Assert.Contains("5 counselors and TAGANA volunteers available, below the target of 10", reasons.Select(r => r.ToString()));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public class ReadinessViewTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal("limited", sintang["level"]!.GetValue<string>());
         var reasons = sintang["reasons"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
         Assert.Equal(3, reasons.Count);
-        Assert.Contains("3 counselors and TAGANA available, below the target of 4", reasons);
+        Assert.Contains("3 counselors and TAGANA volunteers available, below the target of 4", reasons);
         Assert.Contains(reasons, r => r.StartsWith("4 of 6 personnel hold a current certificate"));
         Assert.Contains(reasons, r => r.Contains("more than 180 days ago"));
 

@@ -38,7 +38,7 @@ public class RequestDecisionTests
         var again = AcceptRequestEndpoint.Decide(new AcceptRequest(5), Given_(new RequestAccepted(Id, "61.10", 5, 5)), Given.Admin)
             .ShouldReject("Request for 5 counselors to 61.10 Melawi is already accepted", "no longer");
         Assert.DoesNotContain(Id.ToString(), again); // a request is named by what it asks, not by its id
-        DeclineRequestEndpoint.Decide(new DeclineRequest("no"), Given_(new RequestAccepted(Id, "61.10", 5, 3)), Given.Admin).ShouldReject("partially-accepted");
+        DeclineRequestEndpoint.Decide(new DeclineRequest("no"), Given_(new RequestAccepted(Id, "61.10", 5, 3)), Given.Admin).ShouldReject("partially accepted");
     }
 
     [Fact]

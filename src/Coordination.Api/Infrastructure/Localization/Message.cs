@@ -75,7 +75,7 @@ public static class Texts
 
     /// <summary>
     /// Arguments as people read them; numbers stay numbers so that a format such as {0:N0} applies. Days and moments are
-    /// written as the province reads them: "11 Maret 2026", and a moment on the province's clock, "1 Desember 2026 09.00 WIB".
+    /// written as the province reads them: "11 Maret 2026", and a moment on the province's clock, "1 Desember 2026, 09.00 WIB" as the desk writes it.
     /// </summary>
     private static object? Shown(object? argument, IFormatProvider numbers, bool indonesian) => argument switch
     {
@@ -97,7 +97,7 @@ public static class Texts
     private static string Moment(DateTimeOffset time, bool indonesian)
     {
         var local = TimeZoneInfo.ConvertTime(time, Districts.KalimantanBarat.TimeZone);
-        return $"{Day(DateOnly.FromDateTime(local.DateTime), indonesian)} {local.ToString(indonesian ? "HH'.'mm" : "HH':'mm", CultureInfo.InvariantCulture)} WIB";
+        return $"{Day(DateOnly.FromDateTime(local.DateTime), indonesian)}, {local.ToString(indonesian ? "HH'.'mm" : "HH':'mm", CultureInfo.InvariantCulture)} WIB";
     }
 
     private static readonly string[] EnglishMonths = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames[..12];
