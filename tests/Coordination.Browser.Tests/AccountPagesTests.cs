@@ -85,7 +85,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
             new { refreshToken = before.GetProperty("refreshToken").GetString() });
         Assert.Equal(HttpStatusCode.Unauthorized, oldRefresh.StatusCode);
         await officer.GetByRole(AriaRole.Link, new() { Name = "Kabupaten/Kota", Exact = true }).ClickAsync();
-        await Assertions.Expect(officer.Locator("main h1")).ToContainTextAsync("Meja Sintang");
+        await Assertions.Expect(officer.Locator("main h1")).ToContainTextAsync("Dasbor Sintang");
         await Assertions.Expect(officer.Locator("section[aria-labelledby=roster-title] .hint[role=status]")).ToHaveCountAsync(0);
         await Assertions.Expect(officer.Locator("#who")).ToHaveTextAsync("Budi Santoso Uji · Sintang");
 
@@ -94,7 +94,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await Assertions.Expect(officer.Locator("form[aria-labelledby=signin-title] .form-message")).ToContainTextAsync("Tidak dapat masuk.");
         await SubmitSignInAsync(officer, email, replacement);
         await Assertions.Expect(officer.Locator("#who")).ToHaveTextAsync("Budi Santoso Uji · Sintang");
-        await Assertions.Expect(officer.Locator("main h1")).ToContainTextAsync("Meja Sintang");
+        await Assertions.Expect(officer.Locator("main h1")).ToContainTextAsync("Dasbor Sintang");
         await officer.Context.CloseAsync();
         await admin.Context.CloseAsync();
     }
@@ -200,7 +200,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
 
         var page = await SignInAsync(email, oneTime);
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Yanti Pindah Uji · Melawi");
-        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Meja Melawi");
+        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Dasbor Melawi");
 
         await secret.GetByRole(AriaRole.Button, new() { Name = "Sudah dicatat, sembunyikan" }).ClickAsync();
         await Assertions.Expect(secret).ToHaveCountAsync(0);
@@ -222,7 +222,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"#/{home}$"));
         await Assertions.Expect(page.Locator("main section.panel").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("main h1")).Not.ToHaveTextAsync("Kelola akun");
-        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Meja");
+        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Dasbor");
         Assert.Empty(desk.ConsoleErrors[page]);
         await page.Context.CloseAsync();
     }
@@ -235,7 +235,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
         var page = await desk.SignedInPageAsync("district", "61.05");
         await page.GotoAsync($"/#/{other}");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/district$"));
-        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Meja Sintang");
+        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Dasbor Sintang");
         Assert.Empty(desk.ConsoleErrors[page]);
         await page.Context.CloseAsync();
     }

@@ -66,7 +66,7 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Permintaan diterima");
 
         // The acceptance changed one request's status: the step says so, where it said "no changes".
-        var asked = $"{request.GetProperty("count").GetInt32()} {(request.GetProperty("role").GetString() == "tagana" ? "TAGANA" : "konselor")}";
+        var asked = $"{request.GetProperty("count").GetInt32()} {(request.GetProperty("role").GetString() == "tagana" ? "relawan TAGANA" : "konselor")}";
         await Assertions.Expect(page.Locator("section[aria-labelledby=replay-title] li").Filter(new() { HasText = "→" }))
             .ToHaveTextAsync(new Regex($"^Permintaan kepada Sintang \\({asked}\\): Menunggu jawaban → Diterima"));
         await Assertions.Expect(page.GetByText("Tidak ada perubahan.")).ToHaveCountAsync(0);

@@ -21,8 +21,8 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await Assertions.Expect(page.Locator("main section.panel")).ToHaveCountAsync(0); // no empty panels, no request form
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("/api/");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Kembali ke halaman koordinator" }).ClickAsync();
-        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Meja koordinator provinsi");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kembali ke dasbor koordinator" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Dasbor koordinator provinsi");
         Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("404", error)); // the missing incident, and nothing else
     }
 
@@ -309,12 +309,12 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
 
         await form.Locator("select[name=role]").SelectOptionAsync("tagana");
         await form.Locator("input[name=skill][value=child-friendly-space]").CheckAsync();
-        await Assertions.Expect(matches).ToContainTextAsync("Personel tersedia dengan peran dan keterampilan itu (bersertifikat):");
+        await Assertions.Expect(matches).ToContainTextAsync("Personel tersedia dengan peran dan keahlian itu (bersertifikat):");
         await Assertions.Expect(matches).ToContainTextAsync("Sintang");
 
         await form.Locator("input[name=skill][value=trauma-counseling]").CheckAsync();
         await form.Locator("input[name=skill][value=referral]").CheckAsync();
-        await Assertions.Expect(matches).ToHaveTextAsync("Tidak ada kabupaten/kota dengan personel tersedia untuk peran dan keterampilan itu.");
+        await Assertions.Expect(matches).ToHaveTextAsync("Tidak ada kabupaten/kota dengan personel tersedia untuk peran dan keahlian itu.");
         Assert.Empty(desk.ConsoleErrors[page]);
     }
 

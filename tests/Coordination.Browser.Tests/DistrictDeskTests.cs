@@ -13,7 +13,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     {
         var incident = await desk.ReportFloodAsync("Banjir Kecamatan Kapuas, Sintang");
         var page = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
-        await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● langsung");
+        await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
 
         var request = await desk.IssueRequestAsync(incident, "61.05", count: 1);
         var card = page.Locator($"[data-request='{request}']");
@@ -176,7 +176,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await Assertions.Expect(card.Locator(".for-incident")).ToHaveTextAsync("Untuk kejadian Banjir Rob Mempawah Hilir · Mempawah");
         await Assertions.Expect(card).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Masuk \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}\.\d{2} WIB")); // Indonesian writes 14.05, on the WIB clock
         await Assertions.Expect(card).Not.ToContainTextAsync("Diterima"); // the word is the status's alone: accepted
-        await Assertions.Expect(card).ToContainTextAsync("; tanpa batas waktu"); // no deadline asked, where it read "dibutuhkan sebelum –"
+        await Assertions.Expect(card).ToContainTextAsync("; tanpa batas waktu"); // no deadline asked, where it read "dibutuhkan paling lambat –"
         await Assertions.Expect(card).Not.ToContainTextAsync("–");
         Assert.Empty(desk.ConsoleErrors[page]);
     }

@@ -103,7 +103,7 @@ public sealed class DistrictRosterTests(DeskFixture desk)
 
         await Assertions.Expect(deploy.Locator($"[data-refusal-for='{rina}']")).ToHaveTextAsync("Rina Embaloh sedang bertugas pada penugasan Tim LDP Embaloh Cepat");
         await Assertions.Expect(deploy.Locator(".form-message")).ToHaveTextAsync(
-            "Personel sedang ditugaskan di tempat lain. 1 anggota tim tidak dapat diberangkatkan; alasannya tertulis di samping namanya.");
+            "Personel sedang bertugas di tempat lain. 1 anggota tim tidak dapat diberangkatkan; alasannya tertulis di samping namanya.");
         Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else
     }
 

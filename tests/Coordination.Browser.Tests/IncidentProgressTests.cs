@@ -16,14 +16,14 @@ public sealed class IncidentProgressTests(DeskFixture desk)
         var page = await desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var phasing = page.Locator("section[aria-labelledby=phase-title]");
-        await Assertions.Expect(phasing).ToContainTextAsync("Status sekarang: Tanggap Darurat");
-        var next = phasing.GetByLabel("Status berikutnya");
+        await Assertions.Expect(phasing).ToContainTextAsync("Fase sekarang: Tanggap Darurat");
+        var next = phasing.GetByLabel("Fase berikutnya");
         await Assertions.Expect(next.Locator("option")).ToHaveTextAsync(["Transisi Darurat ke Pemulihan"]);
 
-        await phasing.GetByRole(AriaRole.Button, new() { Name = "Ubah status" }).ClickAsync();
+        await phasing.GetByRole(AriaRole.Button, new() { Name = "Ubah fase" }).ClickAsync();
         await Assertions.Expect(page.Locator("main h1 + p .badge")).ToHaveTextAsync("Transisi Darurat ke Pemulihan");
-        await Assertions.Expect(phasing).ToContainTextAsync("Status sekarang: Transisi Darurat ke Pemulihan");
-        await Assertions.Expect(phasing).ToContainTextAsync("Ini tahap terakhir sebelum kejadian ditutup");
+        await Assertions.Expect(phasing).ToContainTextAsync("Fase sekarang: Transisi Darurat ke Pemulihan");
+        await Assertions.Expect(phasing).ToContainTextAsync("Ini fase terakhir sebelum kejadian ditutup");
         await Assertions.Expect(phasing.Locator("select")).ToHaveCountAsync(0);
         var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{incident}");
         Assert.Equal("recovery", stored.GetProperty("phase").GetString());
@@ -68,18 +68,18 @@ public sealed class IncidentProgressTests(DeskFixture desk)
 
         await declaring.GetByLabel("Nomor SK").FillAsync("360/412/BPBD/2026");
         await declaring.GetByLabel("Berlaku sampai").FillAsync("2030-12-13");
-        await declaring.GetByRole(AriaRole.Button, new() { Name = "Tetapkan status darurat" }).ClickAsync();
+        await declaring.GetByRole(AriaRole.Button, new() { Name = "Tetapkan status keadaan darurat" }).ClickAsync();
         await Assertions.Expect(page.Locator("main h1 ~ p").Nth(1)).ToHaveTextAsync("SK 360/412/BPBD/2026 berlaku sampai 13 Desember 2030");
         await Assertions.Expect(declaring).ToContainTextAsync("SK 360/412/BPBD/2026 berlaku sampai 13 Desember 2030");
 
         // An extension must run past the current end: the page says so beside the date before sending.
         await declaring.GetByLabel("Nomor SK").FillAsync("360/431/BPBD/2026");
         await declaring.GetByLabel("Diperpanjang sampai").FillAsync("2030-12-13");
-        await declaring.GetByRole(AriaRole.Button, new() { Name = "Perpanjang status darurat" }).ClickAsync();
+        await declaring.GetByRole(AriaRole.Button, new() { Name = "Perpanjang status keadaan darurat" }).ClickAsync();
         await Assertions.Expect(declaring.Locator("[data-error-for=validUntil]")).ToHaveTextAsync("Tidak boleh sebelum 14 Desember 2030.");
 
         await declaring.GetByLabel("Diperpanjang sampai").FillAsync("2030-12-27");
-        await declaring.GetByRole(AriaRole.Button, new() { Name = "Perpanjang status darurat" }).ClickAsync();
+        await declaring.GetByRole(AriaRole.Button, new() { Name = "Perpanjang status keadaan darurat" }).ClickAsync();
         await Assertions.Expect(page.Locator("main h1 ~ p").Nth(1)).ToHaveTextAsync("SK 360/431/BPBD/2026 berlaku sampai 27 Desember 2030");
         var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{incident}");
         Assert.Equal("2030-12-27", stored.GetProperty("emergency").GetProperty("validUntil").GetString());
@@ -96,7 +96,7 @@ public sealed class IncidentProgressTests(DeskFixture desk)
         var declaring = page.Locator("section[aria-labelledby=emergency-title]");
         await declaring.GetByLabel("Nomor SK").FillAsync("360/77/BPBD/2026");
         await declaring.GetByLabel("Berlaku sampai").FillAsync("2026-11-10");
-        await declaring.GetByRole(AriaRole.Button, new() { Name = "Tetapkan status darurat" }).ClickAsync();
+        await declaring.GetByRole(AriaRole.Button, new() { Name = "Tetapkan status keadaan darurat" }).ClickAsync();
         var beside = declaring.Locator("[data-error-for=validUntil]");
         await Assertions.Expect(beside).ToContainTextAsync("lebih awal daripada waktu kejadian");
         await Assertions.Expect(declaring.GetByLabel("Berlaku sampai")).ToHaveAttributeAsync("aria-invalid", "true");
@@ -150,15 +150,15 @@ public sealed class IncidentProgressTests(DeskFixture desk)
         var page = await desk.SignedInPageAsync("district", "61.10", width: 360, height: 740);
         await page.GotoAsync($"/#/incident/{own}");
         var phasing = page.Locator("section[aria-labelledby=phase-title]");
-        await Assertions.Expect(phasing).ToContainTextAsync("Status sekarang: Tanggap Darurat");
-        foreach (var name in new[] { "Ubah status", "Tetapkan status darurat", "Simpan kaji cepat" })
+        await Assertions.Expect(phasing).ToContainTextAsync("Fase sekarang: Tanggap Darurat");
+        foreach (var name in new[] { "Ubah fase", "Tetapkan status keadaan darurat", "Simpan kaji cepat" })
         {
             var box = (await page.GetByRole(AriaRole.Button, new() { Name = name }).BoundingBoxAsync())!;
             Assert.True(box.X >= 0 && box.X + box.Width <= 360, $"{name} lies at {box.X}–{box.X + box.Width} px in a 360 px viewport");
         }
         Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360);
 
-        await phasing.GetByRole(AriaRole.Button, new() { Name = "Ubah status" }).ClickAsync();
+        await phasing.GetByRole(AriaRole.Button, new() { Name = "Ubah fase" }).ClickAsync();
         await Assertions.Expect(page.Locator("main h1 + p .badge")).ToHaveTextAsync("Transisi Darurat ke Pemulihan");
 
         await page.GotoAsync($"/#/incident/{other}");

@@ -72,7 +72,7 @@ public sealed class SessionTests(DeskFixture desk)
         await page.GetByLabel("Kata sandi").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Rina Analis Uji");
-        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Meja analis");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Dasbor analis");
         var before = await page.EvaluateAsync<JsonElement>("JSON.parse(sessionStorage.getItem('desk.session'))");
 
         // The access token has run out (a token the API no longer accepts); the refresh token still holds.
@@ -153,7 +153,7 @@ public sealed class SessionTests(DeskFixture desk)
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
         await page.GotoAsync("/#/analyst");
-        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Meja analis");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Dasbor analis");
 
         var after = await page.EvaluateAsync<JsonElement>("JSON.parse(sessionStorage.getItem('desk.session'))");
         Assert.NotEqual(session.GetProperty("accessToken").GetString(), after.GetProperty("accessToken").GetString());
@@ -169,16 +169,16 @@ public sealed class SessionTests(DeskFixture desk)
         var incident = await desk.ReportFloodAsync("Banjir Sambas", "61.01");
         var page = await desk.SignedInPageAsync("district", "61.01", width: 360, height: 740);
         var live = page.Locator("h1 .live");
-        await Assertions.Expect(live).ToHaveTextAsync("● langsung");
+        await Assertions.Expect(live).ToHaveTextAsync("● terhubung");
 
         await page.Context.SetOfflineAsync(true);
-        await Assertions.Expect(live).ToHaveTextAsync("○ menyambung ulang…", new() { Timeout = 20_000 });
+        await Assertions.Expect(live).ToHaveTextAsync("○ menghubungkan kembali…", new() { Timeout = 20_000 });
         var request = await desk.IssueRequestAsync(incident, "61.01", count: 2);
         await Task.Delay(1500);
         await Assertions.Expect(page.Locator($"[data-request='{request}']")).ToHaveCountAsync(0);
 
         await page.Context.SetOfflineAsync(false);
-        await Assertions.Expect(live).ToHaveTextAsync("● langsung", new() { Timeout = 20_000 });
+        await Assertions.Expect(live).ToHaveTextAsync("● terhubung", new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator($"[data-request='{request}']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator($"[data-request='{request}']")).ToContainTextAsync("Menunggu jawaban");
         await page.Context.CloseAsync();

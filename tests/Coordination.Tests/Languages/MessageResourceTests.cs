@@ -53,7 +53,7 @@ public partial class MessageResourceTests
         { @"\blatihan\b", "simulasi (a TAGANA drill; pelatihan is a training)" },
         { @"\bdibutuhkan sebelum\b", "dibutuhkan paling lambat" },
         { @"\bbasis data kejadian\b", "basis data (kejadian is an incident)" },
-        { @"\bterbuka\b", "menunggu jawaban (a request not answered yet)" },
+        { @"\bpermintaan (yang masih )?terbuka\b", "menunggu jawaban (a request not answered yet)" },
         { @"\bdan TAGANA\b", "relawan TAGANA" },
         { @"\btahap\b", "fase" },
         { @"(?-i:(?<![{\w.])[Ii]d(?![}\w]))", "ID" },
