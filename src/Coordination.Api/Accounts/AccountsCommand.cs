@@ -36,12 +36,13 @@ public class AccountsCommand : JasperFxAsyncCommand<AccountsInput>
             case "list":
                 foreach (var account in await accounts.ListAsync(new Paging(Paging.MaxLimit, 0), CancellationToken.None))
                     Console.WriteLine($"{account.Id}  {account.Email,-40} {account.Role,-12} {account.District ?? "-",-6} " +
-                                      $"{(account.Enabled ? "enabled" : "disabled")}{(account.LockedOutUntil is { } until ? $", locked until {until:u}" : "")}  {account.Name}");
+                                      $"{Texts.Format(account.Enabled ? "cli-account-enabled" : "cli-account-disabled")}" +
+                                      $"{(account.LockedOutUntil is { } until ? Texts.Format("cli-account-locked", until) : "")}  {account.Name}");
                 return true;
             case "add":
                 return await AddAsync(input, accounts);
             default:
-                await Console.Error.WriteLineAsync("Say what to do: accounts add --email … --name … --role … [--district …], or accounts list.");
+                await Console.Error.WriteLineAsync(Texts.Format("cli-accounts-usage"));
                 return false;
         }
     }
@@ -64,8 +65,9 @@ public class AccountsCommand : JasperFxAsyncCommand<AccountsInput>
             return false;
         }
 
-        Console.WriteLine($"Account {account.Id} created for {account.Email} ({account.Role}{(account.District is null ? "" : " " + account.District)}).");
-        Console.WriteLine($"One-time password (shown only now; change it after signing in): {password}");
+        Console.WriteLine(Texts.Format("cli-account-created", account.Id.ToString(), account.Email,
+            $"{account.Role}{(account.District is null ? "" : " " + account.District)}"));
+        Console.WriteLine(Texts.Format("cli-account-password", password));
         return true;
     }
 }

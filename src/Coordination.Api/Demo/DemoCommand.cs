@@ -12,12 +12,12 @@ public class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         Console.WriteLine(await new DemoHistory(store).LoadAsync());
-        Console.WriteLine("A running service brings its views up to date within seconds; otherwise they catch up when it next starts.");
+        Console.WriteLine(Texts.Format("cli-demo-views"));
 
         if (!host.Services.GetRequiredService<IHostEnvironment>().IsDevelopment()) return true;
         await using var scope = host.Services.CreateAsyncScope();
         var accounts = await DemoAccounts.CreateAsync(scope.ServiceProvider.GetRequiredService<AccountChanges>(), CancellationToken.None);
-        Console.WriteLine("Demo accounts (Development only; each run of the demo gives them new one-time passwords):");
+        Console.WriteLine(Texts.Format("cli-demo-accounts"));
         foreach (var line in accounts) Console.WriteLine(line);
         return true;
     }

@@ -27,14 +27,14 @@ public sealed class DemoHistory(IDocumentStore store)
     public async Task<string> LoadAsync(CancellationToken cancellation = default)
     {
         await using (var query = store.QuerySession())
-            if (await query.LoadAsync<Incident>(SintangFlood, cancellation) is not null) return "The demo history is already loaded.";
+            if (await query.LoadAsync<Incident>(SintangFlood, cancellation) is not null) return Texts.Format("cli-demo-already-loaded");
 
         await Rosters(cancellation);
         await Drills(cancellation);
         await Floods2021(cancellation);
         await Landslide2026(cancellation);
         await HazeAlert2026(cancellation);
-        return $"Loaded the demo history: {_events} events in {_streams} streams.";
+        return Texts.Format("cli-demo-loaded", _events, _streams);
     }
 
     private int _streams;

@@ -40,7 +40,7 @@ public class StartupTests : IAsyncLifetime
         (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "accounts", "add", "--email", "admin@dinsos.kalbarprov.go.id",
             "--name", "Admin Provinsi", "--role", "admin");
         Assert.True(exit == 0, stderr + stdout);
-        Assert.Matches("One-time password .*: [A-Za-z0-9]{16}", stdout);
+        Assert.Matches("Kata sandi sekali pakai .*: [A-Za-z0-9]{16}", stdout);
         (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "accounts", "list");
         Assert.True(exit == 0, stderr + stdout);
         Assert.Contains("admin@dinsos.kalbarprov.go.id", stdout);
@@ -79,6 +79,19 @@ public class StartupTests : IAsyncLifetime
         Assert.True(exit == 0, stderr);
         Assert.DoesNotContain("Searching", stdout + stderr);
         Assert.DoesNotContain("PostgreSQL", stdout + stderr);
+    }
+
+    [Fact]
+    public async Task a_command_speaks_the_language_of_localization_default_indonesian_unless_set()
+    {
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "token", "--role", "district");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Token petugas kabupaten/kota memerlukan --district dengan kode Kemendagri, misalnya --district 61.05.", stderr + stdout);
+
+        var english = new Dictionary<string, string?>(Environment) { ["Localization__Default"] = "en" };
+        (exit, stdout, stderr) = await ServiceProcess.RunAsync(english, "token", "--role", "boss");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--role must be one of: coordinator, district, analyst, admin.", stderr + stdout);
     }
 
     [Fact]

@@ -24,13 +24,13 @@ public class TokenCommand : JasperFxCommand<TokenInput>
     {
         if (!Roles.All.Contains(input.RoleFlag))
         {
-            Console.Error.WriteLine($"--role must be one of {string.Join(", ", Roles.All)}");
+            Console.Error.WriteLine(new Message("cli-token-role", Roles.All).ToString());
             return false;
         }
 
         if (input.RoleFlag == Roles.District && string.IsNullOrWhiteSpace(input.DistrictFlag))
         {
-            Console.Error.WriteLine("--district is required for a district officer, e.g. --district 61.05");
+            Console.Error.WriteLine(Texts.Format("cli-token-district"));
             return false;
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Coordination.Infrastructure.Postgres;
@@ -36,9 +37,10 @@ public static class CommandLine
     {
         QuietCommandDiscovery();
         var database = app.Services.GetRequiredService<Database>();
+        var serving = args.Length == 0 || args[0].StartsWith('-') || args[0] == "run";
+        if (!serving) CultureInfo.CurrentUICulture = app.Services.DefaultLanguage();
         try
         {
-            var serving = args.Length == 0 || args[0].StartsWith('-') || args[0] == "run";
             if (serving || DatabaseCommands.Contains(args[0]))
             {
                 if (serving && ListensOnSockets(app)) RefuseTakenPorts(app.Configuration["urls"]);

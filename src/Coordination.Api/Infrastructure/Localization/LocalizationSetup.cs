@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Coordination.Infrastructure.Localization;
@@ -35,6 +36,10 @@ public static class LocalizationSetup
         });
         return services;
     }
+
+    /// <summary>The language of what no request asks for, a command's output: Localization:Default, as for a request without Accept-Language.</summary>
+    public static CultureInfo DefaultLanguage(this IServiceProvider services) =>
+        services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value.DefaultRequestCulture.UICulture;
 
     public static ProviderCultureResult? FromAcceptLanguage(HttpContext http)
     {

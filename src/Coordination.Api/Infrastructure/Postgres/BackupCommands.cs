@@ -1,3 +1,4 @@
+using System.Globalization;
 using Coordination.Infrastructure.Hosting;
 using JasperFx.CommandLine;
 using Npgsql;
@@ -29,12 +30,12 @@ public class BackupCommand : JasperFxAsyncCommand<BackupInput>
         var (exit, error) = await PostgresTools.RunAsync("pg_dump", connectionString, ["--format=custom", "--file", file]);
         if (exit != 0)
         {
-            await Console.Error.WriteLineAsync($"pg_dump failed ({exit}): {error.Trim()}");
+            await Console.Error.WriteLineAsync(Texts.Format("cli-backup-failed", exit.ToString(CultureInfo.InvariantCulture), error.Trim()));
             return false;
         }
 
-        Console.WriteLine($"Backed up {await PostgresTools.CountEventsAsync(connectionString):N0} events of database " +
-                          $"{new NpgsqlConnectionStringBuilder(connectionString).Database} to {file} ({new FileInfo(file).Length:N0} bytes).");
+        Console.WriteLine(Texts.Format("cli-backup-done", await PostgresTools.CountEventsAsync(connectionString),
+            new NpgsqlConnectionStringBuilder(connectionString).Database, file, new FileInfo(file).Length));
         return true;
     }
 }
@@ -49,15 +50,14 @@ public class RestoreCommand : JasperFxAsyncCommand<RestoreInput>
         var file = CommandLine.CallerPath(input.File);
         if (!File.Exists(file))
         {
-            await Console.Error.WriteLineAsync($"There is no backup file {file}.");
+            await Console.Error.WriteLineAsync(Texts.Format("cli-restore-no-file", file));
             return false;
         }
 
         var existing = await PostgresTools.CountEventsAsync(connectionString);
         if (existing > 0 && !input.ForceFlag)
         {
-            await Console.Error.WriteLineAsync($"Database {database} already holds {existing:N0} events; restoring would replace them. " +
-                                               "Stop every service using it and run the restore again with --force.");
+            await Console.Error.WriteLineAsync(Texts.Format("cli-restore-not-empty", database, existing));
             return false;
         }
 
@@ -66,13 +66,12 @@ public class RestoreCommand : JasperFxAsyncCommand<RestoreInput>
             ["--no-owner", "--single-transaction", "--exit-on-error", .. replace, "--dbname", database ?? "postgres", file]);
         if (exit != 0)
         {
-            await Console.Error.WriteLineAsync($"pg_restore failed ({exit}); nothing was changed: {error.Trim()}");
+            await Console.Error.WriteLineAsync(Texts.Format("cli-restore-failed", exit.ToString(CultureInfo.InvariantCulture), error.Trim()));
             return false;
         }
 
         await PostgresTools.AnalyzeAsync(connectionString);
-        Console.WriteLine($"Restored {await PostgresTools.CountEventsAsync(connectionString):N0} events from {file} into database {database}. " +
-                          "`projections rebuild` rebuilds every view from them.");
+        Console.WriteLine(Texts.Format("cli-restore-done", await PostgresTools.CountEventsAsync(connectionString), file, database));
         return true;
     }
 }
