@@ -14,11 +14,15 @@ public static class AccountProblems
     public static IResult UnknownAccount(Guid id) => Results.Problem(Problems.NotFound(new Message("unknown-account", id)));
 
     /// <summary>Identity's refusals: password rules and a wrong current password are 400s on their field, a taken email a 409.</summary>
-    public static IResult Refused(IdentityResult result)
-    {
-        if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
-            return Results.Problem(Problems.Conflict(new Message("email-taken")));
+    public static IResult Refused(IdentityResult result) =>
+        EmailTaken(result) ? Results.Problem(Problems.Conflict(new Message("email-taken"))) : Results.Problem(Shape(result).ToProblem());
 
+    public static bool EmailTaken(IdentityResult result) =>
+        result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
+
+    /// <summary>Identity's refusals other than a taken email, in our words on the field each concerns (Identity's own are English only).</summary>
+    public static Validation Shape(IdentityResult result)
+    {
         var shape = new Validation();
         foreach (var error in result.Errors)
         {
@@ -28,7 +32,7 @@ public static class AccountProblems
             else shape.Add("email", "account-email-invalid");
         }
 
-        return Results.Problem(shape.ToProblem());
+        return shape;
     }
 
     private static IResult Unauthorized(string key) => Results.Problem(Problems.Of(StatusCodes.Status401Unauthorized, new Message(key)));

@@ -61,7 +61,9 @@ public class AccountsCommand : JasperFxAsyncCommand<AccountsInput>
             input.RoleFlag!, input.DistrictFlag, Actor.CommandLine, CancellationToken.None);
         if (account is null)
         {
-            await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, result.Errors.Select(e => e.Description)));
+            await Console.Error.WriteLineAsync(AccountProblems.EmailTaken(result)
+                ? Texts.Format("email-taken")
+                : string.Join(Environment.NewLine, AccountProblems.Shape(result).Messages()));
             return false;
         }
 

@@ -41,6 +41,10 @@ public class StartupTests : IAsyncLifetime
             "--name", "Admin Provinsi", "--role", "admin");
         Assert.True(exit == 0, stderr + stdout);
         Assert.Matches("Kata sandi sekali pakai .*: [A-Za-z0-9]{16}", stdout);
+        (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "accounts", "add", "--email", "admin@dinsos.kalbarprov.go.id",
+            "--role", "admin");
+        Assert.NotEqual(0, exit);
+        Assert.Equal("Sudah ada akun dengan email ini.", stderr.Trim()); // in our words, where Identity's are English only
         (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "accounts", "list");
         Assert.True(exit == 0, stderr + stdout);
         Assert.Contains("admin@dinsos.kalbarprov.go.id", stdout);
