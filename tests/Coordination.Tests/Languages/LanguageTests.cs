@@ -28,6 +28,8 @@ public class LanguageTests(AppFixture fixture) : ApiTest(fixture)
 
         var en = (await Api.Post("/api/incidents", body, Tokens.Coordinator, In("en"))).ShouldBeProblem(400);
         Assert.Equal("Affected children (5,000) must not exceed all affected people (100).", FieldError(en, "affected.children"));
+        var noVillages = (await Api.Post("/api/incidents", body with { villages = Array.Empty<string>() }, Tokens.Coordinator, In("id"))).ShouldBeProblem(400);
+        Assert.Equal("Desa terdampak wajib berisi sedikitnya satu desa.", FieldError(noVillages, "villages"));
 
         var person = (await Api.Post("/api/districts/61.05/personnel", new { name = "Dewi", role = "counselor", skills = new[] { new string('x', 61) } },
             Tokens.District("61.05"), In("id"))).ShouldBeProblem(400);
@@ -130,8 +132,11 @@ public class LanguageTests(AppFixture fixture) : ApiTest(fixture)
     {
         var answer = (await Api.Post("/api/incidents", new { }, Tokens.Analyst, In("id"))).ShouldBeProblem(403);
         Assert.Equal("role-not-allowed", Code(answer));
-        Assert.Contains("coordinator", answer.Detail);
-        Assert.Contains("analyst", answer.Detail);
+        Assert.StartsWith("Tindakan ini hanya untuk peran koordinator provinsi, ", answer.Detail); // in words, not the claims' codes
+        Assert.EndsWith("; peran pada token Anda adalah analis.", answer.Detail);
+        var english = (await Api.Post("/api/incidents", new { }, Tokens.Analyst, In("en"))).ShouldBeProblem(403);
+        Assert.StartsWith("This is for the roles provincial coordinator, ", english.Detail);
+        Assert.EndsWith("; your token's role is analyst.", english.Detail);
     }
 
     [Fact]

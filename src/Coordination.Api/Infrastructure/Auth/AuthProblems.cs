@@ -50,7 +50,7 @@ public sealed class ForbiddenProblems(IProblemDetailsService problems) : IAuthor
             .SelectMany(r => r.AllowedRoles).Distinct().ToList() ?? [];
         var role = http.User.Role();
         await problems.WriteProblemAsync(http, Problems.Forbidden(allowed.Count > 0
-            ? new Message("role-not-allowed", role.Length > 0 ? role : new Message("no-role"), allowed)
+            ? new Message("role-not-allowed", role.Length > 0 ? Roles.Named(role) : new Message("no-role"), allowed.Select(Roles.Named).ToArray())
             : new Message("forbidden")));
     }
 }

@@ -9,6 +9,9 @@ public static class Roles
     public const string Admin = "admin";
 
     public static readonly string[] All = [Coordinator, District, Analyst, Admin];
+
+    /// <summary>A role as people call it (koordinator provinsi, petugas kabupaten/kota); an unknown claim as it came.</summary>
+    public static object Named(string role) => All.Contains(role) ? new Message($"user-role-{role}") : role;
 }
 
 public static class Policies
