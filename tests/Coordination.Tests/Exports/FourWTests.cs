@@ -91,6 +91,9 @@ public class FourWTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal("87500", sintang[Array.IndexOf(columns, "#affected+ind")]);
         Assert.Equal("Selesai", (await Api.Get("/api/exports/incidents.csv", Tokens.Analyst, new Dictionary<string, string> { ["Accept-Language"] = "id" }))
             .Text.Split("\r\n").Skip(2).Select(Fields).First(f => f[0] == Coordination.Demo.DemoHistory.SintangFlood.ToString())[Array.IndexOf(columns, "#status+phase")]);
+        // the phase in the words the desk uses for it, in English too
+        Assert.Contains(",emergency response,", (await Api.Get("/api/exports/incidents.csv", Tokens.Analyst,
+            new Dictionary<string, string> { ["Accept-Language"] = "en" })).ShouldBe(200).Text);
         (await Api.Get("/api/exports/incidents.csv", Tokens.District("61.05"))).ShouldBeProblem(403);
     }
 
