@@ -18,7 +18,10 @@ public static class KalimantanBarat
     public static readonly TimeZoneInfo TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Pontianak");
 
     /// <summary>Today as the province counts days: a training finished this morning in Sintang is not in the future at 01:00 WIB.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZone).DateTime);
+    public static DateOnly Today(TimeProvider clock) => DayOf(clock.GetUtcNow());
+
+    /// <summary>The day a moment falls on as the province counts days (WIB).</summary>
+    public static DateOnly DayOf(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, TimeZone).DateTime);
 
     /// <summary>
     /// A moment of history (?at=) may be as late as the end of the province's today (the desk asks for the end of a chosen

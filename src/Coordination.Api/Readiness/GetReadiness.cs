@@ -42,7 +42,7 @@ public static class ReadinessFacts
     {
         if (at?.ToUniversalTime() is not { } moment) // Npgsql writes only UTC moments: 23:59+07:00 as 16:59Z
         {
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var today = KalimantanBarat.Today(clock);
             var stored = district is null
                 ? await session.Query<DistrictReadiness>().ToListAsync(cancellation)
                 : await session.LoadManyAsync<DistrictReadiness>(cancellation, district);
@@ -65,6 +65,7 @@ public static class ReadinessFacts
             view.Fold(e);
         }
 
-        return (facts, DateOnly.FromDateTime(moment.UtcDateTime));
+        // the province's day of that moment (WIB): 01:00 WIB on the 18th is the 18th, where the UTC date is still the 17th
+        return (facts, KalimantanBarat.DayOf(moment));
     }
 }

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Coordination.Infrastructure.EventSourcing;
+using Coordination.Personnel;
+using Marten;
 using Coordination.Tests.Incidents;
 using Coordination.Tests.Support;
 
@@ -6,7 +9,7 @@ namespace Coordination.Tests.History;
 
 public class ReadinessHistoryTests(AppFixture fixture) : ApiTest(fixture)
 {
-    private static string Day(int offset) => DateTime.UtcNow.Date.AddDays(offset).ToString("yyyy-MM-dd");
+    private static string Day(int offset) => Coordination.Districts.KalimantanBarat.Today(TimeProvider.System).AddDays(offset).ToString("yyyy-MM-dd");
 
     private async Task<(DateTimeOffset At, string All, string Sintang)> Snapshot(bool anythingStored = true)
     {
@@ -82,5 +85,29 @@ public class ReadinessHistoryTests(AppFixture fixture) : ApiTest(fixture)
         (await Api.Get($"/api/readiness?at={endOfToday}", Tokens.Analyst)).ShouldBe(200);
         (await Api.Get($"/api/incidents/{incident}/replay?at={endOfToday}", Tokens.Analyst)).ShouldBe(200);
         (await Api.Get($"/api/readiness?at={tomorrow}", Tokens.Analyst)).ShouldBeProblem(400);
+    }
+
+    [Fact]
+    public async Task readiness_as_of_a_moment_counts_the_day_of_that_moment_in_wib_where_a_training_lapses()
+    {
+        var person = Guid.NewGuid();
+        using (EventClock.PretendNow(new DateTimeOffset(2019, 7, 1, 2, 0, 0, TimeSpan.Zero)))
+        {
+            await using var session = Store.LightweightSession();
+            session.Events.StartStream<Person>(person, new PersonnelRegistered(person, "61.09", "Wulan", PersonnelRole.Counselor, []),
+                new TrainingCompleted(person, "61.09", "PFA dasar", new DateOnly(2019, 6, 1), new DateOnly(2019, 7, 17)));
+            await session.SaveChangesAsync();
+        }
+
+        async Task<int> CertifiedAt(string at) =>
+            (await Api.Get($"/api/districts/61.09/readiness?at={at}", Tokens.Analyst)).ShouldBe(200).Body!["certifiedCurrent"]!.GetValue<int>();
+
+        // valid until the 17th: at 23:59 WIB on the 17th it still counts; at 00:30 WIB on the 18th (17:30 UTC, the UTC date still
+        // the 17th) it has lapsed, as the province's day and the readiness board count it
+        Assert.Equal(1, await CertifiedAt("2019-07-17T16:59:59Z"));
+        Assert.Equal(0, await CertifiedAt("2019-07-17T17:30:00Z"));
+        Assert.Equal(0, await CertifiedAt("2019-07-18T00%3A30%3A00%2B07%3A00"));
+        var all = (await Api.Get("/api/readiness?at=2019-07-17T17:30:00Z", Tokens.Analyst)).ShouldBe(200).Body!.AsArray();
+        Assert.Equal(0, all.Single(r => r!["district"]!.GetValue<string>() == "61.09")!["certifiedCurrent"]!.GetValue<int>());
     }
 }

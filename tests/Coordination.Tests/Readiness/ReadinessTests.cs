@@ -70,7 +70,8 @@ public class ReadinessRuleTests
 
 public class ReadinessViewTests(AppFixture fixture) : ApiTest(fixture)
 {
-    private static string Day(int daysFromToday) => DateTime.UtcNow.Date.AddDays(daysFromToday).ToString("yyyy-MM-dd");
+    /// <summary>A day counted from the province's today (WIB), as readiness counts it.</summary>
+    private static string Day(int daysFromToday) => Coordination.Districts.KalimantanBarat.Today(TimeProvider.System).AddDays(daysFromToday).ToString("yyyy-MM-dd");
 
     [Fact]
     public async Task sintangs_row_has_the_numbers_worked_out_by_hand_and_every_district_is_present()
