@@ -23,6 +23,14 @@ public static class KalimantanBarat
     /// <summary>The day a moment falls on as the province counts days (WIB).</summary>
     public static DateOnly DayOf(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, TimeZone).DateTime);
 
+    /// <summary>The first moment of a day as the province counts days (00:00 WIB); the calendar's first day starts at the first moment.</summary>
+    public static DateTimeOffset StartOf(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        var offset = TimeZone.GetUtcOffset(midnight);
+        return midnight - DateTime.MinValue < offset ? DateTimeOffset.MinValue : new DateTimeOffset(midnight, offset).ToUniversalTime();
+    }
+
     /// <summary>
     /// A moment of history (?at=) may be as late as the end of the province's today (the desk asks for the end of a chosen
     /// day), not later: a later day has no events to fold, and "as of" it readiness would count certificates and drills

@@ -74,7 +74,7 @@ public static class IncidentsCsv
         new("csv-district-code", "#adm2+code", i => i.District),
         new("csv-district", "#adm2+name", i => KalimantanBarat.Find(i.District)?.Name ?? i.District),
         new("csv-phase", "#status+phase", i => Texts.Format($"phase-{Kebab.Name(i.Phase)}")),
-        new("csv-occurred", "#date+occurred", i => i.OccurredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        new("csv-occurred", "#date+occurred", i => KalimantanBarat.DayOf(i.OccurredAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         new("csv-villages-count", "#loc+num", i => Csv.Number(i.Villages.Count)),
         new("csv-villages", "#loc+name+list", i => string.Join("; ", i.Villages)),
         new("csv-affected", "#affected+ind", i => Csv.Number(i.Affected.Total)),
@@ -115,9 +115,10 @@ public static class ExportIncidentsEndpoint
     [Produces("text/csv"), ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/csv")]
     public static async Task Get(DateOnly? from, DateOnly? to, HttpContext http, IQuerySession session, CancellationToken cancellation)
     {
-        var first = new DateTimeOffset((from ?? DateOnly.MinValue).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        // the calendar's last day has no day after it: the range is open at its end
-        var end = to is { } t && t < DateOnly.MaxValue ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MaxValue;
+        // days as the province counts them (WIB), as the #date+occurred column writes them; the calendar's last day has no day
+        // after it: the range is open at its end
+        var first = from is { } f ? KalimantanBarat.StartOf(f) : DateTimeOffset.MinValue;
+        var end = to is { } t && t < DateOnly.MaxValue ? KalimantanBarat.StartOf(t.AddDays(1)) : DateTimeOffset.MaxValue;
         var incidents = await session.Query<Incident>().Where(i => i.OccurredAt >= first && i.OccurredAt < end)
             .OrderBy(i => i.OccurredAt).ToListAsync(cancellation);
         await Csv.WriteAsync(http, Csv.FileName("kejadian-kalbar", from, to), IncidentsCsv.Columns, incidents);

@@ -98,6 +98,33 @@ public class FourWTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task the_incidents_export_dates_an_incident_by_the_day_it_occurred_in_wib_and_its_range_counts_days_in_wib()
+    {
+        await new Coordination.Demo.DemoHistory(Store).LoadAsync();
+        // the Melawi flood occurred at 05:00 WIB on 2 November 2021 (22:00 UTC on the 1st); the year's last hours in WIB too
+        var melawi = Coordination.Demo.DemoHistory.IdOf("incident:melawi-flood-2021");
+        var newYear = (await Api.Post("/api/incidents", new
+        {
+            district = "61.05", hazard = "flood", title = "Banjir tahun baru", occurredAt = "2021-12-31T17:30:00Z", villages = new[] { "Baning Kota" },
+            affected = new { total = 100, children = 30, elderly = 10, disabled = 1, pregnant = 1 }, phase = "response"
+        }, Tokens.Coordinator)).ShouldBe(201).Id;
+
+        async Task<Dictionary<string, string>> Occurred(string range)
+        {
+            var lines = (await Api.Get($"/api/exports/incidents.csv?{range}", Tokens.Analyst)).ShouldBe(200).Text
+                .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            var tags = lines[1].Split(',');
+            return lines.Skip(2).Select(Fields).ToDictionary(f => f[Array.IndexOf(tags, "#event+id")], f => f[Array.IndexOf(tags, "#date+occurred")]);
+        }
+
+        Assert.Equal("2021-11-02", (await Occurred("from=2021-11-02&to=2021-11-02"))[melawi.ToString()]);
+        Assert.DoesNotContain(melawi.ToString(), (await Occurred("from=2021-11-01&to=2021-11-01")).Keys);
+        Assert.Equal("2022-01-01", (await Occurred("from=2022-01-01&to=2022-01-01"))[newYear.ToString()]);
+        Assert.DoesNotContain(newYear.ToString(), (await Occurred("from=2021-12-01&to=2021-12-31")).Keys);
+        Assert.Equal("2022-01-01", (await Occurred(""))[newYear.ToString()]);
+    }
+
+    [Fact]
     public async Task the_last_day_a_calendar_has_ends_a_range_like_any_other_day()
     {
         var incident = await Api.ReportedIncident("61.05");
