@@ -9,13 +9,19 @@ namespace Coordination.Deployments;
 public sealed record ServiceRecordTotals(Guid DeploymentId, int Records, long LastVersion, AffectedPeople Reached, long Contacts,
     IReadOnlyList<string> Villages)
 {
+    public static Task<IReadOnlyDictionary<Guid, ServiceRecordTotals>> LoadAsync(IQuerySession session, IReadOnlyCollection<Guid> deployments,
+        DateTimeOffset at, CancellationToken cancellation) =>
+        LoadAsync(session, deployments, History.ReplayCut.At(at), cancellation);
+
+    /// <summary>The records up to a replay's cut: stamped before its moment, or at it and stored up to its last sequence.</summary>
     public static async Task<IReadOnlyDictionary<Guid, ServiceRecordTotals>> LoadAsync(IQuerySession session, IReadOnlyCollection<Guid> deployments,
-        DateTimeOffset at, CancellationToken cancellation)
+        History.ReplayCut cut, CancellationToken cancellation)
     {
         if (deployments.Count == 0) return new Dictionary<Guid, ServiceRecordTotals>();
         var totals = await session.AdvancedSql.QueryAsync<ServiceRecordTotals>(ServiceRecordSums.Sql(session,
-                "'deploymentId', stream_id, 'records', count(*), 'lastVersion', max(version)", "timestamp <= ?", "stream_id"),
-            cancellation, deployments.ToArray(), at);
+                "'deploymentId', stream_id, 'records', count(*), 'lastVersion', max(version)",
+                "(timestamp < ? or (timestamp = ? and seq_id <= ?))", "stream_id"),
+            cancellation, deployments.ToArray(), cut.Moment, cut.Moment, cut.LastSequence);
         return totals.ToDictionary(t => t.DeploymentId);
     }
 }
@@ -58,7 +64,7 @@ internal static class ServiceRecordSums
                 'disabled', sum(disabled), 'pregnant', sum(pregnant)),
             'contacts', sum(contacts),
             'villages', jsonb_agg(distinct village))
-        from (select stream_id, version, timestamp,
+        from (select stream_id, version, timestamp, seq_id,
                 (data -> 'newlyReached' ->> 'total')::int as total, (data -> 'newlyReached' ->> 'children')::int as children,
                 (data -> 'newlyReached' ->> 'elderly')::int as elderly, (data -> 'newlyReached' ->> 'disabled')::int as disabled,
                 (data -> 'newlyReached' ->> 'pregnant')::int as pregnant, (data ->> 'contacts')::bigint as contacts,

@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten.Events;
 using Coordination.Districts;
 using Coordination.Coverage;
@@ -30,18 +31,18 @@ public static class ReplayIncidentEndpoint
     [ProducesResponseType<IncidentReplay>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(Guid id, DateTimeOffset? at, long? version, IQuerySession session, CancellationToken cancellation)
     {
-        var moment = at?.ToUniversalTime();
+        var cut = at is { } moment ? ReplayCut.At(moment.ToUniversalTime()) : null;
         if (version is { } wanted)
         {
             var reached = (await session.Events.FetchStreamAsync(id, wanted, token: cancellation)).LastOrDefault();
             if (reached is null || reached.Version != wanted)
                 return Results.Problem(Problems.NotFound(new Message("replay-no-version", id, wanted)));
-            moment = reached.Timestamp;
+            cut = await ReplayCut.AfterCommandOfAsync(session, reached, cancellation);
         }
 
-        var replay = await ReplayAsync(session, id, moment!.Value, cancellation);
+        var replay = await ReplayAsync(session, id, cut!, cancellation);
         return replay is null
-            ? Results.Problem(Problems.NotFound(new Message("replay-before-incident", id, moment)))
+            ? Results.Problem(Problems.NotFound(new Message("replay-before-incident", id, cut!.Moment)))
             : Results.Ok(replay);
     }
 
@@ -51,29 +52,84 @@ public static class ReplayIncidentEndpoint
         typeof(IncidentReported), typeof(IncidentAssessed), typeof(IncidentClosed), typeof(TeamDeployed), typeof(TeamArrived), typeof(TeamStoodDown)
     ];
 
-    public static async Task<IncidentReplay?> ReplayAsync(IQuerySession session, Guid id, DateTimeOffset at, CancellationToken cancellation)
+    public static Task<IncidentReplay?> ReplayAsync(IQuerySession session, Guid id, DateTimeOffset at, CancellationToken cancellation) =>
+        ReplayAsync(session, id, ReplayCut.At(at), cancellation);
+
+    public static async Task<IncidentReplay?> ReplayAsync(IQuerySession session, Guid id, ReplayCut cut, CancellationToken cancellation)
     {
-        var incident = await session.Events.AggregateStreamAsync<Incident>(id, timestamp: at, token: cancellation);
+        var (moment, last) = (cut.Moment, cut.LastSequence);
+        var streams = await IncidentStreams.LoadAsync(session, id, cancellation);
+        // Each stream's last version within the cut, then each folded by its own aggregate from its events up to that version and
+        // stamped up to the moment: the cut itself, also where a history loaded afterwards stored a stream's events out of time order.
+        var own = new[] { id }.Concat(streams.Requests).ToArray();
+        var versions = (await session.Events.QueryAllRawEvents()
+                .Where(e => e.StreamId.IsOneOf(own) && (e.Timestamp < moment || (e.Timestamp == moment && e.Sequence <= last)))
+                .Select(e => new { e.StreamId, e.Version }).ToListAsync(cancellation))
+            .GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.Max(e => e.Version));
+        if (!versions.TryGetValue(id, out var incidentVersion)) return null;
+        var incident = await session.Events.AggregateStreamAsync<Incident>(id, incidentVersion, moment, token: cancellation);
         if (incident is null) return null;
 
-        var streams = await IncidentStreams.LoadAsync(session, id, cancellation);
         var requests = new List<Request>();
         foreach (var request in streams.Requests)
-            if (await session.Events.AggregateStreamAsync<Request>(request, timestamp: at, token: cancellation) is { } r) requests.Add(r);
+            if (versions.TryGetValue(request, out var v) && await session.Events.AggregateStreamAsync<Request>(request, v, moment, token: cancellation) is { } r)
+                requests.Add(r);
         // Every event of the incident and its teams except service records, which come totalled per team.
         var coverageStreams = new[] { id }.Concat(streams.Deployments).ToArray();
         var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamId.IsOneOf(coverageStreams) && e.Timestamp <= at && e.EventTypesAre(Folded))
+            .Where(e => e.StreamId.IsOneOf(coverageStreams) && (e.Timestamp < moment || (e.Timestamp == moment && e.Sequence <= last)) &&
+                        e.EventTypesAre(Folded))
             .OrderBy(e => e.Sequence).ToListAsync(cancellation);
-        var served = await ServiceRecordTotals.LoadAsync(session, streams.Deployments, at, cancellation);
+        var served = await ServiceRecordTotals.LoadAsync(session, streams.Deployments, cut, cancellation);
         var deployments = events.Where(e => e.StreamId != id).GroupBy(e => e.StreamId)
             .Select(g => Deployment.Fold(g)).OfType<Deployment>()
             .Select(d => served.TryGetValue(d.Id, out var t) ? d.WithRecords(t.Records, t.Reached, t.Contacts, t.Villages, t.LastVersion) : d).ToList();
         var coverage = events.Aggregate(new IncidentCoverage(), (facts, e) => facts.Fold(e.Data)).ServedBy(deployments);
 
-        return new IncidentReplay(at, incident.Version, incident,
+        return new IncidentReplay(moment, incident.Version, incident,
             requests.OrderByDescending(r => r.IssuedAt).ThenByDescending(r => r.Id).ToList(),
             deployments.OrderByDescending(d => d.DeployedAt).ThenByDescending(d => d.Id).ToList(),
             CoverageView.Of(coverage));
+    }
+}
+
+/// <summary>
+/// Where a replay stops, in the timeline's order (time, then the order stored): every event stamped before the moment, and
+/// of those stamped at the moment itself, the ones stored up to the last sequence. A moment (?at=) takes everything stamped
+/// then; a version takes the command that wrote it whole and nothing of a later one.
+/// </summary>
+public sealed record ReplayCut(DateTimeOffset Moment, long LastSequence)
+{
+    /// <summary>How far apart the events of one command can be stamped: they are stored in one transaction.</summary>
+    private static readonly TimeSpan OneCommand = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How far apart in sequence they can be stored: a command's events are numbered together, give or take those of commands
+    /// stored at the same moment. The bound keeps the search a short range of the sequence's index, not the rest of the store.
+    /// </summary>
+    private const long OneCommandSequences = 1000;
+
+    public static ReplayCut At(DateTimeOffset moment) => new(moment, long.MaxValue);
+
+    /// <summary>
+    /// Just after the command that wrote the incident's event: the events it stored on other streams after it (the team a
+    /// TeamDeployed sends, the request it staffs, stamped microseconds later) count; the incident's next event, and anything
+    /// after it, does not, even stamped in the same microsecond (a history loaded afterwards stamps a whole step at once).
+    /// </summary>
+    public static async Task<ReplayCut> AfterCommandOfAsync(IQuerySession session, IEvent written, CancellationToken cancellation)
+    {
+        var cut = new ReplayCut(written.Timestamp, written.Sequence);
+        if (written.CorrelationId is not { } correlation) return cut;
+        var (after, before, until) = (written.Sequence, written.Sequence + OneCommandSequences, written.Timestamp + OneCommand);
+        var same = await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence > after && e.Sequence <= before && e.Timestamp <= until && e.CorrelationId == correlation)
+            .OrderBy(e => e.Sequence).ToListAsync(cancellation);
+        foreach (var e in same)
+        {
+            if (e.StreamId == written.StreamId) break;
+            if (e.Timestamp >= cut.Moment) cut = new ReplayCut(e.Timestamp, e.Sequence);
+        }
+
+        return cut;
     }
 }

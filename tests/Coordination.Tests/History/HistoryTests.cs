@@ -63,6 +63,45 @@ public class HistoryTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task replay_at_a_version_shows_the_command_that_wrote_it_whole_and_nothing_of_the_next()
+    {
+        var incident = await Api.ReportedIncident();
+        var request = await Api.IssuedRequest(incident, "61.05", count: 2);
+        (await Api.Post($"/api/requests/{request}/accept", new { count = 2 }, Tokens.District("61.05"))).ShouldBe(200);
+        var team = await Api.DeployedTeam(incident, await Api.RegisteredPeople(2, "61.05"), "61.05", request);
+
+        // version 2 is the team's deployment on the incident; the same command sent the team and staffed the request
+        var deployed = (await Api.Get($"/api/incidents/{incident}/replay?version=2", Tokens.Analyst)).ShouldBe(200).Body!;
+        Assert.Equal(2, deployed["version"]!.GetValue<long>());
+        Assert.Equal(team.ToString(), deployed["incident"]!["activeDeployments"]!.AsArray().Single()!["id"]!.GetValue<string>());
+        Assert.Equal(team.ToString(), deployed["deployments"]!.AsArray().Single()!["id"]!.GetValue<string>());
+        var staffed = deployed["requests"]!.AsArray().Single()!;
+        Assert.Equal(2, staffed["deployed"]!.GetValue<int>());
+        Assert.Equal("fulfilled", staffed["status"]!.GetValue<string>());
+        Assert.Equal("deployed", deployed["deployments"]![0]!["status"]!.GetValue<string>());
+        Assert.Equal(1, (await Api.Get($"/api/incidents/{incident}/replay?version=1", Tokens.Analyst)).ShouldBe(200).Body!["version"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task replay_at_a_version_of_a_history_stamped_a_step_at_once_is_that_version_not_the_next()
+    {
+        await new Coordination.Demo.DemoHistory(Store).LoadAsync();
+        var flood = Coordination.Demo.DemoHistory.SintangFlood;
+        // Sekadau's and Pontianak's teams were deployed at the same minute, 12:25 UTC on 2 November 2021: versions 8 and 9
+        var eighth = (await Api.Get($"/api/incidents/{flood}/replay?version=8", Tokens.Analyst)).ShouldBe(200).Body!;
+        var ninth = (await Api.Get($"/api/incidents/{flood}/replay?version=9", Tokens.Analyst)).ShouldBe(200).Body!;
+        Assert.Equal(8, eighth["version"]!.GetValue<long>());
+        Assert.Equal(8, eighth["incident"]!["version"]!.GetValue<long>());
+        Assert.Equal(9, ninth["version"]!.GetValue<long>());
+        var pontianak = Coordination.Demo.DemoHistory.IdOf("deployment:2021:5").ToString();
+        Assert.DoesNotContain(pontianak, eighth["incident"]!["activeDeployments"]!.AsArray().Select(d => d!["id"]!.GetValue<string>()));
+        Assert.DoesNotContain(pontianak, eighth["deployments"]!.AsArray().Select(d => d!["id"]!.GetValue<string>()));
+        Assert.Contains(pontianak, ninth["incident"]!["activeDeployments"]!.AsArray().Select(d => d!["id"]!.GetValue<string>()));
+        Assert.Contains(pontianak, ninth["deployments"]!.AsArray().Select(d => d!["id"]!.GetValue<string>()));
+        Assert.Equal(eighth["deployments"]!.AsArray().Count + 1, ninth["deployments"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task replay_at_any_recorded_moment_equals_what_the_views_showed_then()
     {
         var moments = new List<(DateTimeOffset At, string Views)>();
