@@ -4,6 +4,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Coordination.Browser.Tests.Support;
 using Coordination.Demo;
+using Coordination.Infrastructure.EventSourcing;
+using Coordination.Personnel;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Coordination.Browser.Tests;
@@ -126,6 +130,36 @@ public sealed class AnalystReplayTests(DeskFixture desk)
             await Assertions.Expect(shown.Locator(".badge")).ToHaveTextAsync(levels[row.GetProperty("level").GetString()!]);
             await Assertions.Expect(shown.Locator("td").Nth(1)).ToHaveTextAsync(row.GetProperty("available").GetInt32().ToString("N0", new CultureInfo("id-ID")));
         }
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
+    public async Task readiness_as_of_a_date_counts_what_was_stored_in_the_last_second_of_that_day_as_the_api_does()
+    {
+        // Two people join Kayong Utara's roster in the last second of 15 October 2021 (WIB), half a second before midnight
+        var store = desk.Services.GetRequiredService<IDocumentStore>();
+        using (EventClock.PretendNow(new DateTimeOffset(2021, 10, 15, 23, 59, 59, 500, TimeSpan.FromHours(7)).ToUniversalTime()))
+        {
+            await using var session = store.LightweightSession();
+            foreach (var person in new[] { Guid.NewGuid(), Guid.NewGuid() })
+                session.Events.StartStream<Person>(person, new PersonnelRegistered(person, "61.11", $"Relawan {person:N}"[..16], PersonnelRole.Tagana, []));
+            await session.SaveChangesAsync();
+        }
+
+        var api = desk.Api(DeskFixture.Token("analyst"));
+        var endOfDay = Uri.EscapeDataString(new DateTimeOffset(2021, 10, 16, 0, 0, 0, TimeSpan.FromHours(7)).AddTicks(-10).ToString("O"));
+        var rows = await api.GetFromJsonAsync<JsonElement>($"/api/readiness?at={endOfDay}");
+        var kayong = rows.EnumerateArray().Single(r => r.GetProperty("district").GetString() == "61.11");
+        var before = (await api.GetFromJsonAsync<JsonElement>("/api/districts/61.11/readiness?at=2021-10-15T16:59:59Z")).GetProperty("available").GetInt32();
+        Assert.Equal(before + 2, kayong.GetProperty("available").GetInt32());
+
+        var page = await desk.SignedInPageAsync("analyst");
+        var section = page.Locator("section[aria-labelledby=readiness-at-title]");
+        await section.GetByLabel("Pada akhir tanggal (WIB)").FillAsync("2021-10-15");
+        await section.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
+        await Assertions.Expect(section.Locator("caption")).ToHaveTextAsync("Kesiapan pada 15 Oktober 2021");
+        await Assertions.Expect(section.Locator("tr[data-district='61.11'] td.available"))
+            .ToHaveTextAsync(kayong.GetProperty("available").GetInt32().ToString("N0", new CultureInfo("id-ID")));
         Assert.Empty(desk.ConsoleErrors[page]);
     }
 

@@ -1,6 +1,6 @@
 // Analyst: an incident replayed day by day or event by event — its state, requests, deployments and coverage as they
 // were then, and what changed since the step before; its history; its filterable timeline; readiness as of a date.
-import { ApiError, api, clear, counted, date, districtName, enumText, h, number, percent, problemText, t, time, todayWib } from './core.js';
+import { ApiError, api, clear, counted, date, districtName, endOfDayWib, enumText, h, number, percent, problemText, t, time, todayWib } from './core.js';
 import { duration, historySections } from './history.js';
 import { writtenOut } from './forms.js';
 import { coverageTable, groups, section, status } from './shared.js';
@@ -72,7 +72,7 @@ export async function show(main, { arg }) {
       steps = [];
       for (let d = first; d <= last; d += dayMs) {
         const day = new Date(d).toISOString().slice(0, 10);
-        steps.push({ day, at: new Date(`${day}T23:59:59+07:00`).toISOString() });
+        steps.push({ day, at: endOfDayWib(day) });
       }
     }
     range.max = String(Math.max(0, steps.length - 1));
@@ -191,7 +191,7 @@ function readinessAt() {
     const mine = ++asks;
     clear(result, h('p', { class: 'hint', role: 'status' }, t('history.loading')));
     try {
-      const at = new Date(`${day.value}T23:59:59+07:00`).toISOString();
+      const at = endOfDayWib(day.value);
       const rows = await api(`/api/readiness?at=${encodeURIComponent(at)}`);
       if (mine !== asks) return;
       clear(result, rows.length ? h('div', { class: 'scroll' }, h('table', { class: 'readiness-at stacked' },

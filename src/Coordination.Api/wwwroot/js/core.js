@@ -56,6 +56,11 @@ export function time(value) {
   const part = type => parts.find(p => p.type === type).value;
   return `${date(value)}, ${part('hour')}${lang === 'id' ? '.' : ':'}${part('minute')} WIB`;
 }
+/**
+ * The last moment of a WIB day, as an ISO instant to the microsecond the server stamps events with: a replay or readiness
+ * "at the end of" the day then holds what was stored in its last second too (23:59:59.5 WIB), as the daily coverage does.
+ */
+export const endOfDayWib = day => new Date(Date.parse(`${day}T00:00:00+07:00`) + 86_400_000 - 1).toISOString().replace('Z', '999Z');
 /** Today's date on the WIB calendar, yyyy-MM-dd. */
 export const todayWib = () => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
 /** A datetime-local value read as WIB, as an ISO instant. */
