@@ -1,3 +1,5 @@
+using Coordination.Districts;
+
 namespace Coordination.Incidents;
 
 /// <summary>An emergency status decree (status keadaan darurat): the first declares it, later ones extend it.</summary>
@@ -15,7 +17,7 @@ public static class DeclareEmergencyStatusEndpoint
             if (IncidentRules.ClosedRejection(incident) is { } closed) return Decision.Reject(closed);
             var decree = command.Decree!.Trim();
             var validUntil = command.ValidUntil!.Value;
-            var occurredOn = DateOnly.FromDateTime(incident.OccurredAt.UtcDateTime);
+            var occurredOn = KalimantanBarat.DayOf(incident.OccurredAt);
             if (validUntil < occurredOn) return Decision.Reject("emergency-before-incident", validUntil, occurredOn);
             if (incident.Emergency is not { } current) return Decision.Accept(new EmergencyStatusDeclared(incident.Id, decree, validUntil));
             if (current.Decree == decree && current.ValidUntil == validUntil) return Decision.Nothing;

@@ -1,3 +1,4 @@
+using Coordination.Districts;
 using System.Text.Json.Serialization;
 using JasperFx.Events;
 
@@ -82,14 +83,14 @@ public sealed record Incident(
     public Incident Apply(IEvent<EmergencyStatusDeclared> e) =>
         this with
         {
-            Emergency = new EmergencyStatus(e.Data.Decree, e.Data.ValidUntil, DateOnly.FromDateTime(e.Timestamp.UtcDateTime)),
+            Emergency = new EmergencyStatus(e.Data.Decree, e.Data.ValidUntil, KalimantanBarat.DayOf(e.Timestamp)),
             UpdatedAt = e.Timestamp
         };
 
     public Incident Apply(IEvent<EmergencyStatusExtended> e) =>
         this with
         {
-            Emergency = (Emergency ?? new EmergencyStatus(e.Data.Decree, e.Data.ValidUntil, DateOnly.FromDateTime(e.Timestamp.UtcDateTime)))
+            Emergency = (Emergency ?? new EmergencyStatus(e.Data.Decree, e.Data.ValidUntil, KalimantanBarat.DayOf(e.Timestamp)))
                 with { Decree = e.Data.Decree, ValidUntil = e.Data.ValidUntil },
             UpdatedAt = e.Timestamp
         };

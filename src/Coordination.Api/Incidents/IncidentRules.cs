@@ -43,7 +43,7 @@ public static class IncidentRules
 
     public static Message? ClosedRejection(Incident incident) =>
         incident.Phase == IncidentPhase.Closed
-            ? new Message("incident-closed", incident.Title, incident.ClosedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null)
+            ? new Message("incident-closed", incident.Title, incident.ClosedAt is { } at ? KalimantanBarat.DayOf(at) : null)
             : null;
 
     /// <summary>A phase as Indonesian practice names it (Tanggap Darurat, …).</summary>

@@ -101,6 +101,24 @@ public class IncidentDecisionTests
     }
 
     [Fact]
+    public void a_decree_is_declared_on_the_day_it_was_stored_in_wib_and_may_end_on_the_wib_day_the_incident_occurred()
+    {
+        // 01:00 WIB on 29 November 2026 is still the 28th in UTC
+        var declared = new JasperFx.Events.Event<EmergencyStatusDeclared>(new EmergencyStatusDeclared(Id, "360/BPBD/2026", new DateOnly(2026, 12, 11)))
+        {
+            Timestamp = new DateTimeOffset(2026, 11, 28, 18, 0, 0, TimeSpan.Zero)
+        };
+        Assert.Equal(new DateOnly(2026, 11, 29), Given.Fold<Incident>(Reported()).Apply(declared).Emergency!.DeclaredOn);
+
+        // a flood at 01:00 WIB on 27 November (18:00 UTC on the 26th) occurred on the 27th: a decree ending on the 26th ends before it
+        var atNight = Given.Fold<Incident>(Reported() with { OccurredAt = new DateTimeOffset(2026, 11, 26, 18, 0, 0, TimeSpan.Zero) });
+        DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("1/2026", new DateOnly(2026, 11, 26)), atNight, Given.Admin)
+            .ShouldReject("27 November 2026");
+        DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("1/2026", new DateOnly(2026, 11, 27)), atNight, Given.Admin)
+            .ShouldAppend(new EmergencyStatusDeclared(Id, "1/2026", new DateOnly(2026, 11, 27)));
+    }
+
+    [Fact]
     public void a_decree_ending_before_the_incident_is_refused() =>
         DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("1/2020", new DateOnly(2020, 1, 1)), Given.Fold<Incident>(Reported()), Given.Admin)
             .ShouldReject("before the incident occurred");
