@@ -43,6 +43,63 @@ public sealed class AnalystHistoryTests(DeskFixture desk)
         await Assertions.Expect(times.Locator("table.medians tbody")).ToContainTextAsync("Melawi");
         Assert.Empty(desk.ConsoleErrors[page]);
     }
+    private static readonly CultureInfo Indonesian = new("id-ID");
+
+    private static string Words(double? minutes)
+    {
+        if (minutes is not { } m) return "–";
+        var whole = (int)Math.Round(Math.Max(0, m), MidpointRounding.AwayFromZero); // as the page's Math.round
+        var (hours, rest) = (whole / 60, whole % 60);
+        return hours == 0 ? $"{rest} menit" : rest == 0 ? $"{hours} jam" : $"{hours} jam {rest} menit";
+    }
+
+    [Fact]
+    public async Task every_day_of_the_coverage_and_every_request_s_times_in_the_desk_are_the_api_s_numbers()
+    {
+        var api = desk.Api(DeskFixture.Token("analyst"));
+        var days = (await api.GetFromJsonAsync<JsonElement>($"/api/incidents/{DemoHistory.SintangFlood}/coverage/daily")).EnumerateArray().ToList();
+        var times = await api.GetFromJsonAsync<JsonElement>($"/api/incidents/{DemoHistory.SintangFlood}/response-times");
+        var page = await desk.SignedInPageAsync("analyst");
+        await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
+
+        var rows = page.Locator("table.daily tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(days.Count);
+        var shown = await rows.EvaluateAllAsync<string[][]>("rows => rows.map(r => [...r.children].map(c => c.textContent.trim()))");
+        string N(JsonElement e) => e.GetInt64().ToString("N0", Indonesian);
+        for (var i = 0; i < days.Count; i++)
+        {
+            var day = days[i];
+            Assert.Equal(DateOnly.Parse(day.GetProperty("date").GetString()!).ToString("d MMMM yyyy", Indonesian), shown[i][0]);
+            Assert.Equal(
+                [N(day.GetProperty("newlyReached").GetProperty("total")), N(day.GetProperty("reached").GetProperty("total")),
+                    N(day.GetProperty("reached").GetProperty("children")), N(day.GetProperty("contacts")),
+                    $"{N(day.GetProperty("villagesServed"))} dari {N(day.GetProperty("villagesAffected"))}", N(day.GetProperty("personnelOnSite"))],
+                shown[i][1..7]);
+        }
+
+        var requests = times.GetProperty("requests").EnumerateArray().ToList();
+        await Assertions.Expect(page.Locator("table.times tbody tr")).ToHaveCountAsync(requests.Count);
+        string[] stages = ["toAnswer", "toDeploy", "toArrive", "toService", "total"];
+        double? Minutes(JsonElement minutes, string stage) => minutes.GetProperty(stage) is { ValueKind: JsonValueKind.Number } m ? m.GetDouble() : null;
+        foreach (var request in requests)
+        {
+            var cells = await page.Locator($"table.times tbody tr[data-request='{request.GetProperty("requestId").GetString()}'] td")
+                .EvaluateAllAsync<string[]>("cells => cells.map(c => c.textContent.trim())");
+            Assert.Equal(stages.Select(s => Words(Minutes(request.GetProperty("minutes"), s))), cells[^5..]);
+        }
+
+        var medians = await page.Locator("table.medians tbody tr").EvaluateAllAsync<string[][]>("rows => rows.map(r => [...r.children].map(c => c.textContent.trim()))");
+        var districts = times.GetProperty("districts").EnumerateArray().ToList();
+        Assert.Equal(districts.Count, medians.Length);
+        for (var i = 0; i < districts.Count; i++)
+        {
+            Assert.Equal(districts[i].GetProperty("requests").GetInt32().ToString("N0", Indonesian), medians[i][1]);
+            Assert.Equal(stages.Select(s => Words(Minutes(districts[i].GetProperty("medianMinutes"), s))), medians[i][2..]);
+        }
+
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
     [Fact]
     public async Task on_a_phone_the_timeline_the_daily_coverage_and_the_response_times_are_cards_with_nothing_off_screen_and_a_laptop_keeps_the_tables()
     {
