@@ -34,10 +34,18 @@ public sealed class DemoHistory(IDocumentStore store)
         await Floods2021(cancellation);
         await Landslide2026(cancellation);
         await HazeAlert2026(cancellation);
+        // Stored in the order they happened (steps of one moment in the order planned), so that every stream's versions
+        // follow its time and a replay event by event never steps back in time.
+        foreach (var step in _steps.OrderBy(step => step.At)) await RunAsync(step, cancellation);
         return Texts.Format("cli-demo-loaded", _events, _streams);
     }
 
     private int _streams;
+
+    private readonly List<Step> _steps = [];
+
+    /// <summary>One command of the history: who took it, when, and what it decides on the state of that moment.</summary>
+    private sealed record Step(DateTimeOffset At, string Actor, string Role, Func<IDocumentSession, Task> Work);
 
     /// <summary>The Sintang flood's villages as first reported, and when the assessment named the rest.</summary>
     private IReadOnlyList<string> _firstReported = [];
@@ -47,14 +55,21 @@ public sealed class DemoHistory(IDocumentStore store)
     private static DateTimeOffset Wib(int year, int month, int day, int hour = 9, int minute = 0) =>
         new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.FromHours(7)).ToUniversalTime();
 
-    private async Task At(DateTimeOffset at, string actor, string role, Func<IDocumentSession, Task> work, CancellationToken cancellation)
+    /// <summary>Plans a step at its moment; <see cref="LoadAsync"/> runs the steps in time order once all are planned.</summary>
+    private Task At(DateTimeOffset at, string actor, string role, Func<IDocumentSession, Task> work, CancellationToken cancellation)
     {
-        using var _ = EventClock.PretendNow(at);
+        _steps.Add(new Step(at, actor, role, work));
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync(Step step, CancellationToken cancellation)
+    {
+        using var _ = EventClock.PretendNow(step.At);
         await using var session = store.LightweightSession();
-        session.LastModifiedBy = actor;
-        session.CorrelationId = $"demo-{at:yyyyMMddHHmm}";
-        session.SetHeader(EventMetadata.RoleHeader, role);
-        await work(session);
+        session.LastModifiedBy = step.Actor;
+        session.CorrelationId = $"demo-{step.At:yyyyMMddHHmm}";
+        session.SetHeader(EventMetadata.RoleHeader, step.Role);
+        await step.Work(session);
         _events += session.PendingChanges.Streams().Sum(s => s.Events.Count);
         _streams += session.PendingChanges.Streams().Count(s => s.ActionType == JasperFx.Events.StreamActionType.Start);
         await session.SaveChangesAsync(cancellation);
@@ -129,30 +144,33 @@ public sealed class DemoHistory(IDocumentStore store)
             }
 
             _rosters[district.Code] = people;
+            var registered = people.ToList();
             var officer = $"operator.{district.Name.ToLowerInvariant().Replace(' ', '.')}";
             var user = Claims.Principal(officer, Roles.District, district.Code);
             await At(Wib(2021, 6, 14 + n % 10), officer, Roles.District, session =>
             {
-                foreach (var p in people)
+                foreach (var p in registered)
                     Start<Person>(session, p.Id, "register", RegisterPersonnelEndpoint.Decide(p.District, new RegisterPersonnel(p.Id, p.Name, p.Role, p.Skills), user));
                 return Task.CompletedTask;
             }, cancellation);
 
+            // Most took the provincial PFA course; certificates from 2022 have lapsed, from 2024 on are current.
+            var trainings = new List<(Guid Person, DateOnly Completed, DateOnly? ValidUntil)>();
+            foreach (var p in registered)
+            {
+                var roll = _random.Next(10);
+                var wellTrained = WellTrained.Contains(district.Code);
+                if (!wellTrained && roll < 2) continue;
+                var lapsed = wellTrained ? roll < 1 : roll < 4;
+                var completed = lapsed ? new DateOnly(2022, 8, 12) : new DateOnly(2024, 2, 10 + roll);
+                trainings.Add((p.Id, completed, p.Role == PersonnelRole.SocialWorker ? null : completed.AddYears(3)));
+            }
+
             await At(Wib(2024, 3, 4 + n % 20), officer, Roles.District, async session =>
             {
-                foreach (var p in people)
-                {
-                    // Most took the provincial PFA course; certificates from 2022 have lapsed, from 2024 on are current.
-                    var roll = _random.Next(10);
-                    var wellTrained = WellTrained.Contains(district.Code);
-                    if (!wellTrained && roll < 2) continue;
-                    var lapsed = wellTrained ? roll < 1 : roll < 4;
-                    var completed = lapsed ? new DateOnly(2022, 8, 12) : new DateOnly(2024, 2, 10 + roll);
-                    DateOnly? validUntil = p.Role == PersonnelRole.SocialWorker ? null : completed.AddYears(3);
-                    await Decide<Person>(session, p.Id, "training", person => RecordTrainingEndpoint.Decide(
-                        new RecordTraining("Dukungan Psikososial Awal (PFA) — Dinas Sosial Provinsi Kalbar", completed, validUntil), person, user,
-                        Clock));
-                }
+                foreach (var (person, completed, validUntil) in trainings)
+                    await Decide<Person>(session, person, "training", p => RecordTrainingEndpoint.Decide(
+                        new RecordTraining("Dukungan Psikososial Awal (PFA) — Dinas Sosial Provinsi Kalbar", completed, validUntil), p, user, Clock));
             }, cancellation);
 
             var away = people[_random.Next(people.Count)];
@@ -334,6 +352,7 @@ public sealed class DemoHistory(IDocumentStore store)
                 var contacts = fresh + Math.Min(reachedSoFar, team.Members.Count * (3 + dayIndex / 2));
                 reachedSoFar += fresh;
                 var recordId = IdOf($"service:{team.Deployment}:{day}");
+                var served = day;
                 // Recorded in the evening, and never before the team arrived (a late arrival records its first day that night).
                 var at = Wib(day.Year, day.Month, day.Day, 17, _random.Next(60));
                 if (at <= team.ArrivedAt) at = team.ArrivedAt.AddMinutes(30 + _random.Next(30));
@@ -341,7 +360,7 @@ public sealed class DemoHistory(IDocumentStore store)
                 // Until the assessment names the rest, a Sintang team works in the village it was sent to (its circuit's first)
                 if (team.Incident == SintangFlood && at < SintangAssessed && !_firstReported.Contains(village)) village = team.Villages[0];
                 await At(at, $"operator.{team.District}", Roles.District, session => RecordServices(session, team.Deployment,
-                    new RecordServices(recordId, day, village, service, newly, contacts), Officer(team.District), cancellation), cancellation);
+                    new RecordServices(recordId, served, village, service, newly, contacts), Officer(team.District), cancellation), cancellation);
             }
         }
     }
