@@ -1,3 +1,4 @@
+using Coordination.Districts;
 using Coordination.Incidents;
 using JasperFx.Events;
 using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
@@ -17,7 +18,8 @@ public sealed record RecordServices(Guid? Id, DateOnly? Date, string? Village, S
             .NotNull(Contacts, "contacts")
             .Require(Contacts is null or >= 0 and <= IncidentRules.MaxPeople, "contacts", "field-out-of-range", "contacts", 0, IncidentRules.MaxPeople)
             .Require(Contacts is null || NewlyReached is null || Contacts >= NewlyReached.Total, "contacts", "contacts-below-reached");
-        var deployedOn = DateOnly.FromDateTime(deployment.DeployedAt.UtcDateTime);
+        // days as the province counts them (WIB), as the record's own date is written; a day's slack either side
+        var deployedOn = KalimantanBarat.DayOf(deployment.DeployedAt);
         if (Date > today.AddDays(1)) v.Add("date", "time-in-future", "date");
         if (Date < deployedOn.AddDays(-1)) v.Add("date", "date-before-deployment", deployedOn);
         if (!string.IsNullOrWhiteSpace(Village) && !incident.Villages.Contains(Village.Trim(), StringComparer.OrdinalIgnoreCase))
@@ -43,7 +45,7 @@ public static class RecordServicesEndpoint
     [WolverineBefore]
     public static Decision Decide(RecordServices command, Deployment deployment, Incident incident, IEvent? earlier, ClaimsPrincipal user,
         TimeProvider clock) =>
-        Decision.Checked(DeploymentRules.NotSentBy(user, deployment), command.Check(deployment, incident, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
+        Decision.Checked(DeploymentRules.NotSentBy(user, deployment), command.Check(deployment, incident, KalimantanBarat.Today(clock)),
             () => Decide(command, deployment, incident, command.Id ?? Guid.CreateVersion7(), earlier)).On(deployment.Version);
 
     /// <summary>A record under an id already used is the same record again (nothing to append) or a conflict.</summary>

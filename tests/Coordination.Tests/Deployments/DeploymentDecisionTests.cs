@@ -153,6 +153,18 @@ public class DeploymentDecisionTests
     }
 
     [Fact]
+    public void a_service_record_is_dated_against_the_day_the_team_was_sent_in_wib()
+    {
+        // sent at 01:35 WIB on 30 November 2026, which is still the 29th in UTC
+        var deployment = Deployment(new TeamArrived(DeploymentId, IncidentId)) with { DeployedAt = new DateTimeOffset(2026, 11, 29, 18, 35, 0, TimeSpan.Zero) };
+        var today = new DateOnly(2026, 11, 30);
+        Assert.True((Services() with { Date = new DateOnly(2026, 11, 29) }).Check(deployment, Incident(), today).IsValid);
+        var twoDaysBefore = (Services() with { Date = new DateOnly(2026, 11, 28) }).Check(deployment, Incident(), today);
+        Assert.False(twoDaysBefore.IsValid);
+        Assert.Equal("date-before-deployment", twoDaysBefore.ToProblem().Extensions["code"]);
+    }
+
+    [Fact]
     public void a_service_record_names_a_village_of_the_incident_and_counts_contacts_at_least_the_newly_reached()
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
