@@ -85,6 +85,18 @@ public class StartupTests : IAsyncLifetime
         Assert.DoesNotContain("PostgreSQL", stdout + stderr);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task help_lists_the_commands_instead_of_starting_the_service(string flag)
+    {
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, flag);
+        Assert.True(exit == 0, stderr + stdout);
+        foreach (var command in new[] { "accounts", "backup", "restore", "demo", "projections", "token" }) Assert.Contains(command, stdout);
+        Assert.DoesNotContain("Now listening", stdout + stderr);
+        Assert.False(ClusterRunning);
+    }
+
     [Fact]
     public async Task a_command_speaks_the_language_of_localization_default_indonesian_unless_set()
     {

@@ -16,6 +16,9 @@ public static class CommandLine
         "backup", "restore"
     ];
 
+    /// <summary>What people type for help; the service otherwise takes any first argument that starts with '-' as a host option.</summary>
+    private static readonly HashSet<string> HelpFlags = ["--help", "-h", "-?", "/?"];
+
     /// <summary>
     /// A file named on the command line, relative to the folder it was typed in: <c>dotnet run --project</c> starts the
     /// process in the project's folder, but keeps the shell's PWD, so a backup lands where its user is, not in the sources.
@@ -36,6 +39,7 @@ public static class CommandLine
     public static async Task<int> RunCoordinationAsync(this WebApplication app, string[] args)
     {
         QuietCommandDiscovery();
+        if (args is [var first, ..] && HelpFlags.Contains(first)) args = ["help", .. args[1..]];
         var database = app.Services.GetRequiredService<Database>();
         var serving = args.Length == 0 || args[0].StartsWith('-') || args[0] == "run";
         if (!serving) CultureInfo.CurrentUICulture = app.Services.DefaultLanguage();
