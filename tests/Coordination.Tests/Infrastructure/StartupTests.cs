@@ -111,6 +111,27 @@ public class StartupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_restore_under_a_running_service_is_refused_until_the_service_stops()
+    {
+        await using var service = ServiceProcess.Start(Environment);
+        await service.WaitUntilReadyAsync();
+        var file = Path.Combine(Path.GetDirectoryName(_data)!, "running.dump");
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "backup", file);
+        Assert.True(exit == 0, stderr + stdout);
+
+        (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "restore", file, "--force");
+        Assert.True(exit != 0, $"a restore under the running service exited {exit}: {stdout}");
+        Assert.Contains("Hentikan setiap service yang memakainya", stderr);
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, await service.ReadyStatusAsync(http));
+
+        await service.StopAsync();
+        (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "restore", file, "--force");
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.False(ClusterRunning);
+    }
+
+    [Fact]
     public async Task a_taken_port_is_one_paragraph_and_exit_code_5()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);

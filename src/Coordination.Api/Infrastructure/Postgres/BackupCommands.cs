@@ -61,6 +61,13 @@ public class RestoreCommand : JasperFxAsyncCommand<RestoreInput>
             return false;
         }
 
+        var others = await PostgresTools.CountOtherSessionsAsync(connectionString);
+        if (others > 0)
+        {
+            await Console.Error.WriteLineAsync(Texts.Format("cli-restore-in-use", database, others));
+            return false;
+        }
+
         string[] replace = input.ForceFlag ? ["--clean", "--if-exists"] : [];
         var (exit, error) = await PostgresTools.RunAsync("pg_restore", connectionString,
             ["--no-owner", "--single-transaction", "--exit-on-error", .. replace, "--dbname", database ?? "postgres", file]);

@@ -45,7 +45,7 @@ public static class PostgresTools
     /// </summary>
     public static async Task AnalyzeAsync(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(Unpooled(connectionString));
         await connection.OpenAsync();
         await using var analyze = new NpgsqlCommand("analyze", connection) { CommandTimeout = 0 };
         await analyze.ExecuteNonQueryAsync();
@@ -54,11 +54,24 @@ public static class PostgresTools
     /// <summary>How many events the database holds; 0 when it has no event store yet.</summary>
     public static async Task<long> CountEventsAsync(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(Unpooled(connectionString));
         await connection.OpenAsync();
         await using var exists = new NpgsqlCommand($"select to_regclass('{EventStore.Schema}.mt_events') is not null", connection);
         if (!(bool)(await exists.ExecuteScalarAsync())!) return 0;
         await using var count = new NpgsqlCommand($"select count(*) from {EventStore.Schema}.mt_events", connection);
         return (long)(await count.ExecuteScalarAsync())!;
     }
+
+    /// <summary>Sessions of other processes on the database (a service keeps pooled connections open while it runs).</summary>
+    public static async Task<long> CountOtherSessionsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(Unpooled(connectionString));
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("select count(*) from pg_stat_activity where datname = current_database() " +
+                                                  "and pid <> pg_backend_pid() and backend_type = 'client backend'", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A command's own connections close when it is done with them, so they never count as another user.</summary>
+    private static string Unpooled(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 }
