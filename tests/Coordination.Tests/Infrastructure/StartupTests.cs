@@ -97,6 +97,20 @@ public class StartupTests : IAsyncLifetime
         Assert.False(ClusterRunning);
     }
 
+    [Theory]
+    [InlineData("projections")]
+    [InlineData("projections", "frob")]
+    [InlineData("projections", "--projection", "Incident")]
+    public async Task projections_without_a_known_action_says_what_to_do(params string[] arguments)
+    {
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, arguments);
+        Assert.True(exit == 1, $"exit {exit}: {stderr}{stdout}");
+        Assert.Contains("projections list", stderr);
+        Assert.Contains("projections rebuild", stderr);
+        Assert.DoesNotContain("Exception", stderr + stdout);
+        Assert.False(ClusterRunning);
+    }
+
     [Fact]
     public async Task a_command_speaks_the_language_of_localization_default_indonesian_unless_set()
     {

@@ -19,6 +19,9 @@ public static class CommandLine
     /// <summary>What people type for help; the service otherwise takes any first argument that starts with '-' as a host option.</summary>
     private static readonly HashSet<string> HelpFlags = ["--help", "-h", "-?", "/?"];
 
+    /// <summary>The projections command's actions; <c>run</c> keeps the views running in the command's own process.</summary>
+    private static readonly HashSet<string> ProjectionActions = new(["list", "rebuild", "run"], StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// A file named on the command line, relative to the folder it was typed in: <c>dotnet run --project</c> starts the
     /// process in the project's folder, but keeps the shell's PWD, so a backup lands where its user is, not in the sources.
@@ -40,6 +43,14 @@ public static class CommandLine
     {
         QuietCommandDiscovery();
         if (args is [var first, ..] && HelpFlags.Contains(first)) args = ["help", .. args[1..]];
+        if (args is ["projections", ..] && (args.Length < 2 || !ProjectionActions.Contains(args[1])))
+        {
+            // JasperFx would run the views in this process until stopped, or print a stack trace for an unknown action.
+            await Console.Error.WriteLineAsync("Say what to do: projections list (the views and how each is built), or projections " +
+                                               "rebuild [--projection NAME] (every view, or one, again from the events).");
+            return 1;
+        }
+
         var database = app.Services.GetRequiredService<Database>();
         var serving = args.Length == 0 || args[0].StartsWith('-') || args[0] == "run";
         if (!serving) CultureInfo.CurrentUICulture = app.Services.DefaultLanguage();
