@@ -43,17 +43,16 @@ public static class CommandLine
     {
         QuietCommandDiscovery();
         if (args is [var first, ..] && HelpFlags.Contains(first)) args = ["help", .. args[1..]];
+        var serving = args.Length == 0 || args[0].StartsWith('-') || args[0] == "run";
+        if (!serving) CultureInfo.CurrentUICulture = app.Services.DefaultLanguage();
         if (args is ["projections", ..] && (args.Length < 2 || !ProjectionActions.Contains(args[1])))
         {
             // JasperFx would run the views in this process until stopped, or print a stack trace for an unknown action.
-            await Console.Error.WriteLineAsync("Say what to do: projections list (the views and how each is built), or projections " +
-                                               "rebuild [--projection NAME] (every view, or one, again from the events).");
+            await Console.Error.WriteLineAsync(Texts.Format("cli-projections-usage"));
             return 1;
         }
 
         var database = app.Services.GetRequiredService<Database>();
-        var serving = args.Length == 0 || args[0].StartsWith('-') || args[0] == "run";
-        if (!serving) CultureInfo.CurrentUICulture = app.Services.DefaultLanguage();
         try
         {
             if (serving || DatabaseCommands.Contains(args[0]))
