@@ -21,8 +21,8 @@ public class FourWTests(AppFixture fixture) : ApiTest(fixture)
         }, Tokens.Coordinator)).ShouldBe(201).Id;
         var sintang = await Api.TeamOnSite(incident, await Api.RegisteredPeople(1, "61.05"), "61.05");
         var melawi = await Api.TeamOnSite(incident, await Api.RegisteredPeople(1, "61.10"), "61.10");
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
-        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd");
+        var today = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd"); // the WIB calendar, as the teams' days are counted
+        var yesterday = DateTime.UtcNow.AddHours(7).AddDays(-1).ToString("yyyy-MM-dd");
         (await Api.Post($"/api/deployments/{sintang}/services", Services(today, "Baning Kota", "psychological-first-aid", 30, 30), Tokens.District("61.05"))).ShouldBe(201);
         (await Api.Post($"/api/deployments/{melawi}/services", Services(today, "baning kota", "psychological-first-aid", 20, 25), Tokens.District("61.10"))).ShouldBe(201);
         (await Api.Post($"/api/deployments/{sintang}/services", Services(today, "Tanjung Puri", "group-support", 10, 12), Tokens.District("61.05"))).ShouldBe(201);
