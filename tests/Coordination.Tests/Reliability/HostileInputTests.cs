@@ -273,6 +273,36 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_text_of_only_characters_that_print_nothing_is_required_as_an_empty_one_is()
+    {
+        var incident = await Api.ReportedIncident("61.05");
+        var indonesian = new Dictionary<string, string> { ["Accept-Language"] = "id" };
+        foreach (var blank in new[] { "\u200b", "\ufeff", "\u200b\u200d \u2060", "\u202e", "\u00ad", "\u3164", " \u200e\u200f " })
+        {
+            var title = (await Api.Post("/api/incidents", new
+            {
+                id = Guid.NewGuid(), district = "61.05", hazard = "flood", title = blank, occurredAt = DateTimeOffset.UtcNow.AddHours(-1),
+                villages = new[] { "Baning Kota" }, affected = new { total = 10, children = 1, elderly = 1, disabled = 0, pregnant = 0 }
+            }, Tokens.Coordinator, indonesian)).ShouldBeProblem(400);
+            Assert.Equal("field-required", title.Body!["code"]!.GetValue<string>());
+            Assert.Equal("Judul wajib diisi.", title.Errors!["title"]![0]!.GetValue<string>());
+
+            var village = (await Api.Post($"/api/incidents/{incident}/assessments", new
+            {
+                villages = new[] { "Baning Kota", blank }, affected = new { total = 10, children = 1, elderly = 1, disabled = 0, pregnant = 0 }
+            }, Tokens.Coordinator)).ShouldBeProblem(400);
+            Assert.Equal(["villages[1]"], village.Errors!.Select(e => e.Key));
+            (await Api.Post("/api/districts/61.05/personnel", new { name = blank, role = "counselor" }, Tokens.District("61.05"))).ShouldBeProblem(400);
+            (await Api.Post($"/api/incidents/{incident}/close", new { summary = blank }, Tokens.Coordinator)).ShouldBeProblem(400);
+        }
+
+        await using var session = Store.QuerySession();
+        Assert.Single(await session.Events.FetchStreamAsync(incident));
+        // a visible text keeps the marks inside it
+        (await Api.Post($"/api/incidents/{incident}/close", new { summary = "Air\u00adsurut \u200bsemua" }, Tokens.Coordinator)).ShouldBe(200);
+    }
+
+    [Fact]
     public async Task a_field_sent_twice_is_a_400_naming_it_where_the_last_one_silently_won()
     {
         var incident = await Api.ReportedIncident("61.05");

@@ -23,17 +23,31 @@ public sealed class Validation
 
     /// <summary>
     /// Required (unless told otherwise), at most maxLength characters, and no control character but tab and line breaks:
-    /// PostgreSQL refuses to store a NUL, and the others garble pages, logs and exported sheets.
+    /// PostgreSQL refuses to store a NUL, and the others garble pages, logs and exported sheets. A text of nothing but
+    /// spaces and characters that print nothing (a zero-width space, a byte order mark, a direction mark, a soft hyphen,
+    /// a Hangul filler) reads as empty on every page, so it is as good as missing.
     /// </summary>
     public Validation Text(string? value, string field, int maxLength = 200, bool required = true)
     {
-        if (string.IsNullOrWhiteSpace(value)) return required ? Add(field, "field-required", field) : this;
+        if (string.IsNullOrWhiteSpace(value) || !Prints(value)) return required ? Add(field, "field-required", field) : this;
         if (value.AsSpan().IndexOfAny(Controls) is var at and >= 0) return Add(field, "field-control-character", field, CodePoint(value[at]));
         return value.Length > maxLength ? Add(field, "field-too-long", field, maxLength) : this;
     }
 
     private static readonly SearchValues<char> Controls =
         SearchValues.Create(Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')).ToArray());
+
+    /// <summary>Whether the text holds one character that shows: not a space, not a format character, not a filler.</summary>
+    public static bool Prints(string value)
+    {
+        foreach (var c in value)
+            if (!char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format && !Fillers.Contains(c))
+                return true;
+        return false;
+    }
+
+    /// <summary>Letters and symbols that draw as blank space: Hangul fillers and the blank Braille pattern.</summary>
+    private static readonly SearchValues<char> Fillers = SearchValues.Create("\u115F\u1160\u3164\uFFA0\u2800");
 
     /// <summary>U+0000: how a character that prints nothing is named.</summary>
     public static string CodePoint(char c) => $"U+{(int)c:X4}";
