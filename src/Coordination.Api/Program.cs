@@ -58,6 +58,7 @@ app.UseAuthentication();
 app.UseMiddleware<LogScope>();
 app.UseAuthorization();
 app.UseMiddleware<EmptyIdGuard>();
+app.UseMiddleware<QueryGuard>();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.UseMiddleware<StreamStartRetries>();
 

@@ -325,6 +325,31 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_query_parameter_sent_twice_is_a_400_naming_it_as_a_property_sent_twice_is()
+    {
+        var indonesian = new Dictionary<string, string> { ["Accept-Language"] = "id" };
+        foreach (var (url, name, label) in new[]
+                 {
+                     ("/api/exports/4w.csv?from=2026-01-01&from=2026-02-01", "from", "Tanggal awal (from)"),
+                     ("/api/incidents?district=61.05&district=61.10", "district", null),
+                     ("/api/incidents?limit=1&limit=2", "limit", "Jumlah per halaman (limit)"),
+                     ("/api/incidents?hazard=flood&HAZARD=haze", "hazard", null),
+                     ("/api/readiness?at=2026-11-28T00:00:00Z&at=2026-11-29T00:00:00Z", "at", null)
+                 })
+        {
+            var answer = (await Api.Get(url, Tokens.Coordinator, indonesian)).ShouldBeProblem(400);
+            Assert.Equal("field-repeated", answer.Body!["code"]!.GetValue<string>());
+            Assert.Equal([name], answer.Errors!.Select(e => e.Key));
+            if (label is not null)
+                Assert.Equal($"{label} dikirim lebih dari sekali; kirim sekali saja.", answer.Errors![name]![0]!.GetValue<string>());
+        }
+
+        // the token is checked first, and one value of each is read as before
+        (await Api.Get("/api/incidents?limit=1&limit=2", null)).ShouldBeProblem(401);
+        (await Api.Get("/api/incidents?district=61.05&limit=1", Tokens.Coordinator)).ShouldBe(200);
+    }
+
+    [Fact]
     public async Task a_group_left_out_of_the_people_affected_or_reached_is_required_not_taken_as_zero()
     {
         var incident = await Api.ReportedIncident("61.05");

@@ -36,3 +36,24 @@ public sealed class EmptyIdGuard(RequestDelegate next, IProblemDetailsService pr
         await next(http);
     }
 }
+
+/// <summary>
+/// A query parameter sent twice (?from=2026-01-01&amp;from=2026-02-01) is a 400 field-repeated naming it, as a property
+/// sent twice in a body is: every parameter holds one value, and the two read joined by a comma were refused as a value
+/// of the wrong shape ('61.05,61.10' is no district) or, for a number, as out of range.
+/// </summary>
+public sealed class QueryGuard(RequestDelegate next, IProblemDetailsService problems)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (http.Request.Path.StartsWithSegments("/api"))
+            foreach (var (name, values) in http.Request.Query)
+                if (values.Count > 1)
+                {
+                    await problems.WriteProblemAsync(http, Problems.Invalid(name, "field-repeated", name));
+                    return;
+                }
+
+        await next(http);
+    }
+}
