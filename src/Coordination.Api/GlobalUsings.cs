@@ -9,3 +9,4 @@ global using Wolverine.Http;
 global using Wolverine.Marten;
 global using Coordination.Infrastructure.Localization;
 global using Wolverine.Attributes;
+global using System.ComponentModel.DataAnnotations;

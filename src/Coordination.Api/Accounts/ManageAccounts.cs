@@ -2,7 +2,8 @@ using JasperFx.Events;
 
 namespace Coordination.Accounts;
 
-public sealed record CreateAccount(Guid? Id, string? Email, string? Name, string? Role, string? District)
+public sealed record CreateAccount(Guid? Id, [property: Required, MaxLength(AccountRules.EmailLength)] string? Email,
+    [property: Required, MaxLength(AccountRules.NameLength)] string? Name, [property: Required] string? Role, string? District)
 {
     public Validation Check() => new Validation()
         .NotEmpty(Id, "id")
@@ -10,7 +11,7 @@ public sealed record CreateAccount(Guid? Id, string? Email, string? Name, string
         .Merge(AccountRules.Profile(Name, Role, District));
 }
 
-public sealed record UpdateAccount(string? Name, string? Role, string? District)
+public sealed record UpdateAccount([property: Required, MaxLength(AccountRules.NameLength)] string? Name, [property: Required] string? Role, string? District)
 {
     public Validation Check() => AccountRules.Profile(Name, Role, District);
 }

@@ -8,8 +8,10 @@ using Wolverine.Attributes;
 
 namespace Coordination.Deployments;
 
-public sealed record DeployTeam(Guid? Id, Guid? IncidentId, Guid? RequestId, string? District, string? TeamName,
-    IReadOnlyList<Guid>? Members, string? Village)
+public sealed record DeployTeam(Guid? Id, [property: Required] Guid? IncidentId, Guid? RequestId, [property: MaxLength(10)] string? District,
+    [property: Required, MaxLength(120)] string? TeamName,
+    [property: Required, MinLength(1), MaxLength(DeployTeam.MaxMembers)] IReadOnlyList<Guid>? Members,
+    [property: Required, MaxLength(100)] string? Village)
 {
     public const int MaxMembers = 50;
 

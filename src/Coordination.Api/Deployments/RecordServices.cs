@@ -5,7 +5,9 @@ using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 
 namespace Coordination.Deployments;
 
-public sealed record RecordServices(Guid? Id, DateOnly? Date, string? Village, ServiceKind? Service, AffectedPeople? NewlyReached, int? Contacts)
+public sealed record RecordServices(Guid? Id, [property: Required] DateOnly? Date, [property: Required, MaxLength(100)] string? Village,
+    [property: Required] ServiceKind? Service, [property: Required] AffectedPeople? NewlyReached,
+    [property: Required, Range(0, IncidentRules.MaxPeople)] int? Contacts)
 {
     public Validation Check(Deployment deployment, Incident incident, DateOnly today)
     {

@@ -2,7 +2,8 @@ using Coordination.Personnel;
 
 namespace Coordination.Drills;
 
-public sealed record RecordDrill(Guid? Id, DateOnly? HeldOn, string? Scenario, IReadOnlyList<Guid>? Participants)
+public sealed record RecordDrill(Guid? Id, [property: Required] DateOnly? HeldOn, [property: Required, MaxLength(500)] string? Scenario,
+    [property: Required, MinLength(1), MaxLength(RecordDrill.MaxParticipants)] IReadOnlyList<Guid>? Participants)
 {
     public const int MaxParticipants = 500;
 

@@ -1,6 +1,6 @@
 namespace Coordination.Incidents;
 
-public sealed record ChangeIncidentPhase(IncidentPhase? Phase)
+public sealed record ChangeIncidentPhase([property: Required] IncidentPhase? Phase)
 {
     public Validation Check() => new Validation()
         .NotNull(Phase, "phase")

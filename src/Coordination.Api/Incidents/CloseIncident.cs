@@ -9,7 +9,7 @@ namespace Coordination.Incidents;
 [MessageIdentity("Coordination.Requests.CancelOpenRequests")]
 public sealed record CancelOpenRequests(Guid IncidentId, string Reason);
 
-public sealed record CloseIncident(string? Summary)
+public sealed record CloseIncident([property: Required, MaxLength(4000)] string? Summary)
 {
     public Validation Check() => new Validation().Text(Summary, "summary", 4000);
 }

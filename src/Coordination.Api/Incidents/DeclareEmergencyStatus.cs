@@ -3,7 +3,7 @@ using Coordination.Districts;
 namespace Coordination.Incidents;
 
 /// <summary>An emergency status decree (status keadaan darurat): the first declares it, later ones extend it.</summary>
-public sealed record DeclareEmergencyStatus(string? Decree, DateOnly? ValidUntil)
+public sealed record DeclareEmergencyStatus([property: Required, MaxLength(100)] string? Decree, [property: Required] DateOnly? ValidUntil)
 {
     public Validation Check() => new Validation().Text(Decree, "decree", 100).NotNull(ValidUntil, "validUntil");
 }

@@ -33,11 +33,11 @@ public enum IncidentStatus
 
 /// <summary>People affected or reached; the groups overlap and each is at most the total. A body names every group: one left out is no zero.</summary>
 public sealed record AffectedPeople(
-    [property: JsonRequired] int Total,
-    [property: JsonRequired] int Children,
-    [property: JsonRequired] int Elderly,
-    [property: JsonRequired] int Disabled,
-    [property: JsonRequired] int Pregnant)
+    [property: JsonRequired, Range(0, IncidentRules.MaxPeople)] int Total,
+    [property: JsonRequired, Range(0, IncidentRules.MaxPeople)] int Children,
+    [property: JsonRequired, Range(0, IncidentRules.MaxPeople)] int Elderly,
+    [property: JsonRequired, Range(0, IncidentRules.MaxPeople)] int Disabled,
+    [property: JsonRequired, Range(0, IncidentRules.MaxPeople)] int Pregnant)
 {
     public static readonly AffectedPeople None = new(0, 0, 0, 0, 0);
 

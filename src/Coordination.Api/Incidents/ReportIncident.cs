@@ -4,12 +4,12 @@ namespace Coordination.Incidents;
 
 public sealed record ReportIncident(
     Guid? Id,
-    string? District,
-    Hazard? Hazard,
-    string? Title,
-    DateTimeOffset? OccurredAt,
-    IReadOnlyList<string?>? Villages,
-    AffectedPeople? Affected,
+    [property: Required, MaxLength(10)] string? District,
+    [property: Required] Hazard? Hazard,
+    [property: Required, MaxLength(200)] string? Title,
+    [property: Required] DateTimeOffset? OccurredAt,
+    [property: Required, MinLength(1), MaxLength(IncidentRules.MaxVillages)] IReadOnlyList<string?>? Villages,
+    [property: Required] AffectedPeople? Affected,
     IncidentPhase? Phase)
 {
     public Validation Check(DateTimeOffset now)

@@ -7,10 +7,12 @@ public static class Skills
     public static readonly string[] Known =
         ["psychological-first-aid", "trauma-counseling", "child-friendly-space", "group-support", "referral"];
 
+    public const int MaxCount = 20;
+
     public static Validation SkillList(this Validation v, IReadOnlyList<string?>? skills, string field = "skills")
     {
         if (skills is null) return v;
-        if (skills.Count > 20) return v.Add(field, "skills-too-many", field, 20);
+        if (skills.Count > MaxCount) return v.Add(field, "skills-too-many", field, MaxCount);
         for (var i = 0; i < skills.Count; i++) v.Text(skills[i], $"{field}[{i}]", 60);
         return v;
     }

@@ -1,7 +1,7 @@
 
 namespace Coordination.Personnel;
 
-public sealed record RecordTraining(string? Course, DateOnly? CompletedOn, DateOnly? ValidUntil)
+public sealed record RecordTraining([property: Required, MaxLength(200)] string? Course, [property: Required] DateOnly? CompletedOn, DateOnly? ValidUntil)
 {
     public Validation Check(DateOnly today) => new Validation()
         .Text(Course, "course", 200)

@@ -1,7 +1,8 @@
 
 namespace Coordination.Personnel;
 
-public sealed record RegisterPersonnel(Guid? Id, string? Name, PersonnelRole? Role, IReadOnlyList<string?>? Skills)
+public sealed record RegisterPersonnel(Guid? Id, [property: Required, MaxLength(120)] string? Name, [property: Required] PersonnelRole? Role,
+    [property: MaxLength(Skills.MaxCount)] IReadOnlyList<string?>? Skills)
 {
     public Validation Check() => new Validation()
         .NotEmpty(Id, "id")

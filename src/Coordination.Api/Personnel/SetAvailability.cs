@@ -1,7 +1,7 @@
 
 namespace Coordination.Personnel;
 
-public sealed record SetAvailability(bool? Available, string? Reason)
+public sealed record SetAvailability([property: Required] bool? Available, [property: MaxLength(500)] string? Reason)
 {
     public Validation Check() => new Validation()
         .NotNull(Available, "available")

@@ -3,7 +3,7 @@ using Wolverine;
 
 namespace Coordination.Requests;
 
-public sealed record AcceptRequest(int? Count)
+public sealed record AcceptRequest([property: Required, Range(1, IssueRequest.MaxCount)] int? Count)
 {
     public Validation Check(Request request) => new Validation()
         .NotNull(Count, "count")
@@ -11,7 +11,7 @@ public sealed record AcceptRequest(int? Count)
         .Require(Count is null || Count <= request.Count, "count", "accept-above-requested", request.Count);
 }
 
-public sealed record DeclineRequest(string? Reason)
+public sealed record DeclineRequest([property: Required, MaxLength(1000)] string? Reason)
 {
     public Validation Check() => new Validation().Text(Reason, "reason", 1000);
 }
@@ -50,7 +50,7 @@ public static class DeclineRequestEndpoint
         RequestRules.Answer(request, decision, clock);
 }
 
-public sealed record CancelRequest(string? Reason)
+public sealed record CancelRequest([property: Required, MaxLength(1000)] string? Reason)
 {
     public Validation Check() => new Validation().Text(Reason, "reason", 1000);
 }

@@ -7,11 +7,11 @@ namespace Coordination.Requests;
 
 public sealed record IssueRequest(
     Guid? Id,
-    Guid? IncidentId,
-    string? District,
-    PersonnelRole? Role,
-    int? Count,
-    IReadOnlyList<string?>? Skills,
+    [property: Required] Guid? IncidentId,
+    [property: Required, MaxLength(10)] string? District,
+    [property: Required] PersonnelRole? Role,
+    [property: Required, Range(1, IssueRequest.MaxCount)] int? Count,
+    [property: MaxLength(Skills.MaxCount)] IReadOnlyList<string?>? Skills,
     Priority? Priority,
     DateTimeOffset? NeededBy)
 {

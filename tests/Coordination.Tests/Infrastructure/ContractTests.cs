@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Coordination.Tests.Support;
 using Xunit.Abstractions;
 
@@ -58,6 +59,88 @@ public class ContractTests(AppFixture fixture, ITestOutputHelper output) : ApiTe
         var mismatches = await Fixture.ContractMismatchesAsync();
         output.WriteLine($"{Answers.Of(Host).Count} answers recorded from the API tests that ran before this one");
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} answers differ from the OpenAPI document:\n" + string.Join("\n", mismatches));
+    }
+
+    [Fact]
+    public async Task every_limit_the_document_declares_on_a_body_is_the_one_the_api_holds_to()
+    {
+        var document = await ApiDocument.LoadAsync(Api);
+        var client = new RawClient(Host);
+        var world = await World.CreateAsync(Api);
+        var failures = new List<string>();
+        var limits = 0;
+
+        foreach (var operation in document.Operations.Where(o => o.BodySchema is not null))
+        {
+            if (world.ValidBody(operation) is not { } valid) continue;
+            var schema = document.Resolve(operation.BodySchema)!;
+            var required = schema["required"]?.AsArray().Select(r => r!.GetValue<string>()).ToHashSet() ?? [];
+            var token = world.TokenOf(World.RoleFor(operation));
+
+            async Task<string[]> CodesOn(string field, Action<JsonObject> change)
+            {
+                var body = (JsonObject)valid.DeepClone();
+                change(body);
+                var answer = await client.Send(new Call(operation.Method, world.Url(operation), token, Encoding.UTF8.GetBytes(body.ToJsonString())));
+                var codes = answer.Status == 400 ? JsonNode.Parse(answer.Body)!["errorCodes"]?[field]?.AsArray() : null;
+                return codes?.Select(c => c!.GetValue<string>()).ToArray() ?? [];
+            }
+
+            void Expect(bool held, string what)
+            {
+                limits++;
+                if (!held) failures.Add($"{operation.Name}: {what}");
+            }
+
+            foreach (var (name, declared) in schema["properties"]!.AsObject())
+            {
+                var property = declared!.AsObject();
+                if (required.Contains(name))
+                {
+                    Expect(property["nullable"] is null && property["anyOf"] is null, $"{name} is required yet declared nullable");
+                    Expect((await CodesOn(name, b => b.Remove(name))).Length > 0, $"{name} is required, yet leaving it out is no 400 naming it");
+                    Expect((await CodesOn(name, b => b[name] = null)).Length > 0, $"{name} is required, yet null is no 400 naming it");
+                }
+
+                if (property["maxLength"]?.GetValue<int>() is { } maxLength && name != "district")
+                {
+                    // JSON Schema counts characters as code points: an emoji is one
+                    var longest = string.Concat(Enumerable.Repeat("\U0001F30A", maxLength));
+                    Expect(!(await CodesOn(name, b => b[name] = longest)).Contains("field-too-long"), $"{name} of {maxLength} emoji refused as too long");
+                    Expect((await CodesOn(name, b => b[name] = new string('a', maxLength + 1))).Contains("field-too-long"),
+                        $"{name} of {maxLength + 1} characters not refused as too long");
+                }
+
+                if (property["maxItems"]?.GetValue<int>() is { } maxItems)
+                {
+                    var items = new JsonArray(Enumerable.Range(0, maxItems + 1)
+                        .Select(i => property["items"]?["format"]?.GetValue<string>() == "uuid" ? (JsonNode)Guid.NewGuid().ToString() : $"Desa {i}").ToArray());
+                    Expect((await CodesOn(name, b => b[name] = items)).Any(c => c.EndsWith("too-many")), $"{name} of {maxItems + 1} items not refused");
+                }
+
+                if (property["minItems"]?.GetValue<int>() is 1)
+                    Expect((await CodesOn(name, b => b[name] = new JsonArray())).Length > 0, $"{name} empty not refused");
+
+                // a number's range, and those of the numbers in an object (affected.total)
+                var numbers = new List<(string Field, JsonObject Schema, Action<JsonObject, long> Set)>();
+                if (property["maximum"] is not null) numbers.Add((name, property, (b, v) => b[name] = v));
+                var inner = document.Resolve(property["anyOf"]?[0] ?? property);
+                if (inner?["properties"] is JsonObject members && valid[name] is JsonObject)
+                    foreach (var (member, memberSchema) in members.Where(m => m.Value?["maximum"] is not null))
+                        numbers.Add(($"{name}.{member}", memberSchema!.AsObject(), (b, v) => b[name]![member] = v));
+                foreach (var (field, range, set) in numbers)
+                {
+                    var maximum = range["maximum"]!.GetValue<long>();
+                    var minimum = range["minimum"]!.GetValue<long>();
+                    Expect((await CodesOn(field, b => set(b, maximum + 1))).Length > 0, $"{field} of {maximum + 1} not refused");
+                    Expect((await CodesOn(field, b => set(b, minimum - 1))).Length > 0, $"{field} of {minimum - 1} not refused");
+                }
+            }
+        }
+
+        output.WriteLine($"{limits} declared limits checked");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(limits >= 150, $"only {limits} limits declared on the command bodies");
     }
 
     /// <summary>The success call of an operation (after what it needs first) and the errors a client can meet on it.</summary>

@@ -155,7 +155,9 @@ public sealed class ProblemSchema : ISchemaFilter
 
 /// <summary>
 /// A property that may be null and whose type has a schema of its own (a record, an enum) is "that schema or null": OpenAPI
-/// 3.0 ignores <c>nullable</c> beside a $ref, so the document says anyOf the $ref and a null.
+/// 3.0 ignores <c>nullable</c> beside a $ref, so the document says anyOf the $ref and a null. A property a command requires
+/// ([Required]: left out or null it is a 400 field-required) is listed as required and is never null, whatever its C# type,
+/// which stays nullable so that a missing one is named rather than refused by the reader.
 /// </summary>
 public sealed class NullableReferences : ISchemaFilter
 {
@@ -167,7 +169,16 @@ public sealed class NullableReferences : ISchemaFilter
         foreach (var property in context.Type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
         {
             var name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-            if (!owner.Properties.TryGetValue(name, out var declared) || declared is not OpenApiSchemaReference reference) continue;
+            if (!owner.Properties.TryGetValue(name, out var declared)) continue;
+            if (property.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), true))
+            {
+                owner.Required ??= new HashSet<string>();
+                owner.Required.Add(name);
+                if (declared is OpenApiSchema { Type: { } type } plain) plain.Type = type & ~JsonSchemaType.Null;
+                continue;
+            }
+
+            if (declared is not OpenApiSchemaReference reference) continue;
             var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null ||
                            Nullability.Create(property).ReadState == System.Reflection.NullabilityState.Nullable;
             if (nullable)

@@ -22,7 +22,7 @@ public sealed class Validation
         condition ? this : Add(field, new Message(key, args));
 
     /// <summary>
-    /// Required (unless told otherwise), at most maxLength characters, and no control character but tab and line breaks:
+    /// Required (unless told otherwise), at most maxLength characters (code points), and no control character but tab and line breaks:
     /// PostgreSQL refuses to store a NUL, and the others garble pages, logs and exported sheets. A text of nothing but
     /// spaces and characters that print nothing (a zero-width space, a byte order mark, a direction mark, a soft hyphen,
     /// a Hangul filler) reads as empty on every page, so it is as good as missing.
@@ -31,7 +31,18 @@ public sealed class Validation
     {
         if (string.IsNullOrWhiteSpace(value) || !Prints(value)) return required ? Add(field, "field-required", field) : this;
         if (value.AsSpan().IndexOfAny(Controls) is var at and >= 0) return Add(field, "field-control-character", field, CodePoint(value[at]));
-        return value.Length > maxLength ? Add(field, "field-too-long", field, maxLength) : this;
+        return value.Length > maxLength && CodePoints(value) > maxLength ? Add(field, "field-too-long", field, maxLength) : this;
+    }
+
+    /// <summary>
+    /// Characters as the OpenAPI document's maxLength counts them (JSON Schema: code points), and as PostgreSQL does: an
+    /// emoji outside the first plane is one, where .NET's Length counts its two UTF-16 halves.
+    /// </summary>
+    public static int CodePoints(string value)
+    {
+        var count = 0;
+        foreach (var _ in value.EnumerateRunes()) count++;
+        return count;
     }
 
     private static readonly SearchValues<char> Controls =
