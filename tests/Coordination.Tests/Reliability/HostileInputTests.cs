@@ -350,6 +350,45 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_time_without_its_offset_is_a_400_where_it_was_read_in_the_servers_own_zone()
+    {
+        var indonesian = new Dictionary<string, string> { ["Accept-Language"] = "id" };
+        object Incident(string occurredAt) => new
+        {
+            id = Guid.NewGuid(), district = "61.05", hazard = "flood", title = "Banjir Sintang", occurredAt,
+            villages = new[] { "Baning Kota" }, affected = new { total = 10, children = 1, elderly = 1, disabled = 0, pregnant = 0 }
+        };
+        var hour = DateTimeOffset.UtcNow.AddHours(-3);
+        foreach (var local in new[] { hour.ToString("yyyy-MM-ddTHH:mm:ss"), hour.ToString("yyyy-MM-dd"), hour.ToString("yyyy-MM-ddTHH:mm:ss.fffffff") })
+        {
+            var answer = (await Api.Post("/api/incidents", Incident(local), Tokens.Coordinator, indonesian)).ShouldBeProblem(400);
+            Assert.Equal("invalid-time", answer.Body!["code"]!.GetValue<string>());
+            Assert.Contains("zona waktu", answer.Errors!["occurredAt"]![0]!.GetValue<string>());
+        }
+
+        var incident = await Api.ReportedIncident("61.05");
+        var request = (await Api.Post("/api/requests", new
+        {
+            incidentId = incident, district = "61.05", role = "counselor", count = 1, priority = "high",
+            neededBy = DateTimeOffset.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm:ss")
+        }, Tokens.Coordinator)).ShouldBeProblem(400);
+        Assert.Equal(["neededBy"], request.Errors!.Select(e => e.Key));
+        var query = (await Api.Get($"/api/readiness?at={hour:yyyy-MM-ddTHH:mm:ss}", Tokens.Coordinator, indonesian)).ShouldBeProblem(400);
+        Assert.Equal("invalid-time", query.Body!["code"]!.GetValue<string>());
+        Assert.StartsWith("Waktu (at) harus", query.Errors!["at"]![0]!.GetValue<string>());
+
+        // with its offset, any offset, the same moment is stored; nine digits of a second are cut to what a time holds
+        var wib = hour.ToOffset(TimeSpan.FromHours(7));
+        var kept = (await Api.Post("/api/incidents", Incident(wib.ToString("yyyy-MM-ddTHH:mm:ss.fffffff") + "12+07:00"), Tokens.Coordinator)).ShouldBe(201).Id;
+        var read = (await Api.Get($"/api/incidents/{kept}", Tokens.Coordinator)).ShouldBe(200).Body!;
+        Assert.InRange((read["occurredAt"]!.GetValue<DateTimeOffset>() - hour).Ticks, -1, 1);
+        Assert.EndsWith("+00:00", read["occurredAt"]!.GetValue<string>());
+        (await Api.Post("/api/incidents", Incident(hour.ToString("yyyy-MM-ddTHH:mm:ssZ")), Tokens.Coordinator)).ShouldBe(201);
+        (await Api.Get($"/api/readiness?at={Uri.EscapeDataString(wib.ToString("yyyy-MM-ddTHH:mm:sszzz"))}", Tokens.Coordinator)).ShouldBe(200);
+        (await Api.Get($"/api/readiness?at={hour:yyyy-MM-ddTHH:mm:ss}Z", Tokens.Coordinator)).ShouldBe(200);
+    }
+
+    [Fact]
     public async Task a_group_left_out_of_the_people_affected_or_reached_is_required_not_taken_as_zero()
     {
         var incident = await Api.ReportedIncident("61.05");

@@ -38,22 +38,50 @@ public sealed class EmptyIdGuard(RequestDelegate next, IProblemDetailsService pr
 }
 
 /// <summary>
-/// A query parameter sent twice (?from=2026-01-01&amp;from=2026-02-01) is a 400 field-repeated naming it, as a property
-/// sent twice in a body is: every parameter holds one value, and the two read joined by a comma were refused as a value
-/// of the wrong shape ('61.05,61.10' is no district) or, for a number, as out of range.
+/// A query parameter the route reads, sent twice (?from=2026-01-01&amp;from=2026-02-01), is a 400 field-repeated naming it, as
+/// a property sent twice in a body is: every parameter holds one value, and the two were read joined by a comma and refused
+/// as a value of the wrong shape ('61.05,61.10' is no district). One that holds a time without its offset
+/// (?at=2026-11-28T10:00:00) is a 400 invalid-time, as such a time in a body is (<see cref="Json.OffsetRequired"/>): it names
+/// no moment, and was read in the server's own zone. Parameters a route does not read are left alone, as before.
 /// </summary>
-public sealed class QueryGuard(RequestDelegate next, IProblemDetailsService problems)
+public sealed partial class QueryGuard(RequestDelegate next, IProblemDetailsService problems,
+    Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionGroupCollectionProvider descriptions)
 {
+    private Dictionary<string, HashSet<string>>? _read;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d")]
+    private static partial System.Text.RegularExpressions.Regex ClockTime();
+
     public async Task InvokeAsync(HttpContext http)
     {
-        if (http.Request.Path.StartsWithSegments("/api"))
+        if (http.Request.QueryString.HasValue && http.GetEndpoint() is RouteEndpoint endpoint &&
+            Read().TryGetValue(Key(http.Request.Method, endpoint.RoutePattern.RawText), out var parameters))
             foreach (var (name, values) in http.Request.Query)
+            {
+                if (!parameters.Contains(name)) continue;
                 if (values.Count > 1)
                 {
                     await problems.WriteProblemAsync(http, Problems.Invalid(name, "field-repeated", name));
                     return;
                 }
 
+                if (values[0] is { } value && ClockTime().IsMatch(value) && !Json.OffsetRequired.HasOffset(value))
+                {
+                    await problems.WriteProblemAsync(http, Problems.Invalid(name, "invalid-time", name));
+                    return;
+                }
+            }
+
         await next(http);
     }
+
+    /// <summary>The query parameters each route reads, as the OpenAPI document lists them.</summary>
+    private Dictionary<string, HashSet<string>> Read() => _read ??= descriptions.ApiDescriptionGroups.Items
+        .SelectMany(g => g.Items)
+        .GroupBy(d => Key(d.HttpMethod ?? "GET", d.RelativePath))
+        .ToDictionary(g => g.Key, g => g.SelectMany(d => d.ParameterDescriptions)
+            .Where(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Query)
+            .Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase));
+
+    private static string Key(string method, string? route) => $"{method.ToUpperInvariant()} {route?.Trim('/').Split('?')[0]}";
 }

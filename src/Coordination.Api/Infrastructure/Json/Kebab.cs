@@ -33,6 +33,7 @@ public static class Kebab
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(Converter());
+        options.Converters.Add(new OffsetRequired());
         // {"count": 3, "count": 1} is no count: a proxy or log reading the first would disagree with the command reading the last
         options.AllowDuplicateProperties = false;
         options.NumberHandling = JsonNumberHandling.Strict;
