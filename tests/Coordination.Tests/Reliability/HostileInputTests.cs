@@ -389,6 +389,29 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_body_declared_in_another_charset_than_utf8_is_a_415_that_asks_for_utf8()
+    {
+        var indonesian = new Dictionary<string, string> { ["Accept-Language"] = "id" };
+        var json = """{"name": "José Lestari", "role": "tagana"}""";
+        foreach (var (bytes, charset) in new[]
+                 {
+                     (Encoding.Latin1.GetBytes(json), "iso-8859-1"), (Encoding.Unicode.GetBytes(json), "utf-16"), (Encoding.UTF8.GetBytes(json), "latin1")
+                 })
+        {
+            var refused = (await Api.SendBytes(HttpMethod.Post, "/api/districts/61.05/personnel", bytes, Tokens.District("61.05"), indonesian,
+                $"application/json; charset={charset}")).ShouldBeProblem(415);
+            Assert.Equal("unsupported-media-type", refused.Body!["code"]!.GetValue<string>());
+            Assert.Contains("UTF-8", refused.Detail);
+        }
+
+        var roster = (await Api.Get("/api/districts/61.05/personnel?limit=1000", Tokens.District("61.05"))).ShouldBe(200).Body!.AsArray();
+        Assert.DoesNotContain(roster, p => p!["name"]!.GetValue<string>().StartsWith("Jos"));
+        foreach (var utf8 in new[] { "utf-8", "UTF-8", "utf8", "\"utf-8\"" })
+            (await Api.SendBytes(HttpMethod.Post, "/api/districts/61.05/personnel", Encoding.UTF8.GetBytes(json), Tokens.District("61.05"), null,
+                $"application/json; charset={utf8}")).ShouldBe(201);
+    }
+
+    [Fact]
     public async Task a_group_left_out_of_the_people_affected_or_reached_is_required_not_taken_as_zero()
     {
         var incident = await Api.ReportedIncident("61.05");

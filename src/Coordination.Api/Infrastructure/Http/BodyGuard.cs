@@ -29,7 +29,10 @@ public sealed class RequestBody(byte[] bytes)
 
 /// <summary>
 /// Reads every POST and PUT body once, before anything uses it: too large is a 413, and a JSON body of literally <c>null</c>
-/// (which would reach a command as a null reference) is a 400. The command then reads the same bytes from memory.
+/// (which would reach a command as a null reference) is a 400. The command then reads the same bytes from memory. A body
+/// declared in another charset than UTF-8 (application/json; charset=iso-8859-1 or utf-16) is a 415 on a route that takes
+/// one: JSON travels in UTF-8 (RFC 8259) and the bytes are read as UTF-8 whatever is declared, so a name in Latin-1 was
+/// refused as no text and a body in UTF-16 as no JSON.
 /// </summary>
 public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService problems, IOptions<BodyLimits> limits)
 {
@@ -39,6 +42,12 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
         if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method))
         {
             await next(context);
+            return;
+        }
+
+        if (ForeignCharset(request) && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>() is not null)
+        {
+            await problems.WriteProblemAsync(context, Problems.Of(StatusCodes.Status415UnsupportedMediaType, new Message("unsupported-media-type")));
             return;
         }
 
@@ -103,6 +112,13 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
         {
             return null;
         }
+    }
+
+    private static bool ForeignCharset(HttpRequest request)
+    {
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.Charset.HasValue) return false;
+        var charset = Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(type.Charset);
+        return !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsJsonNull(byte[] bytes) =>
