@@ -184,7 +184,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await page.GotoAsync($"/#/incident/{incident}");
         var row = page.Locator($"tr[data-request='{cancelled}']");
         await Assertions.Expect(row).ToContainTextAsync("Menunggu jawaban");
-        await Assertions.Expect(page.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● langsung");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● terhubung");
         await row.GetByText("Batalkan…").ClickAsync();
         await row.GetByLabel("Alasan pembatalan").FillAsync("Sudah dipenuhi");
 

@@ -51,7 +51,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         var incident = await desk.ReportFloodAsync("Banjir Sungai Sekayam, Entikong", "61.02");
         var first = await desk.IssueRequestAsync(incident, "61.02", count: 3);
         var page = await desk.SignedInPageAsync("district", "61.02", width: 360, height: 740);
-        await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● langsung");
+        await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
         var card = page.Locator($"[data-request='{first}']");
         await card.GetByLabel("Jumlah diterima").FillAsync("2");
         await card.GetByLabel("Alasan menolak").ClickAsync();
@@ -311,7 +311,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     {
         var (officer, deployment) = await TeamOnSiteAsync("61.12", "Banjir Sungai Ambawang, Kubu Raya", "Paulus Ambawang", "Tim LDP Ambawang");
         var page = await desk.SignedInPageAsync("district", "61.12", width: 360, height: 740);
-        await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● langsung");
+        await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
         var team = page.Locator($"[data-deployment='{deployment}']");
         await team.Locator("summary", new() { HasText = "Tarik tim…" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
