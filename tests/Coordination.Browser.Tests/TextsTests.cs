@@ -30,30 +30,9 @@ public sealed partial class TextsTests
         Assert.DoesNotContain(named, key => !id.ContainsKey(key));
     }
 
-    /// <summary>
-    /// The field's own words, one for each thing, as the API's texts use them too (MessageResourceTests): a variant on the
-    /// left is written as the term on the right.
-    /// </summary>
-    public static readonly TheoryData<string, string> Variants = new()
-    {
-        { @"\bwarga (terdampak|yang baru)", "jiwa terdampak, jiwa yang baru terjangkau (people counted)" },
-        { @"\banak-anak\b", "anak" },
-        { @"\bstatus darurat\b", "status keadaan darurat" },
-        { @"\bketerampilan\b", "keahlian" },
-        { @"\blatihan\b", "simulasi (a TAGANA drill; pelatihan is a training)" },
-        { @"\bdibutuhkan sebelum\b", "dibutuhkan paling lambat" },
-        { @"\bpermintaan (yang masih )?terbuka\b", "menunggu jawaban (a request not answered yet)" },
-        { @"\bdan TAGANA\b", "relawan TAGANA" },
-        { @"\btahap\b", "fase" },
-        { @"\bstatus (kejadian|sekarang|berikutnya|berubah)\b|\bubah status\b", "fase (an incident's phase; status is a request's or a team's)" },
-        { @"\bditugaskan\b", "bertugas" },
-        { @"\bmeja\b", "dasbor" },
-        { @"\bsetel ulang\b", "atur ulang" },
-        { @"(?-i:(?<![{\w.])[Ii]d(?![}\w]))", "ID" },
-    };
 
     [Theory]
-    [MemberData(nameof(Variants))]
+    [MemberData(nameof(IndonesianTerms.Variants), MemberType = typeof(IndonesianTerms))]
     public void Indonesian_texts_use_one_term_for_each_thing(string variant, string term)
     {
         var found = Texts("id").Where(text => Regex.IsMatch(text.Value, variant, RegexOptions.IgnoreCase))

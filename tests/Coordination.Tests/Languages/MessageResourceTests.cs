@@ -4,6 +4,7 @@ using System.Resources;
 using System.Text.RegularExpressions;
 using Coordination.Infrastructure.Localization;
 using Coordination.Resources;
+using Coordination.Tests.Support;
 
 namespace Coordination.Tests.Languages;
 
@@ -40,27 +41,9 @@ public partial class MessageResourceTests
         Assert.True(same.Count <= 2, $"Indonesian equals English for {string.Join(", ", same)}");
     }
 
-    /// <summary>
-    /// The field's own words, one for each thing, as the desk's texts use them too (TextsTests): a variant on the left
-    /// is written as the term on the right.
-    /// </summary>
-    public static readonly TheoryData<string, string> Variants = new()
-    {
-        { @"\bwarga (terdampak|yang baru)", "jiwa terdampak, jiwa yang baru terjangkau (people counted)" },
-        { @"\banak-anak\b", "anak" },
-        { @"\bstatus darurat\b", "status keadaan darurat" },
-        { @"\bketerampilan\b", "keahlian" },
-        { @"\blatihan\b", "simulasi (a TAGANA drill; pelatihan is a training)" },
-        { @"\bdibutuhkan sebelum\b", "dibutuhkan paling lambat" },
-        { @"\bbasis data kejadian\b", "basis data (kejadian is an incident)" },
-        { @"\bpermintaan (yang masih )?terbuka\b", "menunggu jawaban (a request not answered yet)" },
-        { @"\bdan TAGANA\b", "relawan TAGANA" },
-        { @"\btahap\b", "fase" },
-        { @"(?-i:(?<![{\w.])[Ii]d(?![}\w]))", "ID" },
-    };
 
     [Theory]
-    [MemberData(nameof(Variants))]
+    [MemberData(nameof(IndonesianTerms.Variants), MemberType = typeof(IndonesianTerms))]
     public void indonesian_messages_use_one_term_for_each_thing(string variant, string term)
     {
         var found = In("id").Where(m => Regex.IsMatch(m.Value, variant, RegexOptions.IgnoreCase))
