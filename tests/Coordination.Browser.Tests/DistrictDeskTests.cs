@@ -166,6 +166,29 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task a_service_record_form_pressed_again_after_it_was_saved_and_emptied_records_nothing_and_says_why()
+    {
+        var (officer, deployment) = await TeamOnSiteAsync("61.10", "Banjir Nanga Pinoh Hulu", "Petrus Pinoh", "Tim LDP Melawi Pinoh");
+
+        var page = await desk.SignedInPageAsync("district", "61.10");
+        var record = page.Locator("section[aria-labelledby=record-title] form");
+        await record.Locator("select[name=deployment]").SelectOptionAsync(deployment.ToString());
+        await record.Locator("input[name='newlyReached.total']").FillAsync("12");
+        await record.Locator("input[name=contacts]").FillAsync("15");
+        var save = record.GetByRole(AriaRole.Button, new() { Name = "Simpan catatan" });
+        await save.ClickAsync();
+        await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Catatan layanan tersimpan.");
+        await Assertions.Expect(record.Locator("input[name=contacts]")).ToHaveValueAsync("0");
+
+        // a second press lands on the emptied form
+        await save.ClickAsync();
+        await Assertions.Expect(record.Locator("input[name=contacts]")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(record).ToContainTextAsync("Paling kecil 1.");
+        var records = await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}/services");
+        Assert.Equal(1, records.GetArrayLength());
+    }
+
+    [Fact]
     public async Task each_inbox_card_names_its_incident_and_its_district_and_says_when_the_request_came_in()
     {
         var incident = await desk.ReportFloodAsync("Banjir Rob Mempawah Hilir", "61.02");

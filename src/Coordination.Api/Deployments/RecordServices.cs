@@ -7,7 +7,7 @@ namespace Coordination.Deployments;
 
 public sealed record RecordServices(Guid? Id, [property: Required] DateOnly? Date, [property: Required, MaxLength(100)] string? Village,
     [property: Required] ServiceKind? Service, [property: Required] AffectedPeople? NewlyReached,
-    [property: Required, Range(0, IncidentRules.MaxPeople)] int? Contacts)
+    [property: Required, Range(1, IncidentRules.MaxPeople)] int? Contacts)
 {
     public Validation Check(Deployment deployment, Incident incident, DateOnly today)
     {
@@ -18,7 +18,8 @@ public sealed record RecordServices(Guid? Id, [property: Required] DateOnly? Dat
             .NotNull(Service, "service")
             .People(NewlyReached, "newlyReached")
             .NotNull(Contacts, "contacts")
-            .Require(Contacts is null or >= 0 and <= IncidentRules.MaxPeople, "contacts", "field-out-of-range", "contacts", 0, IncidentRules.MaxPeople)
+            // a record is of sessions held: one with none (a form sent again after it was emptied) records nothing
+            .Require(Contacts is null or >= 1 and <= IncidentRules.MaxPeople, "contacts", "field-out-of-range", "contacts", 1, IncidentRules.MaxPeople)
             .Require(Contacts is null || NewlyReached is null || Contacts >= NewlyReached.Total, "contacts", "contacts-below-reached");
         // days as the province counts them (WIB), as the record's own date is written; a day's slack either side
         var deployedOn = KalimantanBarat.DayOf(deployment.DeployedAt);

@@ -165,6 +165,16 @@ public class DeploymentDecisionTests
     }
 
     [Fact]
+    public void a_service_record_holds_at_least_one_session()
+    {
+        var deployment = Deployment(new TeamArrived(DeploymentId, IncidentId));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var none = Services() with { NewlyReached = AffectedPeople.None, Contacts = 0 };
+        Assert.Equal("field-out-of-range", none.Check(deployment, Incident(), today).ToProblem().Extensions["code"]);
+        Assert.True((none with { Contacts = 1 }).Check(deployment, Incident(), today).IsValid);
+    }
+
+    [Fact]
     public void a_service_record_names_a_village_of_the_incident_and_counts_contacts_at_least_the_newly_reached()
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

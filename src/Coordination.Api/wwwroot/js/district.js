@@ -383,7 +383,7 @@ async function recordForm(onSite, reload) {
     field('village', t('record.village'), villageInput),
     field('service', t('record.service'), select(services.map(s => [s, enumText('service', s)]))),
     peopleFields('newlyReached', t('record.newlyReached')),
-    field('contacts', t('record.contacts'), input({ type: 'number', min: 0, value: 0, required: true })),
+    field('contacts', t('record.contacts'), input({ type: 'number', min: 1, value: 0, required: true })),
     total);
   await refresh();
   return submitting(form, {
