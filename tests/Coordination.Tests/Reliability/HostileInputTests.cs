@@ -376,6 +376,10 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
         var query = (await Api.Get($"/api/readiness?at={hour:yyyy-MM-ddTHH:mm:ss}", Tokens.Coordinator, indonesian)).ShouldBeProblem(400);
         Assert.Equal("invalid-time", query.Body!["code"]!.GetValue<string>());
         Assert.StartsWith("Waktu (at) harus", query.Errors!["at"]![0]!.GetValue<string>());
+        // a bare date where a moment is read is no moment either; a day parameter takes one (?from= of the exports)
+        var day = (await Api.Get($"/api/readiness?at={hour:yyyy-MM-dd}", Tokens.Coordinator, indonesian)).ShouldBeProblem(400);
+        Assert.Equal("invalid-time", day.Body!["code"]!.GetValue<string>());
+        (await Api.Get($"/api/exports/incidents.csv?from={hour:yyyy-MM-dd}", Tokens.Analyst)).ShouldBe(200);
 
         // with its offset, any offset, the same moment is stored; nine digits of a second are cut to what a time holds
         var wib = hour.ToOffset(TimeSpan.FromHours(7));

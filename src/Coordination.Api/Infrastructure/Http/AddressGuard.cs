@@ -41,16 +41,20 @@ public sealed class EmptyIdGuard(RequestDelegate next, IProblemDetailsService pr
 /// A query parameter the route reads, sent twice (?from=2026-01-01&amp;from=2026-02-01), is a 400 field-repeated naming it, as
 /// a property sent twice in a body is: every parameter holds one value, and the two were read joined by a comma and refused
 /// as a value of the wrong shape ('61.05,61.10' is no district). One that holds a time without its offset
-/// (?at=2026-11-28T10:00:00) is a 400 invalid-time, as such a time in a body is (<see cref="Json.OffsetRequired"/>): it names
-/// no moment, and was read in the server's own zone. Parameters a route does not read are left alone, as before.
+/// (?at=2026-11-28T10:00:00), or a bare date where the route reads a time (?at=2026-11-28), is a 400 invalid-time, as such a
+/// time in a body is (<see cref="Json.OffsetRequired"/>): it names no moment, and was read in the server's own zone. Parameters a route does not read are left alone, as before.
 /// </summary>
 public sealed partial class QueryGuard(RequestDelegate next, IProblemDetailsService problems,
     Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionGroupCollectionProvider descriptions)
 {
-    private Dictionary<string, HashSet<string>>? _read;
+    /// <summary>Per route, the query parameters it reads, each with whether it is a time (a moment, not a day).</summary>
+    private Dictionary<string, Dictionary<string, bool>>? _read;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d")]
     private static partial System.Text.RegularExpressions.Regex ClockTime();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
+    private static partial System.Text.RegularExpressions.Regex BareDate();
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -58,14 +62,14 @@ public sealed partial class QueryGuard(RequestDelegate next, IProblemDetailsServ
             Read().TryGetValue(Key(http.Request.Method, endpoint.RoutePattern.RawText), out var parameters))
             foreach (var (name, values) in http.Request.Query)
             {
-                if (!parameters.Contains(name)) continue;
+                if (!parameters.TryGetValue(name, out var isTime)) continue;
                 if (values.Count > 1)
                 {
                     await problems.WriteProblemAsync(http, Problems.Invalid(name, "field-repeated", name));
                     return;
                 }
 
-                if (values[0] is { } value && ClockTime().IsMatch(value) && !Json.OffsetRequired.HasOffset(value))
+                if (values[0] is { } value && (ClockTime().IsMatch(value) && !Json.OffsetRequired.HasOffset(value) || isTime && BareDate().IsMatch(value)))
                 {
                     await problems.WriteProblemAsync(http, Problems.Invalid(name, "invalid-time", name));
                     return;
@@ -76,12 +80,13 @@ public sealed partial class QueryGuard(RequestDelegate next, IProblemDetailsServ
     }
 
     /// <summary>The query parameters each route reads, as the OpenAPI document lists them.</summary>
-    private Dictionary<string, HashSet<string>> Read() => _read ??= descriptions.ApiDescriptionGroups.Items
+    private Dictionary<string, Dictionary<string, bool>> Read() => _read ??= descriptions.ApiDescriptionGroups.Items
         .SelectMany(g => g.Items)
         .GroupBy(d => Key(d.HttpMethod ?? "GET", d.RelativePath))
         .ToDictionary(g => g.Key, g => g.SelectMany(d => d.ParameterDescriptions)
             .Where(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Query)
-            .Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase));
+            .DistinctBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(p => p.Name, p => (Nullable.GetUnderlyingType(p.Type) ?? p.Type) == typeof(DateTimeOffset), StringComparer.OrdinalIgnoreCase));
 
     private static string Key(string method, string? route) => $"{method.ToUpperInvariant()} {route?.Trim('/').Split('?')[0]}";
 }
