@@ -153,8 +153,13 @@ public class StartupTests : IAsyncLifetime
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
         var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "--urls", $"http://127.0.0.1:{port}");
-        AssertParagraph(StartupProblem.PortExitCode, exit, stdout, stderr, $"Port {port}", "--urls");
+        AssertParagraph(StartupProblem.PortExitCode, exit, stdout, stderr, $"Port {port} pada 127.0.0.1 sudah dipakai", "-- --urls");
         Assert.False(ClusterRunning);
+
+        // in the language of Localization:Default, as every message of the service's own
+        var english = new Dictionary<string, string?>(Environment) { ["Localization__Default"] = "en" };
+        (exit, stdout, stderr) = await ServiceProcess.RunAsync(english, "--urls", $"http://127.0.0.1:{port}");
+        AssertParagraph(StartupProblem.PortExitCode, exit, stdout, stderr, $"Port {port} on 127.0.0.1 is already in use", "-- --urls");
     }
 
     [Fact]
@@ -162,7 +167,7 @@ public class StartupTests : IAsyncLifetime
     {
         var environment = new Dictionary<string, string?> { ["ConnectionStrings__Marten"] = "Host=db;Port=not-a-number" };
         var (exit, stdout, stderr) = await ServiceProcess.RunAsync(environment, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
-        AssertParagraph(StartupProblem.ConfigurationExitCode, exit, stdout, stderr, "ConnectionStrings:Marten", "key=value");
+        AssertParagraph(StartupProblem.ConfigurationExitCode, exit, stdout, stderr, "ConnectionStrings:Marten", "kunci=nilai");
     }
 
     [Fact]
@@ -171,7 +176,7 @@ public class StartupTests : IAsyncLifetime
         var environment = new Dictionary<string, string?>
             { ["ConnectionStrings__Marten"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Timeout=3" };
         var (exit, stdout, stderr) = await ServiceProcess.RunAsync(environment, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
-        AssertParagraph(StartupProblem.DatabaseExitCode, exit, stdout, stderr, "cannot be reached", "ConnectionStrings__Marten");
+        AssertParagraph(StartupProblem.DatabaseExitCode, exit, stdout, stderr, "tidak dapat dihubungi", "ConnectionStrings__Marten");
     }
 
     [Fact]
@@ -181,7 +186,7 @@ public class StartupTests : IAsyncLifetime
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         environment["Auth__SigningKey"] = Tokens.DevelopmentKey;
         var (exit, stdout, stderr) = await ServiceProcess.RunAsync(environment, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
-        AssertParagraph(StartupProblem.ConfigurationExitCode, exit, stdout, stderr, "Development signing key", "Auth:Authority");
+        AssertParagraph(StartupProblem.ConfigurationExitCode, exit, stdout, stderr, "Kunci penandatanganan Development", "Auth:Authority");
     }
 
     [Fact]
@@ -191,7 +196,7 @@ public class StartupTests : IAsyncLifetime
         await File.WriteAllTextAsync(file, "not a folder");
         var environment = new Dictionary<string, string?> { ["Postgres__DataDirectory"] = Path.Combine(file, "postgres") };
         var (exit, stdout, stderr) = await ServiceProcess.RunAsync(environment, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
-        AssertParagraph(StartupProblem.DatabaseExitCode, exit, stdout, stderr, "cannot be created or written", "Postgres:DataDirectory");
+        AssertParagraph(StartupProblem.DatabaseExitCode, exit, stdout, stderr, "tidak dapat dibuat atau ditulisi", "Postgres:DataDirectory");
     }
 
     [Fact]
@@ -202,7 +207,7 @@ public class StartupTests : IAsyncLifetime
         await File.AppendAllTextAsync(Path.Combine(cluster.DataDirectory, "postgresql.conf"), "\nshared_buffers = 'plenty'\n");
 
         var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
-        AssertParagraph(StartupProblem.DatabaseExitCode, exit, stdout, stderr, "PostgreSQL refused to start", "shared_buffers");
+        AssertParagraph(StartupProblem.DatabaseExitCode, exit, stdout, stderr, "PostgreSQL menolak berjalan", "shared_buffers");
     }
 
     [Fact]

@@ -24,10 +24,10 @@ public class SecurityTests(AppFixture fixture) : ApiTest(fixture)
     public void production_refuses_the_development_signing_key()
     {
         var production = new FakeEnvironment("Production");
-        Assert.Contains("Development signing key", AuthSetup.Problem(new AuthOptions { SigningKey = Tokens.DevelopmentKey }, production));
+        Assert.Contains("Development signing key", AuthSetup.Problem(new AuthOptions { SigningKey = Tokens.DevelopmentKey }, production)?.ToString());
         Assert.Null(AuthSetup.Problem(new AuthOptions { SigningKey = new string('s', 40) }, production));
         Assert.Null(AuthSetup.Problem(new AuthOptions { SigningKey = Tokens.DevelopmentKey }, new FakeEnvironment("Development")));
-        Assert.Contains("at least 32 characters", AuthSetup.Problem(new AuthOptions { SigningKey = "short" }, production));
+        Assert.Contains("at least 32 characters", AuthSetup.Problem(new AuthOptions { SigningKey = "short" }, production)?.ToString());
         Assert.Null(AuthSetup.Problem(new AuthOptions { Authority = "https://login.example.go.id" }, production));
     }
 
@@ -44,7 +44,7 @@ public class SecurityTests(AppFixture fixture) : ApiTest(fixture)
             });
         });
         Assert.NotNull(failure);
-        Assert.Contains("Development signing key", failure.ToString());
+        Assert.Contains("Kunci penandatanganan Development", failure.ToString()); // Localization:Default, Indonesian unless set
     }
 
     [Fact]

@@ -43,16 +43,14 @@ public static class AuthSetup
     public const string DevelopmentKeySha256 = "E1AB0076FDAC84BD70456422486A3ED35A9939E26E4BC667BCA4A3F184706FA8";
 
     /// <summary>What is wrong with the token settings for this environment, as a paragraph saying what to do; null when nothing is.</summary>
-    public static string? Problem(AuthOptions options, IHostEnvironment environment)
+    public static Message? Problem(AuthOptions options, IHostEnvironment environment)
     {
         if (string.IsNullOrWhiteSpace(options.Authority) && (string.IsNullOrEmpty(options.SigningKey) || options.SigningKey.Length < 32))
-            return "Auth:SigningKey must be configured with at least 32 characters, or Auth:Authority must name the OIDC " +
-                   "authority whose tokens to accept (environment variables Auth__SigningKey, Auth__Authority).";
+            return new Message("startup-auth-key-missing");
         if (environment.IsDevelopment() || string.IsNullOrEmpty(options.SigningKey)) return null;
         var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(options.SigningKey)));
         return hash == DevelopmentKeySha256
-            ? $"The Development signing key is configured in the {environment.EnvironmentName} environment. Configure Auth:Authority " +
-              "(the OIDC provider whose tokens to accept) or a secret Auth:SigningKey of your own; the shipped key is public."
+            ? new Message("startup-auth-development-key", environment.EnvironmentName)
             : null;
     }
 

@@ -107,10 +107,8 @@ public static class CommandLine
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
             {
-                throw new StartupProblem(
-                    $"Port {uri.Port} on {address} is already in use (is Coordination already running? `ss -ltnp 'sport = :{uri.Port}'` " +
-                    $"names the process). Stop that process, or serve on another port: dotnet run --project src/Coordination.Api " +
-                    $"--urls http://127.0.0.1:{uri.Port + 1}", StartupProblem.PortExitCode, e);
+                throw new StartupProblem(new Message("startup-port-taken", uri.Port.ToString(CultureInfo.InvariantCulture), address.ToString(),
+                    (uri.Port + 1).ToString(CultureInfo.InvariantCulture)), StartupProblem.PortExitCode, e);
             }
         }
     }

@@ -1,12 +1,33 @@
+using System.Globalization;
+
 namespace Coordination.Infrastructure.Hosting;
 
 /// <summary>
 /// A reason the service or a command cannot start that the person starting it can fix: its message is one paragraph
 /// saying what to do, printed instead of a stack trace, and the process exits with <see cref="ExitCode"/>.
 /// </summary>
-public class StartupProblem(string paragraph, int exitCode = StartupProblem.DatabaseExitCode, Exception? cause = null)
-    : Exception(paragraph, cause)
+public class StartupProblem(Message paragraph, int exitCode = StartupProblem.DatabaseExitCode, Exception? cause = null)
+    : Exception(paragraph.Key, cause)
 {
+    /// <summary>
+    /// The language the paragraph is written in: Localization:Default once the configuration is read (Program), as for a
+    /// command's own messages; Indonesian until then, as that setting's default.
+    /// </summary>
+    public static string Language { get; set; } = "id";
+
+    public Message Paragraph { get; } = paragraph;
+
+    public override string Message
+    {
+        get
+        {
+            var before = CultureInfo.CurrentUICulture;
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(Language == "en" ? "en" : "id");
+            try { return Paragraph.ToString(); }
+            finally { CultureInfo.CurrentUICulture = before; }
+        }
+    }
+
     public const int DatabaseExitCode = 3;
     public const int ConfigurationExitCode = 4;
     public const int PortExitCode = 5;

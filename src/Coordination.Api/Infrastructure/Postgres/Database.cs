@@ -1,3 +1,4 @@
+using System.Globalization;
 using Coordination.Infrastructure.Hosting;
 using Npgsql;
 
@@ -50,10 +51,7 @@ public sealed class Database(IConfiguration configuration, IHostEnvironment envi
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            throw new StartupProblem(
-                $"The connection string ConnectionStrings:Marten cannot be read: {e.Message} Write it as key=value pairs, e.g. " +
-                "\"Host=db;Port=5432;Database=coordination;Username=coordination;Password=…\", or remove it to let the service " +
-                "start its own PostgreSQL in .data/postgres.", StartupProblem.ConfigurationExitCode, e);
+            throw new StartupProblem(new Message("startup-connection-unreadable", e.Message), StartupProblem.ConfigurationExitCode, e);
         }
     }
 
@@ -94,12 +92,8 @@ public sealed class Database(IConfiguration configuration, IHostEnvironment envi
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or ArgumentException)
         {
-            throw new StartupProblem(
-                $"The PostgreSQL server named by ConnectionStrings:Marten (host {builder.Host}, port {builder.Port}, database " +
-                $"{builder.Database ?? "(default)"}, user {builder.Username ?? "(none)"}) cannot be reached: {e.Message} Check that " +
-                "the server runs and accepts this user from this machine, and correct the connection string (environment " +
-                "variable ConnectionStrings__Marten), or remove it to let the service start its own PostgreSQL.",
-                StartupProblem.DatabaseExitCode, e);
+            throw new StartupProblem(new Message("startup-server-unreachable", builder.Host, builder.Port.ToString(CultureInfo.InvariantCulture),
+                builder.Database ?? "-", builder.Username ?? "-", e.Message), StartupProblem.DatabaseExitCode, e);
         }
     }
 

@@ -75,9 +75,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             var (exit, error) = await RunAsync(Path.Combine(_binDirectory, "initdb"),
                 ["-D", DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"], asRoot: false, cancellation);
             if (exit != 0)
-                throw new StartupProblem(
-                    $"initdb could not create a PostgreSQL cluster in {DataDirectory}: {error.Trim()} Make that folder writable " +
-                    $"by {_runAs ?? Environment.UserName}, or choose another one with Postgres:DataDirectory (environment variable Postgres__DataDirectory).");
+                throw new StartupProblem(new Message("startup-initdb-failed", DataDirectory, error.Trim(), _runAs ?? Environment.UserName));
             Initialized = true;
         }
 
@@ -128,10 +126,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StartupProblem(
-                $"The PostgreSQL data folder {DataDirectory} cannot be created or written ({e.Message}). Make it writable by " +
-                $"{Environment.UserName}, or choose another folder with Postgres:DataDirectory (environment variable " +
-                "Postgres__DataDirectory), or use an existing server with ConnectionStrings:Marten.", cause: e);
+            throw new StartupProblem(new Message("startup-folder-unwritable", DataDirectory, e.Message, Environment.UserName), cause: e);
         }
     }
 
@@ -147,10 +142,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (OperatingSystem.IsWindows()) return;
         var configured = DataDirectory;
         if (Directory.EnumerateFileSystemEntries(configured).Any())
-            throw new StartupProblem(
-                $"The PostgreSQL data folder {configured} holds data, but the system user {_runAs} that runs PostgreSQL cannot " +
-                "reach it because a folder above it is private to root. Let that user pass through (for example chmod o+x on " +
-                "the private folder), or move the checkout to a folder such as /srv or /opt.");
+            throw new StartupProblem(new Message("startup-folder-private", configured, _runAs));
 
         var home = Path.Combine(ReachableRoot,
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(configured)))[..16], "postgres");
@@ -169,10 +161,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     {
         var log = File.Exists(LogFile) ? File.ReadLines(LogFile).TakeLast(12).ToList() : [];
         var lines = log.Count > 0 ? string.Join(Environment.NewLine, log.Select(l => "  " + l)) : "  " + error.Trim();
-        return new StartupProblem(
-            $"PostgreSQL refused to start from {DataDirectory}. Fix what its log says (a full disk, a damaged data folder, a " +
-            "cluster made by another PostgreSQL version), or choose another folder with Postgres:DataDirectory. The last lines " +
-            $"of {LogFile}:{Environment.NewLine}{lines}");
+        return new StartupProblem(new Message("startup-postgres-refused", DataDirectory, LogFile, Environment.NewLine + lines));
     }
 
     private int? RunningPort()

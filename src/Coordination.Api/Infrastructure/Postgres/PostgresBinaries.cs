@@ -26,13 +26,8 @@ public static class PostgresBinaries
     public static IReadOnlyList<string> Searched(IEnumerable<string>? searchPath) => (searchPath ?? DefaultSearchPath()).ToList();
 }
 
-public sealed class PostgresBinariesMissingException(IReadOnlyList<string> searched) : StartupProblem(
-    "Coordination needs a PostgreSQL database and none is configured. Either install the PostgreSQL " +
-    "server binaries (version 14 or later; on Debian or Ubuntu: `apt-get install postgresql`) so the service " +
-    "can start its own database in .data/postgres, or point it at an existing server with the connection " +
-    "string setting ConnectionStrings:Marten (environment variable ConnectionStrings__Marten, e.g. " +
-    "\"Host=db;Database=coordination;Username=coordination;Password=…\"). Searched for initdb, pg_ctl and " +
-    $"postgres in: {string.Join(", ", searched)}.")
+public sealed class PostgresBinariesMissingException(IReadOnlyList<string> searched)
+    : StartupProblem(new Message("startup-binaries-missing", string.Join(", ", searched)))
 {
     public IReadOnlyList<string> SearchedFolders { get; } = searched;
 }

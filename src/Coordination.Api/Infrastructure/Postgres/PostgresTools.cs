@@ -16,9 +16,7 @@ public static class PostgresTools
         var folder = PostgresBinaries.Find() ?? throw new PostgresBinariesMissingException(PostgresBinaries.Searched(null));
         var linked = Path.GetDirectoryName(new FileInfo(Path.Combine(folder, "initdb")).ResolveLinkTarget(returnFinalTarget: true)?.FullName);
         return new[] { folder, linked }.OfType<string>().Select(f => Path.Combine(f, tool)).FirstOrDefault(File.Exists)
-               ?? throw new StartupProblem($"{tool} was not found beside the PostgreSQL server binaries in {folder}" +
-                                           (linked is null ? "" : $" or {linked}") + ". Install PostgreSQL's client programs " +
-                                           "of the same version (on Debian or Ubuntu they come with the postgresql package).");
+               ?? throw new StartupProblem(new Message("startup-tool-missing", tool, linked is null ? folder : $"{folder}, {linked}"));
     }
 
     /// <summary>Runs a tool against the database of the connection string: its exit code and what it wrote to stderr.</summary>
