@@ -143,6 +143,33 @@ public class ContractTests(AppFixture fixture, ITestOutputHelper output) : ApiTe
         Assert.True(limits >= 150, $"only {limits} limits declared on the command bodies");
     }
 
+    [Fact]
+    public async Task every_list_declares_its_page_limits_and_holds_to_them()
+    {
+        var document = (await Api.Get("/swagger/v1/swagger.json", Tokens.Admin)).ShouldBe(200).Body!;
+        var pages = 0;
+        foreach (var (path, item) in document["paths"]!.AsObject())
+            foreach (var parameter in item!["get"]?["parameters"]?.AsArray() ?? [])
+            {
+                var schema = parameter!["schema"]!;
+                switch (parameter["name"]!.GetValue<string>())
+                {
+                    case "limit":
+                        pages++;
+                        Assert.Equal((1, 1000, 100), (schema["minimum"]!.GetValue<int>(), schema["maximum"]!.GetValue<int>(), schema["default"]!.GetValue<int>()));
+                        break;
+                    case "offset":
+                        Assert.Equal(0, schema["minimum"]!.GetValue<int>());
+                        break;
+                }
+            }
+
+        Assert.True(pages >= 5, $"only {pages} lists declare a limit");
+        foreach (var outside in new[] { "limit=0", "limit=1001", "offset=-1" })
+            Assert.Equal(outside.Split('=')[0], Assert.Single((await Api.Get($"/api/incidents?{outside}", Tokens.Analyst)).ShouldBeProblem(400).Errors!).Key);
+        (await Api.Get("/api/incidents?limit=1000&offset=0", Tokens.Analyst)).ShouldBe(200);
+    }
+
     /// <summary>The success call of an operation (after what it needs first) and the errors a client can meet on it.</summary>
     private async Task<List<Call>> Calls(Operation operation, World world, RawClient client)
     {

@@ -67,6 +67,18 @@ public sealed class OpenApiContract : IOperationFilter
         }
 
         operation.Parameters ??= [];
+        // a list's page: limit 1 to 1,000 (100 unless given), offset from 0, as Paging holds them
+        foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query))
+            if (parameter.Schema is OpenApiSchema page && parameter.Name is "limit" or "offset")
+            {
+                page.Minimum = parameter.Name == "limit" ? "1" : "0";
+                if (parameter.Name == "limit")
+                {
+                    page.Maximum = Paging.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    page.Default = System.Text.Json.Nodes.JsonValue.Create(Paging.DefaultLimit);
+                }
+            }
+
         if (retriable)
             operation.Parameters.Add(Header(IdempotencyOptions.Header,
                 "Any string up to 200 characters: a retry with the same key and body answers the first answer again and changes nothing.",
