@@ -20,11 +20,8 @@ public sealed record DailyCoverageRow(
 
 public static class DailyCoverageEndpoint
 {
-    public static readonly TimeZoneInfo Wib = Districts.KalimantanBarat.TimeZone;
-
     /// <summary>The last instant of a WIB day, in UTC: a replay at this moment shows the day's end.</summary>
-    public static DateTimeOffset EndOf(DateOnly day) =>
-        new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Wib.BaseUtcOffset).AddTicks(-1).ToUniversalTime();
+    public static DateTimeOffset EndOf(DateOnly day) => Districts.KalimantanBarat.StartOf(day.AddDays(1)).AddTicks(-1);
 
     /// <summary>One row per day (WIB) from the first service record to the last, or to today while the incident is open.</summary>
     [WolverineGet("/api/incidents/{id}/coverage/daily", OperationId = "GetDailyCoverage"), Tags("History")]
@@ -40,7 +37,7 @@ public static class DailyCoverageEndpoint
             .Where(e => e.StreamId.IsOneOf(coverageStreams) && e.EventTypesAre(ReplayIncidentEndpoint.Folded))
             .OrderBy(e => e.Timestamp).ThenBy(e => e.Sequence).ToListAsync(cancellation);
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Wib).DateTime);
+        var today = Districts.KalimantanBarat.Today(clock);
         var first = days.Keys.Min();
         var last = incident.Status == IncidentStatus.Closed ? days.Keys.Max() : new[] { days.Keys.Max(), today }.Max();
         var coverage = new IncidentCoverage();

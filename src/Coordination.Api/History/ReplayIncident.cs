@@ -57,13 +57,13 @@ public static class ReplayIncidentEndpoint
 
     public static async Task<IncidentReplay?> ReplayAsync(IQuerySession session, Guid id, ReplayCut cut, CancellationToken cancellation)
     {
-        var (moment, last) = (cut.Moment, cut.LastSequence);
+        var moment = cut.Moment;
         var streams = await IncidentStreams.LoadAsync(session, id, cancellation);
         // Each stream's last version within the cut, then each folded by its own aggregate from its events up to that version and
         // stamped up to the moment: the cut itself, also where a history loaded afterwards stored a stream's events out of time order.
         var own = new[] { id }.Concat(streams.Requests).ToArray();
         var versions = (await session.Events.QueryAllRawEvents()
-                .Where(e => e.StreamId.IsOneOf(own) && (e.Timestamp < moment || (e.Timestamp == moment && e.Sequence <= last)))
+                .Where(e => e.StreamId.IsOneOf(own)).Where(cut.Holds)
                 .Select(e => new { e.StreamId, e.Version }).ToListAsync(cancellation))
             .GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.Max(e => e.Version));
         if (!versions.TryGetValue(id, out var incidentVersion)) return null;
@@ -77,8 +77,7 @@ public static class ReplayIncidentEndpoint
         // Every event of the incident and its teams except service records, which come totalled per team.
         var coverageStreams = new[] { id }.Concat(streams.Deployments).ToArray();
         var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamId.IsOneOf(coverageStreams) && (e.Timestamp < moment || (e.Timestamp == moment && e.Sequence <= last)) &&
-                        e.EventTypesAre(Folded))
+            .Where(e => e.StreamId.IsOneOf(coverageStreams) && e.EventTypesAre(Folded)).Where(cut.Holds)
             .OrderBy(e => e.Sequence).ToListAsync(cancellation);
         var served = await ServiceRecordTotals.LoadAsync(session, streams.Deployments, cut, cancellation);
         var deployments = events.Where(e => e.StreamId != id).GroupBy(e => e.StreamId)
@@ -110,6 +109,10 @@ public sealed record ReplayCut(DateTimeOffset Moment, long LastSequence)
     private const long OneCommandSequences = 1000;
 
     public static ReplayCut At(DateTimeOffset moment) => new(moment, long.MaxValue);
+
+    /// <summary>Whether an event is within the cut, as a query of the event store asks it.</summary>
+    public System.Linq.Expressions.Expression<Func<IEvent, bool>> Holds =>
+        e => e.Timestamp < Moment || (e.Timestamp == Moment && e.Sequence <= LastSequence);
 
     /// <summary>
     /// Just after the command that wrote the incident's event: the events it stored on other streams after it (the team a
