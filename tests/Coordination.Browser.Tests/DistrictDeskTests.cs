@@ -75,6 +75,28 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task a_refusal_in_an_inbox_card_stays_said_and_marked_when_a_live_update_draws_the_cards_again()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Melawi, Nanga Pinoh", "61.10");
+        var first = await desk.IssueRequestAsync(incident, "61.10", count: 2);
+        var page = await desk.SignedInPageAsync("district", "61.10", width: 360, height: 740);
+        await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
+        var card = page.Locator($"[data-request='{first}']");
+        var count = card.GetByLabel("Jumlah diterima");
+        await count.FillAsync("5");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(card.Locator(".form-message")).ToContainTextAsync("Jumlah tidak boleh melebihi 2 orang yang diminta.");
+
+        // Another request arrives live and the inbox is drawn again: the refusal is still said beside the count it marks.
+        var second = await desk.IssueRequestAsync(incident, "61.10", count: 1);
+        await Assertions.Expect(page.Locator($"[data-request='{second}']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(card.Locator(".form-message")).ToContainTextAsync("Jumlah tidak boleh melebihi 2 orang yang diminta.");
+        await Assertions.Expect(count).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(count).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("Jumlah tidak boleh melebihi 2"));
+        await Assertions.Expect(count).ToHaveValueAsync("5");
+    }
+
+    [Fact]
     public async Task answering_in_the_inbox_by_keyboard_enter_sends_and_a_refused_field_is_marked_described_and_focused()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Pawan, Ketapang", "61.04");

@@ -324,32 +324,54 @@ const cardAddress = card => { const k = cards.find(x => card.dataset[x] !== unde
 const typedIn = card => [...card.querySelectorAll('input[name], textarea[name]')].filter(el => !['checkbox', 'radio', 'hidden'].includes(el.type));
 
 /**
- * Draws a box of cards again (a live update) without taking anything from whoever works in it: what was typed in a card
- * and the folds opened in it come back in the same card drawn again, and the focus, with its caret, to the same control.
+ * What is being worked on in the cards under root: what was typed in each, the folds opened, the messages it shows (a
+ * refusal, a lost answer) with the fields they mark; give(root) puts it back in the same cards drawn again. With messages
+ * false (the page drawn in another language) only the typing and the folds are kept: a message is in the old language.
  */
-export function redraw(box, ...children) {
-  const kept = [...box.querySelectorAll(cardSelector)].map(card => ({
+export function workInCards(root, { messages = true } = {}) {
+  const kept = [...root.querySelectorAll(cardSelector)].map(card => ({
     at: cardAddress(card),
     typed: typedIn(card).filter(el => el.value !== el.defaultValue).map(el => [el.name, el.value]),
-    open: [...card.querySelectorAll('details')].map(d => d.open)
+    open: [...card.querySelectorAll('details')].map(d => d.open),
+    said: messages ? [...card.querySelectorAll('.form-message, [data-error-for]')].map(el => [el.className, el.textContent]) : [],
+    invalid: messages ? [...card.querySelectorAll('[aria-invalid=true]')].map(el => el.name) : []
   }));
+  return into => {
+    for (const { at, typed, open, said, invalid } of kept) {
+      const card = into.querySelector(at);
+      if (!card) continue;
+      for (const [name, value] of typed) {
+        const el = typedIn(card).find(x => x.name === name);
+        if (el && el.value === el.defaultValue) { el.value = value; el.dispatchEvent(new Event('desk:filled')); }
+      }
+      const folds = [...card.querySelectorAll('details')];
+      if (folds.length === open.length) folds.forEach((d, i) => { if (open[i]) d.open = true; });
+      const slots = [...card.querySelectorAll('.form-message, [data-error-for]')];
+      if (slots.length !== said.length) continue;
+      slots.forEach((el, i) => { if (!el.textContent && said[i][1]) { el.className = said[i][0]; el.textContent = said[i][1]; } });
+      for (const name of invalid) card.querySelector(`[name="${CSS.escape(name)}"]`)?.setAttribute('aria-invalid', 'true');
+    }
+  };
+}
+
+/**
+ * Draws a box of cards again (a live update) without taking anything from whoever works in it: what was typed in a card,
+ * the folds opened in it and what its message says come back in the same card drawn again, and the focus, with its caret,
+ * to the same control.
+ */
+export function redraw(box, ...children) {
+  const give = workInCards(box);
   const active = box.contains(document.activeElement) ? document.activeElement : null;
   const activeCard = active?.closest(cardSelector);
   const focus = activeCard && {
     at: cardAddress(activeCard), name: active.name, text: active.textContent,
     caret: typeof active.selectionStart === 'number' ? [active.selectionStart, active.selectionEnd] : null
   };
-  clear(box, ...children);
-  for (const { at, typed, open } of kept) {
-    const card = box.querySelector(at);
-    if (!card) continue;
-    for (const [name, value] of typed) {
-      const el = typedIn(card).find(x => x.name === name);
-      if (el && el.value === el.defaultValue) el.value = value;
-    }
-    const folds = [...card.querySelectorAll('details')];
-    if (folds.length === open.length) folds.forEach((d, i) => { if (open[i]) d.open = true; });
-  }
+  // Put back before the cards are shown, so that a message kept is not announced again as new.
+  const drawn = document.createDocumentFragment();
+  for (const child of children.flat(Infinity)) if (child) drawn.append(child);
+  give(drawn);
+  clear(box, drawn);
   const card = focus && box.querySelector(focus.at);
   if (!card) return;
   const same = [...card.querySelectorAll(controls)].find(x => (focus.name ? x.name === focus.name : x.textContent === focus.text));
