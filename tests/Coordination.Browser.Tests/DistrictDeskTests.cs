@@ -75,6 +75,30 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task a_decline_reason_and_a_count_typed_in_an_inbox_card_stay_through_the_language_switch_and_back()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Ambalau, Sintang", "61.05");
+        var request = await desk.IssueRequestAsync(incident, "61.05", count: 3);
+        var page = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
+        var card = page.Locator($"[data-request='{request}']");
+        await card.GetByLabel("Jumlah diterima").FillAsync("2");
+        await card.GetByLabel("Alasan menolak").FillAsync("Konselor sedang pelatihan di Pontianak");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ganti bahasa ke English" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#inbox-title")).ToHaveTextAsync("Incoming requests");
+        await Assertions.Expect(card.GetByLabel("Reason for declining")).ToHaveValueAsync("Konselor sedang pelatihan di Pontianak");
+        await Assertions.Expect(card.GetByLabel("Count accepted")).ToHaveValueAsync("2");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch language to Bahasa Indonesia" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#inbox-title")).ToHaveTextAsync("Permintaan masuk");
+        await Assertions.Expect(card.GetByLabel("Alasan menolak")).ToHaveValueAsync("Konselor sedang pelatihan di Pontianak");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Tolak" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".badge.request-declined")).ToHaveTextAsync("Ditolak");
+        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
+        Assert.Equal("Konselor sedang pelatihan di Pontianak", stored.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task a_refusal_in_an_inbox_card_stays_said_and_marked_when_a_live_update_draws_the_cards_again()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Melawi, Nanga Pinoh", "61.10");
