@@ -17,6 +17,27 @@ public sealed class AnalystReplayTests(DeskFixture desk)
 {
     private static readonly TimeZoneInfo Wib = TimeZoneInfo.FindSystemTimeZoneById("Asia/Pontianak");
 
+    [Theory]
+    [InlineData("0193b000-0000-7000-8000-0000000000ff")]
+    [InlineData("bukan-kejadian")]
+    public async Task a_link_to_no_incident_says_so_replays_nothing_and_replays_the_incident_then_chosen(string stale)
+    {
+        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
+        await page.GotoAsync($"/#/analyst/{stale}");
+        var replay = page.Locator("section[aria-labelledby=replay-title]");
+        await Assertions.Expect(replay.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Kejadian ini tidak ditemukan. Alamatnya mungkin salah, atau kejadian itu tidak ada.");
+        await Assertions.Expect(replay.GetByLabel("Kejadian", new() { Exact = true })).ToHaveValueAsync("");
+        await Assertions.Expect(replay.Locator(".stepper")).ToBeHiddenAsync();
+        await Assertions.Expect(replay.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await Assertions.Expect(replay.Locator("table")).ToHaveCountAsync(0);
+
+        await replay.GetByLabel("Kejadian", new() { Exact = true }).SelectOptionAsync(DemoHistory.SintangFlood.ToString());
+        await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Hari 1 dari");
+        await Assertions.Expect(replay.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await Assertions.Expect(replay.Locator("option[value='']")).ToHaveCountAsync(0);
+        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("404", error)); // the incident looked up, and nothing else
+    }
+
     [Fact]
     public async Task the_analyst_steps_the_Sintang_flood_event_by_event()
     {

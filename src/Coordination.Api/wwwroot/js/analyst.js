@@ -10,7 +10,20 @@ const dayMs = 86_400_000;
 
 export async function show(main, { arg }) {
   const incidents = await api('/api/incidents?limit=200');
-  const picker = h('select', { id: 'replay-incident' }, incidents.map(i => h('option', { value: i.id, selected: i.id === arg }, `${i.title} (${date(i.occurredAt)})`)));
+  // A link to an incident older than the newest 200 reads it by itself; one to no incident at all says so, and replays
+  // nothing until one is chosen, where it showed another incident's replay under the link.
+  const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  let missing = false;
+  if (arg && !incidents.some(i => i.id === arg)) {
+    const linked = guid.test(arg) ? await api(`/api/incidents/${arg}`).catch(error => {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }) : null;
+    if (linked) incidents.push(linked); else missing = true;
+  }
+  const picker = h('select', { id: 'replay-incident' },
+    missing || !incidents.length ? h('option', { value: '' }, t(incidents.length ? 'replay.choose' : 'replay.noIncidents')) : null,
+    incidents.map(i => h('option', { value: i.id, selected: i.id === arg }, `${i.title} (${date(i.occurredAt)})`)));
   if (arg && incidents.some(i => i.id === arg)) picker.value = arg;
   const stepper = h('div', { class: 'stepper' });
   const view = h('div', { 'aria-live': 'polite' });
@@ -42,7 +55,13 @@ export async function show(main, { arg }) {
 
   async function pick() {
     const incident = incidents.find(i => i.id === picker.value);
-    if (!incident) return;
+    modes.hidden = stepper.hidden = !incident;
+    if (!incident) {
+      clear(view, missing ? h('p', { class: 'form-message failed', role: 'alert' }, t('incident.notFound')) : h('p', {}, t('replay.noIncidents')));
+      return;
+    }
+    missing = false;
+    picker.querySelector('option[value=""]')?.remove();
     await Promise.all([setSteps(), past.load(incident.id), timeline.load(incident.id)]);
   }
 
