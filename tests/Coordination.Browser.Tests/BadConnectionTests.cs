@@ -10,6 +10,29 @@ namespace Coordination.Browser.Tests;
 public sealed class BadConnectionTests(DeskFixture desk)
 {
     [Fact]
+    public async Task on_a_slow_connection_a_page_opened_says_it_is_loading_until_it_is_shown()
+    {
+        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Network.enable");
+        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 400, ["downloadThroughput"] = 50_000, ["uploadThroughput"] = 50_000
+        });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Analis" }).ClickAsync();
+        var main = page.Locator("main");
+        await Assertions.Expect(main.GetByRole(AriaRole.Status)).ToHaveTextAsync("Memuat halaman…");
+        await Assertions.Expect(main).ToHaveAttributeAsync("aria-busy", "true");
+        await Assertions.Expect(page.Locator("#readiness-title")).ToHaveCountAsync(0); // the page left is gone, not left to use
+
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Dasbor analis", new() { Timeout = 30_000 });
+        await Assertions.Expect(main).Not.ToHaveAttributeAsync("aria-busy", "true");
+        await Assertions.Expect(main.GetByText("Memuat halaman…")).ToHaveCountAsync(0);
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task accepting_a_request_whose_answer_is_lost_asks_to_press_again_and_the_second_press_reuses_the_key()
     {
         var incident = await desk.ReportFloodAsync("Banjir Ngabang, Landak", "61.08");

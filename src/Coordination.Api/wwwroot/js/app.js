@@ -1,5 +1,5 @@
 // The desk's shell: language switch, sign-in, and a hash router that loads each page's module when first shown.
-import { api, clear, currentSession, development, districtName, districts, expiresAt, h, keepSession, language, loadLanguage, problemText, t } from './core.js';
+import { ApiError, NetworkError, api, clear, currentSession, development, districtName, districts, expiresAt, h, keepSession, language, loadLanguage, problemText, t } from './core.js';
 import { answerLost, field, forgetDrafts, input, select, submitting, workInCards } from './forms.js';
 
 const main = document.getElementById('main');
@@ -41,27 +41,43 @@ async function route() {
     keepSession(null);
   }
   header(who);
-  if (!who) return signIn();
+  if (!who) { main.removeAttribute('aria-busy'); return signIn(); }
   forgetDrafts(who.id);
   const page = pages[name] && allowed[who.role]?.includes(name) ? name : homes[who.role] ?? 'coordinator';
   if (page !== name) { history.replaceState(null, '', `#/${page}`); }
-  const module = await pages[page]();
-  if (mine !== routing) return;
-  // A page builds into its own container, so a newer navigation that overtook this one wins.
-  const container = h('div');
-  let left;
-  try { left = await module.show(container, { who, arg }); } catch (error) {
-    if (mine === routing) couldNotLoad(error);
-    return;
+  // A page that takes a moment (a slow connection) says it is loading, in place of the page left, whose updates have stopped.
+  const slow = setTimeout(() => { if (mine === routing) loading(); }, 300);
+  try {
+    const module = await pages[page]();
+    if (mine !== routing) return;
+    // A page builds into its own container, so a newer navigation that overtook this one wins.
+    const container = h('div');
+    let left;
+    try { left = await module.show(container, { who, arg }); } catch (error) {
+      if (mine === routing) couldNotLoad(error);
+      return;
+    }
+    if (mine !== routing) { left?.(); return; }
+    leave = left;
+    clear(main, container);
+    main.focus({ preventScroll: true });
+  } catch (error) {
+    // The page's own script did not arrive (the network failed on the way).
+    if (mine === routing) couldNotLoad(error instanceof Error && !(error instanceof ApiError) ? new NetworkError(error.message) : error);
+  } finally {
+    clearTimeout(slow);
+    if (mine === routing) main.removeAttribute('aria-busy');
   }
-  if (mine !== routing) { left?.(); return; }
-  leave = left;
-  clear(main, container);
-  main.focus({ preventScroll: true });
+}
+
+function loading() {
+  clear(main, h('p', { class: 'hint loading', role: 'status' }, t('page.loading')));
+  main.setAttribute('aria-busy', 'true');
 }
 
 /** The network or the server failed while a page loaded: said in the page's words, with a button that loads it again. */
 function couldNotLoad(error) {
+  main.removeAttribute('aria-busy');
   clear(main, h('div', { class: 'panel' }, h('h1', {}, t('page.failed')),
     h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)),
     h('button', { type: 'button', onclick: () => route() }, t('page.retry'))));
