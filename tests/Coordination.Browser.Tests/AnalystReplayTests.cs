@@ -39,6 +39,33 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task on_a_slow_connection_a_replay_step_says_it_is_loading_and_dims_the_step_before_until_its_numbers_come()
+    {
+        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
+        await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
+        var replay = page.Locator("section[aria-labelledby=replay-title]");
+        await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Hari 1 dari");
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Network.enable");
+        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 400, ["downloadThroughput"] = 50_000, ["uploadThroughput"] = 50_000
+        });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hari berikutnya ›" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hari berikutnya ›" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Hari 3 dari");
+        var view = replay.Locator(".replay-view");
+        await Assertions.Expect(view.GetByRole(AriaRole.Status)).ToHaveTextAsync("Memuat…");
+        await Assertions.Expect(view).ToHaveAttributeAsync("aria-busy", "true");
+
+        await Assertions.Expect(view.GetByText(new System.Text.RegularExpressions.Regex("^Permintaan: "))).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(view.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
+        await Assertions.Expect(view).Not.ToHaveAttributeAsync("aria-busy", "true");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task the_analyst_steps_the_Sintang_flood_event_by_event()
     {
         var flood = DemoHistory.SintangFlood;

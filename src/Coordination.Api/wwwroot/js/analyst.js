@@ -26,7 +26,7 @@ export async function show(main, { arg }) {
     incidents.map(i => h('option', { value: i.id, selected: i.id === arg }, `${i.title} (${date(i.occurredAt)})`)));
   if (arg && incidents.some(i => i.id === arg)) picker.value = arg;
   const stepper = h('div', { class: 'stepper' });
-  const view = h('div', { 'aria-live': 'polite' });
+  const view = h('div', { class: 'replay-view', 'aria-live': 'polite' });
   const byDay = h('input', { type: 'radio', name: 'replay-mode', id: 'replay-by-day', value: 'day', checked: true });
   const byEvent = h('input', { type: 'radio', name: 'replay-mode', id: 'replay-by-event', value: 'event' });
   const modes = h('fieldset', { class: 'modes' }, h('legend', {}, t('replay.mode')),
@@ -112,6 +112,20 @@ export async function show(main, { arg }) {
       ? t('replay.eventOf', { n: number(index + 1), of: number(steps.length), event: eventName(step.entry.type), when: time(step.entry.at) })
       : t('replay.dayOf', { n: number(index + 1), of: number(steps.length), date: date(step.day) });
     const incident = incidents.find(i => i.id === picker.value);
+    // On a slow connection the step's numbers take a while: until they come, the view says so and what it shows is dimmed
+    // as the step before's, under a label that already names the new step.
+    const waiting = setTimeout(() => {
+      if (mine !== stepping) return;
+      view.setAttribute('aria-busy', 'true');
+      if (!view.querySelector(':scope > .loading')) view.prepend(h('p', { class: 'hint loading', role: 'status' }, t('history.loading')));
+    }, 250);
+    try { await replayStep(mine, step, incident); } finally {
+      clearTimeout(waiting);
+      if (mine === stepping) { view.removeAttribute('aria-busy'); view.querySelector(':scope > .loading')?.remove(); }
+    }
+  }
+
+  async function replayStep(mine, step, incident) {
     if (!step.entry && step.at < new Date(incident.reportedAt).toISOString()) {
       clear(view, h('p', {}, t('replay.notYet')));
       previous = null;
