@@ -74,6 +74,18 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task a_readiness_tile_is_named_by_its_district_and_level_and_described_by_its_figures_for_a_screen_reader()
+    {
+        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var rows = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/readiness");
+        var melawi = rows.EnumerateArray().Single(r => r.GetProperty("district").GetString() == "61.10");
+        var tile = page.GetByRole(AriaRole.Button, new() { Name = "Melawi: ", Exact = false }).First;
+        await Assertions.Expect(tile).ToHaveAttributeAsync("data-district", "61.10");
+        await Assertions.Expect(tile).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex(
+            $"Konselor/TAGANA tersedia\\s*{melawi.GetProperty("availableResponders").GetInt32()}\\s*Bersertifikat\\s*\\d+%\\s*Simulasi terakhir .+Permintaan menunggu jawaban\\s*\\d+"));
+    }
+
+    [Fact]
     public async Task on_a_laptop_no_word_on_a_readiness_tile_is_broken_across_lines()
     {
         var page = await desk.SignedInPageAsync("coordinator");

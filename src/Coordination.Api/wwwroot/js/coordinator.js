@@ -44,7 +44,8 @@ function tiles(board, reasons, rows) {
     const certified = row.personnel.total ? row.certifiedCurrent / row.personnel.total : 0;
     return h('button', {
       type: 'button', class: `tile level-${row.level}`, dataset: { district: row.district },
-      'aria-label': `${row.name}: ${t(`level.${row.level}`)}`,
+      // Named by its district and level, described by its figures: a name given alone hid the figures from a screen reader.
+      'aria-label': `${row.name}: ${t(`level.${row.level}`)}`, 'aria-describedby': `tile-figures-${row.district}`,
       onclick: () => clear(reasons, h('h3', {}, `${row.name} — ${t(`level.${row.level}`)}`),
         row.reasons.length ? h('ul', {}, row.reasons.map(r => h('li', {}, r))) : h('p', {}, t('readiness.noReasons')),
         h('p', { class: 'hint' }, t('readiness.personnel', {
@@ -55,7 +56,7 @@ function tiles(board, reasons, rows) {
     h('strong', {}, row.name),
     h('span', { class: 'level-word' }, t(`level.${row.level}`)),
     // Each label with its value: the value stays beside its label while it fits, else goes below it; no word is broken.
-    h('dl', {}, [
+    h('dl', { id: `tile-figures-${row.district}` }, [
       ['available', number(row.availableResponders)], ['certified', percent(certified)],
       ['lastDrill', date(row.lastDrillOn)], ['openRequests', number(row.openRequests)]
     ].map(([key, value]) => h('div', {}, h('dt', {}, t(`readiness.${key}`)), h('dd', {}, value)))));
