@@ -86,6 +86,27 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task a_district_with_nobody_on_its_roster_has_no_share_certified_on_its_tile_rather_than_0_percent()
+    {
+        var page = await desk.SignedInPageAsync("coordinator");
+        // Kayong Utara as a district that has registered nobody yet (the demo gives every district people).
+        await page.RouteAsync("**/api/readiness", async route =>
+        {
+            var response = await route.FetchAsync();
+            var rows = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!.AsArray();
+            var row = rows.Single(r => (string?)r!["district"] == "61.11")!;
+            row["personnel"] = new System.Text.Json.Nodes.JsonObject { ["counselor"] = 0, ["tagana"] = 0, ["socialWorker"] = 0, ["total"] = 0 };
+            row["certifiedCurrent"] = 0;
+            row["availableResponders"] = 0;
+            await route.FulfillAsync(new() { Response = response, Body = rows.ToJsonString() });
+        });
+        await page.ReloadAsync();
+        var figures = page.Locator(".tile[data-district='61.11'] dd");
+        await Assertions.Expect(figures.Nth(1)).ToHaveTextAsync("–");
+        await Assertions.Expect(page.Locator(".tile[data-district='61.05'] dd").Nth(1)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+%$"));
+    }
+
+    [Fact]
     public async Task on_a_laptop_no_word_on_a_readiness_tile_is_broken_across_lines()
     {
         var page = await desk.SignedInPageAsync("coordinator");

@@ -41,7 +41,8 @@ const legend = () => h('p', { class: 'legend' }, ['ready', 'limited', 'not-ready
 
 function tiles(board, reasons, rows) {
   clear(board, rows.map(row => {
-    const certified = row.personnel.total ? row.certifiedCurrent / row.personnel.total : 0;
+    // A district with nobody on its roster has no share certified (–), as readiness as of a date writes it, not 0 %.
+    const certified = row.personnel.total ? row.certifiedCurrent / row.personnel.total : null;
     return h('button', {
       type: 'button', class: `tile level-${row.level}`, dataset: { district: row.district },
       // Named by its district and level, described by its figures: a name given alone hid the figures from a screen reader.
