@@ -319,6 +319,32 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task an_export_range_the_wrong_way_round_is_said_beside_its_start_in_the_page_s_words_and_asks_nothing()
+    {
+        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var exports = page.Locator("section[aria-labelledby=export-title]");
+        var from = exports.GetByLabel("Dari tanggal");
+        await from.FillAsync("2026-12-01");
+        await exports.GetByLabel("Sampai tanggal").FillAsync("2026-01-31");
+        var asked = new List<string>();
+        page.Request += (_, request) => { if (request.Url.Contains("/api/exports/")) asked.Add(request.Url); };
+
+        await exports.GetByRole(AriaRole.Button, new() { Name = "Unduh 4W (CSV)" }).ClickAsync();
+        await Assertions.Expect(from).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(from).ToHaveAccessibleDescriptionAsync("Tanggal awal tidak boleh sesudah tanggal akhir.");
+        await Assertions.Expect(from).ToBeFocusedAsync();
+        await Assertions.Expect(exports.Locator(".form-message")).ToHaveTextAsync("Periksa isian yang ditandai.");
+        await Assertions.Expect(exports).Not.ToContainTextAsync("(from)");
+        Assert.Empty(asked);
+
+        await from.FillAsync("2026-01-01");
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            exports.GetByRole(AriaRole.Button, new() { Name = "Unduh 4W (CSV)" }).ClickAsync());
+        await Assertions.Expect(from).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(exports.Locator(".form-message")).ToContainTextAsync(download.SuggestedFilename);
+    }
+
+    [Fact]
     public async Task the_4W_export_downloads_the_CSV_for_the_chosen_dates()
     {
         var page = await desk.SignedInPageAsync("coordinator");

@@ -1,6 +1,6 @@
 // Coordinator: the readiness board as a tile map of the 14 districts, open incidents, reporting an incident, the 4W export.
 import { api, clear, counted, date, districtName, enumText, h, number, percent, problemText, t, time, todayWib, wibToIso, nowWibLocal, toast } from './core.js';
-import { field, focusPlace, input, restoreFocus, select, submitting, writtenOut } from './forms.js';
+import { field, focusPlace, input, markFields, restoreFocus, select, submitting } from './forms.js';
 import { districtSelect, hazards, people, peopleFields, section, status } from './shared.js';
 import { listen } from './stream.js';
 
@@ -109,9 +109,18 @@ function exportForm() {
   const message = h('p', { class: 'form-message', role: 'alert' });
   const download = (route, button) => async () => {
     const place = focusPlace(button);
-    button.disabled = true;
     message.className = 'form-message';
     message.textContent = '';
+    for (const el of [from, to]) el.removeAttribute('aria-invalid');
+    for (const slot of box.querySelectorAll('[data-error-for]')) slot.textContent = '';
+    // A range the wrong way round is said beside its start in the page's words, where the API's answer named its parameters.
+    if (from.value && to.value && from.value > to.value) {
+      markFields(box, { from: [t('export.fromAfterTo')] });
+      message.className = 'form-message failed';
+      message.textContent = t('validation.summary');
+      return;
+    }
+    button.disabled = true;
     try {
       const query = new URLSearchParams();
       if (from.value) query.set('from', from.value);
@@ -128,6 +137,7 @@ function exportForm() {
     } catch (error) {
       message.className = 'form-message failed';
       message.textContent = problemText(error);
+      markFields(box, error?.problem?.errors ?? {});
     } finally {
       button.disabled = false;
       restoreFocus(place);
@@ -137,9 +147,10 @@ function exportForm() {
   const list = h('button', { type: 'button', class: 'secondary' }, t('export.incidents'));
   fourW.addEventListener('click', download('4w.csv', fourW));
   list.addEventListener('click', download('incidents.csv', list));
-  return h('div', { class: 'grid-form export' },
+  const box = h('div', { class: 'grid-form export' },
     h('p', { class: 'hint' }, t('export.hint')),
-    h('div', { class: 'field' }, h('label', { for: from.id }, t('export.from')), from, writtenOut(from)),
-    h('div', { class: 'field' }, h('label', { for: to.id }, t('export.to')), to, writtenOut(to)),
+    field('from', t('export.from'), from),
+    field('to', t('export.to'), to),
     h('div', { class: 'actions' }, fourW, list), message);
+  return box;
 }
