@@ -66,6 +66,36 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task readiness_as_of_a_day_after_today_or_of_no_day_is_said_beside_the_field_in_Indonesian_and_asks_nothing()
+    {
+        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
+        var panel = page.Locator("section[aria-labelledby=readiness-at-title]");
+        var day = panel.GetByLabel("Pada akhir tanggal (WIB)");
+        await Assertions.Expect(panel.Locator("table caption")).ToContainTextAsync("Kesiapan pada");
+        var asked = new List<string>();
+        page.Request += (_, request) => { if (request.Url.Contains("/api/readiness?at=")) asked.Add(request.Url); };
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Wib);
+        var written = today.ToString("d MMMM yyyy", new CultureInfo("id-ID"));
+
+        await day.FillAsync(today.AddDays(40).ToString("yyyy-MM-dd"));
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
+        await Assertions.Expect(day).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(day).ToHaveAccessibleDescriptionAsync($"Tidak boleh setelah {written}.");
+        await Assertions.Expect(day).ToBeFocusedAsync();
+
+        await day.FillAsync("");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
+        await Assertions.Expect(day).ToHaveAccessibleDescriptionAsync("Wajib diisi.");
+        Assert.Empty(asked);
+
+        await day.FillAsync("2021-11-02");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
+        await Assertions.Expect(panel.Locator("table caption")).ToHaveTextAsync("Kesiapan pada 2 November 2021");
+        await Assertions.Expect(day).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task the_analyst_steps_the_Sintang_flood_event_by_event()
     {
         var flood = DemoHistory.SintangFlood;

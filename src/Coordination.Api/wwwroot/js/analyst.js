@@ -2,7 +2,7 @@
 // were then, and what changed since the step before; its history; its filterable timeline; readiness as of a date.
 import { ApiError, api, clear, counted, date, districtName, endOfDayWib, enumText, h, number, percent, problemText, t, time, todayWib } from './core.js';
 import { duration, historySections } from './history.js';
-import { writtenOut } from './forms.js';
+import { validityText, writtenOut } from './forms.js';
 import { coverageTable, groups, section, status } from './shared.js';
 import { eventFacts, eventName, loadTimeline, timelineBox } from './timeline.js';
 
@@ -217,10 +217,21 @@ const cell = (classes, ...content) => h('td', { class: classes, dataset: { label
 function readinessAt() {
   const day = h('input', { type: 'date', id: 'readiness-at', name: 'at', value: todayWib(), max: todayWib(), required: true });
   const result = h('div', { 'aria-live': 'polite' });
+  const error = h('span', { class: 'error', id: 'readiness-at-error', 'aria-live': 'polite' });
+  day.setAttribute('aria-describedby', error.id);
   let asks = 0;
   const show = async event => {
     event?.preventDefault();
-    if (!day.value) return;
+    // A day left empty or after today is said beside the field in the page's language, where the browser's own bubble
+    // said it in the browser's ('Value must be 11/30/2026 or earlier.') and the field was not marked.
+    error.textContent = '';
+    day.removeAttribute('aria-invalid');
+    if (!day.checkValidity()) {
+      day.setAttribute('aria-invalid', 'true');
+      error.textContent = validityText(day);
+      day.focus();
+      return;
+    }
     const mine = ++asks;
     clear(result, h('p', { class: 'hint', role: 'status' }, t('history.loading')));
     try {
@@ -246,8 +257,8 @@ function readinessAt() {
       if (mine === asks) clear(result, h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
     }
   };
-  const form = h('form', { class: 'stepper', onsubmit: show },
-    h('label', { for: day.id }, t('readinessAt.date')), day, writtenOut(day), h('button', { type: 'submit' }, t('readinessAt.show')));
+  const form = h('form', { class: 'stepper', onsubmit: show, novalidate: true },
+    h('label', { for: day.id }, t('readinessAt.date')), day, writtenOut(day), h('button', { type: 'submit' }, t('readinessAt.show')), error);
   show();
   return [form, result];
 }
