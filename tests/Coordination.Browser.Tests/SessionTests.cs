@@ -164,6 +164,23 @@ public sealed class SessionTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task until_the_live_stream_first_answers_the_live_mark_says_it_is_connecting()
+    {
+        var page = await desk.SignedInPageAsync("district", "61.01", width: 360, height: 740);
+        var live = page.Locator("h1 .live");
+        await Assertions.Expect(live).ToHaveTextAsync("● terhubung");
+        // A slow connection: the stream's answer is held back until the page has been read.
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/api/events/stream", async route => { await release.Task; await route.ContinueAsync(); });
+        await page.ReloadAsync();
+        await Assertions.Expect(live).ToHaveTextAsync("○ menghubungkan…");
+        await Assertions.Expect(live).ToHaveClassAsync("live connecting");
+        release.SetResult();
+        await Assertions.Expect(live).ToHaveTextAsync("● terhubung", new() { Timeout = 20_000 });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task the_live_stream_reconnects_after_a_network_loss_and_shows_the_request_that_arrived_meanwhile()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sambas", "61.01");

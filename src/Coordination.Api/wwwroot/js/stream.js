@@ -12,6 +12,8 @@ export function listen({ onNotice, onState, onReconnected }) {
   const lost = () => controller?.abort();
   window.addEventListener('offline', lost);
 
+  // Until the stream first answers (a slow connection), the live mark says it is connecting rather than nothing.
+  onState?.('connecting');
   (async () => {
     let connectedBefore = false;
     while (!stopped) {
