@@ -345,6 +345,56 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task answers_arriving_together_leave_the_incident_page_on_the_newest_even_when_an_older_reload_answers_last()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Kota Singkawang", "61.72");
+        var first = await desk.IssueRequestAsync(incident, "61.72", count: 1);
+        var second = await desk.IssueRequestAsync(incident, "61.07", count: 1);
+        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        await page.GotoAsync($"/#/incident/{incident}");
+        await Assertions.Expect(page.Locator("#requests-title ~ .live")).ToHaveTextAsync("● terhubung");
+
+        // The reload after the first answer is slow: its answer is read at once but reaches the page only when let go.
+        var calls = 0;
+        var held = new TaskCompletionSource();
+        var read = new TaskCompletionSource();
+        var secondRead = new TaskCompletionSource();
+        await page.RouteAsync($"**/api/requests?incidentId={incident}", async route =>
+        {
+            var call = Interlocked.Increment(ref calls);
+            var response = await route.FetchAsync();
+            if (call == 1)
+            {
+                var body = await response.BodyAsync();
+                read.SetResult();
+                await held.Task;
+                await route.FulfillAsync(new() { Response = response, BodyBytes = body });
+                return;
+            }
+            if (call == 2) secondRead.TrySetResult();
+            await route.FulfillAsync(new() { Response = response });
+        });
+        var officer = desk.Api(DeskFixture.Token("district", "61.72"));
+        (await officer.PostAsJsonAsync($"/api/requests/{first}/accept", new { count = 1 })).EnsureSuccessStatusCode();
+        await read.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var other = desk.Api(DeskFixture.Token("district", "61.07"));
+        (await other.PostAsJsonAsync($"/api/requests/{second}/decline", new { reason = "Semua konselor sedang bertugas" })).EnsureSuccessStatusCode();
+        var secondRow = page.Locator($"tr[data-request='{second}']");
+        // A reload that starts beside the slow one draws the decline first. Reloads one at a time start none while the
+        // first is out, so this wait for one is bounded.
+        if (await Task.WhenAny(secondRead.Task, Task.Delay(5_000)) == secondRead.Task)
+            await Assertions.Expect(secondRow.Locator(".badge.request-declined")).ToHaveTextAsync("Ditolak");
+        var heldAnswered = page.WaitForResponseAsync(r => r.Url.Contains($"/api/requests?incidentId={incident}"));
+        held.SetResult();
+        await heldAnswered;
+        await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+
+        // The older answer, arriving last, does not draw over the newer: the page ends on both answers.
+        await Assertions.Expect(secondRow.Locator(".badge.request-declined")).ToHaveTextAsync("Ditolak");
+        await Assertions.Expect(page.Locator($"tr[data-request='{first}'] .badge.request-accepted")).ToHaveTextAsync("Diterima");
+    }
+
+    [Fact]
     public async Task the_4W_export_downloads_the_CSV_for_the_chosen_dates()
     {
         var page = await desk.SignedInPageAsync("coordinator");

@@ -1,5 +1,5 @@
 // Coordinator: the readiness board as a tile map of the 14 districts, open incidents, reporting an incident, the 4W export.
-import { api, clear, counted, date, districtName, enumText, h, number, percent, problemText, t, time, todayWib, wibToIso, nowWibLocal, toast } from './core.js';
+import { api, clear, counted, date, districtName, enumText, h, number, oneAtATime, percent, problemText, t, time, todayWib, wibToIso, nowWibLocal, toast } from './core.js';
 import { field, focusPlace, input, markFields, restoreFocus, select, submitting } from './forms.js';
 import { districtSelect, hazards, people, peopleFields, section, status } from './shared.js';
 import { listen } from './stream.js';
@@ -20,7 +20,7 @@ export async function show(main, { who }) {
   const loading = () => h('p', { class: 'hint', role: 'status' }, t('history.loading'));
   clear(board, loading());
   clear(incidents, loading());
-  const load = async () => {
+  const load = oneAtATime(async () => {
     try {
       const [rows, open] = await Promise.all([api('/api/readiness'), api('/api/incidents?status=open')]);
       tiles(board, reasons, rows);
@@ -28,7 +28,7 @@ export async function show(main, { who }) {
     } catch (error) {
       clear(incidents, h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
     }
-  };
+  });
   await load();
   return listen({
     onNotice: () => { toast(t('live.answer')); load(); },

@@ -94,6 +94,23 @@ export function h(tag, attrs, ...children) {
 }
 export const clear = (el, ...children) => { el.replaceChildren(); for (const c of children.flat(Infinity)) if (c) el.append(c); return el; };
 
+/**
+ * A page's reload run one at a time: asked for while one runs (fourteen districts answering at once), it runs once more
+ * after it, so that the page ends on what was read last and an older answer arriving late never draws over a newer one.
+ * Whoever asks is answered when the page shows at least what was there when they asked.
+ */
+export function oneAtATime(work) {
+  let running = null;
+  let again = false;
+  return () => {
+    if (running) { again = true; return running; }
+    running = (async () => {
+      try { do { again = false; await work(); } while (again); } finally { running = null; }
+    })();
+    return running;
+  };
+}
+
 let toastTimer;
 export function toast(text) {
   const el = document.getElementById('toast');

@@ -1,7 +1,7 @@
 // District officer: the live inbox of requests with Accept and Decline in place, my readiness as a to-do list,
 // deploying a team (a refusal shown next to each refused person), Arrive and Stand down, the daily service record,
 // and the roster: add a person, record a training, set availability.
-import { ApiError, api, clear, counted, date, districtName, enumText, h, number, problemText, t, time, toast, todayWib } from './core.js';
+import { ApiError, api, clear, counted, date, districtName, enumText, h, number, oneAtATime, problemText, t, time, toast, todayWib } from './core.js';
 import { commandButton, field, input, markFields, rebuilder, redraw, reporting, select, submitting } from './forms.js';
 import { confirming, people, peopleFields, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
@@ -50,7 +50,7 @@ export async function show(main, { who }) {
   }
   let formsFor = '';
   const rebuild = rebuilder();
-  async function reloadAll() {
+  const reloadAll = oneAtATime(async () => {
     const [list, mine, row, people] = await Promise.all([
       loadInbox(), api(`/api/deployments?district=${code}`), api(`/api/districts/${code}/readiness`), loadRoster()]);
     const active = mine.filter(d => d.status !== 'stood-down');
@@ -67,7 +67,7 @@ export async function show(main, { who }) {
     formsFor = offer;
     clear(deploy, await deployForm(code, staffable, reloadAll, new Set(mine.map(d => d.id))));
     clear(record, await recordForm(onSite, reloadAll));
-  }
+  });
   // The roster is rebuilt only when it changed, so a live update never closes a form being filled in; it answers the roster read.
   let rosterFor = '';
   async function loadRoster() {

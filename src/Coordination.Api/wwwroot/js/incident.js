@@ -1,7 +1,7 @@
 // One incident for the coordinator: coverage per group (chart with its table), gaps, teams, requests (with Cancel),
 // its phase, a new assessment and the emergency status (also for the incident's own district), a new request, closing
 // the incident, and its timeline.
-import { api, clear, counted, date, districtName, districts, enumText, h, number, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
+import { api, clear, counted, date, districtName, districts, enumText, h, number, oneAtATime, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
 import { field, input, markFields, rebuilder, redraw, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
 import { coverageTable, districtSelect, groups, people, peopleFields, roles, section, skills, status } from './shared.js';
@@ -93,7 +93,7 @@ export async function show(main, { arg: id, who }) {
   const requestChanged = rid => changedBy(() => requests.querySelector(`tr[data-request="${CSS.escape(rid)}"]`), 'cancel.changed', 'request.changed');
   const changed = changedBy(closing, 'close.changed');
   const offer = rebuilder();
-  async function load() {
+  const load = oneAtATime(async () => {
     let incident, coverage, list, deployments;
     try {
       [incident, coverage, list, deployments] = await Promise.all([
@@ -137,7 +137,7 @@ export async function show(main, { arg: id, who }) {
     if (!lagging) catchingUp = 0;
     else if (catchingUp++ < 10) setTimeout(() => { if (!left) load(); }, 1000);
     chart = await coverageChart(chartBox.querySelector('canvas'), coverage, chart);
-  }
+  });
   await load();
   if (missing) return undefined;
   const stop = listen({
