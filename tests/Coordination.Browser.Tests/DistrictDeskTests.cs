@@ -121,6 +121,37 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task a_request_still_waiting_stays_in_the_inbox_after_a_hundred_newer_ones()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Raya, Singkawang", "61.72");
+        var oldest = await desk.IssueRequestAsync(incident, "61.72", count: 2);
+        var officer = desk.Api(DeskFixture.Token("district", "61.72"));
+        for (var i = 0; i < 100; i++)
+        {
+            var newer = await desk.IssueRequestAsync(incident, "61.72", count: 1);
+            (await officer.PostAsJsonAsync($"/api/requests/{newer}/decline", new { reason = $"Tim ke-{i + 1} sedang bertugas" })).EnsureSuccessStatusCode();
+        }
+        try
+        {
+            var page = await desk.SignedInPageAsync("district", "61.72", width: 360, height: 740);
+            var card = page.Locator($"[data-request='{oldest}']");
+            await Assertions.Expect(card).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("section[aria-labelledby=inbox-title] [data-request]").First).ToHaveAttributeAsync("data-request", oldest.ToString());
+            await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();
+            await Assertions.Expect(card.Locator(".badge.request-accepted")).ToHaveTextAsync("Diterima");
+            await Assertions.Expect(page.Locator("section[aria-labelledby=deploy-title] select[name=request] option")).ToHaveCountAsync(1);
+        }
+        finally
+        {
+            var coordinator = desk.Api(DeskFixture.Token("coordinator"));
+            var read = await coordinator.GetAsync($"/api/incidents/{incident}");
+            var close = new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{incident}/close") { Content = JsonContent.Create(new { summary = "Selesai" }) };
+            close.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag?.Tag);
+            await coordinator.SendAsync(close);
+        }
+    }
+
+    [Fact]
     public async Task answering_in_the_inbox_by_keyboard_enter_sends_and_a_refused_field_is_marked_described_and_focused()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Pawan, Ketapang", "61.04");

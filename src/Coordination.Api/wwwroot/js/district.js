@@ -35,8 +35,11 @@ export async function show(main, { who }) {
     await Promise.all(unknown().map(async id => incidents.set(id, await api(`/api/incidents/${id}`).catch(() => null))));
   }
   async function loadInbox() {
-    // Requests still waiting for an answer first, then the newest.
-    const list = (await api(`/api/requests?district=${code}`))
+    // Every request still waiting for an answer or for its team, however many came after it, and the newest 100 of the
+    // rest; those waiting for an answer first, then the newest.
+    const lists = await Promise.all([...['open', 'accepted', 'partially-accepted'].map(s => `status=${s}&limit=1000`), 'limit=100']
+      .map(query => api(`/api/requests?district=${code}&${query}`)));
+    const list = [...new Map(lists.flat().map(r => [r.id, r])).values()]
       .sort((a, b) => (b.answerable - a.answerable) || b.issuedAt.localeCompare(a.issuedAt));
     await readIncidents(list);
     // A live update redraws the cards: whoever was on one stays on it, and what they typed in it (a count, a reason) stays.
@@ -51,9 +54,13 @@ export async function show(main, { who }) {
   let formsFor = '';
   const rebuild = rebuilder();
   const reloadAll = oneAtATime(async () => {
+    // Every team still out, however many were sent after it, and the newest 100 of the rest.
+    const teams = () => Promise.all(['status=deployed&limit=1000', 'status=on-site&limit=1000', 'limit=100']
+      .map(query => api(`/api/deployments?district=${code}&${query}`)))
+      .then(lists => [...new Map(lists.flat().map(d => [d.id, d])).values()]);
     const [list, mine, row, people] = await Promise.all([
-      loadInbox(), api(`/api/deployments?district=${code}`), api(`/api/districts/${code}/readiness`), loadRoster()]);
-    const active = mine.filter(d => d.status !== 'stood-down');
+      loadInbox(), teams(), api(`/api/districts/${code}/readiness`), loadRoster()]);
+    const active = mine.filter(d => d.status !== 'stood-down').sort((a, b) => b.deployedAt.localeCompare(a.deployedAt));
     // A live update keeps an opened stand-down question open, with the focus where it was.
     redraw(deployments, active.length ? h('ul', { class: 'cards' }, active.map(d => deploymentCard(d, reloadAll))) : h('p', {}, t('deployments.none')));
     clear(readiness, readinessTodo(row, people));
