@@ -69,6 +69,51 @@ public class RaceTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task an_answer_racing_a_close_is_refused_unless_it_came_first()
+    {
+        for (var round = 0; round < Rounds; round++)
+        {
+            var incident = await Api.ReportedIncident();
+            var request = await Api.IssuedRequest(incident, "61.10", count: 2);
+            var results = await Task.WhenAll(
+                Api.Post($"/api/incidents/{incident}/close", new { summary = "selesai" }, Tokens.Coordinator),
+                Api.Post($"/api/requests/{request}/accept", new { count = 2 }, Tokens.District("61.10")));
+
+            Assert.Equal(200, results[0].Status);
+            if (results[1].Status != 200) results[1].ShouldBeProblem(409);
+            // an answer the district was told it gave came before the close; any other is refused and the request cancelled
+            await using var session = Store.QuerySession();
+            var closed = Assert.Single(await session.Events.FetchStreamAsync(incident), e => e.Data is Coordination.Incidents.IncidentClosed);
+            var accepted = (await session.Events.FetchStreamAsync(request)).SingleOrDefault(e => e.Data is Coordination.Requests.RequestAccepted);
+            Assert.Equal(results[1].Status == 200, accepted is not null);
+            if (accepted is not null) Assert.True(accepted.Sequence < closed.Sequence, $"accepted at {accepted.Sequence}, after the close at {closed.Sequence}");
+        }
+    }
+
+    [Fact]
+    public async Task a_request_issued_while_its_incident_closes_is_refused_or_cancelled_with_the_others()
+    {
+        for (var round = 0; round < Rounds; round++)
+        {
+            var incident = await Api.ReportedIncident();
+            var request = Guid.CreateVersion7();
+            var results = await Task.WhenAll(
+                Host.Tracked(() => Api.Post($"/api/incidents/{incident}/close", new { summary = "selesai" }, Tokens.Coordinator)),
+                Api.Post("/api/requests", new { id = request, incidentId = incident, district = "61.10", role = "counselor", count = 1 }, Tokens.Coordinator));
+
+            Assert.Equal(200, results[0].Status);
+            if (results[1].Status != 201)
+            {
+                Assert.Equal("incident-closed", results[1].ShouldBeProblem(409).Body!["code"]!.GetValue<string>());
+                continue;
+            }
+
+            // issued before the close (whose messages have all been handled): the close's cancelling of open requests found it
+            Assert.Equal("cancelled", (await Api.Get($"/api/requests/{request}", Tokens.Analyst)).Body!["status"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task close_racing_deploy_never_leaves_a_closed_incident_with_a_team_out()
     {
         for (var round = 0; round < Rounds; round++)

@@ -276,12 +276,12 @@ public sealed class DemoHistory(IDocumentStore store)
             if (ask.Accept is not { } accepted)
             {
                 await At(answered, officer, Roles.District, s => Decide<Request>(s, requestId, "decline",
-                    request => DeclineRequestEndpoint.Decide(new DeclineRequest("Personel TAGANA siaga banjir di Kapuas Hulu sendiri"), request, user)), cancellation);
+                    request => DeclineRequestEndpoint.Answer(new DeclineRequest("Personel TAGANA siaga banjir di Kapuas Hulu sendiri"), request, null, user)), cancellation);
                 continue;
             }
 
             await At(answered, officer, Roles.District, s => Decide<Request>(s, requestId, "accept",
-                request => AcceptRequestEndpoint.Decide(new AcceptRequest(accepted), request, user)), cancellation);
+                request => AcceptRequestEndpoint.Answer(new AcceptRequest(accepted), request, null, user)), cancellation);
 
             var members = _rosters[ask.District].Where(p => p.Role == ask.Role && p.DeploymentId is null && ask.Skills.All(p.Holds)).Take(accepted).ToList();
             var deploymentId = IdOf($"deployment:2021:{i}");
@@ -384,7 +384,7 @@ public sealed class DemoHistory(IDocumentStore store)
         }, cancellation);
         var members = _rosters["61.07"].Where(p => p.Role == PersonnelRole.Tagana && p.Holds("child-friendly-space")).Take(3).ToList();
         await At(Wib(2026, 11, 20, 9, 50), "operator.bengkayang", Roles.District, s => Decide<Request>(s, requestId, "accept",
-            request => AcceptRequestEndpoint.Decide(new AcceptRequest(members.Count), request, bengkayang)), cancellation);
+            request => AcceptRequestEndpoint.Answer(new AcceptRequest(members.Count), request, null, bengkayang)), cancellation);
 
         var deploymentId = IdOf("deployment:2026:landslide");
         await At(Wib(2026, 11, 20, 13), "operator.bengkayang", Roles.District, session => Deploy(session,

@@ -1,4 +1,7 @@
 using Coordination.Districts;
+using Coordination.Incidents;
+using JasperFx.Events;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 using Wolverine;
 
 namespace Coordination.Requests;
@@ -16,38 +19,83 @@ public sealed record DeclineRequest([property: Required, MaxLength(1000)] string
     public Validation Check() => new Validation().Text(Reason, "reason", 1000);
 }
 
+/// <summary>
+/// The request an answer writes and its incident, locked in the order every writer takes them (incident, then request): an
+/// answer sent while the incident is being closed waits for the close and is refused, where it slipped between the close and
+/// the cancelling of the incident's open requests and stayed accepted on a closed incident.
+/// </summary>
+public sealed record AnswerStreams(IEventStream<Incident>? Incident, IEventStream<Request>? Request)
+{
+    public static async Task<AnswerStreams> LoadAsync(Guid id, IDocumentSession session, CancellationToken cancellation)
+    {
+        // a request's incident never changes: read it first, then lock the incident and the request, in that order
+        if (id == Guid.Empty || await session.LoadAsync<Request>(id, cancellation) is not { } known) return new AnswerStreams(null, null);
+        var batch = session.CreateBatchQuery();
+        var incident = batch.Events.FetchForExclusiveWriting<Incident>(known.IncidentId);
+        var request = batch.Events.FetchForExclusiveWriting<Request>(id);
+        await batch.Execute(cancellation);
+        return new AnswerStreams(await incident, await request);
+    }
+
+    /// <summary>404 for an unknown request, then <see cref="Answering"/> on the locked request and incident.</summary>
+    public Decision Decide(Guid id, string answer, Func<Request, Incident?, Decision> decide) =>
+        Request?.Aggregate is { } request
+            ? decide(request, Incident?.Aggregate)
+            : Decision.NotFound(new Message("not-found", $"/api/requests/{id}/{answer}"));
+
+    /// <summary>Who asks (403), what was sent (400), then the request's state and its incident's (409), on the request's version.</summary>
+    public static Decision Answering(Request request, Incident? incident, ClaimsPrincipal user, Validation shape, Func<object> answered) =>
+        Decision.Checked(RequestRules.NotAddressedTo(user, request), shape, () =>
+            RequestRules.AlreadyAnswered(request) is { } already ? Decision.Reject(already)
+            : incident is not null && IncidentRules.ClosedRejection(incident) is { } closed ? Decision.Reject(closed)
+            : Decision.Accept(answered())
+        ).On(request.Version);
+
+    /// <summary>An answer appends its event to the request and tells the coordinators through the outbox.</summary>
+    public (Versioned, OutgoingMessages) Append(Decision decision, TimeProvider clock)
+    {
+        var request = Request!.Aggregate!;
+        Request.AppendMany(decision.Events);
+        return (new Versioned(request.Version + decision.Events.Count), [RequestNews.Answered(request, decision.Events[0], clock.GetUtcNow())]);
+    }
+}
+
 public static class AcceptRequestEndpoint
 {
+    public static Task<AnswerStreams> LoadAsync(Guid id, IDocumentSession session, CancellationToken cancellation) =>
+        AnswerStreams.LoadAsync(id, session, cancellation);
+
     [WolverineBefore]
-    public static Decision Decide(AcceptRequest command, Request request, ClaimsPrincipal user) =>
-        Decision.Checked(RequestRules.NotAddressedTo(user, request), command.Check(request), () =>
-            RequestRules.AlreadyAnswered(request) is { } answered
-                ? Decision.Reject(answered)
-                : Decision.Accept(new RequestAccepted(request.Id, request.District, request.Count, command.Count!.Value))
-        ).On(request.Version);
+    public static Decision Decide(Guid id, AcceptRequest command, AnswerStreams streams, ClaimsPrincipal user) =>
+        streams.Decide(id, "accept", (request, incident) => Answer(command, request, incident, user));
+
+    public static Decision Answer(AcceptRequest command, Request request, Incident? incident, ClaimsPrincipal user) =>
+        AnswerStreams.Answering(request, incident, user, command.Check(request),
+            () => new RequestAccepted(request.Id, request.District, request.Count, command.Count!.Value));
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/requests/{id}/accept", OperationId = "AcceptRequest"), Tags("Requests")]
-    public static (Versioned, Events, OutgoingMessages) Post(AcceptRequest command,
-        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, Decision decision, TimeProvider clock) =>
-        RequestRules.Answer(request, decision, clock);
+    public static (Versioned, OutgoingMessages) Post(Guid id, AcceptRequest command, AnswerStreams streams, Decision decision, TimeProvider clock) =>
+        streams.Append(decision, clock);
 }
 
 public static class DeclineRequestEndpoint
 {
+    public static Task<AnswerStreams> LoadAsync(Guid id, IDocumentSession session, CancellationToken cancellation) =>
+        AnswerStreams.LoadAsync(id, session, cancellation);
+
     [WolverineBefore]
-    public static Decision Decide(DeclineRequest command, Request request, ClaimsPrincipal user) =>
-        Decision.Checked(RequestRules.NotAddressedTo(user, request), command.Check(), () =>
-            RequestRules.AlreadyAnswered(request) is { } answered
-                ? Decision.Reject(answered)
-                : Decision.Accept(new RequestDeclined(request.Id, request.District, command.Reason!.Trim()))
-        ).On(request.Version);
+    public static Decision Decide(Guid id, DeclineRequest command, AnswerStreams streams, ClaimsPrincipal user) =>
+        streams.Decide(id, "decline", (request, incident) => Answer(command, request, incident, user));
+
+    public static Decision Answer(DeclineRequest command, Request request, Incident? incident, ClaimsPrincipal user) =>
+        AnswerStreams.Answering(request, incident, user, command.Check(),
+            () => new RequestDeclined(request.Id, request.District, command.Reason!.Trim()));
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/requests/{id}/decline", OperationId = "DeclineRequest"), Tags("Requests")]
-    public static (Versioned, Events, OutgoingMessages) Post(DeclineRequest command,
-        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Request request, Decision decision, TimeProvider clock) =>
-        RequestRules.Answer(request, decision, clock);
+    public static (Versioned, OutgoingMessages) Post(Guid id, DeclineRequest command, AnswerStreams streams, Decision decision, TimeProvider clock) =>
+        streams.Append(decision, clock);
 }
 
 public sealed record CancelRequest([property: Required, MaxLength(1000)] string? Reason)

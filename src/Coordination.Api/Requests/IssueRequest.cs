@@ -44,8 +44,12 @@ public sealed record IssueRequest(
 
 public static class IssueRequestEndpoint
 {
-    public static Task<Incident?> LoadAsync(IssueRequest command, IQuerySession session, CancellationToken cancellation) =>
-        command.IncidentId is { } id && id != Guid.Empty ? session.LoadAsync<Incident>(id, cancellation) : Task.FromResult<Incident?>(null);
+    /// <summary>
+    /// The incident, locked as every writer locks it first: a request issued while the incident is being closed waits for
+    /// the close and is refused, where it was stored open beside a close that had already cancelled the open requests.
+    /// </summary>
+    public static async Task<Incident?> LoadAsync(IssueRequest command, IDocumentSession session, CancellationToken cancellation) =>
+        command.IncidentId is { } id && id != Guid.Empty ? (await session.Events.FetchForExclusiveWriting<Incident>(id, cancellation)).Aggregate : null;
 
     [WolverineBefore]
     public static Decision Decide(IssueRequest command, Incident? incident, TimeProvider clock)

@@ -23,11 +23,4 @@ public static class RequestRules
                 request.Reason is null ? ""
                 : request.ClosedWithIncident ? new Message("request-reason-incident-closed", request.Reason)
                 : $" ({request.Reason})");
-
-    /// <summary>An answer appends its event and tells the coordinators through the outbox.</summary>
-    public static (Versioned, Wolverine.Marten.Events, OutgoingMessages) Answer(Request request, Decision decision, TimeProvider clock)
-    {
-        var (versioned, events) = decision.Append();
-        return (versioned, events, [RequestNews.Answered(request, decision.Events[0], clock.GetUtcNow())]);
-    }
 }

@@ -17,7 +17,7 @@ public class RequestDecisionTests
     [Fact]
     public void accepting_all_requested_is_accepted_and_fewer_is_partial()
     {
-        AcceptRequestEndpoint.Decide(new AcceptRequest(5), Given_(), Given.Admin).ShouldAppend(new RequestAccepted(Id, "61.10", 5, 5));
+        AcceptRequestEndpoint.Answer(new AcceptRequest(5), Given_(), null, Given.Admin).ShouldAppend(new RequestAccepted(Id, "61.10", 5, 5));
         Assert.Equal(RequestStatus.Accepted, Given_(new RequestAccepted(Id, "61.10", 5, 5)).Status);
         Assert.Equal(RequestStatus.PartiallyAccepted, Given_(new RequestAccepted(Id, "61.10", 5, 2)).Status);
         Assert.Equal(2, Given_(new RequestAccepted(Id, "61.10", 5, 2)).Accepted);
@@ -35,24 +35,24 @@ public class RequestDecisionTests
     [Fact]
     public void a_second_answer_is_refused()
     {
-        var again = AcceptRequestEndpoint.Decide(new AcceptRequest(5), Given_(new RequestAccepted(Id, "61.10", 5, 5)), Given.Admin)
+        var again = AcceptRequestEndpoint.Answer(new AcceptRequest(5), Given_(new RequestAccepted(Id, "61.10", 5, 5)), null, Given.Admin)
             .ShouldReject("Request for 5 counselors to 61.10 Melawi is already accepted", "no longer");
         Assert.DoesNotContain(Id.ToString(), again); // a request is named by what it asks, not by its id
-        DeclineRequestEndpoint.Decide(new DeclineRequest("no"), Given_(new RequestAccepted(Id, "61.10", 5, 3)), Given.Admin).ShouldReject("partially accepted");
+        DeclineRequestEndpoint.Answer(new DeclineRequest("no"), Given_(new RequestAccepted(Id, "61.10", 5, 3)), null, Given.Admin).ShouldReject("partially accepted");
     }
 
     [Fact]
     public void accept_after_decline_is_refused() =>
-        AcceptRequestEndpoint.Decide(new AcceptRequest(2), Given_(new RequestDeclined(Id, "61.10", "all on leave")), Given.Admin).ShouldReject("declined", "all on leave");
+        AcceptRequestEndpoint.Answer(new AcceptRequest(2), Given_(new RequestDeclined(Id, "61.10", "all on leave")), null, Given.Admin).ShouldReject("declined", "all on leave");
 
     [Fact]
     public void declining_records_the_reason() =>
-        DeclineRequestEndpoint.Decide(new DeclineRequest(" semua personel terdampak banjir "), Given_(), Given.Admin)
+        DeclineRequestEndpoint.Answer(new DeclineRequest(" semua personel terdampak banjir "), Given_(), null, Given.Admin)
             .ShouldAppend(new RequestDeclined(Id, "61.10", "semua personel terdampak banjir"));
 
     [Fact]
     public void answering_a_cancelled_request_is_refused() =>
-        AcceptRequestEndpoint.Decide(new AcceptRequest(1), Given_(new RequestCancelled(Id, "61.10", "enough people")), Given.Admin).ShouldReject("cancelled");
+        AcceptRequestEndpoint.Answer(new AcceptRequest(1), Given_(new RequestCancelled(Id, "61.10", "enough people")), null, Given.Admin).ShouldReject("cancelled");
 
     [Fact]
     public void open_and_accepted_requests_can_be_cancelled()

@@ -37,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Coordination.Requests.IssueRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var incident = await Coordination.Requests.IssueRequestEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var incident = await Coordination.Requests.IssueRequestEndpoint.LoadAsync(command, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             var decision = Coordination.Requests.IssueRequestEndpoint.Decide(command, incident, _timeProvider);
             // A refused decision is answered with its problem details (403, 400, 412 or 409)
             var decision_problem = Coordination.Infrastructure.EventSourcing.Verdicts.Problem(decision, httpContext);

@@ -28,6 +28,12 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            Wolverine.Http.Runtime.UserNameMiddleware.Apply(httpContext, messageContext);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Coordination.Requests.DeclineRequestEndpoint").SetTag("http.route", "/api/requests/{id}/decline").SetTag("http.request.method", "POST");
+            Coordination.Infrastructure.Http.EventMetadata.Before(httpContext, httpContext.User, documentSession);
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -40,34 +46,11 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            Wolverine.Http.Runtime.UserNameMiddleware.Apply(httpContext, messageContext);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Coordination.Requests.DeclineRequestEndpoint").SetTag("http.route", "/api/requests/{id}/decline").SetTag("http.request.method", "POST");
-            Coordination.Infrastructure.Http.EventMetadata.Before(httpContext, httpContext.User, documentSession);
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Coordination.Requests.DeclineRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var batchedQuery = documentSession.CreateBatchQuery();
-
-            var stream_request_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Coordination.Requests.Request>(id);
-
-            await batchedQuery.Execute(httpContext.RequestAborted);
-
-            // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_request = await stream_request_BatchItem.ConfigureAwait(false);
-
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Coordination.Requests.Request");
-            // 404 if this required object is null
-            if (stream_request.Aggregate == null)
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
-            var decision = Coordination.Requests.DeclineRequestEndpoint.Decide(command, stream_request.Aggregate, httpContext.User);
+            var answerStreams = await Coordination.Requests.DeclineRequestEndpoint.LoadAsync(id, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+            var decision = Coordination.Requests.DeclineRequestEndpoint.Decide(id, command, answerStreams, httpContext.User);
             // A refused decision is answered with its problem details (403, 400, 412 or 409)
             var decision_problem = Coordination.Infrastructure.EventSourcing.Verdicts.Problem(decision, httpContext);
             if (!ReferenceEquals(decision_problem, Wolverine.Http.WolverineContinue.NoProblems))
@@ -83,14 +66,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var versioned_response, var events, var outgoingMessages) = Coordination.Requests.DeclineRequestEndpoint.Post(command, stream_request.Aggregate, decision, _timeProvider);
-
-            if (events != null)
-            {
-                
-                // Capturing any possible events returned from the command handlers
-                stream_request.AppendMany(events);
-            }
+            (var versioned_response, var outgoingMessages) = Coordination.Requests.DeclineRequestEndpoint.Post(id, command, answerStreams, decision, _timeProvider);
 
             
             // Outgoing, cascaded message
