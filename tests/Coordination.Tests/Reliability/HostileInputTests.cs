@@ -444,6 +444,24 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_cut_off_body_is_invalid_json_even_when_it_starts_with_an_unknown_field()
+    {
+        var incident = await Api.ReportedIncident("61.05");
+        var before = (await Api.Get($"/api/incidents/{incident}", Tokens.Coordinator)).Text;
+        foreach (var body in new[] { """{"korban": 1, "phase": "reco""", """{"korban":""", """{"affected": {"men": 4, "total": """, """{"korban": 1} x""" })
+        {
+            var answer = (await Api.Post($"/api/incidents/{incident}/phase", body, Tokens.Coordinator)).ShouldBeProblem(400);
+            Assert.True(answer.Body!["code"]!.GetValue<string>() == "invalid-json", $"{body}: {answer.Text}");
+            Assert.Equal(["body"], answer.Errors!.Select(e => e.Key));
+        }
+
+        // whole JSON with a field the command does not know is still told by that field
+        var unknown = (await Api.Post($"/api/incidents/{incident}/phase", """{"korban": 1, "phase": "recovery"}""", Tokens.Coordinator)).ShouldBeProblem(400);
+        Assert.Equal("unknown-field", unknown.Body!["code"]!.GetValue<string>());
+        Assert.Equal(before, (await Api.Get($"/api/incidents/{incident}", Tokens.Coordinator)).Text);
+    }
+
+    [Fact]
     public async Task an_unknown_field_inside_an_object_is_named_by_its_path()
     {
         var incident = await Api.ReportedIncident("61.05");

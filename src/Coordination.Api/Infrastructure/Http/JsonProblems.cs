@@ -71,6 +71,28 @@ public static partial class JsonProblems
         return Problems.Invalid("body", "invalid-json", line, column);
     }
 
+    /// <summary>
+    /// invalid-json for a body that is not JSON at all (cut off, a stray character, a second value), told by where it
+    /// breaks; null for well-formed JSON. The reader of a command's body stops at the first thing its type refuses, an
+    /// unknown property included, which in a cut-off body can come before the break it never reached.
+    /// </summary>
+    public static ProblemDetails? Malformed(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 1024 });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return null;
+        }
+        catch (JsonException e)
+        {
+            return Problems.Invalid("body", "invalid-json", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1);
+        }
+    }
+
     /// <summary>What a value of this type must look like, for the field that held it.</summary>
     public static Message Expected(string field, Type? type)
     {

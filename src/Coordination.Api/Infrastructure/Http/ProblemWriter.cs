@@ -35,7 +35,8 @@ public sealed class ProblemWriter(IOptions<JsonOptions> json, ILogger<ProblemWri
 
         if (status == StatusCodes.Status400BadRequest && problem.Title == WolverineBadJson)
         {
-            var explained = JsonProblems.Explain(problem.Detail, PathOf(http, problem));
+            var explained = (http.Features.Get<RequestBody>() is { } body ? JsonProblems.Malformed(body.Bytes.Span) : null) ??
+                            JsonProblems.Explain(problem.Detail, PathOf(http, problem));
             logger.LogInformation("Refused a body that is not the JSON {Path} expects ({Code})", http.Request.Path,
                 explained.Extensions[Problems.CodeMember]);
             return explained;
