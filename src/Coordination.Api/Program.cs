@@ -8,6 +8,7 @@ using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Json;
 using Coordination.Infrastructure.Telemetry;
 using Coordination.Infrastructure.Localization;
+using Coordination.Infrastructure.Http;
 using Wolverine;
 
 StartupProblem.PrintInsteadOfStackTrace();
@@ -45,6 +46,9 @@ builder.Services.AddDesk();
 
 var app = builder.Build();
 
+// HEAD is routed as GET (before routing, which otherwise runs first) and answered without a body
+app.UseMiddleware<HeadRequests>();
+app.UseRouting();
 app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseMiddleware<SecurityHeaders>();

@@ -16,10 +16,12 @@ public static class EventStream
 
     public static IEndpointRouteBuilder MapEventStream(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/events/stream", (ClaimsPrincipal user, IDocumentStore store, ISignedIn signedIn, TimeProvider clock,
+        app.MapGet("/api/events/stream", (HttpContext http, ClaimsPrincipal user, IDocumentStore store, ISignedIn signedIn, TimeProvider clock,
                     CancellationToken cancellation) =>
                 Audience(user) is { } audience
-                    ? TypedResults.ServerSentEvents(Stream(store, audience, () => signedIn.StillAsync(user, cancellation), clock, cancellation))
+                    // HEAD: the headers of the stream, which then ends rather than running for a client that reads none of it
+                    ? HeadRequests.IsHead(http) ? TypedResults.ServerSentEvents(AsyncEnumerable.Empty<SseItem<RequestNotice?>>())
+                    : TypedResults.ServerSentEvents(Stream(store, audience, () => signedIn.StillAsync(user, cancellation), clock, cancellation))
                     : Results.Problem(Problems.Forbidden(new Message("stream-no-district"))))
             .RequireAuthorization().WithTags("Inbox").WithName("GetEventStream");
         return app;

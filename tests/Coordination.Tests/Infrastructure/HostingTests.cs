@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Coordination.Tests.Incidents;
 using Coordination.Tests.Support;
+using Microsoft.AspNetCore.Http;
 
 namespace Coordination.Tests.Infrastructure;
 
@@ -12,6 +14,48 @@ public class HostingTests(AppFixture fixture) : ApiTest(fixture)
     {
         (await Api.Get("/health/live")).ShouldBe(200);
         (await Api.Get("/health/ready")).ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task head_answers_as_get_without_a_body()
+    {
+        var incident = await Api.ReportedIncident();
+        async Task<(int Status, IHeaderDictionary Headers, string Body)> Head(string url, string? token)
+        {
+            var result = await Host.Scenario(s =>
+            {
+                s.Get.Url(url);
+                s.ConfigureHttpContext(http => http.Request.Method = HttpMethods.Head);
+                if (token is not null) s.WithRequestHeader("Authorization", $"Bearer {token}");
+                s.IgnoreStatusCode();
+            });
+            return (result.Context.Response.StatusCode, result.Context.Response.Headers, await result.ReadAsTextAsync());
+        }
+
+        var get = (await Api.Get($"/api/incidents/{incident}", Tokens.Analyst)).ShouldBe(200);
+        var head = await Head($"/api/incidents/{incident}", Tokens.Analyst);
+        Assert.Equal(200, head.Status);
+        Assert.Equal(get.Headers["ETag"], head.Headers.ETag.ToString());
+        Assert.StartsWith("application/json", head.Headers.ContentType.ToString());
+        Assert.Equal("", head.Body);
+
+        foreach (var url in new[] { "/api/districts", "/api/readiness", $"/api/incidents/{incident}/coverage", "/health/live", "/" })
+        {
+            var answer = await Head(url, Tokens.Analyst);
+            Assert.True(answer.Status == 200 && answer.Body == "", $"HEAD {url}: {answer.Status} {answer.Body}");
+        }
+
+        // a stream of events answers its headers and ends
+        var stream = await Head("/api/events/stream", Tokens.Analyst);
+        Assert.Equal(200, stream.Status);
+        Assert.StartsWith("text/event-stream", stream.Headers.ContentType.ToString());
+
+        // what GET would refuse, HEAD is refused the same, without the problem's body
+        Assert.Equal((401, ""), ((await Head("/api/districts", null)).Status, (await Head("/api/districts", null)).Body));
+        Assert.Equal(404, (await Head($"/api/incidents/{Guid.CreateVersion7()}", Tokens.Analyst)).Status);
+        var post = await Head("/api/requests/0193b000-0000-7000-8000-00000000a001/accept", Tokens.Analyst);
+        Assert.Equal(405, post.Status);
+        Assert.Equal("POST", post.Headers.Allow.ToString());
     }
 
     [Fact]

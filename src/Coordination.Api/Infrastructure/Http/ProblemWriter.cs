@@ -49,7 +49,7 @@ public sealed class ProblemWriter(IOptions<JsonOptions> json, ILogger<ProblemWri
         return Problems.Of(status, status switch
         {
             StatusCodes.Status404NotFound => new Message("not-found", http.Request.Path.ToString()),
-            StatusCodes.Status405MethodNotAllowed => new Message("method-not-allowed", http.Request.Method, http.Request.Path.ToString()),
+            StatusCodes.Status405MethodNotAllowed => new Message("method-not-allowed", HeadRequests.MethodOf(http), http.Request.Path.ToString()),
             _ => new Message(CodeFor(status))
         });
     }
