@@ -16,7 +16,7 @@ public static class ListDeploymentsEndpoint
     public static ProblemDetails Validate(string? status, string? district, int? limit, int? offset) =>
         DistrictFilters.Parse<DeploymentStatus>(status, district, limit, offset).Errors.ToProblem();
 
-    [WolverineGet("/api/deployments", OperationId = "ListDeployments"), Tags("Deployments")]
+    [WolverineGet("/api/deployments", OperationId = "ListDeployments"), Tags("Deployments"), QueryValues("status", typeof(DeploymentStatus))]
     public static async Task<IReadOnlyList<Deployment>> Get(string? status, string? district, Guid? incidentId, int? limit, int? offset,
         IQuerySession session, CancellationToken cancellation)
     {

@@ -2,7 +2,7 @@ namespace Coordination.Incidents;
 
 /// <summary>New figures from a field assessment; they replace the previous ones.</summary>
 public sealed record AssessIncident(
-    [property: Required, MinLength(1), MaxLength(IncidentRules.MaxVillages)] IReadOnlyList<string?>? Villages,
+    [property: Required, MinLength(1), MaxLength(IncidentRules.MaxVillages), EachText(IncidentRules.MaxVillageLength)] IReadOnlyList<string?>? Villages,
     [property: Required] AffectedPeople? Affected)
 {
     public Validation Check() => new Validation().Villages(Villages).People(Affected, "affected");

@@ -6,6 +6,9 @@ namespace Coordination.Incidents;
 public static class IncidentRules
 {
     public const int MaxVillages = 500;
+
+    /// <summary>The longest name of a village, in characters.</summary>
+    public const int MaxVillageLength = 100;
     public const int MaxPeople = 10_000_000;
 
     public static Validation People(this Validation v, AffectedPeople? people, string field)
@@ -31,7 +34,7 @@ public static class IncidentRules
     {
         if (villages is null || villages.Count == 0) return v.Add(field, "villages-required", field);
         if (villages.Count > MaxVillages) return v.Add(field, "villages-too-many", field, MaxVillages);
-        for (var i = 0; i < villages.Count; i++) v.Text(villages[i], $"{field}[{i}]", 100);
+        for (var i = 0; i < villages.Count; i++) v.Text(villages[i], $"{field}[{i}]", MaxVillageLength);
         return v;
     }
 

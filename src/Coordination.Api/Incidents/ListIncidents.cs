@@ -19,6 +19,7 @@ public static class ListIncidentsEndpoint
         IncidentFilter.Parse(status, phase, district, hazard, limit, offset).Item2.ToProblem();
 
     [WolverineGet("/api/incidents", OperationId = "ListIncidents"), Tags("Incidents")]
+    [QueryValues("status", typeof(IncidentStatus)), QueryValues("phase", typeof(IncidentPhase)), QueryValues("hazard", typeof(Hazard))]
     public static async Task<IReadOnlyList<Incident>> Get(string? status, string? phase, string? district, string? hazard,
         int? limit, int? offset, IQuerySession session, CancellationToken cancellation)
     {

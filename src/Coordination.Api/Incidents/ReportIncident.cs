@@ -8,7 +8,7 @@ public sealed record ReportIncident(
     [property: Required] Hazard? Hazard,
     [property: Required, MaxLength(200)] string? Title,
     [property: Required] DateTimeOffset? OccurredAt,
-    [property: Required, MinLength(1), MaxLength(IncidentRules.MaxVillages)] IReadOnlyList<string?>? Villages,
+    [property: Required, MinLength(1), MaxLength(IncidentRules.MaxVillages), EachText(IncidentRules.MaxVillageLength)] IReadOnlyList<string?>? Villages,
     [property: Required] AffectedPeople? Affected,
     IncidentPhase? Phase)
 {

@@ -23,6 +23,7 @@ public static class GetRosterEndpoint
 
     /// <summary>The district's roster, newest registration first, each person with derived status and trainings.</summary>
     [WolverineGet("/api/districts/{code}/personnel", OperationId = "GetRoster"), Tags("Personnel")]
+    [QueryValues("status", typeof(PersonnelStatus)), QueryValues("role", typeof(PersonnelRole))]
     public static async Task<IReadOnlyList<Person>> Get(string code, string? status, string? role, int? limit, int? offset,
         IQuerySession session, CancellationToken cancellation)
     {

@@ -9,11 +9,14 @@ public static class Skills
 
     public const int MaxCount = 20;
 
+    /// <summary>The longest skill, in characters.</summary>
+    public const int MaxLength = 60;
+
     public static Validation SkillList(this Validation v, IReadOnlyList<string?>? skills, string field = "skills")
     {
         if (skills is null) return v;
         if (skills.Count > MaxCount) return v.Add(field, "skills-too-many", field, MaxCount);
-        for (var i = 0; i < skills.Count; i++) v.Text(skills[i], $"{field}[{i}]", 60);
+        for (var i = 0; i < skills.Count; i++) v.Text(skills[i], $"{field}[{i}]", MaxLength);
         return v;
     }
 

@@ -2,7 +2,7 @@
 namespace Coordination.Personnel;
 
 public sealed record RegisterPersonnel(Guid? Id, [property: Required, MaxLength(120)] string? Name, [property: Required] PersonnelRole? Role,
-    [property: MaxLength(Skills.MaxCount)] IReadOnlyList<string?>? Skills)
+    [property: MaxLength(Skills.MaxCount), EachText(Skills.MaxLength)] IReadOnlyList<string?>? Skills)
 {
     public Validation Check() => new Validation()
         .NotEmpty(Id, "id")

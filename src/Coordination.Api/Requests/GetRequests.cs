@@ -14,7 +14,7 @@ public static class ListRequestsEndpoint
     public static ProblemDetails Validate(string? status, string? district, int? limit, int? offset) =>
         DistrictFilters.Parse<RequestStatus>(status, district, limit, offset).Errors.ToProblem();
 
-    [WolverineGet("/api/requests", OperationId = "ListRequests"), Tags("Requests")]
+    [WolverineGet("/api/requests", OperationId = "ListRequests"), Tags("Requests"), QueryValues("status", typeof(RequestStatus))]
     public static async Task<IReadOnlyList<Request>> Get(string? status, string? district, Guid? incidentId, int? limit, int? offset,
         IQuerySession session, CancellationToken cancellation)
     {

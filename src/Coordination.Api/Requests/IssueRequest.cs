@@ -11,7 +11,7 @@ public sealed record IssueRequest(
     [property: Required, MaxLength(10)] string? District,
     [property: Required] PersonnelRole? Role,
     [property: Required, Range(1, IssueRequest.MaxCount)] int? Count,
-    [property: MaxLength(Skills.MaxCount)] IReadOnlyList<string?>? Skills,
+    [property: MaxLength(Skills.MaxCount), EachText(Skills.MaxLength)] IReadOnlyList<string?>? Skills,
     Priority? Priority,
     DateTimeOffset? NeededBy)
 {

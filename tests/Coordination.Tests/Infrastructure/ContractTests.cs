@@ -118,6 +118,20 @@ public class ContractTests(AppFixture fixture, ITestOutputHelper output) : ApiTe
                     Expect((await CodesOn(name, b => b[name] = items)).Any(c => c.EndsWith("too-many")), $"{name} of {maxItems + 1} items not refused");
                 }
 
+                // each text of a list (villages, skills): not blank, at most its maxLength characters
+                if (property["items"] is JsonObject each && each["maxLength"]?.GetValue<int>() is { } itemLength)
+                {
+                    var first = $"{name}[0]";
+                    var longest = string.Concat(Enumerable.Repeat("\U0001F30A", itemLength));
+                    Expect(!(await CodesOn(first, b => b[name] = new JsonArray(longest))).Contains("field-too-long"), $"{first} of {itemLength} emoji refused as too long");
+                    Expect((await CodesOn(first, b => b[name] = new JsonArray(new string('a', itemLength + 1)))).Contains("field-too-long"),
+                        $"{first} of {itemLength + 1} characters not refused as too long");
+                    if (each["minLength"]?.GetValue<int>() is 1)
+                        Expect((await CodesOn(first, b => b[name] = new JsonArray(" "))).Length > 0, $"{first} blank not refused");
+                }
+                else if (property["items"]?["type"]?.GetValue<string>() == "string" && property["items"]?["format"] is null)
+                    Expect(false, $"{name} is a list of texts that declares no length for each");
+
                 if (property["minItems"]?.GetValue<int>() is 1)
                     Expect((await CodesOn(name, b => b[name] = new JsonArray())).Length > 0, $"{name} empty not refused");
 
@@ -168,6 +182,31 @@ public class ContractTests(AppFixture fixture, ITestOutputHelper output) : ApiTe
         foreach (var outside in new[] { "limit=0", "limit=1001", "offset=-1" })
             Assert.Equal(outside.Split('=')[0], Assert.Single((await Api.Get($"/api/incidents?{outside}", Tokens.Analyst)).ShouldBeProblem(400).Errors!).Key);
         (await Api.Get("/api/incidents?limit=1000&offset=0", Tokens.Analyst)).ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task every_filter_that_takes_named_values_lists_them_and_the_api_takes_those_and_no_others()
+    {
+        var document = (await Api.Get("/swagger/v1/swagger.json", Tokens.Admin)).ShouldBe(200).Body!;
+        var district = new Dictionary<string, string> { ["/api/districts/{code}/personnel"] = "/api/districts/61.05/personnel" };
+        var filters = 0;
+        foreach (var (path, item) in document["paths"]!.AsObject())
+            foreach (var parameter in item!["get"]?["parameters"]?.AsArray() ?? [])
+            {
+                var name = parameter!["name"]!.GetValue<string>();
+                if (parameter["in"]!.GetValue<string>() != "query" || name is not ("status" or "phase" or "hazard" or "role")) continue;
+                var values = parameter["schema"]?["enum"]?.AsArray().Select(v => v!.GetValue<string>()).ToList();
+                Assert.True(values is { Count: > 0 }, $"{path}?{name} lists no values");
+                filters++;
+                var url = district.GetValueOrDefault(path, path);
+                foreach (var value in values!) (await Api.Get($"{url}?{name}={value}", Tokens.Analyst)).ShouldBe(200);
+                var other = (await Api.Get($"{url}?{name}=tsunami", Tokens.Analyst)).ShouldBeProblem(400);
+                Assert.Equal("invalid-enum", other.Body!["code"]!.GetValue<string>());
+                var told = other.Errors![name]!.AsArray().Single()!.GetValue<string>();
+                foreach (var value in values) Assert.Contains(value, told);
+            }
+
+        Assert.True(filters >= 7, $"only {filters} filters list their values");
     }
 
     /// <summary>The success call of an operation (after what it needs first) and the errors a client can meet on it.</summary>

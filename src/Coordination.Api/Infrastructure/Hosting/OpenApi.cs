@@ -57,6 +57,7 @@ public static class OpenApi
             swagger.SchemaFilter<ProblemSchema>();
             swagger.SupportNonNullableReferenceTypes();
             swagger.SchemaFilter<NullableReferences>();
+            swagger.SchemaFilter<EachTextLimits>();
             swagger.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Coordination.Api.xml"));
             swagger.OperationFilter<OpenApiContract>();
             swagger.DocumentFilter<TagDescriptions>(Tags);

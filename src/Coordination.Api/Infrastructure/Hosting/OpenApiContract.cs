@@ -79,6 +79,11 @@ public sealed class OpenApiContract : IOperationFilter
                 }
             }
 
+        // a filter read as text whose values are an enum's: listed, as the same enum is in a body
+        foreach (var values in metadata.OfType<QueryValuesAttribute>())
+            if (operation.Parameters.OfType<OpenApiParameter>().FirstOrDefault(p => p.In == ParameterLocation.Query && p.Name == values.Parameter) is { } filter)
+                filter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = values.Values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList() };
+
         if (retriable)
             operation.Parameters.Add(Header(IdempotencyOptions.Header,
                 "Any string up to 200 characters: a retry with the same key and body answers the first answer again and changes nothing.",
