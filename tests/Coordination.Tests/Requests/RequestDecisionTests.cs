@@ -92,7 +92,7 @@ public class RequestDecisionTests
             Coordination.Incidents.Hazard.Flood, "Banjir", Given.Now, ["Baning Kota"], new Coordination.Incidents.AffectedPeople(10, 1, 1, 0, 0),
             Coordination.Incidents.IncidentPhase.Response));
         Assert.Equal(Priority.Medium, ((PersonnelRequested)IssueRequestEndpoint.Decide(valid, flood, Given.Clock).Started).Priority);
-        IssueRequestEndpoint.Decide(valid, null, Given.Clock).ShouldRefuse(Coordination.Infrastructure.EventSourcing.Verdict.Invalid, "no incident");
+        IssueRequestEndpoint.Decide(valid, (Coordination.Incidents.Incident?)null, Given.Clock).ShouldRefuse(Coordination.Infrastructure.EventSourcing.Verdict.Invalid, "no incident");
     }
 
     [Fact]

@@ -24,6 +24,27 @@ public class RequestEndpointTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_request_sent_again_under_its_id_after_its_incident_closed_is_answered_as_the_request_it_made()
+    {
+        var incident = await Api.ReportedIncident();
+        var id = Guid.CreateVersion7();
+        var body = new { id, incidentId = incident, district = "61.10", role = "counselor", count = 2, skills = new[] { "Referral" } };
+        Assert.Equal(id, (await Api.Post("/api/requests", body, Tokens.Coordinator)).ShouldBe(201).Id);
+        await Api.Host.Tracked(() => Api.Post($"/api/incidents/{incident}/close", new { summary = "selesai" }, Tokens.Coordinator));
+        Assert.Equal("cancelled", await Status(id));
+
+        // the first answer was lost on the way: the retry is told the request exists, not that the incident is closed
+        var again = (await Api.Post("/api/requests", body, Tokens.Coordinator)).ShouldBe(200);
+        Assert.Equal(id, again.Id);
+        var other = (await Api.Post("/api/requests", body with { count = 3 }, Tokens.Coordinator)).ShouldBeProblem(409);
+        Assert.Equal("id-names-another-resource", other.Body!["code"]!.GetValue<string>());
+        // a new request on the closed incident is still refused
+        var fresh = (await Api.Post("/api/requests", body with { id = Guid.CreateVersion7() }, Tokens.Coordinator)).ShouldBeProblem(409);
+        Assert.Equal("incident-closed", fresh.Body!["code"]!.GetValue<string>());
+        Assert.Equal("cancelled", await Status(id));
+    }
+
+    [Fact]
     public async Task only_the_coordinator_issues_and_only_the_addressed_district_answers()
     {
         var incident = await Api.ReportedIncident();

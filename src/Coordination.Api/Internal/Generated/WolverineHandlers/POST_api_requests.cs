@@ -37,8 +37,8 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Coordination.Requests.IssueRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var incident = await Coordination.Requests.IssueRequestEndpoint.LoadAsync(command, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
-            var decision = Coordination.Requests.IssueRequestEndpoint.Decide(command, incident, _timeProvider);
+            var requestDraft = await Coordination.Requests.IssueRequestEndpoint.LoadAsync(command, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+            var decision = Coordination.Requests.IssueRequestEndpoint.Decide(command, requestDraft, _timeProvider);
             // A refused decision is answered with its problem details (403, 400, 412 or 409)
             var decision_problem = Coordination.Infrastructure.EventSourcing.Verdicts.Problem(decision, httpContext);
             if (!ReferenceEquals(decision_problem, Wolverine.Http.WolverineContinue.NoProblems))
@@ -54,7 +54,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var created_response, var outgoingMessages) = Coordination.Requests.IssueRequestEndpoint.Post(command, decision, documentSession, _timeProvider);
+            (var created_response, var outgoingMessages) = Coordination.Requests.IssueRequestEndpoint.Post(command, requestDraft, decision, documentSession, _timeProvider);
 
             
             // Outgoing, cascaded message
