@@ -13,6 +13,26 @@ public static class AccountProblems
 
     public static IResult UnknownAccount(Guid id) => Results.Problem(Problems.NotFound(new Message("unknown-account", id)));
 
+    /// <summary>Too many wrong passwords: the account is locked until the time named, then opens again by itself.</summary>
+    public static IResult Locked(Account account, DateTimeOffset now)
+    {
+        var until = account.LockoutEnd ?? now;
+        var retryAfter = Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds));
+        return new LockedAnswer(Problems.Of(StatusCodes.Status429TooManyRequests, new Message("account-locked", until)), retryAfter);
+    }
+
+    public static bool WrongCurrent(IdentityResult result) =>
+        result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
+
+    private sealed class LockedAnswer(ProblemDetails problem, int retryAfter) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(problem).ExecuteAsync(http);
+        }
+    }
+
     /// <summary>Identity's refusals: password rules and a wrong current password are 400s on their field, a taken email a 409.</summary>
     public static IResult Refused(IdentityResult result) =>
         EmailTaken(result) ? Results.Problem(Problems.Conflict(new Message("email-taken"))) : Results.Problem(Shape(result).ToProblem());

@@ -86,18 +86,28 @@ public static class SignInEndpoints
 
     /// <summary>Changes the caller's own password: every other session's tokens stop working; this one gets new tokens.</summary>
     [WolverinePost("/api/account/password", OperationId = "ChangePassword"), Tags("Account")]
-    [ProducesResponseType<AccessTokenResponse>(200), ProducesResponseType<ProblemDetails>(400, "application/problem+json")]
+    [ProducesResponseType<AccessTokenResponse>(200), ProducesResponseType<ProblemDetails>(400, "application/problem+json"),
+     ProducesResponseType<ProblemDetails>(429, "application/problem+json")]
     [SecretAnswer]
     public static async Task<IResult> Password(ChangePassword command, ClaimsPrincipal user, HttpContext http, AccountChanges accounts,
-        SignInManager<Account> signIn, CancellationToken cancellation)
+        SignInManager<Account> signIn, TimeProvider clock, CancellationToken cancellation)
     {
         var shape = new Validation().Text(command.Current, "current", 1000).Text(command.New, "new", 1000);
         if (!shape.IsValid) return Results.Problem(shape.ToProblem());
         if (!Guid.TryParse(user.Subject(), out var id) || await accounts.Users.FindByIdAsync(id.ToString()) is not { } account)
             return AccountProblems.NotAnAccount();
 
+        // the current password is checked as a sign-in is: five wrong ones lock the account, so a taken token cannot guess it
+        if (await accounts.Users.IsLockedOutAsync(account)) return AccountProblems.Locked(account, clock.GetUtcNow());
         var changed = await accounts.ChangePasswordAsync(account, command.Current!, command.New!, Actor.Of(user, http), cancellation);
+        if (AccountProblems.WrongCurrent(changed))
+        {
+            await accounts.Users.AccessFailedAsync(account);
+            if (await accounts.Users.IsLockedOutAsync(account)) return AccountProblems.Locked(account, clock.GetUtcNow());
+        }
+
         if (!changed.Succeeded) return AccountProblems.Refused(changed);
+        await accounts.Users.ResetAccessFailedCountAsync(account);
         return TypedResults.SignIn(EndedSession.In(await signIn.CreateUserPrincipalAsync(account)), authenticationScheme: IdentityConstants.BearerScheme);
     }
 }

@@ -209,6 +209,29 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_session_cannot_guess_the_current_password_five_wrong_ones_lock_the_account_as_sign_ins_do()
+    {
+        var account = await Api.CreatedAccount("district", "61.05");
+        var taken = await Api.SignedIn(account);
+        for (var i = 0; i < 4; i++)
+            Assert.Equal("password-wrong", (await Api.Post("/api/account/password", new { current = $"tebakan-ke-{i:D4}", @new = "kata-sandi-pilihan-saya" },
+                taken.AccessToken)).ShouldBeProblem(400).Body!["code"]!.GetValue<string>());
+
+        var fifth = (await Api.Post("/api/account/password", new { current = "tebakan-ke-0005", @new = "kata-sandi-pilihan-saya" }, taken.AccessToken,
+            new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBeProblem(429);
+        Assert.Equal("account-locked", fifth.Body!["code"]!.GetValue<string>());
+        Assert.Contains("dikunci sampai", fifth.Detail);
+        Assert.Contains("WIB", fifth.Detail);
+
+        // the right password is no longer checked either, nor can it sign in, until the lock ends
+        var right = await Api.Post("/api/account/password", new { current = account.Password, @new = "kata-sandi-pilihan-saya" }, taken.AccessToken);
+        right.ShouldBeProblem(429);
+        Assert.InRange(int.Parse(right.Headers["Retry-After"]!), 14 * 60, 15 * 60);
+        (await Api.Login(account.Email, account.Password)).ShouldBeProblem(401);
+        (await Api.Login(account.Email, "kata-sandi-pilihan-saya")).ShouldBeProblem(401);
+    }
+
+    [Fact]
     public async Task a_refresh_gives_new_tokens_that_work_and_garbage_gets_401()
     {
         var account = await Api.CreatedAccount("analyst");
