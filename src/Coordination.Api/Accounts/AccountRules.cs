@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Security.Cryptography;
 using Coordination.Districts;
+using Microsoft.AspNetCore.Identity;
 
 namespace Coordination.Accounts;
 
@@ -30,4 +31,41 @@ public static class AccountRules
     public static string NewPassword() => RandomNumberGenerator.GetString(PasswordAlphabet, 16);
 
     public static string? DistrictFor(string role, string? district) => role == Roles.District ? district : null;
+}
+
+/// <summary>
+/// Passwords that are long enough and still guessed first: few different characters (aaaaaaaaaaaa, 121212121212), a run
+/// on the keyboard or in the alphabet (123456789012, qwertyuiopas), a common word with digits (password2026,
+/// katasandi123), or the account's own email.
+/// </summary>
+public sealed class GuessablePasswords : IPasswordValidator<Account>
+{
+    public const string Code = "PasswordGuessable";
+    private const int FewestDistinct = 5;
+
+    private static readonly string[] Runs =
+        ["01234567890123456789", "98765432109876543210", "abcdefghijklmnopqrstuvwxyz", "zyxwvutsrqponmlkjihgfedcba",
+         "qwertyuiopasdfghjklzxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p"];
+
+    private static readonly string[] Words =
+        ["password", "passw0rd", "katasandi", "sandi", "rahasia", "qwerty", "admin", "administrator", "letmein", "welcome",
+         "iloveyou", "indonesia", "bismillah", "dinsos", "tagana"];
+
+    public Task<IdentityResult> ValidateAsync(UserManager<Account> manager, Account account, string? password) =>
+        Task.FromResult(password is not null && Guessable(password, account.Email)
+            ? IdentityResult.Failed(new IdentityError { Code = Code, Description = "The password is too easy to guess." })
+            : IdentityResult.Success);
+
+    public static bool Guessable(string password, string? email)
+    {
+        var lower = password.ToLowerInvariant();
+        if (lower.Distinct().Count() < FewestDistinct) return true;
+        if (Runs.Any(run => run.Contains(lower, StringComparison.Ordinal))) return true;
+        var letters = new string(lower.Where(char.IsLetter).ToArray());
+        if (lower.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or '!' or '@' or '#') &&
+            Words.Contains(letters)) return true;
+        var local = email?.Split('@')[0].ToLowerInvariant();
+        return !string.IsNullOrEmpty(email) && (lower.Contains(email.ToLowerInvariant(), StringComparison.Ordinal) ||
+                                                (local is { Length: >= 4 } && lower.Contains(local, StringComparison.Ordinal)));
+    }
 }

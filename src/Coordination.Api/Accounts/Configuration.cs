@@ -32,6 +32,7 @@ public static class AccountsConfiguration
                 identity.ClaimsIdentity.RoleClaimType = Claims.Role;
                 identity.ClaimsIdentity.UserNameClaimType = "email";
             })
+            .AddPasswordValidator<GuessablePasswords>()
             .AddEntityFrameworkStores<AccountsDb>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AccountClaims>();

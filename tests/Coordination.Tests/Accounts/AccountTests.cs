@@ -231,6 +231,28 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
         (await Api.Login(account.Email, "kata-sandi-pilihan-saya")).ShouldBeProblem(401);
     }
 
+    [Theory]
+    [InlineData("aaaaaaaaaaaa")]
+    [InlineData("121212121212")]
+    [InlineData("123456789012")]
+    [InlineData("qwertyuiopas")]
+    [InlineData("password2026")]
+    [InlineData("katasandi123")]
+    [InlineData("{local}-2026")]
+    public async Task a_new_password_long_enough_but_guessed_first_is_refused_beside_its_field(string guessed)
+    {
+        var account = await Api.CreatedAccount("district", "61.05", AccountScenarios.NewEmail("budi.santoso"));
+        var tokens = await Api.SignedIn(account);
+        var chosen = guessed.Replace("{local}", account.Email.Split('@')[0]);
+
+        var refused = (await Api.Post("/api/account/password", new { current = account.Password, @new = chosen }, tokens.AccessToken,
+            new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBeProblem(400);
+        Assert.Equal("password-too-weak", refused.Body!["errorCodes"]!["new"]![0]!.GetValue<string>());
+        Assert.Contains("mudah ditebak", refused.Errors!["new"]![0]!.GetValue<string>());
+        (await Api.Get("/api/account/me", tokens.AccessToken)).ShouldBe(200);
+        await Api.SignedIn(account);
+    }
+
     [Fact]
     public async Task a_refresh_gives_new_tokens_that_work_and_garbage_gets_401()
     {
