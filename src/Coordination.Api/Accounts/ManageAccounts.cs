@@ -54,13 +54,15 @@ public static class ManageAccountsEndpoints
 
     [WolverinePut("/api/accounts/{id}", OperationId = "UpdateAccount"), Tags("Accounts")]
     [ProducesResponseType<AccountView>(200), ProducesResponseType<ProblemDetails>(400, "application/problem+json"),
-     ProducesResponseType<ProblemDetails>(404, "application/problem+json")]
+     ProducesResponseType<ProblemDetails>(404, "application/problem+json"), ProducesResponseType<ProblemDetails>(409, "application/problem+json")]
     public static async Task<IResult> Update(Guid id, UpdateAccount command, ClaimsPrincipal user, HttpContext http,
         AccountChanges accounts, TimeProvider clock, CancellationToken cancellation)
     {
         var shape = command.Check();
         if (!shape.IsValid) return Results.Problem(shape.ToProblem());
         if (await accounts.Users.FindByIdAsync(id.ToString()) is not { } account) return AccountProblems.UnknownAccount(id);
+        if (user.Subject() == id.ToString() && command.Role != Roles.Admin)
+            return Results.Problem(Problems.Conflict(new Message("account-demote-self")));
         var changed = await accounts.ChangeProfileAsync(account, command.Name!.Trim(), command.Role!, command.District, Actor.Of(user, http),
             cancellation);
         return changed.Succeeded ? Results.Ok(AccountView.Of(account, clock.GetUtcNow())) : AccountProblems.Refused(changed);

@@ -254,6 +254,24 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task an_administrator_cannot_take_the_admin_role_from_their_own_account_but_may_rename_it()
+    {
+        var admin = await Api.CreatedAccount("admin");
+        var tokens = await Api.SignedIn(admin);
+
+        var refused = (await Api.Put($"/api/accounts/{admin.Id}", new { name = "Admin Provinsi", role = "coordinator" }, tokens.AccessToken,
+            new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBeProblem(409);
+        Assert.Equal("account-demote-self", refused.Body!["code"]!.GetValue<string>());
+        Assert.Contains("Administrator lain", refused.Detail);
+        (await Api.Put($"/api/accounts/{admin.Id}", new { name = "Admin Provinsi", role = "district", district = "61.05" }, tokens.AccessToken))
+            .ShouldBeProblem(409);
+        (await Api.Get("/api/accounts", tokens.AccessToken)).ShouldBe(200);
+
+        (await Api.Put($"/api/accounts/{admin.Id}", new { name = "Admin Dinsos Provinsi", role = "admin" }, tokens.AccessToken)).ShouldBe(200);
+        (await Api.Put($"/api/accounts/{admin.Id}", new { name = "Admin Dinsos Provinsi", role = "coordinator" }, Tokens.Admin)).ShouldBe(200);
+    }
+
+    [Fact]
     public async Task a_refresh_gives_new_tokens_that_work_and_garbage_gets_401()
     {
         var account = await Api.CreatedAccount("analyst");

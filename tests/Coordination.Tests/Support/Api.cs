@@ -54,8 +54,8 @@ public sealed class Api(IAlbaHost host)
     public Task<Response> Post(string url, object? body, string? token = null, IDictionary<string, string>? headers = null) =>
         Send(HttpMethod.Post, url, body switch { null => "", string raw => raw, _ => JsonSerializer.Serialize(body, Json) }, token, headers);
 
-    public Task<Response> Put(string url, object? body, string? token = null) =>
-        Send(HttpMethod.Put, url, JsonSerializer.Serialize(body, Json), token);
+    public Task<Response> Put(string url, object? body, string? token = null, IDictionary<string, string>? headers = null) =>
+        Send(HttpMethod.Put, url, JsonSerializer.Serialize(body, Json), token, headers);
 
     public Task<Response> Send(HttpMethod method, string url, string? json, string? token,
         IDictionary<string, string>? headers = null, string contentType = "application/json") =>
