@@ -62,6 +62,7 @@ app.UseCoordinationOpenApi();
 app.UseAuthentication();
 app.UseMiddleware<LogScope>();
 app.UseAuthorization();
+app.UseOneTimePasswords();
 app.UseMiddleware<EmptyIdGuard>();
 app.UseMiddleware<QueryGuard>();
 app.UseMiddleware<IdempotencyMiddleware>();

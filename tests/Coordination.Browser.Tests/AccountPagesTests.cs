@@ -123,7 +123,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
     [Fact]
     public async Task a_password_change_whose_answer_is_lost_says_the_password_may_be_changed_and_the_sign_in_page_asks_for_the_new_one()
     {
-        var (email, oneTime) = await desk.AccountAsync("analyst", "Lina Analis Uji");
+        var (email, oneTime) = await desk.AccountAsync("analyst", "Lina Analis Uji", oneTime: true);
         var page = await SignInAsync(email, oneTime);
         await page.GotoAsync("/#/account");
         var form = page.Locator("section[aria-labelledby=password-title] form");
@@ -198,8 +198,26 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await Assertions.Expect(secret).ToContainTextAsync($"Kata sandi sekali pakai untuk {email}:");
         var oneTime = (await secret.Locator("code").TextContentAsync())!;
 
+        // the reset password is one-time: it opens only the page where its person chooses their own
         var page = await SignInAsync(email, oneTime);
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Yanti Pindah Uji · Melawi");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Akun saya");
+        await Assertions.Expect(page.Locator("main .one-time")).ToHaveTextAsync(
+            "Anda masuk dengan kata sandi sekali pakai dari administrator. Pilih kata sandi Anda sendiri di bawah ini; halaman lain terbuka setelah itu.");
+        await Assertions.Expect(page.Locator("#nav a")).ToHaveCountAsync(0);
+        await page.GotoAsync("/#/district");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/account$"));
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Akun saya");
+
+        var form = page.Locator("section[aria-labelledby=password-title] form");
+        const string replacement = "Sungai Melawi surut 2026";
+        await form.GetByLabel("Kata sandi saat ini").FillAsync(oneTime);
+        await form.GetByLabel("Kata sandi baru", new() { Exact = true }).FillAsync(replacement);
+        await form.GetByLabel("Ulangi kata sandi baru").FillAsync(replacement);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Ganti kata sandi" }).ClickAsync();
+        await Assertions.Expect(page.Locator("section[aria-labelledby=password-title] .saved")).ToContainTextAsync("Kata sandi sudah diganti.");
+        await Assertions.Expect(page.Locator("main .one-time")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kabupaten/Kota", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Dasbor Melawi");
 
         await secret.GetByRole(AriaRole.Button, new() { Name = "Sudah dicatat, sembunyikan" }).ClickAsync();

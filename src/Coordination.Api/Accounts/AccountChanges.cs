@@ -44,7 +44,11 @@ public sealed class AccountChanges(UserManager<Account> users, AccountsDb db, ID
             LockoutEnabled = true
         };
         var password = AccountRules.NewPassword();
-        var result = await InTransactionAsync(account.Id, () => users.CreateAsync(account, password),
+        var result = await InTransactionAsync(account.Id, async () =>
+            {
+                var created = await users.CreateAsync(account, password);
+                return created.Succeeded ? await OneTimePasswords.MarkAsync(users, account) : created;
+            },
             new AccountCreated(account.Id, email, name, role, account.District), actor, cancellation);
         return result.Succeeded ? (account, password, result) : (null, null, result);
     }
@@ -80,14 +84,21 @@ public sealed class AccountChanges(UserManager<Account> users, AccountsDb db, ID
         var result = await InTransactionAsync(account.Id, async () =>
         {
             var removed = await users.RemovePasswordAsync(account);
-            return removed.Succeeded ? await users.AddPasswordAsync(account, password) : removed;
+            var added = removed.Succeeded ? await users.AddPasswordAsync(account, password) : removed;
+            if (!added.Succeeded) return added;
+            var unmarked = await OneTimePasswords.UnmarkAsync(users, account);
+            return unmarked.Succeeded ? await OneTimePasswords.MarkAsync(users, account) : unmarked;
         }, new AccountPasswordReset(account.Id), actor, cancellation);
         return (result.Succeeded ? password : null, result);
     }
 
     public Task<IdentityResult> ChangePasswordAsync(Account account, string current, string replacement, Actor actor,
         CancellationToken cancellation) =>
-        InTransactionAsync(account.Id, () => users.ChangePasswordAsync(account, current, replacement),
+        InTransactionAsync(account.Id, async () =>
+            {
+                var changed = await users.ChangePasswordAsync(account, current, replacement);
+                return changed.Succeeded ? await OneTimePasswords.UnmarkAsync(users, account) : changed;
+            },
             new AccountPasswordChanged(account.Id), actor, cancellation);
 
     private async Task<IdentityResult> InTransactionAsync(Guid accountId, Func<Task<IdentityResult>> change, object audit, Actor actor,

@@ -11,7 +11,8 @@ public sealed record RefreshTokens(string? RefreshToken);
 
 public sealed record ChangePassword(string? Current, string? New);
 
-public sealed record Me(string Id, string? Email, string? Name, string Role, string? District);
+/// <summary>Who the caller is; mustChangePassword while they signed in with a one-time password and have not chosen their own.</summary>
+public sealed record Me(string Id, string? Email, string? Name, string Role, string? District, bool MustChangePassword);
 
 /// <summary>Whether a session was ended: false for a token that has none here (Development, OIDC).</summary>
 public sealed record SignedOut(bool SessionEnded);
@@ -82,7 +83,7 @@ public static class SignInEndpoints
     /// <summary>Who the token says the caller is; for a Development or OIDC token without an account, its claims only.</summary>
     [WolverineGet("/api/account/me", OperationId = "GetMe"), Tags("Account")]
     public static Me Get(ClaimsPrincipal user) =>
-        new(user.Subject(), user.FindFirst("email")?.Value, user.FindFirst("name")?.Value, user.Role(), user.District());
+        new(user.Subject(), user.FindFirst("email")?.Value, user.FindFirst("name")?.Value, user.Role(), user.District(), OneTimePasswords.Holds(user));
 
     /// <summary>Changes the caller's own password: every other session's tokens stop working; this one gets new tokens.</summary>
     [WolverinePost("/api/account/password", OperationId = "ChangePassword"), Tags("Account")]

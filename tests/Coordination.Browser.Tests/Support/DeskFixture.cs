@@ -75,14 +75,26 @@ public sealed class DeskFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>An account made by the administrator through the API: its email and its one-time password.</summary>
-    public async Task<(string Email, string Password)> AccountAsync(string role, string name)
+    /// <summary>
+    /// An account made by the administrator through the API, with its email and password: the one-time password when asked
+    /// for, else the password its person chose after signing in with it, as every account in use has.
+    /// </summary>
+    public async Task<(string Email, string Password)> AccountAsync(string role, string name, bool oneTime = false)
     {
         var email = $"{role}-{Guid.NewGuid():N}@uji.kalbarprov.go.id";
         var response = await Api(Token("admin")).PostAsJsonAsync("/api/accounts", new { email, name, role });
         response.EnsureSuccessStatusCode();
         var answer = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        return (email, answer.GetProperty("initialPassword").GetString()!);
+        var initial = answer.GetProperty("initialPassword").GetString()!;
+        if (oneTime) return (email, initial);
+
+        var anonymous = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var signedIn = await anonymous.PostAsJsonAsync("/api/account/login", new { email, password = initial });
+        signedIn.EnsureSuccessStatusCode();
+        var token = (await signedIn.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString()!;
+        var chosen = $"sandi-pilihan-{Guid.NewGuid():N}";
+        (await Api(token).PostAsJsonAsync("/api/account/password", new { current = initial, @new = chosen })).EnsureSuccessStatusCode();
+        return (email, chosen);
     }
 
     /// <summary>A new browser context at the sign-in page, signed in as nobody.</summary>

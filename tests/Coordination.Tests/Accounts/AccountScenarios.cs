@@ -19,6 +19,16 @@ public static class AccountScenarios
         return new TestAccount(created.Id, email, created.Body!["initialPassword"]!.GetValue<string>());
     }
 
+    /// <summary>An account whose person has signed in with the one-time password and chosen their own, as every account in use has.</summary>
+    public static async Task<TestAccount> AccountInUse(this Api api, string role, string? district = null, string? email = null)
+    {
+        var created = await api.CreatedAccount(role, district, email);
+        var chosen = $"sandi-pilihan-{Guid.NewGuid():N}";
+        var oneTime = await api.SignedIn(created);
+        (await api.Post("/api/account/password", new { current = created.Password, @new = chosen }, oneTime.AccessToken)).ShouldBe(200);
+        return created with { Password = chosen };
+    }
+
     public static Task<Response> Login(this Api api, string email, string password) =>
         api.Post("/api/account/login", new { email, password });
 

@@ -17,7 +17,7 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task an_officer_created_by_the_administrator_signs_in_and_acts_only_in_their_own_district()
     {
-        var account = await Api.CreatedAccount("district", "61.05");
+        var account = await Api.AccountInUse("district", "61.05");
         Assert.True(account.Password.Length >= 12);
         var tokens = await Api.SignedIn(account);
 
@@ -26,10 +26,42 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal("district", me["role"]!.GetValue<string>());
         Assert.Equal("61.05", me["district"]!.GetValue<string>());
         Assert.Equal(account.Email, me["email"]!.GetValue<string>());
+        Assert.False(me["mustChangePassword"]!.GetValue<bool>());
 
         (await Api.Post("/api/districts/61.05/personnel", Person(), tokens.AccessToken)).ShouldBe(201);
         (await Api.Post("/api/districts/61.10/personnel", Person(), tokens.AccessToken)).ShouldBeProblem(403);
         (await Api.Get("/api/accounts", tokens.AccessToken)).ShouldBeProblem(403);
+    }
+
+    [Fact]
+    public async Task a_one_time_password_only_lets_its_person_choose_their_own_and_then_works_no_more()
+    {
+        var account = await Api.CreatedAccount("district", "61.05");
+        var oneTime = await Api.SignedIn(account);
+        Assert.True((await Api.Get("/api/account/me", oneTime.AccessToken)).ShouldBe(200).Body!["mustChangePassword"]!.GetValue<bool>());
+
+        var refused = (await Api.Post("/api/districts/61.05/personnel", Person(), oneTime.AccessToken,
+            new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBeProblem(403);
+        Assert.Equal("password-change-required", refused.Body!["code"]!.GetValue<string>());
+        Assert.Contains("kata sandi sekali pakai", refused.Detail);
+        (await Api.Get("/api/readiness", oneTime.AccessToken)).ShouldBeProblem(403);
+        (await Api.Get("/api/events/stream", oneTime.AccessToken)).ShouldBeProblem(403);
+        var refreshed = AccountScenarios.TokensIn((await Api.Refresh(oneTime.RefreshToken)).ShouldBe(200).Body!);
+        (await Api.Get("/api/readiness", refreshed.AccessToken)).ShouldBeProblem(403);
+
+        const string chosen = "sungai-melawi-meluap";
+        var own = AccountScenarios.TokensIn((await Api.Post("/api/account/password", new { current = account.Password, @new = chosen },
+            oneTime.AccessToken)).ShouldBe(200).Body!);
+        Assert.False((await Api.Get("/api/account/me", own.AccessToken)).ShouldBe(200).Body!["mustChangePassword"]!.GetValue<bool>());
+        (await Api.Post("/api/districts/61.05/personnel", Person(), own.AccessToken)).ShouldBe(201);
+        (await Api.Login(account.Email, account.Password)).ShouldBeProblem(401);
+
+        // a reset hands over a new one-time password: the same again
+        var reset = (await Api.Post($"/api/accounts/{account.Id}/reset-password", null, Tokens.Admin)).ShouldBe(200).Body!["initialPassword"]!
+            .GetValue<string>();
+        var again = await Api.SignedIn(account, reset);
+        (await Api.Get("/api/readiness", again.AccessToken)).ShouldBeProblem(403);
+        (await Api.Login(account.Email, chosen)).ShouldBeProblem(401);
     }
 
     [Fact]
@@ -135,7 +167,7 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task an_open_event_stream_ends_when_its_account_is_disabled()
     {
-        var account = await Api.CreatedAccount("district", "61.05");
+        var account = await Api.AccountInUse("district", "61.05");
         var tokens = await Api.SignedIn(account);
         using var client = Host.Server.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/stream");
@@ -155,7 +187,7 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task a_changed_role_or_district_ends_the_tokens_issued_before()
     {
-        var account = await Api.CreatedAccount("district", "61.05");
+        var account = await Api.AccountInUse("district", "61.05");
         var tokens = await Api.SignedIn(account);
 
         var moved = (await Api.Put($"/api/accounts/{account.Id}", new { name = "Budi Santoso", role = "district", district = "61.10" }, Tokens.Admin))
@@ -256,7 +288,7 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task an_administrator_cannot_take_the_admin_role_from_their_own_account_but_may_rename_it()
     {
-        var admin = await Api.CreatedAccount("admin");
+        var admin = await Api.AccountInUse("admin");
         var tokens = await Api.SignedIn(admin);
 
         var refused = (await Api.Put($"/api/accounts/{admin.Id}", new { name = "Admin Provinsi", role = "coordinator" }, tokens.AccessToken,
@@ -274,7 +306,7 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task a_refresh_gives_new_tokens_that_work_and_garbage_gets_401()
     {
-        var account = await Api.CreatedAccount("analyst");
+        var account = await Api.AccountInUse("analyst");
         var tokens = await Api.SignedIn(account);
         var renewed = AccountScenarios.TokensIn((await Api.Refresh(tokens.RefreshToken)).ShouldBe(200).Body!);
         (await Api.Get("/api/readiness", renewed.AccessToken)).ShouldBe(200);

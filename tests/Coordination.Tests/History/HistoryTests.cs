@@ -18,7 +18,7 @@ public class HistoryTests(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task the_timeline_names_an_account_that_acted_and_keeps_its_id_as_the_actor()
     {
-        var account = await Api.CreatedAccount("coordinator");
+        var account = await Api.AccountInUse("coordinator");
         var tokens = await Api.SignedIn(account);
         var incident = (await Api.Post("/api/incidents", IncidentScenarios.Flood(), tokens.AccessToken)).ShouldBe(201).Id;
 

@@ -28,7 +28,7 @@ public static class Callers
             "other" => ("district", "61.10"),
             _ => (caller, (string?)null)
         };
-        var account = await api.CreatedAccount(role, district);
+        var account = await api.AccountInUse(role, district);
         return (await api.SignedIn(account)).AccessToken;
     }
 }

@@ -73,7 +73,7 @@ public sealed class World
         var people = await api.RegisteredPeople(3);
         var request = await api.IssuedRequest(incident);
         var deployment = await api.DeployedTeam(incident, [people[0]]);
-        var account = await api.CreatedAccount("analyst");
+        var account = await api.AccountInUse("analyst");
         var tokens = await api.SignedIn(account);
         return new World
         {

@@ -12,7 +12,8 @@ export async function show(main, { who }) {
     field('new', t('account.new'), input({ type: 'password', autocomplete: 'new-password', required: true })),
     field('repeat', t('account.repeat'), input({ type: 'password', autocomplete: 'new-password', required: true })),
     h('p', { class: 'hint' }, t('account.rule', { count: minimumLength })));
-  main.append(h('h1', {}, t('account.title')),
+  const oneTime = who.mustChangePassword ? h('p', { class: 'form-message failed one-time', role: 'alert' }, t('account.mustChange')) : null;
+  main.append(h('h1', {}, t('account.title')), oneTime,
     section('me-title', t('account.me'), h('dl', { class: 'facts' },
       h('dt', {}, t('account.name')), h('dd', {}, who.name ?? '–'),
       h('dt', {}, t('account.email')), h('dd', {}, who.email ?? '–'),
@@ -37,7 +38,10 @@ export async function show(main, { who }) {
       // The change ends every token issued before, this session's too: it goes on with the new ones the answer carries.
       done: tokens => {
         sessionStorage.removeItem('desk.passwordMaybeChanged');
-        keepSession({ ...currentSession(), accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? null, expiresAt: expiresAt(tokens) });
+        // a one-time password replaced: who they are is asked again, and every page opens
+        const me = currentSession()?.me?.mustChangePassword ? undefined : currentSession()?.me;
+        keepSession({ ...currentSession(), me, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? null, expiresAt: expiresAt(tokens) });
+        if (oneTime) { oneTime.remove(); window.dispatchEvent(new Event('desk:me-changed')); }
         form.reset();
         saved.textContent = t('account.changed');
         toast(t('account.changed'));

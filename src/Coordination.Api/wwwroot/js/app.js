@@ -43,7 +43,9 @@ async function route() {
   header(who);
   if (!who) { main.removeAttribute('aria-busy'); return signIn(); }
   forgetDrafts(who.id);
-  const page = pages[name] && allowed[who.role]?.includes(name) ? name : homes[who.role] ?? 'coordinator';
+  // A one-time password from the administrator opens nothing but the page that replaces it.
+  const page = who.mustChangePassword ? 'account'
+    : pages[name] && allowed[who.role]?.includes(name) ? name : homes[who.role] ?? 'coordinator';
   if (page !== name) { history.replaceState(null, '', `#/${page}`); }
   // A page that takes a moment (a slow connection) says it is loading, in place of the page left, whose updates have stopped.
   const slow = setTimeout(() => { if (mine === routing) loading(); }, 300);
@@ -86,7 +88,7 @@ function couldNotLoad(error) {
 
 function header(who) {
   const nav = document.getElementById('nav');
-  const links = !who ? [] : who.role === 'district' ? [['district', 'nav.district']]
+  const links = !who || who.mustChangePassword ? [] : who.role === 'district' ? [['district', 'nav.district']]
     : who.role === 'analyst' ? [['analyst', 'nav.analyst'], ['coordinator', 'nav.coordinator']]
       : [['coordinator', 'nav.coordinator'], ['analyst', 'nav.analyst'], who.role === 'admin' && ['accounts', 'nav.accounts']];
   clear(nav, links.filter(Boolean).map(([page, key]) => h('a', { href: `#/${page}` }, t(key))));
@@ -163,6 +165,8 @@ document.addEventListener('keydown', event => {
   fold.querySelector(':scope > summary')?.focus();
 });
 window.addEventListener('hashchange', route);
+// The person chose their own password: who they are is asked again, and the header offers their pages.
+window.addEventListener('desk:me-changed', async () => header(await me()));
 window.addEventListener('desk:signed-out', () => route());
 
 await loadLanguage();
