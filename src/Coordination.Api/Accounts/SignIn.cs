@@ -93,7 +93,8 @@ public static class SignInEndpoints
     public static async Task<IResult> Password(ChangePassword command, ClaimsPrincipal user, HttpContext http, AccountChanges accounts,
         SignInManager<Account> signIn, TimeProvider clock, CancellationToken cancellation)
     {
-        var shape = new Validation().Text(command.Current, "current", 1000).Text(command.New, "new", 1000);
+        var shape = new Validation().Text(command.Current, "current", 1000).Text(command.New, "new", 1000)
+            .Require(command.New is null || command.New != command.Current, "new", "password-unchanged");
         if (!shape.IsValid) return Results.Problem(shape.ToProblem());
         if (!Guid.TryParse(user.Subject(), out var id) || await accounts.Users.FindByIdAsync(id.ToString()) is not { } account)
             return AccountProblems.NotAnAccount();

@@ -304,6 +304,20 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_one_time_password_cannot_be_kept_by_changing_it_to_itself()
+    {
+        var account = await Api.CreatedAccount("coordinator");
+        var oneTime = await Api.SignedIn(account);
+
+        var refused = (await Api.Post("/api/account/password", new { current = account.Password, @new = account.Password }, oneTime.AccessToken,
+            new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBeProblem(400);
+        Assert.Equal("password-unchanged", refused.Body!["errorCodes"]!["new"]![0]!.GetValue<string>());
+        Assert.Equal("Kata sandi baru harus berbeda dari kata sandi saat ini.", refused.Errors!["new"]![0]!.GetValue<string>());
+        (await Api.Get("/api/readiness", oneTime.AccessToken)).ShouldBeProblem(403);
+        Assert.True((await Api.Get("/api/account/me", oneTime.AccessToken)).ShouldBe(200).Body!["mustChangePassword"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task a_refresh_gives_new_tokens_that_work_and_garbage_gets_401()
     {
         var account = await Api.AccountInUse("analyst");
