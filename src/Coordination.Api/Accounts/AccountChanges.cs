@@ -86,6 +86,9 @@ public sealed class AccountChanges(UserManager<Account> users, AccountsDb db, ID
             var removed = await users.RemovePasswordAsync(account);
             var added = removed.Succeeded ? await users.AddPasswordAsync(account, password) : removed;
             if (!added.Succeeded) return added;
+            // the person the administrator helps is often the one who locked themselves out: the new password opens at once
+            await users.ResetAccessFailedCountAsync(account);
+            await users.SetLockoutEndDateAsync(account, null);
             var unmarked = await OneTimePasswords.UnmarkAsync(users, account);
             return unmarked.Succeeded ? await OneTimePasswords.MarkAsync(users, account) : unmarked;
         }, new AccountPasswordReset(account.Id), actor, cancellation);

@@ -318,6 +318,21 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_password_reset_by_the_administrator_opens_a_locked_account_at_once()
+    {
+        var account = await Api.AccountInUse("district", "61.10");
+        for (var i = 0; i < 5; i++) (await Api.Login(account.Email, $"lupa-kata-sandi-{i:D4}")).ShouldBeProblem(401);
+        (await Api.Login(account.Email, account.Password)).ShouldBeProblem(401);
+
+        var reset = (await Api.Post($"/api/accounts/{account.Id}/reset-password", null, Tokens.Admin)).ShouldBe(200).Body!["initialPassword"]!
+            .GetValue<string>();
+        var listed = (await Api.Get("/api/accounts?limit=1000", Tokens.Admin)).ShouldBe(200).Body!.AsArray()
+            .Single(a => a!["id"]!.GetValue<string>() == account.Id.ToString())!;
+        Assert.Null(listed["lockedOutUntil"]?.GetValue<DateTimeOffset?>());
+        await Api.SignedIn(account, reset);
+    }
+
+    [Fact]
     public async Task a_refresh_gives_new_tokens_that_work_and_garbage_gets_401()
     {
         var account = await Api.AccountInUse("analyst");
