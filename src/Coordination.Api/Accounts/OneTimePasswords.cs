@@ -29,7 +29,8 @@ public static class OneTimePasswords
     {
         app.Use(async (http, next) =>
         {
-            if (Holds(http.User) && !StillOpen.Any(path => http.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase)))
+            if (Holds(http.User) && http.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null &&
+                !StillOpen.Any(path => http.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase)))
             {
                 http.Response.StatusCode = StatusCodes.Status403Forbidden;
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
