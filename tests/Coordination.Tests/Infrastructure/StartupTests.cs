@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Postgres;
@@ -55,6 +56,98 @@ public class StartupTests : IAsyncLifetime
 
         await service.StopAsync();
         Assert.False(ClusterRunning, "the service stops the cluster when it is the last to leave");
+    }
+
+    [Fact]
+    public async Task a_second_service_in_solo_mode_beside_the_first_refuses_to_start_and_says_how_to_run_several()
+    {
+        await using var first = ServiceProcess.Start(Environment); // Development: Solo
+        await first.WaitUntilReadyAsync();
+
+        var port = ServiceProcess.FreePort();
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "--urls", $"http://127.0.0.1:{port}");
+        AssertParagraph(StartupProblem.ConfigurationExitCode, exit, stdout, stderr, "mode Solo", "Projections__DaemonMode=HotCold",
+            $"--urls http://127.0.0.1:{port}");
+        // nor may a HotCold one join a Solo one: both would run the views
+        var hotCold = new Dictionary<string, string?>(Environment) { ["Projections__DaemonMode"] = "HotCold" };
+        (exit, stdout, stderr) = await ServiceProcess.RunAsync(hotCold, "--urls", $"http://127.0.0.1:{port}");
+        AssertParagraph(StartupProblem.ConfigurationExitCode, exit, stdout, stderr, "mode Solo");
+
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, await first.ReadyStatusAsync(http));
+        Assert.True(ClusterRunning, "the refused service leaves the database to the first");
+    }
+
+    [Fact]
+    public async Task two_services_in_hot_cold_mode_run_the_views_on_one_and_the_other_takes_them_over_when_it_stops()
+    {
+        var hotCold = new Dictionary<string, string?>(Environment) { ["Projections__DaemonMode"] = "HotCold" };
+        await using var first = ServiceProcess.Start(hotCold);
+        await first.WaitUntilReadyAsync();
+        await using var second = ServiceProcess.Start(hotCold);
+        await second.WaitUntilReadyAsync();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Tokens.Coordinator);
+        var incident = Guid.CreateVersion7();
+        var report = await http.PostAsJsonAsync($"{first.Url}/api/incidents", new
+        {
+            id = incident, district = "61.05", hazard = "flood", title = "Banjir Sintang", occurredAt = "2026-11-01T00:00:00Z",
+            villages = new[] { "Baning Kota" }, affected = Affected(500)
+        });
+        Assert.Equal(HttpStatusCode.Created, report.StatusCode);
+        for (var k = 1; k <= 20; k++)
+        {
+            var assessed = await http.PostAsJsonAsync($"{(k % 2 == 0 ? first : second).Url}/api/incidents/{incident}/assessments",
+                new { villages = new[] { "Baning Kota" }, affected = Affected(500 + k) });
+            Assert.Equal(HttpStatusCode.OK, assessed.StatusCode);
+        }
+
+        await AffectedShownAsync(http, second.Url, incident, total => total == 520);
+        var running = new List<ServiceProcess>();
+        foreach (var service in new[] { first, second })
+            if (await RunsTheViewsAsync(service)) running.Add(service);
+        var views = Assert.Single(running);
+        var other = views == first ? second : first;
+
+        await views.StopAsync();
+        Assert.True(ClusterRunning, "the service that stops leaves the database running for the other");
+        var last = await http.PostAsJsonAsync($"{other.Url}/api/incidents/{incident}/assessments",
+            new { villages = new[] { "Baning Kota" }, affected = Affected(777) });
+        Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+        await AffectedShownAsync(http, other.Url, incident, total => total == 777);
+
+        await other.StopAsync();
+        var (_, firstLog, firstErrors) = await first.ExitAsync(TimeSpan.FromSeconds(5));
+        var (_, secondLog, secondErrors) = await second.ExitAsync(TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain("ProgressionProgressOutOfOrder", firstLog + firstErrors + secondLog + secondErrors);
+        Assert.False(ClusterRunning);
+    }
+
+    private static async Task<bool> RunsTheViewsAsync(ServiceProcess service)
+    {
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Tokens.Admin);
+        var metrics = await http.GetStringAsync($"{service.Url}/metrics");
+        return System.Text.RegularExpressions.Regex.IsMatch(metrics, @"(?m)^marten_incidentcoverage_all_processed_total\{.*\} [1-9]");
+    }
+
+    private static object Affected(int total) => new { total, children = 100, elderly = 50, disabled = 5, pregnant = 5 };
+
+    /// <summary>Waits until the async coverage view shows an affected total; fails when it does not within 30 s.</summary>
+    private static async Task AffectedShownAsync(HttpClient http, string url, Guid incident, Func<int, bool> shown)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var total = -1;
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            var coverage = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"{url}/api/incidents/{incident}/coverage");
+            total = coverage.GetProperty("affected").GetProperty("total").GetInt32();
+            if (shown(total)) return;
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"the coverage view at {url} still shows {total} affected after 30 s: the views stopped");
     }
 
     [Fact]

@@ -53,13 +53,16 @@ public static class CommandLine
         }
 
         var database = app.Services.GetRequiredService<Database>();
+        ViewsLock? viewsLock = null;
         try
         {
             if (serving || DatabaseCommands.Contains(args[0]))
             {
-                if (serving && ListensOnSockets(app)) RefuseTakenPorts(app.Configuration["urls"]);
+                var listens = serving && ListensOnSockets(app);
+                if (listens) RefuseTakenPorts(app.Configuration["urls"]);
                 else database.LogLevel = LogLevel.Debug;
                 await database.StartingAsync(CancellationToken.None);
+                if (listens) viewsLock = await ViewsLock.ClaimAsync(app.Configuration, database.ConnectionString, app.Configuration["urls"]);
             }
 
             // Serving with host options (--urls) JasperFx would only print that it bypasses itself, a line that breaks JSON logs.
@@ -79,6 +82,7 @@ public static class CommandLine
         }
         finally
         {
+            if (viewsLock is not null) await viewsLock.DisposeAsync();
             await database.StoppedAsync(CancellationToken.None);
         }
     }
