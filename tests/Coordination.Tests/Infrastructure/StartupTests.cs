@@ -218,6 +218,26 @@ public class StartupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_token_for_a_district_that_is_not_in_kalimantan_barat_is_refused_in_indonesian()
+    {
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "token", "--role", "district", "--district", "99.99");
+        Assert.NotEqual(0, exit);
+        Assert.DoesNotContain("ey", stdout);
+        Assert.Contains("Kabupaten/kota dengan kode '99.99' tidak ditemukan di Kalimantan Barat", stderr);
+        Assert.Contains("61.05 Sintang", stderr);
+        Assert.DoesNotContain("   at ", stderr + stdout);
+
+        var english = new Dictionary<string, string?>(Environment) { ["Localization__Default"] = "en" };
+        (exit, _, stderr) = await ServiceProcess.RunAsync(english, "token", "--role", "district", "--district", "61.5");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("There is no district with code '61.5' in Kalimantan Barat", stderr);
+
+        (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "token", "--role", "district", "--district", "61.72");
+        Assert.True(exit == 0, stderr);
+        Assert.StartsWith("ey", stdout.Trim());
+    }
+
+    [Fact]
     public async Task a_restore_under_a_running_service_is_refused_until_the_service_stops()
     {
         await using var service = ServiceProcess.Start(Environment);

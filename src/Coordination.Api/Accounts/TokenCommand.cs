@@ -1,6 +1,7 @@
+using Coordination.Districts;
 using JasperFx.CommandLine;
 
-namespace Coordination.Infrastructure.Auth;
+namespace Coordination.Accounts;
 
 public class TokenInput : NetCoreInput
 {
@@ -31,6 +32,13 @@ public class TokenCommand : JasperFxCommand<TokenInput>
         if (input.RoleFlag == Roles.District && string.IsNullOrWhiteSpace(input.DistrictFlag))
         {
             Console.Error.WriteLine(Texts.Format("cli-token-district"));
+            return false;
+        }
+
+        if (input.RoleFlag == Roles.District && !KalimantanBarat.Exists(input.DistrictFlag))
+        {
+            Console.Error.WriteLine(new Message("cli-token-district-unknown", input.DistrictFlag,
+                string.Join(", ", KalimantanBarat.Districts.Select(d => $"{d.Code} {d.Name}"))).ToString());
             return false;
         }
 
