@@ -62,6 +62,28 @@ public class TelemetryTests(TelemetryFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task metrics_count_refused_commands_by_the_code_of_their_problem_and_their_route()
+    {
+        var incident = await _api.ReportedIncident();
+        var body = new
+        {
+            id = incident, district = "61.05", hazard = "landslide", title = "Longsor", occurredAt = "2026-11-01T00:00:00Z",
+            villages = new[] { "Baning Kota" }, affected = new { total = 5, children = 1, elderly = 1, disabled = 0, pregnant = 0 }
+        };
+        (await _api.Post("/api/incidents", body, Tokens.Coordinator)).ShouldBe(409);
+        var meteor = new { body.district, hazard = "meteor", body.title, body.occurredAt, body.villages, body.affected };
+        (await _api.Post("/api/incidents", meteor, Tokens.Coordinator)).ShouldBe(400);
+        (await _api.Post("/api/incidents", meteor, Tokens.Coordinator)).ShouldBe(400);
+
+        var metrics = (await _api.Get("/metrics", Tokens.Admin)).ShouldBe(200).Text;
+        var refusals = metrics.Split('\n').Where(l => l.StartsWith("coordination_problems_total{", StringComparison.Ordinal)).ToList();
+        Assert.True(refusals.Any(l => l.Contains("code=\"id-names-another-resource\"") && l.Contains("http_route=\"/api/incidents\"") &&
+                                      l.Contains("http_response_status_code=\"409\"") && l.EndsWith(" 1")), string.Join("\n", refusals));
+        Assert.True(refusals.Any(l => l.Contains("code=\"invalid-enum\"") && l.Contains("http_route=\"/api/incidents\"") &&
+                                      l.Contains("http_response_status_code=\"400\"") && l.EndsWith(" 2")), string.Join("\n", refusals));
+    }
+
+    [Fact]
     public async Task ready_is_degraded_while_the_views_are_paused_behind_and_healthy_once_they_catch_up()
     {
         var coordinator = fixture.Host.Services.GetRequiredService<IProjectionCoordinator>();

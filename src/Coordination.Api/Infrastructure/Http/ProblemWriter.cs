@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Coordination.Infrastructure.Telemetry;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +11,12 @@ namespace Coordination.Infrastructure.Http;
 /// its texts in the request's language. Problems made elsewhere — an empty 404 or 415 from the framework, a body or query
 /// value Wolverine could not read — get their code and words here, without the .NET type names their messages carry.
 /// </summary>
-public sealed class ProblemWriter(IOptions<JsonOptions> json, ILogger<ProblemWriter> logger) : IProblemDetailsWriter
+public sealed class ProblemWriter(IOptions<JsonOptions> json, ILogger<ProblemWriter> logger, IMeterFactory meters) : IProblemDetailsWriter
 {
+    /// <summary>Every problem answered, by its code, status and route: why commands fail, not only that they do.</summary>
+    private readonly Counter<long> _problems = meters.Create(Telemetry.Telemetry.MeterName)
+        .CreateCounter<long>("coordination.problems", "{problem}", "Problems answered, by their code, status and route");
+
     /// <summary>The titles Wolverine gives the problems it writes by itself.</summary>
     private const string WolverineBadJson = "Invalid JSON format", WolverineBadQueryValue = "Invalid query string value";
 
@@ -24,6 +30,15 @@ public sealed class ProblemWriter(IOptions<JsonOptions> json, ILogger<ProblemWri
         problem.Type ??= TypeOf(problem.Status.Value);
         problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? http.TraceIdentifier);
         if (!http.Response.HasStarted) http.Response.StatusCode = problem.Status.Value;
+        _problems.Add(1, new TagList
+        {
+            { "code", problem.Extensions.TryGetValue(Problems.CodeMember, out var code) ? code?.ToString() : CodeFor(problem.Status.Value) },
+            { "http.response.status_code", problem.Status.Value },
+            { "http.request.method", http.Request.Method },
+            // an exception's problem is written after the exception handler cleared the endpoint; it keeps the one that threw
+            { "http.route", (http.GetEndpoint() ?? http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint)
+                is RouteEndpoint endpoint ? endpoint.RoutePattern.RawText : "" }
+        });
         await http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, "application/problem+json",
             http.RequestAborted);
     }
