@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Postgres;
 using Coordination.Tests.Support;
+using Npgsql;
 
 namespace Coordination.Tests.Infrastructure;
 
@@ -76,6 +77,42 @@ public class StartupTests : IAsyncLifetime
         using var http = new HttpClient();
         Assert.Equal(HttpStatusCode.OK, await first.ReadyStatusAsync(http));
         Assert.True(ClusterRunning, "the refused service leaves the database to the first");
+
+        // the claim ends with its process, kill -9 included: the service started after a crash runs the views again
+        await first.KillAsync();
+        await using var restarted = ServiceProcess.Start(Environment);
+        await restarted.WaitUntilReadyAsync();
+    }
+
+    [Fact]
+    public async Task a_solo_service_whose_connection_to_the_database_broke_claims_the_views_again_and_a_second_still_refuses()
+    {
+        await using var first = ServiceProcess.Start(Environment);
+        await first.WaitUntilReadyAsync();
+        var cluster = EmbeddedPostgres.Prepare(_data);
+        await using var database = new NpgsqlConnection(cluster.ConnectionString + ";Pooling=false");
+        await database.OpenAsync();
+
+        // what a restart of PostgreSQL does to the service's connections
+        var before = await ClaimantAsync(database);
+        Assert.NotNull(before);
+        await using (var terminate = new NpgsqlCommand($"select pg_terminate_backend({before})", database)) await terminate.ExecuteScalarAsync();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        int? after = null;
+        while (waited.Elapsed < TimeSpan.FromSeconds(30) && ((after = await ClaimantAsync(database)) is null || after == before))
+            await Task.Delay(200);
+        Assert.True(after is not null && after != before, "the service did not claim the views again within 30 s");
+
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
+        AssertParagraph(StartupProblem.ConfigurationExitCode, exit, stdout, stderr, "mode Solo");
+    }
+
+    /// <summary>The backend holding the views' claim, if any.</summary>
+    private static async Task<int?> ClaimantAsync(NpgsqlConnection database)
+    {
+        await using var command = new NpgsqlCommand(
+            "select pid from pg_locks where locktype = 'advisory' and granted and classid = x'636F6F72'::int::oid and objid = x'64736F6C'::int::oid", database);
+        return await command.ExecuteScalarAsync() as int?;
     }
 
     [Fact]

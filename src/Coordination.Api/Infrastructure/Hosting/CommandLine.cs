@@ -62,7 +62,8 @@ public static class CommandLine
                 if (listens) RefuseTakenPorts(app.Configuration["urls"]);
                 else database.LogLevel = LogLevel.Debug;
                 await database.StartingAsync(CancellationToken.None);
-                if (listens) viewsLock = await ViewsLock.ClaimAsync(app.Configuration, database.ConnectionString, app.Configuration["urls"]);
+                if (listens) viewsLock = await ViewsLock.ClaimAsync(app.Configuration, database.ConnectionString, app.Configuration["urls"],
+                    app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<ViewsLock>());
             }
 
             // Serving with host options (--urls) JasperFx would only print that it bypasses itself, a line that breaks JSON logs.
