@@ -1,3 +1,4 @@
+using System.Diagnostics;
 
 namespace Coordination.Infrastructure.Http;
 
@@ -11,6 +12,14 @@ public static class EventMetadata
         Actor.Of(user, http).Stamp(session);
         // A keyed command's answer is stored by this session, in the command's transaction
         if (http.Features.Get<IdempotentCommand>() is { } keyed) keyed.Session = session;
+        // Marten's span of the session's connection (the parent of the command's SQL spans) is ended by the session only
+        // when no transaction was begun: a command that locks its streams would leave it open and its SQL spans orphaned
+        if (Activity.Current is { OperationName: "marten.connection", Source.Name: "Marten" } connection)
+            http.Response.OnCompleted(() =>
+            {
+                if (!connection.IsStopped) connection.Stop();
+                return Task.CompletedTask;
+            });
     }
 }
 
