@@ -34,10 +34,9 @@ public static class EventStream
     private static async IAsyncEnumerable<SseItem<RequestNotice?>> Stream(IDocumentStore store, string audience, Func<Task<bool>> stillSignedIn,
         TimeProvider clock, [EnumeratorCancellation] CancellationToken cancellation)
     {
-        // Notices are stored shortly after their event, so a window behind "now" with the ids already sent catches late ones.
-        var seen = new HashSet<Guid>();
-        var since = clock.GetUtcNow().AddMinutes(-5);
-        foreach (var id in await Ids(store, audience, since, cancellation)) seen.Add(id);
+        // Notices are stored shortly after their event, so each poll reads the newest of a window behind "now" and sends those
+        // not sent before: a late one is caught, and the newest always are, however many came within the window.
+        var seen = (await Newest(store, audience, clock.GetUtcNow().AddMinutes(-5), cancellation)).Select(n => n.Id).ToHashSet();
         yield return new SseItem<RequestNotice?>(null, "ready");
 
         var lastBeat = clock.GetUtcNow();
@@ -54,9 +53,10 @@ public static class EventStream
 
             if (!await stillSignedIn()) yield break;
 
-            var fresh = new List<RequestNotice>();
-            await foreach (var notice in Existing(store, audience, clock.GetUtcNow().AddMinutes(-5), cancellation))
-                if (seen.Add(notice.Id)) fresh.Add(notice);
+            var newest = await Newest(store, audience, clock.GetUtcNow().AddMinutes(-5), cancellation);
+            var fresh = newest.Where(n => !seen.Contains(n.Id)).ToList();
+            // what the next poll can read again is what this one read: the set stays as small as one read
+            seen = newest.Select(n => n.Id).ToHashSet();
             foreach (var notice in fresh) yield return new SseItem<RequestNotice?>(notice.ForReader(), "notice") { EventId = notice.Id.ToString() };
 
             if (fresh.Count == 0 && clock.GetUtcNow() - lastBeat >= HeartbeatEvery)
@@ -65,19 +65,16 @@ public static class EventStream
         }
     }
 
-    private static async IAsyncEnumerable<RequestNotice> Existing(IDocumentStore store, string audience, DateTimeOffset since,
-        [EnumeratorCancellation] CancellationToken cancellation)
+    /// <summary>
+    /// The newest notices of the window, oldest first. Reading the oldest of the window instead stopped a stream once more
+    /// than a read's worth came within it (a busy hour): every later notice lay past the read until the first ones aged out.
+    /// </summary>
+    private static async Task<IReadOnlyList<RequestNotice>> Newest(IDocumentStore store, string audience, DateTimeOffset since,
+        CancellationToken cancellation)
     {
         await using var session = store.QuerySession();
         var notices = await session.Query<RequestNotice>().Where(n => n.Audience == audience && n.At > since)
-            .OrderBy(n => n.At).Take(200).ToListAsync(cancellation);
-        foreach (var notice in notices) yield return notice;
-    }
-
-    private static async Task<IReadOnlyList<Guid>> Ids(IDocumentStore store, string audience, DateTimeOffset since, CancellationToken cancellation)
-    {
-        var ids = new List<Guid>();
-        await foreach (var notice in Existing(store, audience, since, cancellation)) ids.Add(notice.Id);
-        return ids;
+            .OrderByDescending(n => n.At).Take(200).ToListAsync(cancellation);
+        return notices.Reverse().ToList();
     }
 }

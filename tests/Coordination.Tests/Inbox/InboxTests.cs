@@ -1,3 +1,4 @@
+using Marten;
 using Coordination.Inbox;
 using Coordination.Tests.Incidents;
 using Coordination.Tests.Support;
@@ -53,6 +54,42 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
         await Host.InvokeMessageAndWaitAsync(notice);
         await Host.InvokeMessageAndWaitAsync(notice);
         Assert.Single((await Api.Get("/api/districts/61.05/inbox", Tokens.District("61.05"))).Body!.AsArray());
+    }
+
+    [Fact]
+    public async Task a_live_stream_carries_a_new_notice_after_hundreds_came_within_minutes()
+    {
+        // A busy hour of a flood: 250 answers for the province within the last two minutes, more than one read of them takes.
+        var now = DateTimeOffset.UtcNow;
+        await using (var session = Host.DocumentStore().LightweightSession())
+        {
+            for (var i = 0; i < 250; i++)
+                session.Store(new RequestNotice(Guid.CreateVersion7(), Notices.Province, NoticeKind.RequestDeclined, Guid.NewGuid(), Guid.NewGuid(),
+                    "61.05", $"Jawaban ke-{i + 1}", now.AddSeconds(-120 + i * 0.4)));
+            await session.SaveChangesAsync();
+        }
+
+        using var client = Host.Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/stream");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.Coordinator);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        Assert.Equal("event: ready", await reader.ReadLineAsync(timeout.Token));
+
+        var newest = new RequestNotice(Guid.CreateVersion7(), Notices.Province, NoticeKind.RequestAccepted, Guid.NewGuid(), Guid.NewGuid(), "61.10",
+            "Kabupaten Melawi menerima 2 konselor.", DateTimeOffset.UtcNow);
+        await using (var session = Host.DocumentStore().LightweightSession())
+        {
+            session.Store(newest);
+            await session.SaveChangesAsync();
+        }
+
+        // the stream sends the new notice, and none of those it found already there
+        var sent = new List<string>();
+        while (await reader.ReadLineAsync(timeout.Token) is { } line && line != $"id: {newest.Id}")
+            if (line.StartsWith("id: ", StringComparison.Ordinal)) sent.Add(line);
+        Assert.Empty(sent);
     }
 
     [Fact]
