@@ -359,7 +359,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         var held = new TaskCompletionSource();
         var read = new TaskCompletionSource();
         var secondRead = new TaskCompletionSource();
-        await page.RouteAsync($"**/api/requests?incidentId={incident}", async route =>
+        await page.RouteAsync($"**/api/requests?incidentId={incident}*", async route =>
         {
             var call = Interlocked.Increment(ref calls);
             var response = await route.FetchAsync();
@@ -392,6 +392,22 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         // The older answer, arriving last, does not draw over the newer: the page ends on both answers.
         await Assertions.Expect(secondRow.Locator(".badge.request-declined")).ToHaveTextAsync("Ditolak");
         await Assertions.Expect(page.Locator($"tr[data-request='{first}'] .badge.request-accepted")).ToHaveTextAsync("Diterima");
+    }
+
+    [Fact]
+    public async Task an_incident_s_page_lists_its_oldest_request_after_a_hundred_newer_and_closing_counts_it()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Selakau, Sambas", "61.01");
+        var oldest = await desk.IssueRequestAsync(incident, "61.01", count: 2);
+        await desk.DeclinedRequestsAsync(incident, "61.01", 100);
+        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        await page.GotoAsync($"/#/incident/{incident}");
+        var row = page.Locator($"tr[data-request='{oldest}']");
+        await Assertions.Expect(row.Locator(".badge.request-open")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("table.requests tbody tr")).ToHaveCountAsync(101);
+
+        // Closing names the request it would cancel.
+        await Assertions.Expect(page.Locator("section[aria-labelledby=close-title]")).ToContainTextAsync("Permintaan yang akan dibatalkan saat ditutup: 1");
     }
 
     [Fact]

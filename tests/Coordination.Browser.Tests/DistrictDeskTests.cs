@@ -125,12 +125,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Raya, Singkawang", "61.72");
         var oldest = await desk.IssueRequestAsync(incident, "61.72", count: 2);
-        var officer = desk.Api(DeskFixture.Token("district", "61.72"));
-        for (var i = 0; i < 100; i++)
-        {
-            var newer = await desk.IssueRequestAsync(incident, "61.72", count: 1);
-            (await officer.PostAsJsonAsync($"/api/requests/{newer}/decline", new { reason = $"Tim ke-{i + 1} sedang bertugas" })).EnsureSuccessStatusCode();
-        }
+        await desk.DeclinedRequestsAsync(incident, "61.72", 100);
         try
         {
             var page = await desk.SignedInPageAsync("district", "61.72", width: 360, height: 740);

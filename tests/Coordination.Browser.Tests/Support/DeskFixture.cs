@@ -130,6 +130,31 @@ public sealed class DeskFixture : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<IdAnswer>())!.Id;
     }
 
+    /// <summary>
+    /// Requests to the district that it declined, one after another, as many as asked; returns once every notice they made
+    /// (one to the district per request, one to the coordinators per answer) was handled, so that the tests after it wait
+    /// on their own notices, not behind these.
+    /// </summary>
+    public async Task DeclinedRequestsAsync(Guid incident, string district, int count)
+    {
+        var officer = Api(Token(Roles.District, district));
+        for (var i = 0; i < count; i++)
+        {
+            var request = await IssueRequestAsync(incident, district);
+            (await officer.PostAsJsonAsync($"/api/requests/{request}/decline", new { reason = $"Tim ke-{i + 1} sedang bertugas" }))
+                .EnsureSuccessStatusCode();
+        }
+
+        var storage = Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>().Storage;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await storage.Admin.FetchCountsAsync() is var counts && (counts.Incoming > 0 || counts.Outgoing > 0))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
+                throw new TimeoutException($"Notices still waiting after 60 s: {counts.Incoming} to handle, {counts.Outgoing} to send.");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>A browser page signed in through the page's own Development "sign in as" form.</summary>
     public async Task<IPage> SignedInPageAsync(string role, string? district = null, int width = 1366, int height = 768)
     {

@@ -98,7 +98,7 @@ export async function show(main, { arg: id, who }) {
     try {
       [incident, coverage, list, deployments] = await Promise.all([
         api(`/api/incidents/${id}`), api(`/api/incidents/${id}/coverage`),
-        api(`/api/requests?incidentId=${id}`), api(`/api/deployments?incidentId=${id}`)]);
+        api(`/api/requests?incidentId=${id}&limit=1000`), api(`/api/deployments?incidentId=${id}&limit=1000`)]);
     } catch (error) {
       if (error.status === 404) { missing = true; notFound(main, who); return; }
       clear(head, h('h1', {}, t('incident.title')), h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
