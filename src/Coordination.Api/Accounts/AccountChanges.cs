@@ -89,8 +89,7 @@ public sealed class AccountChanges(UserManager<Account> users, AccountsDb db, ID
             // the person the administrator helps is often the one who locked themselves out: the new password opens at once
             await users.ResetAccessFailedCountAsync(account);
             await users.SetLockoutEndDateAsync(account, null);
-            var unmarked = await OneTimePasswords.UnmarkAsync(users, account);
-            return unmarked.Succeeded ? await OneTimePasswords.MarkAsync(users, account) : unmarked;
+            return await OneTimePasswords.MarkAsync(users, account);
         }, new AccountPasswordReset(account.Id), actor, cancellation);
         return (result.Succeeded ? password : null, result);
     }

@@ -16,8 +16,11 @@ public static class OneTimePasswords
 
     public static bool Holds(ClaimsPrincipal user) => user.HasClaim(Claim, Value);
 
-    public static Task<IdentityResult> MarkAsync(UserManager<Account> users, Account account) =>
-        users.AddClaimAsync(account, new System.Security.Claims.Claim(Claim, Value));
+    /// <summary>Marks the account's password as one-time; an account already marked (a second reset) keeps its one mark.</summary>
+    public static async Task<IdentityResult> MarkAsync(UserManager<Account> users, Account account) =>
+        (await users.GetClaimsAsync(account)).Any(c => c.Type == Claim && c.Value == Value)
+            ? IdentityResult.Success
+            : await users.AddClaimAsync(account, new System.Security.Claims.Claim(Claim, Value));
 
     public static async Task<IdentityResult> UnmarkAsync(UserManager<Account> users, Account account) =>
         (await users.GetClaimsAsync(account)).Any(c => c.Type == Claim)
