@@ -3,8 +3,9 @@ using Wolverine;
 namespace Coordination.Incidents;
 
 /// <summary>
-/// Sent durably with an incident's close, so that whoever keeps requests cancels its open ones, even after a crash in
-/// between. Its identity is the name it was first stored under, so messages already queued are still delivered.
+/// Sent durably with an incident's close, so that whoever keeps requests cancels those not yet done with (open, or accepted
+/// and not yet fulfilled), even after a crash in between. Its identity is the name it was first stored under, so messages
+/// already queued are still delivered.
 /// </summary>
 [MessageIdentity("Coordination.Requests.CancelOpenRequests")]
 public sealed record CancelOpenRequests(Guid IncidentId, string Reason);

@@ -108,7 +108,7 @@ public static class CancelRequestEndpoint
     [WolverineBefore]
     public static Decision Decide(CancelRequest command, Request request) =>
         Decision.Checked(null, command.Check(), () =>
-            request.Status is RequestStatus.Open or RequestStatus.Accepted or RequestStatus.PartiallyAccepted
+            request.Cancellable
                 ? Decision.Accept(new RequestCancelled(request.Id, request.District, command.Reason!.Trim()))
                 : Decision.Reject("request-not-cancellable", request.Named(), KalimantanBarat.Named(request.District), request.Status.Named())
         ).On(request.Version);

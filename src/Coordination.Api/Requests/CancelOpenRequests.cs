@@ -5,18 +5,22 @@ namespace Coordination.Requests;
 
 public static class CancelOpenRequestsHandler
 {
-    /// <summary>Idempotent: a redelivery finds the requests already cancelled and appends nothing.</summary>
+    /// <summary>
+    /// Cancels every request of the closed incident not yet done with: those waiting for an answer, and those accepted
+    /// whose people were never all sent, since no team can go to a closed incident. A fulfilled request stays fulfilled.
+    /// Idempotent: a redelivery finds the requests already cancelled and appends nothing.
+    /// </summary>
     public static async Task<OutgoingMessages> Handle(CancelOpenRequests command, IDocumentSession session, TimeProvider clock,
         CancellationToken cancellation)
     {
         var messages = new OutgoingMessages();
-        var open = await session.Query<Request>()
-            .Where(r => r.IncidentId == command.IncidentId && r.Status == RequestStatus.Open)
+        var outstanding = await session.Query<Request>()
+            .Where(r => r.IncidentId == command.IncidentId && r.Status.IsOneOf(Request.Outstanding))
             .Select(r => r.Id).ToListAsync(cancellation);
-        foreach (var id in open)
+        foreach (var id in outstanding)
         {
             var stream = await session.Events.FetchForExclusiveWriting<Request>(id, cancellation);
-            if (stream.Aggregate is not { Status: RequestStatus.Open } request) continue;
+            if (stream.Aggregate is not { Cancellable: true } request) continue;
             var cancelled = new RequestCancelled(id, request.District, command.Reason, ClosedWithIncident: true);
             stream.AppendOne(cancelled);
             messages.Add(RequestNews.Cancelled(request, cancelled, clock.GetUtcNow()));

@@ -51,6 +51,11 @@ public sealed record Request(
 
     public bool Staffable => Status is RequestStatus.Accepted or RequestStatus.PartiallyAccepted;
 
+    /// <summary>The statuses of a request not yet done with: waiting for its answer or for its people. These can be cancelled.</summary>
+    public static readonly RequestStatus[] Outstanding = [RequestStatus.Open, RequestStatus.Accepted, RequestStatus.PartiallyAccepted];
+
+    public bool Cancellable => Answerable || Staffable;
+
     public static Request Create(IEvent<PersonnelRequested> e) =>
         new(e.Data.RequestId, e.Data.IncidentId, e.Data.District, e.Data.Role, e.Data.Count, e.Data.Skills, e.Data.Priority,
             e.Data.NeededBy, RequestStatus.Open, null, 0, [], null, e.Timestamp, null, e.Timestamp);

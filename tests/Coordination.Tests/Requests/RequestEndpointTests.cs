@@ -44,6 +44,42 @@ public class RequestEndpointTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal("cancelled", await Status(id));
     }
 
+
+    [Fact]
+    public async Task closing_an_incident_cancels_the_requests_accepted_and_never_staffed_in_full_and_leaves_the_fulfilled()
+    {
+        var incident = await Api.ReportedIncident("61.05");
+        var people = await Api.RegisteredPeople(2, "61.05");
+        var accepted = await Api.IssuedRequest(incident, "61.05", count: 2);
+        var partly = await Api.IssuedRequest(incident, "61.10", count: 3);
+        var fulfilled = await Api.IssuedRequest(incident, "61.05", count: 1);
+        (await Api.Post($"/api/requests/{accepted}/accept", new { count = 2 }, Tokens.District("61.05"))).ShouldBe(200);
+        (await Api.Post($"/api/requests/{partly}/accept", new { count = 1 }, Tokens.District("61.10"))).ShouldBe(200);
+        (await Api.Post($"/api/requests/{fulfilled}/accept", new { count = 1 }, Tokens.District("61.05"))).ShouldBe(200);
+        // one of the two accepted people went and came back; the request never had its second
+        var team = await Api.DeployedTeam(incident, [people[0]], "61.05", accepted);
+        var other = await Api.DeployedTeam(incident, [people[1]], "61.05", fulfilled, teamName: "Tim LDP 2");
+        (await Api.Post($"/api/deployments/{team}/stand-down", null, Tokens.District("61.05"))).ShouldBe(200);
+        (await Api.Post($"/api/deployments/{other}/stand-down", null, Tokens.District("61.05"))).ShouldBe(200);
+        Assert.Equal("accepted", await Status(accepted));
+        Assert.Equal("partially-accepted", await Status(partly));
+        Assert.Equal("fulfilled", await Status(fulfilled));
+
+        await Api.Host.Tracked(() => Api.Post($"/api/incidents/{incident}/close", new { summary = "Air surut" }, Tokens.Coordinator));
+
+        // no team can be sent to a closed incident: a request still waiting for its people would wait for ever in the
+        // district's inbox and in its deploy form
+        foreach (var waiting in new[] { accepted, partly })
+        {
+            var read = (await Api.Get($"/api/requests/{waiting}", Tokens.Analyst)).ShouldBe(200).Body!;
+            Assert.Equal("cancelled", read["status"]!.GetValue<string>());
+            Assert.True(read["closedWithIncident"]!.GetValue<bool>());
+            Assert.False(read["staffable"]!.GetValue<bool>());
+        }
+        Assert.Equal("fulfilled", await Status(fulfilled));
+        var melawi = (await Api.Get("/api/districts/61.10/inbox", Tokens.District("61.10"))).ShouldBe(200).Body!.AsArray();
+        Assert.Equal("request-cancelled", melawi[0]!["kind"]!.GetValue<string>());
+    }
     [Fact]
     public async Task only_the_coordinator_issues_and_only_the_addressed_district_answers()
     {
