@@ -48,8 +48,9 @@ public class DatabaseOutageTests(OutageFixture fixture) : IClassFixture<OutageFi
         var assessment = new { villages = new[] { "Baning Kota" }, affected = new { total = 10, children = 1, elderly = 1, disabled = 0, pregnant = 0 } };
         for (var i = 0; i < 3; i++)
         {
-            var refused = await _api.Post($"/api/incidents/{incident}/assessments", assessment, Tokens.Coordinator);
-            refused.ShouldBeProblem(503);
+            var refused = (await _api.Post($"/api/incidents/{incident}/assessments", assessment, Tokens.Coordinator)).ShouldBeProblem(503);
+            Assert.Equal("database-unavailable", refused.Body!["code"]!.GetValue<string>());
+            Assert.Equal("5", refused.Headers["Retry-After"]);
         }
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"503 took {clock.Elapsed}");

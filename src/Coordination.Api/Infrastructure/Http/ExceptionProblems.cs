@@ -27,6 +27,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         CorrelationMiddleware.Echo(http);
         if (http.Features.Get<IRequestCultureFeature>() is { } culture) http.Response.Headers.ContentLanguage = culture.RequestCulture.UICulture.Name;
         http.Response.StatusCode = problem.Status!.Value;
+        if (RetryAfterSeconds(problem) is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
@@ -45,11 +46,36 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest, InnerException: JsonException json } => JsonProblems.Explain(json.Message, json.Path),
         BadHttpRequestException e => Problems.Of(e.StatusCode, new Message(ProblemWriter.CodeFor(e.StatusCode))),
         JsonException e => JsonProblems.Explain(e.Message, e.Path),
+        // every connection of the pool stayed in use past the pool's timeout: the database is there, the service is busy
+        NpgsqlException e when IsPoolExhausted(e) => Problems.Of(StatusCodes.Status503ServiceUnavailable, new Message(Busy)),
         NpgsqlException or TimeoutException when IsUnavailable(exception) =>
-            Problems.Of(StatusCodes.Status503ServiceUnavailable, new Message("database-unavailable")),
+            Problems.Of(StatusCodes.Status503ServiceUnavailable, new Message(Unavailable)),
         _ when exception.InnerException is { } inner => Map(inner),
         _ => null
     };
+
+    public const string Busy = "database-busy", Unavailable = "database-unavailable";
+
+    /// <summary>
+    /// When a client may try again, in seconds: a busy pool frees a connection within moments; a database that cannot be
+    /// reached is back after a restart or a failover at the earliest.
+    /// </summary>
+    public static int? RetryAfterSeconds(ProblemDetails problem) =>
+        problem.Extensions.TryGetValue(Problems.CodeMember, out var code) ? (code as string) switch
+        {
+            Busy => 2,
+            Unavailable => 5,
+            _ => null
+        } : null;
+
+    /// <summary>
+    /// Npgsql says so only in its words: a pool that found no free connection within its <c>Timeout</c> throws an
+    /// NpgsqlException with this message around a bare TimeoutException (a connection attempt that timed out says
+    /// "Exception while connecting" or names the host instead).
+    /// </summary>
+    private static bool IsPoolExhausted(NpgsqlException exception) =>
+        exception is { InnerException: TimeoutException } &&
+        exception.Message.StartsWith("The connection pool has been exhausted", StringComparison.Ordinal);
 
     private static bool IsUnavailable(Exception exception) =>
         exception is TimeoutException || exception is NpgsqlException { IsTransient: true } ||
