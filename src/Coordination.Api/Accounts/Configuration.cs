@@ -16,7 +16,8 @@ public static class AccountsConfiguration
     /// </summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<AccountsDb>((sp, db) => db.UseNpgsql(sp.GetRequiredService<Database>().ConnectionString));
+        services.AddDbContext<AccountsDb>((sp, db) => db.UseNpgsql(sp.GetRequiredService<Database>().ConnectionString,
+            npgsql => npgsql.ConfigureDataSource(source => source.Name = Database.AccountsPool)));
         services.AddIdentityCore<Account>(identity =>
             {
                 identity.Password.RequiredLength = AccountRules.MinimumPasswordLength;

@@ -47,7 +47,9 @@ public static class EventStore
     public static StoreOptions Options(string connectionString, bool rebuild = false)
     {
         var options = new StoreOptions();
-        options.Connection(rebuild ? PlannedPerExecution(connectionString) : connectionString);
+        // the store's pool is named in the metrics as "coordination", not by its connection string
+        options.DataSourceFactory(new Weasel.Postgresql.Connections.DefaultNpgsqlDataSourceFactory(c => Database.Named(c, Database.StorePool)),
+            rebuild ? PlannedPerExecution(connectionString) : connectionString);
         options.DatabaseSchemaName = Schema;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.MetadataConfig.CorrelationIdEnabled = true;

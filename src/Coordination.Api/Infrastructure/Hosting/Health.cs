@@ -13,9 +13,7 @@ public sealed class PostgresReady(Database database) : IHealthCheck
     {
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Timeout = 3, Pooling = false };
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync(cancellation);
+            await using var connection = await database.Health.OpenConnectionAsync(cancellation);
             await using var command = new NpgsqlCommand("select 1", connection);
             await command.ExecuteScalarAsync(cancellation);
             return HealthCheckResult.Healthy("PostgreSQL answers");

@@ -20,7 +20,7 @@ public sealed class ViewsLock : IAsyncDisposable
 
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(5);
 
-    private readonly string _connectionString;
+    private readonly NpgsqlDataSource _source;
     private readonly DaemonMode _mode;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -31,8 +31,8 @@ public sealed class ViewsLock : IAsyncDisposable
     private ViewsLock(string connectionString, DaemonMode mode, ILogger logger)
     {
         // Its own connection, outside the pool: the lock lives exactly as long as this process.
-        _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "coordination views" }
-            .ConnectionString;
+        _source = Postgres.Database.Unpooled(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "coordination views" }
+            .ConnectionString, Postgres.Database.ViewsLockPool);
         (_mode, _logger) = (mode, logger);
     }
 
@@ -41,12 +41,24 @@ public sealed class ViewsLock : IAsyncDisposable
         var mode = configuration.GetValue("Projections:DaemonMode", DaemonMode.HotCold);
         if (mode is not (DaemonMode.Solo or DaemonMode.HotCold)) return null;
         var claim = new ViewsLock(connectionString, mode, logger);
-        if (await claim.TakeAsync(CancellationToken.None))
+        bool taken;
+        try
+        {
+            taken = await claim.TakeAsync(CancellationToken.None);
+        }
+        catch
+        {
+            await claim._source.DisposeAsync();
+            throw;
+        }
+
+        if (taken)
         {
             claim._watching = claim.WatchAsync(claim._stopping.Token);
             return claim;
         }
 
+        await claim._source.DisposeAsync();
         var port = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Select(u => Uri.TryCreate(u.Trim(), UriKind.Absolute, out var uri) ? uri.Port : 0).FirstOrDefault(p => p > 0, 5080);
         throw new StartupProblem(new Message("startup-views-taken", port.ToString(CultureInfo.InvariantCulture)),
@@ -56,7 +68,7 @@ public sealed class ViewsLock : IAsyncDisposable
     /// <summary>Opens the lock's connection and tries the lock: false when another service holds it in a way that excludes ours.</summary>
     private async Task<bool> TakeAsync(CancellationToken cancellation)
     {
-        var connection = new NpgsqlConnection(_connectionString);
+        var connection = _source.CreateConnection();
         try
         {
             await connection.OpenAsync(cancellation);
@@ -124,6 +136,7 @@ public sealed class ViewsLock : IAsyncDisposable
         try { await _watching; }
         catch (OperationCanceledException) { }
         if (_connection is not null) await _connection.DisposeAsync();
+        await _source.DisposeAsync();
         _stopping.Dispose();
     }
 }

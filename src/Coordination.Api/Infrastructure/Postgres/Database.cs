@@ -11,13 +11,14 @@ namespace Coordination.Infrastructure.Postgres;
 /// Starting is idempotent, so the command line can start it first and report a problem as a paragraph.
 /// </summary>
 public sealed class Database(IConfiguration configuration, IHostEnvironment environment, ILogger<Database> logger)
-    : IHostedLifecycleService
+    : IHostedLifecycleService, IAsyncDisposable
 {
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _starting = new(1, 1);
     private EmbeddedPostgres? _embedded;
     private string? _connectionString;
     private bool _started;
+    private NpgsqlDataSource? _health;
 
     public string ConnectionString
     {
@@ -28,6 +29,33 @@ public sealed class Database(IConfiguration configuration, IHostEnvironment envi
     }
 
     public bool Embedded => _embedded is not null;
+
+    /// <summary>
+    /// The names the connection pools carry in the metrics (<c>db_client_connection_*</c>): Npgsql otherwise names a pool by
+    /// its whole connection string (host, port, database, user; a password too with Persist Security Info).
+    /// </summary>
+    public const string StorePool = "coordination", AccountsPool = "coordination-accounts", HealthPool = "coordination-health",
+        ViewsLockPool = "coordination-views-lock", StartPool = "coordination-start";
+
+    public static NpgsqlDataSourceBuilder Named(string connectionString, string name) => new(connectionString) { Name = name };
+
+    /// <summary>The readiness probe's connections: its own, outside the store's pool, and given up after 3 s.</summary>
+    public NpgsqlDataSource Health
+    {
+        get
+        {
+            lock (_lock) return _health ??= Unpooled(ConnectionString, HealthPool, timeoutSeconds: 3);
+        }
+    }
+
+    /// <summary>A data source of its own, named, for one connection at a time outside the store's pool.</summary>
+    public static NpgsqlDataSource Unpooled(string connectionString, string name, int? timeoutSeconds = null)
+    {
+        var builder = Named(connectionString, name);
+        builder.ConnectionStringBuilder.Pooling = false;
+        if (timeoutSeconds is { } timeout) builder.ConnectionStringBuilder.Timeout = timeout;
+        return builder.Build();
+    }
 
     /// <summary>Information for the service; a command prints only what it is for, so it lowers this.</summary>
     public LogLevel LogLevel { get; set; } = LogLevel.Information;
@@ -84,11 +112,11 @@ public sealed class Database(IConfiguration configuration, IHostEnvironment envi
 
     private async Task ReachConfiguredAsync(CancellationToken cancellation)
     {
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
         try
         {
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync(cancellation);
+            await using var source = Unpooled(ConnectionString, StartPool);
+            await using var connection = await source.OpenConnectionAsync(cancellation);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or ArgumentException)
         {
@@ -114,6 +142,11 @@ public sealed class Database(IConfiguration configuration, IHostEnvironment envi
         {
             _starting.Release();
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_health is not null) await _health.DisposeAsync();
     }
 
     public Task StartAsync(CancellationToken cancellation) => Task.CompletedTask;
