@@ -1,4 +1,5 @@
 using Coordination.Infrastructure.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace Coordination.Tests.Infrastructure;
 
@@ -16,5 +17,54 @@ public class CommandLineTests
         Assert.Equal(Path.Combine(project, "a.dump"), CommandLine.CallerPath("a.dump", null, project));
         Assert.Equal(Path.Combine(project, "a.dump"), CommandLine.CallerPath("a.dump", "/no/such/folder", project));
         Assert.Equal(Path.Combine(project, "a.dump"), CommandLine.CallerPath("a.dump", "relative", project));
+    }
+}
+
+public class ViewsLockTests
+{
+    /// <summary>The views' advisory lock key ("coordsol").</summary>
+    private const long LockKey = 0x636F6F72_64736F6C;
+
+    [Theory]
+    [InlineData("http://*:{0}")]
+    [InlineData("http://+:{0}")]
+    [InlineData("http://0.0.0.0:{0};http://127.0.0.1:{1}")]
+    [InlineData("http://localhost:{0}")]
+    public async Task a_solo_service_refused_beside_another_names_the_port_it_was_started_on_however_urls_write_it(string urls)
+    {
+        var connectionString = await Support.TestDatabase.CreateDatabaseAsync();
+        await using var other = new Npgsql.NpgsqlConnection(connectionString);
+        await other.OpenAsync();
+        await using (var take = new Npgsql.NpgsqlCommand($"select pg_advisory_lock_shared({LockKey})", other)) await take.ExecuteScalarAsync();
+
+        var (port, second) = (FreePort(), FreePort());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Projections:DaemonMode"] = "Solo" }).Build();
+        var serving = CommandLine.RefuseTakenPorts(string.Format(System.Globalization.CultureInfo.InvariantCulture, urls, port, second));
+        Assert.Equal(port, serving);
+        var refused = await Assert.ThrowsAsync<StartupProblem>(() => ViewsLock.ClaimAsync(configuration, connectionString, serving,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+        Assert.Equal(StartupProblem.ConfigurationExitCode, refused.ExitCode);
+        Assert.Contains($"--urls http://127.0.0.1:{port}", refused.Message);
+    }
+
+    [Fact]
+    public void a_service_started_without_urls_serves_on_kestrel_s_own_port()
+    {
+        try
+        {
+            Assert.Equal(5000, CommandLine.RefuseTakenPorts(null));
+        }
+        catch (StartupProblem taken) when (taken.ExitCode == StartupProblem.PortExitCode)
+        {
+            // another process on this machine serves on 5000: the refusal names it
+            Assert.Contains("5000", taken.Message);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

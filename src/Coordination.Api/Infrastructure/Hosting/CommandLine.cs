@@ -59,10 +59,10 @@ public static class CommandLine
             if (serving || DatabaseCommands.Contains(args[0]))
             {
                 var listens = serving && ListensOnSockets(app);
-                if (listens) RefuseTakenPorts(app.Configuration["urls"]);
-                else database.LogLevel = LogLevel.Debug;
+                var port = listens ? RefuseTakenPorts(app.Configuration["urls"]) : 0;
+                if (!listens) database.LogLevel = LogLevel.Debug;
                 await database.StartingAsync(CancellationToken.None);
-                if (listens) viewsLock = await ViewsLock.ClaimAsync(app.Configuration, database.ConnectionString, app.Configuration["urls"],
+                if (listens) viewsLock = await ViewsLock.ClaimAsync(app.Configuration, database.ConnectionString, port,
                     app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<ViewsLock>());
             }
 
@@ -98,11 +98,20 @@ public static class CommandLine
     /// <summary>JasperFx lists every assembly it searches for commands until extensions were applied once; ours has none.</summary>
     private static void QuietCommandDiscovery() => new CommandFactory().ApplyExtensions(new ServiceCollection());
 
-    private static void RefuseTakenPorts(string? urls)
+    /// <summary>Kestrel's address when none is configured.</summary>
+    private const string DefaultUrls = "http://localhost:5000";
+
+    /// <summary>
+    /// Refuses to start on a port another process listens on, and answers the port the service serves on (the first one
+    /// configured), which the views' lock names when it refuses.
+    /// </summary>
+    internal static int RefuseTakenPorts(string? urls)
     {
-        foreach (var url in (urls ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var port = 0;
+        foreach (var url in (string.IsNullOrWhiteSpace(urls) ? DefaultUrls : urls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"), UriKind.Absolute, out var uri) || uri.Port == 0) continue;
+            if (port == 0) port = uri.Port;
             var address = uri.Host is "localhost" ? IPAddress.Loopback : IPAddress.TryParse(uri.Host, out var parsed) ? parsed : null;
             if (address is null) continue;
             try
@@ -116,5 +125,7 @@ public static class CommandLine
                     (uri.Port + 1).ToString(CultureInfo.InvariantCulture)), StartupProblem.PortExitCode, e);
             }
         }
+
+        return port;
     }
 }

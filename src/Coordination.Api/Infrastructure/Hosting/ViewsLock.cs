@@ -36,7 +36,8 @@ public sealed class ViewsLock : IAsyncDisposable
         (_mode, _logger) = (mode, logger);
     }
 
-    public static async Task<ViewsLock?> ClaimAsync(IConfiguration configuration, string connectionString, string? urls, ILogger logger)
+    /// <summary>Takes the lock for a service serving on <paramref name="port"/>, which a refusal names in the command it suggests.</summary>
+    public static async Task<ViewsLock?> ClaimAsync(IConfiguration configuration, string connectionString, int port, ILogger logger)
     {
         var mode = configuration.GetValue("Projections:DaemonMode", DaemonMode.HotCold);
         if (mode is not (DaemonMode.Solo or DaemonMode.HotCold)) return null;
@@ -59,8 +60,6 @@ public sealed class ViewsLock : IAsyncDisposable
         }
 
         await claim._source.DisposeAsync();
-        var port = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Select(u => Uri.TryCreate(u.Trim(), UriKind.Absolute, out var uri) ? uri.Port : 0).FirstOrDefault(p => p > 0, 5080);
         throw new StartupProblem(new Message("startup-views-taken", port.ToString(CultureInfo.InvariantCulture)),
             StartupProblem.ConfigurationExitCode);
     }
