@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace Coordination.Infrastructure.Telemetry;
 
@@ -18,6 +19,14 @@ public static class Logs
             json.TimestampFormat ??= "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
         services.Replace(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(BadInputIsNoError<>)));
+        // the factory ASP.NET Core registers, made the same way, with an outage's repeated failures counted instead of written
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(sp =>
+        {
+            var inner = new LoggerFactory(sp.GetServices<ILoggerProvider>(), sp.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
+                sp.GetService<IOptions<LoggerFactoryOptions>>(), sp.GetService<IExternalScopeProvider>());
+            return new OutageLoggerFactory(inner, new OutageLogs(inner, sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetRequiredService<IOptions<OperationsOptions>>()));
+        }));
         return services;
     }
 }

@@ -9,4 +9,7 @@ public sealed class OperationsOptions
 
     /// <summary>How often the view lag and waiting notices are read from the database for the gauges.</summary>
     public double RefreshSeconds { get; set; } = 5;
+
+    /// <summary>While the database fails, how often one line counts the failures not logged one by one (<see cref="OutageLogs"/>).</summary>
+    public double OutageLogSeconds { get; set; } = 10;
 }
