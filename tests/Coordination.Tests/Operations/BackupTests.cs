@@ -37,6 +37,42 @@ public class BackupTests
         }
     }
 
+    /// <summary>A backup taken while commands keep appending: what it says it holds is what a restore finds.</summary>
+    [Fact]
+    public async Task a_backup_under_writes_tells_the_events_its_snapshot_holds_and_its_restore_continues_the_sequence_without_a_gap()
+    {
+        var original = await TestDatabase.CreateDatabaseAsync();
+        await using var store = new Marten.DocumentStore(Coordination.Infrastructure.Hosting.EventStore.Options(original));
+        await Append(store, 50);
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested) await Append(store, 5);
+        });
+
+        var file = Path.Combine(TestDatabase.Root, $"backup-{Guid.NewGuid():N}.dump");
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment(original), "backup", file);
+        await stop.CancelAsync();
+        await writer;
+        Assert.True(exit == 0, stderr + stdout);
+        var said = long.Parse(System.Text.RegularExpressions.Regex.Match(stdout, @"([\d.,]+) (peristiwa|events)").Groups[1].Value.Replace(".", "").Replace(",", ""));
+
+        await using var empty = await EmbeddedPostgres.StartAsync(Path.Combine(TestDatabase.Root, $"restore-{Guid.NewGuid():N}"));
+        await Run(empty.ConnectionString, "restore", file);
+        var restored = long.Parse((await Rows(empty.ConnectionString, $"select count(*) from {Schema}.mt_events"))[0]);
+        Assert.True(restored < long.Parse((await Rows(original, $"select count(*) from {Schema}.mt_events"))[0]), "the writer appended after the backup's snapshot");
+        Assert.Equal(restored, said);
+    }
+
+    private sealed record BackupProbe(int N);
+
+    private static async Task Append(Marten.IDocumentStore store, int events)
+    {
+        await using var session = store.LightweightSession();
+        session.Events.StartStream(Guid.NewGuid(), Enumerable.Range(0, events).Select(n => (object)new BackupProbe(n)).ToArray());
+        await session.SaveChangesAsync();
+    }
+
     private static Dictionary<string, string?> Environment(string connectionString) => new() { ["ConnectionStrings__Marten"] = connectionString };
 
     private static async Task Run(string connectionString, params string[] arguments)

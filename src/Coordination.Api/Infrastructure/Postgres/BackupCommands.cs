@@ -27,15 +27,24 @@ public class BackupCommand : JasperFxAsyncCommand<BackupInput>
     {
         var connectionString = input.BuildHost().Services.GetRequiredService<Database>().ConnectionString;
         var file = CommandLine.CallerPath(input.File);
-        var (exit, error) = await PostgresTools.RunAsync("pg_dump", connectionString, ["--format=custom", "--file", file]);
+        // pg_dump reads the database as of one moment; what the backup holds is counted in that same moment (commands that
+        // keep arriving while it runs are not in it), and the moment is exported to pg_dump so that both see the same
+        await using var source = Database.Unpooled(connectionString, Database.BackupPool);
+        await using var connection = await source.OpenConnectionAsync();
+        await using var moment = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        await using var export = new NpgsqlCommand("select pg_export_snapshot()", connection, moment);
+        var snapshot = (string)(await export.ExecuteScalarAsync())!;
+        var (events, newest) = await PostgresTools.EventsAsync(connection, moment);
+        var (exit, error) = await PostgresTools.RunAsync("pg_dump", connectionString, ["--format=custom", "--snapshot", snapshot, "--file", file]);
+        await moment.CommitAsync();
         if (exit != 0)
         {
             await Console.Error.WriteLineAsync(Texts.Format("cli-backup-failed", exit.ToString(CultureInfo.InvariantCulture), error.Trim()));
             return false;
         }
 
-        Console.WriteLine(Texts.Format("cli-backup-done", await PostgresTools.CountEventsAsync(connectionString),
-            new NpgsqlConnectionStringBuilder(connectionString).Database, file, new FileInfo(file).Length));
+        Console.WriteLine(Texts.Format("cli-backup-done", events, new NpgsqlConnectionStringBuilder(connectionString).Database, file,
+            new FileInfo(file).Length, newest?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "-"));
         return true;
     }
 }

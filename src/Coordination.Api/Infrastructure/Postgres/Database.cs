@@ -35,7 +35,7 @@ public sealed class Database(IConfiguration configuration, IHostEnvironment envi
     /// its whole connection string (host, port, database, user; a password too with Persist Security Info).
     /// </summary>
     public const string StorePool = "coordination", AccountsPool = "coordination-accounts", HealthPool = "coordination-health",
-        ViewsLockPool = "coordination-views-lock", StartPool = "coordination-start";
+        ViewsLockPool = "coordination-views-lock", StartPool = "coordination-start", BackupPool = "coordination-backup";
 
     public static NpgsqlDataSourceBuilder Named(string connectionString, string name) => new(connectionString) { Name = name };
 

@@ -60,6 +60,17 @@ public static class PostgresTools
         return (long)(await count.ExecuteScalarAsync())!;
     }
 
+    /// <summary>How many events the transaction sees, and when the newest of them was stored; 0 and null without an event store.</summary>
+    public static async Task<(long Count, DateTimeOffset? Newest)> EventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        await using var exists = new NpgsqlCommand($"select to_regclass('{EventStore.Schema}.mt_events') is not null", connection, transaction);
+        if (!(bool)(await exists.ExecuteScalarAsync())!) return (0, null);
+        await using var count = new NpgsqlCommand($"select count(*), max(timestamp) from {EventStore.Schema}.mt_events", connection, transaction);
+        await using var reader = await count.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
     /// <summary>Sessions of other processes on the database (a service keeps pooled connections open while it runs).</summary>
     public static async Task<long> CountOtherSessionsAsync(string connectionString)
     {
