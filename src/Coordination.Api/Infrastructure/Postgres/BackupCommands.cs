@@ -86,6 +86,7 @@ public class RestoreCommand : JasperFxAsyncCommand<RestoreInput>
             return false;
         }
 
+        await PostgresTools.ContinueSequenceAsync(connectionString);
         await PostgresTools.AnalyzeAsync(connectionString);
         Console.WriteLine(Texts.Format("cli-restore-done", await PostgresTools.CountEventsAsync(connectionString), file, database));
         return true;

@@ -49,6 +49,28 @@ public static class PostgresTools
         await analyze.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// pg_dump writes a sequence as it finds it when it reaches it, not as of its snapshot: a backup taken while commands
+    /// arrive restores the event sequence ahead of the last event it holds, and the views' daemon then waits for that gap
+    /// and skips it with a warning that events were lost. The sequence continues from the last restored event, or from the
+    /// highest position the daemon recorded (a gap it skipped), whichever is further.
+    /// </summary>
+    public static async Task ContinueSequenceAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(Unpooled(connectionString));
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand($"select to_regclass('{EventStore.Schema}.mt_events') is not null and " +
+                                                   $"to_regclass('{EventStore.Schema}.mt_events_sequence') is not null and " +
+                                                   $"to_regclass('{EventStore.Schema}.mt_event_progression') is not null", connection);
+        if (!(bool)(await exists.ExecuteScalarAsync())!) return;
+        // a store without events (its views' positions at 0) keeps its sequence as it is: it starts at 1
+        await using var continues = new NpgsqlCommand($"select setval('{EventStore.Schema}.mt_events_sequence', last) from (select greatest(" +
+                                                      $"(select max(seq_id) from {EventStore.Schema}.mt_events), " +
+                                                      $"(select max(last_seq_id) from {EventStore.Schema}.mt_event_progression)) as last) position " +
+                                                      "where last > 0", connection);
+        await continues.ExecuteScalarAsync();
+    }
+
     /// <summary>How many events the database holds; 0 when it has no event store yet.</summary>
     public static async Task<long> CountEventsAsync(string connectionString)
     {
