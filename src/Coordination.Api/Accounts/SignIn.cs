@@ -28,9 +28,10 @@ public static class SignInEndpoints
         // PostgreSQL cannot compare a NUL: no account has such an address, and the client is told which field holds it
         if (command.Email?.Contains('\0') == true) return Results.Problem(new Validation().Text(command.Email, "email", int.MaxValue).ToProblem());
         var account = string.IsNullOrWhiteSpace(command.Email) ? null : await users.FindByEmailAsync(command.Email.Trim());
-        if (account is null)
+        // Identity checks no password for an unknown, locked or password-less account: the same hash work as a wrong
+        // password, so the time taken tells none of them apart.
+        if (account is null || await users.IsLockedOutAsync(account) || !await users.HasPasswordAsync(account))
         {
-            // The same work as a wrong password, so the time taken does not tell either.
             users.PasswordHasher.VerifyHashedPassword(new Account(), UnknownAccountHash.Value, command.Password ?? "");
             return AccountProblems.SignInRefused();
         }

@@ -12,6 +12,7 @@ public sealed class AppFixture : IAsyncLifetime
     public IAlbaHost Host { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
     public CapturedLogs Logs { get; } = new();
+    public CountingPasswordHasher Passwords { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -27,6 +28,7 @@ public sealed class AppFixture : IAsyncLifetime
             {
                 services.RunWolverineInSoloMode();
                 services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+                services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Coordination.Accounts.Account>>(Passwords);
             });
         });
     }
