@@ -29,6 +29,8 @@ builder.Services.ConfigureHttpJsonOptions(json => Kebab.Apply(json.SerializerOpt
 
 builder.Services.AddCoordinationAuth(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddSignInLimits(builder.Configuration);
+builder.Services.AddClientAddresses(builder.Configuration);
 builder.Services.AddCoordinationLocalization(builder.Configuration);
 builder.AddCoordinationProblems();
 builder.Services.AddCoordinationHealth();
@@ -46,6 +48,7 @@ builder.Services.AddDesk();
 
 var app = builder.Build();
 
+app.UseClientAddresses();
 // HEAD is routed as GET (before routing, which otherwise runs first) and answered without a body
 app.UseMiddleware<HeadRequests>();
 app.UseRouting();
@@ -56,6 +59,7 @@ if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseDesk();
 app.UseStatusCodePages();
 app.UseMiddleware<CorrelationMiddleware>();
+app.UseRateLimiter();
 app.UseMiddleware<AddressGuard>();
 app.UseMiddleware<BodyGuard>();
 app.UseCoordinationOpenApi();

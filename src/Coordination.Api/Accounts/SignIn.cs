@@ -1,6 +1,7 @@
 using Coordination.Districts;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Accounts;
@@ -20,9 +21,10 @@ public sealed record SignedOut(bool SessionEnded);
 public static class SignInEndpoints
 {
     /// <summary>Unknown email, wrong password, disabled or locked: one answer, so that nobody learns which accounts exist.</summary>
-    [AllowAnonymous]
+    [AllowAnonymous, EnableRateLimiting(SignInLimits.Policy)]
     [WolverinePost("/api/account/login", OperationId = "Login"), Tags("Account")]
-    [ProducesResponseType<AccessTokenResponse>(200), ProducesResponseType<ProblemDetails>(401, "application/problem+json")]
+    [ProducesResponseType<AccessTokenResponse>(200), ProducesResponseType<ProblemDetails>(401, "application/problem+json"),
+     ProducesResponseType<ProblemDetails>(429, "application/problem+json")]
     public static async Task<IResult> Login(Login command, UserManager<Account> users, SignInManager<Account> signIn)
     {
         // PostgreSQL cannot compare a NUL: no account has such an address, and the client is told which field holds it
@@ -45,9 +47,10 @@ public static class SignInEndpoints
         new(() => new PasswordHasher<Account>().HashPassword(new Account(), AccountRules.NewPassword()));
 
     /// <summary>New tokens for a refresh token, while the account is enabled and its password and role are unchanged.</summary>
-    [AllowAnonymous]
+    [AllowAnonymous, EnableRateLimiting(SignInLimits.Policy)]
     [WolverinePost("/api/account/refresh", OperationId = "RefreshTokens"), Tags("Account")]
-    [ProducesResponseType<AccessTokenResponse>(200), ProducesResponseType<ProblemDetails>(401, "application/problem+json")]
+    [ProducesResponseType<AccessTokenResponse>(200), ProducesResponseType<ProblemDetails>(401, "application/problem+json"),
+     ProducesResponseType<ProblemDetails>(429, "application/problem+json")]
     public static async Task<IResult> Refresh(RefreshTokens command, SignInManager<Account> signIn,
         IOptionsMonitor<BearerTokenOptions> bearer, AccountStamps stamps, TimeProvider clock, CancellationToken cancellation)
     {

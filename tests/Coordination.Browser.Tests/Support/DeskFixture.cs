@@ -38,6 +38,8 @@ public sealed class DeskFixture : IAsyncLifetime
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:Marten", connection);
             web.UseSetting("Projections:DaemonMode", "Solo");
+            // every page under test signs in from the loopback address
+            web.UseSetting("Accounts:SignInAttempts", "1000000");
             // The port is Kestrel's choice (below): without an address of its own the service would check the default port
             // 5000 and refuse to start whenever anything else on the machine listens there.
             web.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
