@@ -42,6 +42,7 @@ public static class AccountsConfiguration
         services.AddSingleton<AccountStamps>();
         services.AddSingleton<ISignedIn>(sp => sp.GetRequiredService<AccountStamps>());
         services.AddSingleton<AccountNames>();
+        services.AddSingleton<TokenRotation>();
         services.AddScoped<AccountChanges>();
 
         services.AddAuthentication(auth =>
@@ -78,7 +79,7 @@ public sealed class AccountsStore : Infrastructure.Hosting.IStoreFeature
     {
         options.Events.AddEventTypes([
             typeof(AccountCreated), typeof(AccountChanged), typeof(AccountDisabled), typeof(AccountEnabled),
-            typeof(AccountPasswordReset), typeof(AccountPasswordChanged)
+            typeof(AccountPasswordReset), typeof(AccountPasswordChanged), typeof(RefreshTokenRotated), typeof(RefreshTokenReused)
         ]);
         options.Schema.For<EndedSession>().Duplicate(x => x.AccountId);
         using var model = new AccountsDb(new DbContextOptionsBuilder<AccountsDb>().UseNpgsql("Host=model-only").Options);

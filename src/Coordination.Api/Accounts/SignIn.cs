@@ -40,28 +40,38 @@ public static class SignInEndpoints
 
         var checkedPassword = await signIn.CheckPasswordSignInAsync(account, command.Password ?? "", lockoutOnFailure: true);
         if (!checkedPassword.Succeeded || !account.Enabled) return AccountProblems.SignInRefused();
-        return TypedResults.SignIn(EndedSession.In(await signIn.CreateUserPrincipalAsync(account)), authenticationScheme: IdentityConstants.BearerScheme);
+        return NewSession(await signIn.CreateUserPrincipalAsync(account));
     }
+
+    /// <summary>A new session's first token pair.</summary>
+    private static IResult NewSession(ClaimsPrincipal principal) =>
+        TypedResults.SignIn(SessionTokens.Carrying(EndedSession.In(principal), Guid.CreateVersion7()), authenticationScheme: IdentityConstants.BearerScheme);
 
     private static readonly Lazy<string> UnknownAccountHash =
         new(() => new PasswordHasher<Account>().HashPassword(new Account(), AccountRules.NewPassword()));
 
-    /// <summary>New tokens for a refresh token, while the account is enabled and its password and role are unchanged.</summary>
+    /// <summary>
+    /// New tokens for a refresh token, while the account is enabled and its password and role are unchanged. The refresh token
+    /// is replaced: presented again within Accounts:RefreshGrace it gets a pair again, later it ends its session.
+    /// </summary>
     [AllowAnonymous, EnableRateLimiting(SignInLimits.Policy)]
     [WolverinePost("/api/account/refresh", OperationId = "RefreshTokens"), Tags("Account")]
     [ProducesResponseType<AccessTokenResponse>(200), ProducesResponseType<ProblemDetails>(401, "application/problem+json"),
      ProducesResponseType<ProblemDetails>(429, "application/problem+json")]
     public static async Task<IResult> Refresh(RefreshTokens command, SignInManager<Account> signIn,
-        IOptionsMonitor<BearerTokenOptions> bearer, AccountStamps stamps, TimeProvider clock, CancellationToken cancellation)
+        IOptionsMonitor<BearerTokenOptions> bearer, AccountStamps stamps, TokenRotation rotation, TimeProvider clock,
+        CancellationToken cancellation)
     {
         var protector = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
         var ticket = string.IsNullOrEmpty(command.RefreshToken) ? null : protector.Unprotect(command.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || expires <= clock.GetUtcNow() ||
             await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { Enabled: true } account ||
-            !await stamps.StillValidAsync(ticket.Principal, cancellation))
+            !await stamps.StillValidAsync(ticket.Principal, cancellation) ||
+            EndedSession.Of(ticket.Principal) is not { } sid ||
+            await rotation.RotateAsync(sid, account.Id, SessionTokens.Of(ticket.Principal), cancellation) is not { } issued)
             return AccountProblems.RefreshRefused();
         // the same session goes on: signing out of it ends the tokens of every refresh since its sign-in
-        return TypedResults.SignIn(EndedSession.In(await signIn.CreateUserPrincipalAsync(account), ticket.Principal),
+        return TypedResults.SignIn(SessionTokens.Carrying(EndedSession.In(await signIn.CreateUserPrincipalAsync(account), ticket.Principal), issued),
             authenticationScheme: IdentityConstants.BearerScheme);
     }
 
@@ -114,6 +124,6 @@ public static class SignInEndpoints
 
         if (!changed.Succeeded) return AccountProblems.Refused(changed);
         await accounts.Users.ResetAccessFailedCountAsync(account);
-        return TypedResults.SignIn(EndedSession.In(await signIn.CreateUserPrincipalAsync(account)), authenticationScheme: IdentityConstants.BearerScheme);
+        return NewSession(await signIn.CreateUserPrincipalAsync(account));
     }
 }

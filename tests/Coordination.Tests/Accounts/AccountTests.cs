@@ -3,6 +3,7 @@ using Alba;
 using Coordination.Accounts;
 using Coordination.Tests.Incidents;
 using Coordination.Tests.Support;
+using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -189,6 +190,52 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
         (await Api.Get("/api/account/me", (await Api.SignedIn(account)).AccessToken)).ShouldBe(200);
         Assert.False((await Api.Post("/api/account/sign-out", null, Tokens.Coordinator)).ShouldBe(200).Body!["sessionEnded"]!.GetValue<bool>());
         (await Api.Get("/api/account/me", Tokens.Coordinator)).ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task a_refresh_replaces_the_refresh_token_and_the_replaced_one_sent_again_at_once_gets_a_working_pair()
+    {
+        var account = await Api.AccountInUse("district", "61.05");
+        var signedIn = await Api.SignedIn(account);
+        var refreshed = AccountScenarios.TokensIn((await Api.Refresh(signedIn.RefreshToken)).ShouldBe(200).Body!);
+        Assert.NotEqual(signedIn.RefreshToken, refreshed.RefreshToken);
+
+        // the answer was lost on a bad connection: the same token again, within the grace window
+        var retried = AccountScenarios.TokensIn((await Api.Refresh(signedIn.RefreshToken)).ShouldBe(200).Body!);
+        (await Api.Get("/api/account/me", retried.AccessToken)).ShouldBe(200);
+        (await Api.Get("/api/account/me", refreshed.AccessToken)).ShouldBe(200);
+        var next = AccountScenarios.TokensIn((await Api.Refresh(retried.RefreshToken)).ShouldBe(200).Body!);
+        (await Api.Get("/api/account/me", next.AccessToken)).ShouldBe(200);
+
+        // two tabs of one session refreshing at the same moment both go on
+        var both = await Task.WhenAll(Api.Refresh(next.RefreshToken), Api.Refresh(next.RefreshToken));
+        Assert.All(both, answer => answer.ShouldBe(200));
+    }
+
+    [Fact]
+    public async Task a_replaced_refresh_token_that_comes_back_later_ends_its_whole_session_and_is_logged_as_a_warning()
+    {
+        var account = await Api.AccountInUse("district", "61.05");
+        var laptop = await Api.SignedIn(account);
+        var phone = await Api.SignedIn(account);
+        var first = AccountScenarios.TokensIn((await Api.Refresh(laptop.RefreshToken)).ShouldBe(200).Body!);
+        var second = AccountScenarios.TokensIn((await Api.Refresh(first.RefreshToken)).ShouldBe(200).Body!);
+
+        // someone who copied the sign-in's refresh token tries it after the session has moved on twice
+        var refused = (await Api.Refresh(laptop.RefreshToken)).ShouldBeProblem(401);
+        Assert.Equal("refresh-refused", refused.Body!["code"]!.GetValue<string>());
+        (await Api.Get("/api/account/me", second.AccessToken)).ShouldBeProblem(401);
+        (await Api.Refresh(second.RefreshToken)).ShouldBeProblem(401);
+        (await Api.Refresh(first.RefreshToken)).ShouldBeProblem(401);
+
+        (await Api.Get("/api/account/me", phone.AccessToken)).ShouldBe(200);
+        (await Api.Refresh(phone.RefreshToken)).ShouldBe(200);
+        Assert.Contains(Fixture.Logs.Lines, line => line.StartsWith("Warning") && line.Contains(account.Id.ToString()) &&
+                                                    line.Contains("presented again after the grace window"));
+        await using var query = Store.QuerySession();
+        var reused = await query.Events.QueryRawEventDataOnly<RefreshTokenReused>().Where(e => e.AccountId == account.Id).ToListAsync();
+        Assert.Single(reused);
+        (await Api.Get("/api/account/me", (await Api.SignedIn(account)).AccessToken)).ShouldBe(200);
     }
 
     [Fact]

@@ -18,16 +18,18 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Coordination.Accounts.AccountStamps _accountStamps;
+        private readonly Coordination.Accounts.TokenRotation _tokenRotation;
         private readonly Microsoft.Extensions.DependencyInjection.IServiceScopeFactory _serviceScopeFactory;
         private readonly Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> _optionsMonitorOfBearerTokenOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_account_refresh(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Coordination.Accounts.AccountStamps accountStamps, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory serviceScopeFactory, Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> optionsMonitorOfBearerTokenOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_account_refresh(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Coordination.Accounts.AccountStamps accountStamps, Coordination.Accounts.TokenRotation tokenRotation, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory serviceScopeFactory, Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> optionsMonitorOfBearerTokenOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _accountStamps = accountStamps;
+            _tokenRotation = tokenRotation;
             _serviceScopeFactory = serviceScopeFactory;
             _optionsMonitorOfBearerTokenOptions = optionsMonitorOfBearerTokenOptions;
             _timeProvider = timeProvider;
@@ -53,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Coordination.Accounts.SignInEndpoints.Refresh(command, signInManagerOfAccount, _optionsMonitorOfBearerTokenOptions, _accountStamps, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Coordination.Accounts.SignInEndpoints.Refresh(command, signInManagerOfAccount, _optionsMonitorOfBearerTokenOptions, _accountStamps, _tokenRotation, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
