@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Alba;
 using Coordination.Infrastructure.Auth;
 using Coordination.Tests.Support;
@@ -25,10 +26,43 @@ public class SecurityTests(AppFixture fixture) : ApiTest(fixture)
     {
         var production = new FakeEnvironment("Production");
         Assert.Contains("Development signing key", AuthSetup.Problem(new AuthOptions { SigningKey = Tokens.DevelopmentKey }, production)?.ToString());
-        Assert.Null(AuthSetup.Problem(new AuthOptions { SigningKey = new string('s', 40) }, production));
+        Assert.Null(AuthSetup.Problem(new AuthOptions { SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }, production));
+        Assert.Null(AuthSetup.Problem(new AuthOptions { SigningKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)) }, production));
         Assert.Null(AuthSetup.Problem(new AuthOptions { SigningKey = Tokens.DevelopmentKey }, new FakeEnvironment("Development")));
         Assert.Contains("at least 32 characters", AuthSetup.Problem(new AuthOptions { SigningKey = "short" }, production)?.ToString());
         Assert.Null(AuthSetup.Problem(new AuthOptions { Authority = "https://login.example.go.id" }, production));
+    }
+
+    [Theory]
+    [InlineData("ssssssssssssssssssssssssssssssssssssssss")]
+    [InlineData("kalbar61kalbar61kalbar61kalbar61kalbar61")]
+    [InlineData("                                        ")]
+    [InlineData("Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z")] // 32 random letters and digits: about 190 bits
+    public void production_refuses_a_signing_key_that_is_easy_to_guess_unless_an_authority_issues_the_tokens(string key)
+    {
+        var production = new FakeEnvironment("Production");
+        Assert.Contains("at least 256", AuthSetup.Problem(new AuthOptions { SigningKey = key }, production)?.ToString());
+        Assert.Null(AuthSetup.Problem(new AuthOptions { SigningKey = key }, new FakeEnvironment("Development")));
+        Assert.Null(AuthSetup.Problem(new AuthOptions { SigningKey = key, Authority = "https://login.example.go.id" }, production));
+    }
+
+    [Fact]
+    public async Task a_production_host_with_a_signing_key_easy_to_guess_does_not_start_and_says_so_in_indonesian()
+    {
+        var failure = await Record.ExceptionAsync(async () =>
+        {
+            await using var host = await AlbaHost.For<Program>(builder =>
+            {
+                builder.UseEnvironment("Production");
+                builder.UseSetting("ConnectionStrings:Marten", "Host=127.0.0.1;Port=1;Username=nobody");
+                builder.UseSetting("Auth:SigningKey", new string('s', 40));
+            });
+        });
+        var problem = Coordination.Infrastructure.Hosting.StartupProblem.Find(failure);
+        Assert.NotNull(problem);
+        Assert.Equal(Coordination.Infrastructure.Hosting.StartupProblem.ConfigurationExitCode, problem.ExitCode);
+        Assert.Contains("terlalu mudah ditebak", problem.Message);
+        Assert.Contains("openssl rand -base64 32", problem.Message);
     }
 
     [Fact]

@@ -49,9 +49,28 @@ public static class AuthSetup
             return new Message("startup-auth-key-missing");
         if (environment.IsDevelopment() || string.IsNullOrEmpty(options.SigningKey)) return null;
         var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(options.SigningKey)));
-        return hash == DevelopmentKeySha256
-            ? new Message("startup-auth-development-key", environment.EnvironmentName)
+        if (hash == DevelopmentKeySha256) return new Message("startup-auth-development-key", environment.EnvironmentName);
+        // the service's own tokens are accepted only when no OIDC authority is named: then anyone who guesses the key is anyone
+        return string.IsNullOrWhiteSpace(options.Authority) && SecretBits(options.SigningKey) < MinimumSecretBits
+            ? new Message("startup-auth-key-weak", environment.EnvironmentName, (int)SecretBits(options.SigningKey), MinimumSecretBits)
             : null;
+    }
+
+    public const int MinimumSecretBits = 256;
+
+    /// <summary>
+    /// How much secret a key holds, at most: its length times the bits of the alphabet its characters come from (digits,
+    /// lower-case and upper-case letters, other characters); a key of fewer than 10 different characters counts only those.
+    /// A random key of 32 bytes written in hexadecimal or Base64 (openssl rand -base64 32) holds 256 bits or more.
+    /// </summary>
+    public static double SecretBits(string key)
+    {
+        var distinct = key.Distinct().Count();
+        var alphabet = distinct < 10
+            ? distinct
+            : (key.Any(char.IsAsciiDigit) ? 10 : 0) + (key.Any(char.IsAsciiLetterLower) ? 26 : 0) +
+              (key.Any(char.IsAsciiLetterUpper) ? 26 : 0) + (key.Any(c => !char.IsAsciiLetterOrDigit(c)) ? 32 : 0);
+        return alphabet <= 1 ? 0 : key.Length * Math.Log2(alphabet);
     }
 
     public static SymmetricSecurityKey SigningKey(AuthOptions options)
