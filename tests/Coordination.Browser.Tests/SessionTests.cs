@@ -132,6 +132,40 @@ public sealed class SessionTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task a_refresh_refused_for_too_many_sign_ins_from_the_office_keeps_the_session_and_says_how_long_to_wait()
+    {
+        var (email, password) = await desk.AccountAsync("coordinator", "Dewi Koordinator Uji");
+        var page = await desk.SignInPageAsync();
+        await page.GetByLabel("Email akun").FillAsync(email);
+        await page.GetByLabel("Kata sandi").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
+        var title = $"Banjir Sungai Melawi {Guid.NewGuid():N}";
+        var report = page.Locator("section[aria-labelledby=report-title] form");
+        await report.GetByLabel("Judul kejadian").FillAsync(title);
+        await report.GetByLabel("Kabupaten/kota").SelectOptionAsync("61.10");
+        await report.GetByLabel("Desa terdampak").FillAsync("Nanga Pinoh");
+
+        // The token's hour is over, and the office's address has made more sign-ins this minute than the service allows.
+        await page.EvaluateAsync("async () => { const core = await import(document.querySelector('link[rel=modulepreload]').href);"
+            + " core.keepSession({ ...core.currentSession(), expiresAt: Date.now() - 1000, accessToken: 'kedaluwarsa' }); }");
+        await page.RouteAsync("**/api/account/refresh", route => route.FulfillAsync(new()
+        {
+            Status = 429, ContentType = "application/problem+json", Headers = new Dictionary<string, string> { ["Retry-After"] = "42" },
+            Body = """{"title":"Terlalu banyak permintaan","status":429,"code":"too-many-sign-ins","detail":"Terlalu banyak percobaan masuk dari alamat jaringan ini. Silakan coba lagi dalam 42 detik."}"""
+        }));
+        await report.GetByRole(AriaRole.Button, new() { Name = "Laporkan" }).ClickAsync();
+        await Assertions.Expect(report.Locator(".form-message")).ToContainTextAsync("coba lagi dalam 42 detik");
+        await Assertions.Expect(page.GetByLabel("Email akun")).ToHaveCountAsync(0); // still signed in
+        await Assertions.Expect(report.GetByLabel("Judul kejadian")).ToHaveValueAsync(title);
+
+        await page.UnrouteAsync("**/api/account/refresh");
+        await report.GetByRole(AriaRole.Button, new() { Name = "Laporkan" }).Or(report.GetByRole(AriaRole.Button, new() { Name = "Coba lagi" })).ClickAsync();
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync(title);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task an_access_token_about_to_run_out_is_refreshed_before_any_call_meets_it_expired()
     {
         var (email, password) = await desk.AccountAsync("coordinator", "Yosef Koordinator Uji");

@@ -159,7 +159,8 @@ async function send(path, { method = 'GET', body, idempotencyKey, ifMatch, auth 
 let refreshing;
 /**
  * Trades the refresh token for new tokens once, however many calls found the access token expired: false when the server
- * refuses the refresh token; a server or proxy that fails to answer (5xx) throws, as a network loss does, and ends nothing.
+ * refuses the refresh token; a server or proxy that fails to answer (5xx) or asks to wait (429) throws, as a network loss
+ * does, and ends nothing.
  */
 export function refresh() {
   if (!session?.refreshToken) return Promise.resolve(false);
@@ -167,6 +168,8 @@ export function refresh() {
     try {
       const res = await send('/api/account/refresh', { method: 'POST', body: { refreshToken: session.refreshToken }, auth: false });
       if (res.status >= 500) throw new ApiError(res.status, null);
+      // too many sign-ins from this address (an office behind one): the session holds, the answer says how long to wait
+      if (res.status === 429) throw new ApiError(res.status, await res.json().catch(() => null));
       if (!res.ok) return false;
       const tokens = await res.json();
       keepSession({ ...session, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: expiresAt(tokens) });
