@@ -64,12 +64,14 @@ public sealed class TokenRotation(IDocumentStore store, AccountStamps stamps, IO
     private readonly TimeSpan _grace = configuration.GetValue($"{AccountsConfiguration.Section}:RefreshGrace", TimeSpan.FromSeconds(30));
 
     /// <summary>The id the new refresh token carries; null when the session is over (or has just been ended).</summary>
-    public async Task<Guid?> RotateAsync(Guid sessionId, Guid accountId, Guid presented, CancellationToken cancellation)
+    /// <param name="actor">The account the refresh token names, as whoever presents it acts.</param>
+    public async Task<Guid?> RotateAsync(Guid sessionId, Guid accountId, Guid presented, Actor actor, CancellationToken cancellation)
     {
         var replacement = Guid.CreateVersion7();
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
+            actor.Stamp(session);
             var stream = await session.Events.FetchForWriting<SessionTokens>(sessionId, cancellation);
             var now = clock.GetUtcNow();
             var rotation = Rotation.Decide(stream.Aggregate, sessionId, accountId, presented, replacement, now, _grace);

@@ -59,7 +59,7 @@ public static class SignInEndpoints
     [ProducesResponseType<AccessTokenResponse>(200), ProducesResponseType<ProblemDetails>(401, "application/problem+json"),
      ProducesResponseType<ProblemDetails>(429, "application/problem+json")]
     public static async Task<IResult> Refresh(RefreshTokens command, SignInManager<Account> signIn,
-        IOptionsMonitor<BearerTokenOptions> bearer, AccountStamps stamps, TokenRotation rotation, TimeProvider clock,
+        IOptionsMonitor<BearerTokenOptions> bearer, AccountStamps stamps, TokenRotation rotation, HttpContext http, TimeProvider clock,
         CancellationToken cancellation)
     {
         var protector = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
@@ -68,7 +68,8 @@ public static class SignInEndpoints
             await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { Enabled: true } account ||
             !await stamps.StillValidAsync(ticket.Principal, cancellation) ||
             EndedSession.Of(ticket.Principal) is not { } sid ||
-            await rotation.RotateAsync(sid, account.Id, SessionTokens.Of(ticket.Principal), cancellation) is not { } issued)
+            await rotation.RotateAsync(sid, account.Id, SessionTokens.Of(ticket.Principal), Actor.Of(ticket.Principal, http), cancellation)
+                is not { } issued)
             return AccountProblems.RefreshRefused();
         // the same session goes on: signing out of it ends the tokens of every refresh since its sign-in
         return TypedResults.SignIn(SessionTokens.Carrying(EndedSession.In(await signIn.CreateUserPrincipalAsync(account), ticket.Principal), issued),

@@ -4,6 +4,7 @@ using Coordination.Accounts;
 using Coordination.Tests.Incidents;
 using Coordination.Tests.Support;
 using Marten;
+using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -233,8 +234,9 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Contains(Fixture.Logs.Lines, line => line.StartsWith("Warning") && line.Contains(account.Id.ToString()) &&
                                                     line.Contains("presented again after the grace window"));
         await using var query = Store.QuerySession();
-        var reused = await query.Events.QueryRawEventDataOnly<RefreshTokenReused>().Where(e => e.AccountId == account.Id).ToListAsync();
-        Assert.Single(reused);
+        var reused = await query.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(typeof(RefreshTokenReused))).ToListAsync();
+        var ended = Assert.Single(reused, e => ((RefreshTokenReused)e.Data).AccountId == account.Id);
+        Assert.Equal(account.Id.ToString(), ended.UserName);
         (await Api.Get("/api/account/me", (await Api.SignedIn(account)).AccessToken)).ShouldBe(200);
     }
 

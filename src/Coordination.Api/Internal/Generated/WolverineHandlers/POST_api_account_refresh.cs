@@ -55,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Coordination.Accounts.SignInEndpoints.Refresh(command, signInManagerOfAccount, _optionsMonitorOfBearerTokenOptions, _accountStamps, _tokenRotation, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Coordination.Accounts.SignInEndpoints.Refresh(command, signInManagerOfAccount, _optionsMonitorOfBearerTokenOptions, _accountStamps, _tokenRotation, httpContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
