@@ -112,6 +112,46 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task closing_an_incident_shows_its_open_request_cancelled_live_to_the_coordinators_and_in_the_district_s_inbox()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Melawi, Sintang", "61.05");
+        var request = await desk.IssueRequestAsync(incident, "61.05", count: 3);
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        // a colleague at the province has the same incident open, and Sintang's officer their inbox on a phone
+        var colleague = await desk.SignedInPageAsync("coordinator");
+        await colleague.GotoAsync($"/#/incident/{incident}");
+        var officer = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
+        var card = officer.Locator($"[data-request='{request}']");
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToBeVisibleAsync();
+        foreach (var p in new[] { page, colleague })
+        {
+            await Assertions.Expect(p.Locator($"tr[data-request='{request}'] .badge")).ToHaveTextAsync("Menunggu jawaban");
+            await Assertions.Expect(p.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● terhubung");
+        }
+        await Assertions.Expect(officer.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
+
+        var closing = page.Locator("section[aria-labelledby=close-title]");
+        await closing.GetByLabel("Ringkasan penutupan").FillAsync("Air sudah surut di Nanga Pinoh.");
+        await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
+        await Assertions.Expect(closing).ToContainTextAsync("Kejadian ditutup");
+
+        // The request the close cancelled shows as cancelled on both coordinators' pages without a reload, and Sintang's
+        // card says so and no longer offers an answer.
+        foreach (var p in new[] { page, colleague })
+        {
+            var row = p.Locator($"tr[data-request='{request}']");
+            await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("Dibatalkan");
+            await Assertions.Expect(row).ToContainTextAsync("Kejadian ditutup: Air sudah surut di Nanga Pinoh.");
+            await Assertions.Expect(p.Locator("main h1 + p .badge")).ToHaveTextAsync("Selesai");
+        }
+        await Assertions.Expect(card.Locator(".badge.request-cancelled")).ToHaveTextAsync("Dibatalkan");
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToHaveCountAsync(0);
+        await Assertions.Expect(card).ToContainTextAsync("Kejadian ditutup: Air sudah surut di Nanga Pinoh.");
+        foreach (var p in new[] { page, colleague, officer }) Assert.Empty(desk.ConsoleErrors[p]);
+    }
+
+    [Fact]
     public async Task the_coordinator_cancels_a_request_and_reads_it_on_the_incident_s_timeline()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Sekadau", "61.09");

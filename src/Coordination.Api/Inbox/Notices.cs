@@ -97,6 +97,28 @@ public static class Notices
         _ => throw new ArgumentOutOfRangeException(nameof(news), news.Kind, "unknown request news")
     };
 
+    /// <summary>
+    /// Every notice the news makes: the one <see cref="From"/> words, and the province's of a request cancelled by its incident's
+    /// close (no coordinator pressed Batalkan for it, so their pages would not know), stored under an id derived from the news'
+    /// own, so that a redelivery overwrites both.
+    /// </summary>
+    public static IEnumerable<RequestNotice> All(RequestNews news)
+    {
+        yield return From(news);
+        if (news is { Kind: RequestNewsKind.Cancelled, ClosedWithIncident: true })
+            yield return Notice(news, Province, NoticeKind.RequestCancelled,
+                NoticeWords.Of("notice-cancelled-with-incident-province", District(news.District), NoticeWords.Literal(news.Count),
+                    Role(news.Role, news.Count), NoticeWords.Literal(news.Reason))) with { Id = Derived(news.Id, Province) };
+    }
+
+    private static Guid Derived(Guid id, string audience)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData([.. id.ToByteArray(bigEndian: true), .. System.Text.Encoding.UTF8.GetBytes(audience)]);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // RFC 9562 version 8: an id of our own making
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+
     /// <summary>Stored under the news' own id, so a redelivery overwrites itself instead of doubling.</summary>
     private static RequestNotice Notice(RequestNews news, string audience, NoticeKind kind, NoticeWords words) =>
         new(news.Id, audience, kind, news.RequestId, news.IncidentId, news.District, words.ToMessage().ToString(), news.At, words);

@@ -107,4 +107,34 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
         var sintang = (await Api.Get("/api/districts/61.05/inbox", Tokens.District("61.05"))).Body!.AsArray();
         Assert.Equal("request-cancelled", sintang[0]!["kind"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task a_request_cancelled_by_its_incident_s_close_reaches_the_province_and_the_district_once_each()
+    {
+        var incident = await Api.ReportedIncident();
+        var request = (await Host.Tracked(() => Api.Post("/api/requests",
+            new { incidentId = incident, district = "61.10", role = "counselor", count = 2, priority = "high" }, Tokens.Coordinator))).ShouldBe(201).Id;
+        (await Host.Tracked(() => Api.Post($"/api/incidents/{incident}/close", new { summary = "Air surut" }, Tokens.Coordinator))).ShouldBe(200);
+
+        var province = Assert.Single((await Api.Get("/api/inbox", Tokens.Coordinator, new Dictionary<string, string> { ["Accept-Language"] = "id" }))
+            .ShouldBe(200).Body!.AsArray())!;
+        Assert.Equal("request-cancelled", province["kind"]!.GetValue<string>());
+        Assert.Equal(request.ToString(), province["requestId"]!.GetValue<string>());
+        Assert.Equal(incident.ToString(), province["incidentId"]!.GetValue<string>());
+        Assert.Equal("Permintaan 2 konselor kepada Kabupaten Melawi (61.10) dibatalkan karena kejadian ditutup: Air surut",
+            province["text"]!.GetValue<string>());
+        Assert.Equal("The request to 61.10 Melawi for 2 counselors was cancelled because the incident was closed: Air surut",
+            Assert.Single((await Api.Get("/api/inbox", Tokens.Coordinator, new Dictionary<string, string> { ["Accept-Language"] = "en" })).Body!.AsArray())!
+                ["text"]!.GetValue<string>());
+        var melawi = (await Api.Get("/api/districts/61.10/inbox", Tokens.District("61.10"))).Body!.AsArray();
+        Assert.Equal(["request-cancelled", "request-issued"], melawi.Select(n => n!["kind"]!.GetValue<string>()));
+
+        // the same news delivered again overwrites both notices rather than doubling them
+        var news = new Coordination.Requests.RequestNews(Guid.CreateVersion7(), Coordination.Requests.RequestNewsKind.Cancelled, request, incident, "61.10",
+            Coordination.Personnel.PersonnelRole.Counselor, 2, DateTimeOffset.UtcNow) { Reason = "Air surut", ClosedWithIncident = true };
+        await Host.InvokeMessageAndWaitAsync(news);
+        await Host.InvokeMessageAndWaitAsync(news);
+        Assert.Equal(2, (await Api.Get("/api/inbox", Tokens.Coordinator)).Body!.AsArray().Count);
+        Assert.Equal(3, (await Api.Get("/api/districts/61.10/inbox", Tokens.District("61.10"))).Body!.AsArray().Count);
+    }
 }

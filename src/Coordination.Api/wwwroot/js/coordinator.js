@@ -31,7 +31,7 @@ export async function show(main, { who }) {
   });
   await load();
   return listen({
-    onNotice: () => { toast(t('live.answer')); load(); },
+    onNotice: notice => { toast(t(notice.kind === 'request-cancelled' ? 'live.cancelled' : 'live.answer')); load(); },
     onReconnected: load,
     onState: state => { live.textContent = t(`live.${state}`); live.className = `live ${state}`; }
   });

@@ -141,7 +141,7 @@ export async function show(main, { arg: id, who }) {
   await load();
   if (missing) return undefined;
   const stop = listen({
-    onNotice: notice => { if (notice.incidentId === id) { toast(t('live.answer')); load(); } },
+    onNotice: notice => { if (notice.incidentId === id) { toast(t(notice.kind === 'request-cancelled' ? 'live.cancelled' : 'live.answer')); load(); } },
     onReconnected: load,
     onState: state => { live.textContent = t(`live.${state}`); live.className = `live ${state}`; }
   });
