@@ -234,4 +234,30 @@ public sealed class SessionTests(DeskFixture desk)
         await Assertions.Expect(page.Locator($"[data-request='{request}']")).ToContainTextAsync("Menunggu jawaban");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task the_live_mark_is_a_status_so_a_screen_reader_hears_the_connection_drop_and_come_back()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Sambas Besar", "61.01");
+        var district = await desk.SignedInPageAsync("district", "61.01", width: 360, height: 740);
+        var coordinator = await desk.SignedInPageAsync("coordinator");
+        var incidentPage = await desk.SignedInPageAsync("coordinator");
+        await incidentPage.GotoAsync($"/#/incident/{incident}");
+        foreach (var page in new[] { district, coordinator, incidentPage })
+        {
+            var live = page.Locator(".live");
+            await Assertions.Expect(live).ToHaveTextAsync("● terhubung");
+            await Assertions.Expect(live).ToHaveRoleAsync(AriaRole.Status);
+            await Assertions.Expect(live).ToHaveAttributeAsync("aria-live", "polite");
+            await Assertions.Expect(live).ToHaveAttributeAsync("aria-atomic", "true");
+            // what a screen reader announces is the status as it now is
+            await page.Context.SetOfflineAsync(true);
+            await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "○ menghubungkan kembali…" })).ToHaveCountAsync(1,
+                new() { Timeout = 20_000 });
+            await page.Context.SetOfflineAsync(false);
+            await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "● terhubung" })).ToHaveCountAsync(1,
+                new() { Timeout = 20_000 });
+            await page.Context.CloseAsync();
+        }
+    }
 }

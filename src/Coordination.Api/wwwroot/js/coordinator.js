@@ -1,14 +1,14 @@
 // Coordinator: the readiness board as a tile map of the 14 districts, open incidents, reporting an incident, the 4W export.
 import { api, clear, counted, date, districtName, enumText, h, number, oneAtATime, percent, problemText, t, time, todayWib, wibToIso, nowWibLocal, toast } from './core.js';
 import { field, focusPlace, input, markFields, restoreFocus, select, submitting } from './forms.js';
-import { districtSelect, hazards, people, peopleFields, section, status } from './shared.js';
+import { districtSelect, hazards, liveMark, people, peopleFields, section, status } from './shared.js';
 import { listen } from './stream.js';
 
 export async function show(main, { who }) {
   const board = h('div', { class: 'tiles' });
   const reasons = h('div', { class: 'reasons', 'aria-live': 'polite' }, h('p', { class: 'hint' }, t('readiness.pick')));
   const incidents = h('div', { class: 'incident-list' });
-  const live = h('span', { class: 'live' });
+  const [live, liveState] = liveMark();
   main.append(h('h1', {}, t('coordinator.title'), ' ', live),
     h('div', { class: 'columns' },
       section('readiness-title', t('readiness.title'), legend(), board, reasons),
@@ -33,7 +33,7 @@ export async function show(main, { who }) {
   return listen({
     onNotice: notice => { toast(t(notice.kind === 'request-cancelled' ? 'live.cancelled' : 'live.answer')); load(); },
     onReconnected: load,
-    onState: state => { live.textContent = t(`live.${state}`); live.className = `live ${state}`; }
+    onState: liveState
   });
 }
 

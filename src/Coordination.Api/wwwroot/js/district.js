@@ -3,7 +3,7 @@
 // and the roster: add a person, record a training, set availability.
 import { ApiError, api, clear, counted, date, districtName, enumText, h, number, oneAtATime, problemText, t, time, toast, todayWib } from './core.js';
 import { commandButton, field, input, markFields, rebuilder, redraw, reporting, select, submitting } from './forms.js';
-import { confirming, people, peopleFields, roles, section, services, skills, status } from './shared.js';
+import { confirming, liveMark, people, peopleFields, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
 export async function show(main, { who }) {
@@ -15,7 +15,7 @@ export async function show(main, { who }) {
   const deploy = h('div');
   const record = h('div');
   const roster = h('div', { 'aria-live': 'polite' }, h('p', { class: 'hint', role: 'status' }, t('history.loading')));
-  const live = h('span', { class: 'live' });
+  const [live, liveState] = liveMark();
   const seen = new Set();
   const incidents = new Map();
   let first = true;
@@ -94,7 +94,7 @@ export async function show(main, { who }) {
   return listen({
     onNotice: () => { toast(t('live.request')); reloadAll(); },
     onReconnected: reloadAll,
-    onState: state => { live.textContent = t(`live.${state}`); live.className = `live ${state}`; }
+    onState: liveState
   });
 }
 

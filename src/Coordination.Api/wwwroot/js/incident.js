@@ -4,7 +4,7 @@
 import { api, clear, counted, date, districtName, districts, enumText, h, number, oneAtATime, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
 import { field, input, markFields, rebuilder, redraw, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
-import { coverageTable, districtSelect, groups, people, peopleFields, roles, section, skills, status } from './shared.js';
+import { coverageTable, districtSelect, groups, liveMark, people, peopleFields, roles, section, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
 let chartLoading;
@@ -55,7 +55,7 @@ export async function show(main, { arg: id, who }) {
   const gaps = h('div');
   const teams = h('div');
   const requests = h('div');
-  const live = h('span', { class: 'live' });
+  const [live, liveState] = liveMark();
   const closing = h('div');
   const phasing = h('div');
   const assessing = h('div');
@@ -143,7 +143,7 @@ export async function show(main, { arg: id, who }) {
   const stop = listen({
     onNotice: notice => { if (notice.incidentId === id) { toast(t(notice.kind === 'request-cancelled' ? 'live.cancelled' : 'live.answer')); load(); } },
     onReconnected: load,
-    onState: state => { live.textContent = t(`live.${state}`); live.className = `live ${state}`; }
+    onState: liveState
   });
   return () => { left = true; stop(); chart?.destroy(); };
 }

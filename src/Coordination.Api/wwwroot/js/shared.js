@@ -8,6 +8,15 @@ export const roles = ['counselor', 'tagana', 'social-worker'];
 export const skills = ['psychological-first-aid', 'trauma-counseling', 'child-friendly-space', 'group-support', 'referral'];
 export const services = ['psychological-first-aid', 'group-support', 'child-friendly-space', 'home-visit', 'referral'];
 
+/**
+ * The live mark beside a page's title, with the stream's onState that sets it: a status (polite, read whole), so a screen
+ * reader hears the connection drop and come back.
+ */
+export function liveMark() {
+  const mark = h('span', { class: 'live', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  return [mark, state => { mark.textContent = t(`live.${state}`); mark.className = `live ${state}`; }];
+}
+
 export const section = (id, title, ...children) =>
   h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), children);
 
