@@ -80,9 +80,47 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
         var rows = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/readiness");
         var melawi = rows.EnumerateArray().Single(r => r.GetProperty("district").GetString() == "61.10");
         var tile = page.GetByRole(AriaRole.Button, new() { Name = "Melawi: ", Exact = false }).First;
-        await Assertions.Expect(tile).ToHaveAttributeAsync("data-district", "61.10");
+        await Assertions.Expect(page.Locator(".tile[data-district='61.10'] button")).ToHaveAccessibleNameAsync(
+            new System.Text.RegularExpressions.Regex("^Melawi: "));
         await Assertions.Expect(tile).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex(
             $"Konselor/TAGANA tersedia\\s*{melawi.GetProperty("availableResponders").GetInt32()}\\s*Bersertifikat\\s*\\d+%\\s*Simulasi terakhir .+Permintaan menunggu jawaban\\s*\\d+"));
+    }
+
+    [Fact]
+    public async Task a_readiness_tile_holds_its_figures_beside_its_button_and_a_click_anywhere_on_it_or_a_key_on_the_button_shows_the_reasons()
+    {
+        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
+        // a button holds phrasing content only: the figures' list lies beside it, in the tile
+        Assert.Empty(await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('.tiles button *')].map(e => e.tagName).filter(n => !['STRONG', 'SPAN'].includes(n))"));
+        Assert.Equal(14, await page.Locator(".tile > dl").CountAsync());
+        Assert.Equal(14, await page.Locator(".tile button").CountAsync());
+
+        // a click on the figures, as on any part of the tile, shows the district's reasons
+        var reasons = page.Locator(".reasons h3");
+        await page.Locator(".tile[data-district='61.10'] dd").Last.ScrollIntoViewIfNeededAsync();
+        var figure = (await page.Locator(".tile[data-district='61.10'] dd").Last.BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(figure.X + figure.Width / 2, figure.Y + figure.Height / 2);
+        await Assertions.Expect(reasons).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Melawi — "));
+        await page.Locator(".tile[data-district='61.05']").ScrollIntoViewIfNeededAsync();
+        var box = (await page.Locator(".tile[data-district='61.05']").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + box.Width - 4, box.Y + box.Height - 4);
+        await Assertions.Expect(reasons).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Sintang — "));
+
+        // by keyboard: the focused tile is ringed whole, and Enter or Space shows its reasons
+        var sambas = page.Locator(".tile[data-district='61.01'] button");
+        await sambas.FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await Assertions.Expect(sambas).ToBeFocusedAsync();
+        Assert.Equal("solid", await page.Locator(".tile[data-district='61.01']").EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle"));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(reasons).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Sambas — "));
+        await page.Locator(".tile[data-district='61.07'] button").FocusAsync();
+        await page.Keyboard.PressAsync(" ");
+        await Assertions.Expect(reasons).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Bengkayang — "));
+        Assert.Empty(desk.ConsoleErrors[page]);
     }
 
     [Fact]

@@ -43,19 +43,22 @@ function tiles(board, reasons, rows) {
   clear(board, rows.map(row => {
     // A district with nobody on its roster has no share certified (–), as readiness as of a date writes it, not 0 %.
     const certified = row.personnel.total ? row.certifiedCurrent / row.personnel.total : null;
-    return h('button', {
-      type: 'button', class: `tile level-${row.level}`, dataset: { district: row.district },
-      // Named by its district and level, described by its figures: a name given alone hid the figures from a screen reader.
-      'aria-label': `${row.name}: ${t(`level.${row.level}`)}`, 'aria-describedby': `tile-figures-${row.district}`,
-      onclick: () => clear(reasons, h('h3', {}, `${row.name} — ${t(`level.${row.level}`)}`),
-        row.reasons.length ? h('ul', {}, row.reasons.map(r => h('li', {}, r))) : h('p', {}, t('readiness.noReasons')),
-        h('p', { class: 'hint' }, t('readiness.personnel', {
-          counselor: counted('readiness.counselors', row.personnel.counselor), tagana: number(row.personnel.tagana),
-          socialWorker: counted('readiness.socialWorkers', row.personnel.socialWorker), deployed: number(row.deployed)
-        })))
-    },
-    h('strong', {}, row.name),
-    h('span', { class: 'level-word' }, t(`level.${row.level}`)),
+    // The tile holds its button (the name and level; a click anywhere on the tile lands on it) and its figures beside it, as a
+    // button may hold only words.
+    return h('div', { class: `tile level-${row.level}`, dataset: { district: row.district } },
+      h('button', {
+        type: 'button',
+        // Named by its district and level, described by its figures: a name given alone hid the figures from a screen reader.
+        'aria-label': `${row.name}: ${t(`level.${row.level}`)}`, 'aria-describedby': `tile-figures-${row.district}`,
+        onclick: () => clear(reasons, h('h3', {}, `${row.name} — ${t(`level.${row.level}`)}`),
+          row.reasons.length ? h('ul', {}, row.reasons.map(r => h('li', {}, r))) : h('p', {}, t('readiness.noReasons')),
+          h('p', { class: 'hint' }, t('readiness.personnel', {
+            counselor: counted('readiness.counselors', row.personnel.counselor), tagana: number(row.personnel.tagana),
+            socialWorker: counted('readiness.socialWorkers', row.personnel.socialWorker), deployed: number(row.deployed)
+          })))
+      },
+      h('strong', {}, row.name),
+      h('span', { class: 'level-word' }, t(`level.${row.level}`))),
     // Each label with its value: the value stays beside its label while it fits, else goes below it; no word is broken.
     h('dl', { id: `tile-figures-${row.district}` }, [
       ['available', number(row.availableResponders)], ['certified', percent(certified)],
