@@ -51,6 +51,43 @@ public sealed class DistrictRosterTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task the_availability_form_asks_a_reason_only_for_not_available_and_keeps_it_through_a_switch_back_and_forth()
+    {
+        var officer = desk.Api(DeskFixture.Token("district", "61.11"));
+        var person = await Created(await officer.PostAsJsonAsync("/api/districts/61.11/personnel",
+            new { name = "Rahmat Hidayat", role = "tagana", skills = Array.Empty<string>() }));
+        var page = await desk.SignedInPageAsync("district", "61.11", width: 360, height: 740);
+        var card = page.Locator("section[aria-labelledby=roster-title] .person").Filter(new() { HasText = "Rahmat Hidayat" });
+        await card.GetByText("Ubah ketersediaan").ClickAsync();
+        var choice = card.Locator("select[name=available]");
+        var reason = card.GetByLabel("Alasan (bila tidak tersedia)");
+        await Assertions.Expect(choice).ToHaveValueAsync("true");
+        await Assertions.Expect(reason).ToBeHiddenAsync();
+
+        await choice.SelectOptionAsync("false");
+        await Assertions.Expect(reason).ToBeVisibleAsync();
+        await reason.FillAsync("Rumah terendam banjir");
+        await choice.SelectOptionAsync("true");
+        await Assertions.Expect(reason).ToBeHiddenAsync();
+        await choice.SelectOptionAsync("false");
+        await Assertions.Expect(reason).ToHaveValueAsync("Rumah terendam banjir");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Simpan ketersediaan" }).ClickAsync();
+        await Assertions.Expect(card).ToContainTextAsync("Tidak tersedia: Rumah terendam banjir");
+
+        // available again: no reason asked, none sent
+        await card.GetByText("Ubah ketersediaan").ClickAsync();
+        await Assertions.Expect(card.Locator("select[name=available]")).ToHaveValueAsync("false");
+        await Assertions.Expect(card.GetByLabel("Alasan (bila tidak tersedia)")).ToBeVisibleAsync();
+        await card.Locator("select[name=available]").SelectOptionAsync("true");
+        await Assertions.Expect(card.GetByLabel("Alasan (bila tidak tersedia)")).ToBeHiddenAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Simpan ketersediaan" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("Tersedia");
+        var stored = await officer.GetFromJsonAsync<JsonElement>($"/api/personnel/{person}");
+        Assert.True(stored.GetProperty("available").GetBoolean());
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task deploying_a_team_with_one_member_refused_shows_why_next_to_that_person()
     {
         var incident = await desk.ReportFloodAsync("Banjir Putussibau", "61.06");

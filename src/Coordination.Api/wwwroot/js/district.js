@@ -348,10 +348,14 @@ function trainingForm(p, reload) {
 }
 
 function availabilityForm(p, reload) {
-  const form = h('form', { class: 'grid-form' },
-    field('available', t('roster.available'), select([['true', t('roster.isAvailable')], ['false', t('roster.isUnavailable')]])),
-    field('reason', t('roster.reason'), input({ maxlength: 500, value: p.unavailableReason ?? '' })));
-  form.querySelector('select').value = String(p.available);
+  const choice = select([['true', t('roster.isAvailable')], ['false', t('roster.isUnavailable')]]);
+  const reason = field('reason', t('roster.reason'), input({ maxlength: 500, value: p.unavailableReason ?? '' }));
+  const form = h('form', { class: 'grid-form' }, field('available', t('roster.available'), choice), reason);
+  choice.value = String(p.available);
+  // A reason is asked only for "not available"; hidden, it keeps what was typed for a switch back (and a restored draft).
+  const asked = () => { reason.hidden = choice.value === 'true'; };
+  choice.addEventListener('change', asked);
+  queueMicrotask(asked);
   return submitting(form, {
     submitText: t('roster.saveAvailability'), draft: `availability:${p.id}`,
     build: values => ({
