@@ -152,6 +152,43 @@ public sealed class AccountPagesTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task the_accounts_page_shows_a_hundred_accounts_with_the_count_and_the_rest_on_asking()
+    {
+        var admin = desk.Api(DeskFixture.Token("admin"));
+        // emails that sort after every other account's, so the last of them lies past the first hundred
+        var emails = Enumerable.Range(1, 101).Select(i => $"zz-halaman-{i:000}@uji.kalbarprov.go.id").ToList();
+        foreach (var email in emails)
+            (await admin.PostAsJsonAsync("/api/accounts", new { email, name = $"Analis Halaman {email[11..14]}", role = "analyst" })).EnsureSuccessStatusCode();
+        var total = (await admin.GetFromJsonAsync<JsonElement>("/api/accounts?limit=1000")).GetArrayLength();
+
+        var page = await desk.SignedInPageAsync("admin");
+        await page.GotoAsync("/#/accounts");
+        var list = page.Locator("section[aria-labelledby=accounts-title]");
+        var pages = list.Locator("p.pages");
+        await Assertions.Expect(pages).ToContainTextAsync($"1–100 dari {total}");
+        await Assertions.Expect(list.Locator(".account")).ToHaveCountAsync(100);
+        await Assertions.Expect(list.Locator(".account").Filter(new() { HasText = emails[^1] })).ToHaveCountAsync(0);
+
+        var more = pages.GetByRole(AriaRole.Button);
+        for (var shown = 100; shown < total; shown += 100)
+        {
+            await more.ClickAsync();
+            await Assertions.Expect(pages).ToContainTextAsync($"1–{Math.Min(shown + 100, total)} dari {total}");
+        }
+        await Assertions.Expect(more).ToBeHiddenAsync();
+        await Assertions.Expect(pages).ToContainTextAsync($"1–{total} dari {total}");
+        await Assertions.Expect(list.Locator(".account")).ToHaveCountAsync(total);
+        var last = list.Locator(".account").Filter(new() { HasText = emails[^1] });
+        await Assertions.Expect(last).ToBeVisibleAsync();
+
+        // acting on an account past the first hundred draws the list again with it still shown
+        await last.GetByText("Nonaktifkan…").ClickAsync();
+        await last.GetByRole(AriaRole.Button, new() { Name = "Ya, nonaktifkan" }).ClickAsync();
+        await Assertions.Expect(last.Locator(".badge")).ToHaveTextAsync("Nonaktif");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task the_admin_disables_an_account_after_confirming_and_it_can_no_longer_sign_in()
     {
         var (email, password) = await desk.AccountAsync("analyst", "Rina Nonaktif Uji");

@@ -166,18 +166,20 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("31 Oktober 2021"); // the flood's page, not the first one shown
         var section = page.Locator("section[aria-labelledby=analyst-timeline-title]");
         var rows = section.Locator("table.timeline tbody tr");
-        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(entries.Count, 1000));
+        // a hundred at a time, the count of all beside them
+        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(entries.Count, 100));
+        if (entries.Count > 100) await Assertions.Expect(section.Locator("p.pages")).ToContainTextAsync($"1–100 dari {entries.Count}");
 
         await section.GetByLabel("Peristiwa", new() { Exact = true }).SelectOptionAsync("personnel-requested");
         var requested = entries.Count(e => e.GetProperty("type").GetString() == "personnel-requested");
-        await Assertions.Expect(rows).ToHaveCountAsync(requested);
+        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(requested, 100));
         await Assertions.Expect(rows.First).ToContainTextAsync("Personel diminta");
 
         await section.GetByLabel("Kabupaten/kota").SelectOptionAsync("61.10");
         var toMelawi = entries.Count(e => e.GetProperty("type").GetString() == "personnel-requested"
             && e.GetProperty("data").TryGetProperty("district", out var d) && d.GetString() == "61.10");
         Assert.True(toMelawi > 0);
-        await Assertions.Expect(rows).ToHaveCountAsync(toMelawi);
+        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(toMelawi, 100));
         await Assertions.Expect(rows.First).ToContainTextAsync("Melawi");
 
         await section.GetByLabel("Kabupaten/kota").SelectOptionAsync("");
@@ -186,7 +188,7 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         await section.GetByLabel("Dari tanggal").FillAsync(day);
         await section.GetByLabel("Sampai tanggal").FillAsync(day);
         await section.GetByLabel("Sampai tanggal").DispatchEventAsync("change");
-        await Assertions.Expect(rows).ToHaveCountAsync(entries.Count(e => DayOf(e) == day));
+        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(entries.Count(e => DayOf(e) == day), 100));
         Assert.Empty(desk.ConsoleErrors[page]);
     }
 

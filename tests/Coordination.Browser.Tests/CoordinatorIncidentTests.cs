@@ -451,6 +451,47 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task an_incident_s_timeline_of_more_than_a_thousand_events_is_shown_a_hundred_at_a_time_to_its_last_event()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir panjang Sungai Sekayam, Sanggau", "61.03");
+        var coordinator = desk.Api(DeskFixture.Token("coordinator"));
+        for (var i = 1; i <= 1000; i++)
+            (await coordinator.PostAsJsonAsync($"/api/incidents/{incident}/assessments", new
+            {
+                villages = new[] { "Balai Karangan", "Entikong" },
+                affected = new { total = 1345 + i, children = 400, elderly = 100, disabled = 20, pregnant = 10 }
+            })).EnsureSuccessStatusCode();
+
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var timeline = page.Locator("section[aria-labelledby=timeline-title]");
+        var rows = timeline.Locator("tbody tr");
+        var pages = timeline.Locator("p.pages");
+        await Assertions.Expect(pages).ToContainTextAsync("1–100 dari 1.001");
+        await Assertions.Expect(rows).ToHaveCountAsync(100);
+        await Assertions.Expect(rows.First).ToContainTextAsync("Kejadian dilaporkan");
+
+        var more = pages.GetByRole(AriaRole.Button);
+        await Assertions.Expect(more).ToHaveTextAsync("Tampilkan 100 berikutnya");
+        await more.ClickAsync();
+        await Assertions.Expect(pages).ToContainTextAsync("1–200 dari 1.001");
+        await Assertions.Expect(rows).ToHaveCountAsync(200);
+        for (var shown = 200; shown < 1000; shown += 100)
+        {
+            await more.ClickAsync();
+            await Assertions.Expect(pages).ToContainTextAsync($"1–{shown + 100:#,0} dari 1.001".Replace(',', '.'));
+        }
+        await Assertions.Expect(more).ToHaveTextAsync("Tampilkan 1 berikutnya");
+        await more.ClickAsync();
+        await Assertions.Expect(pages).ToContainTextAsync("1–1.001 dari 1.001");
+        await Assertions.Expect(more).ToBeHiddenAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(1001);
+        await Assertions.Expect(rows.Last).ToContainTextAsync("2.345");
+        await Assertions.Expect(pages.Locator("span")).ToBeFocusedAsync();
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task the_4W_export_downloads_the_CSV_for_the_chosen_dates()
     {
         var page = await desk.SignedInPageAsync("coordinator");

@@ -88,6 +88,42 @@ public sealed class DistrictRosterTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task a_roster_of_more_than_a_hundred_shows_a_hundred_cards_with_the_count_and_the_rest_on_asking()
+    {
+        var officer = desk.Api(DeskFixture.Token("district", "61.02"));
+        for (var i = 1; i <= 120; i++)
+            await Created(await officer.PostAsJsonAsync("/api/districts/61.02/personnel",
+                new { name = $"Relawan Mempawah {i:000}", role = "tagana", skills = Array.Empty<string>() }));
+        var total = (await officer.GetFromJsonAsync<JsonElement>("/api/districts/61.02/personnel?limit=1000")).GetArrayLength();
+
+        var page = await desk.SignedInPageAsync("district", "61.02", width: 360, height: 740);
+        var roster = page.Locator("section[aria-labelledby=roster-title]");
+        var pages = roster.Locator("p.pages");
+        await Assertions.Expect(pages).ToContainTextAsync($"1–100 dari {total}");
+        await Assertions.Expect(roster.Locator(".person")).ToHaveCountAsync(100);
+        // newest first: the first registered waits on the next page
+        await Assertions.Expect(roster.Locator(".person").First).ToContainTextAsync("Relawan Mempawah 120");
+        await Assertions.Expect(roster.Locator(".person").Filter(new() { HasText = "Relawan Mempawah 001" })).ToHaveCountAsync(0);
+
+        await pages.GetByRole(AriaRole.Button, new() { Name = $"Tampilkan {Math.Min(100, total - 100)} berikutnya" }).ClickAsync();
+        await Assertions.Expect(pages).ToContainTextAsync($"1–{total} dari {total}");
+        await Assertions.Expect(roster.Locator(".person")).ToHaveCountAsync(total);
+        await Assertions.Expect(roster.Locator(".person").Filter(new() { HasText = "Relawan Mempawah 001" })).ToBeVisibleAsync();
+        await Assertions.Expect(pages.GetByRole(AriaRole.Button)).ToBeHiddenAsync();
+
+        // a person added later comes in live: the roster drawn again keeps every card shown
+        await Created(await officer.PostAsJsonAsync("/api/districts/61.02/personnel", new { name = "Relawan Mempawah Baru", role = "tagana", skills = Array.Empty<string>() }));
+        await roster.GetByText("Tambah personel").ClickAsync();
+        await roster.GetByLabel("Nama lengkap").FillAsync("Relawan Mempawah Terakhir");
+        await roster.GetByRole(AriaRole.Button, new() { Name = "Tambahkan" }).ClickAsync();
+        await Assertions.Expect(pages).ToContainTextAsync($"1–{total + 2} dari {total + 2}");
+        await Assertions.Expect(roster.Locator(".person").Filter(new() { HasText = "Relawan Mempawah 001" })).ToBeVisibleAsync();
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 360, $"the page is {width} px wide in a 360 px viewport");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task deploying_a_team_with_one_member_refused_shows_why_next_to_that_person()
     {
         var incident = await desk.ReportFloodAsync("Banjir Putussibau", "61.06");

@@ -2,7 +2,7 @@
 // district, reset its password (a one-time password, shown once), disable and enable it.
 import { api, clear, districtName, h, t, time, toast } from './core.js';
 import { commandButton, field, input, markFields, reporting, select, submitting } from './forms.js';
-import { confirming, districtSelect, section, status } from './shared.js';
+import { confirming, districtSelect, inPages, readAll, section, status } from './shared.js';
 
 const accountRoles = ['coordinator', 'district', 'analyst', 'admin'];
 
@@ -17,10 +17,16 @@ export async function show(main, { who }) {
       h('button', { type: 'button', class: 'secondary', onclick: () => clear(secret) }, t('accounts.secretPassed'))));
     secret.scrollIntoView({ block: 'nearest' });
   };
+  // Every account, drawn a hundred at a time; a reload shows as many as the person had shown.
+  const kept = {};
   async function reload() {
-    const accounts = await api('/api/accounts?limit=1000');
-    clear(list, accounts.length ? h('ul', { class: 'cards roster' }, await Promise.all(accounts.map(a => accountCard(a, who, reload, showSecret))))
-      : h('p', {}, t('accounts.none')));
+    const accounts = await readAll('/api/accounts');
+    if (!accounts.length) { clear(list, h('p', {}, t('accounts.none'))); return; }
+    const cards = h('ul', { class: 'cards roster' });
+    let drawn;
+    const pages = inPages(accounts, shown => (drawn = Promise.all(shown.map(a => accountCard(a, who, reload, showSecret))).then(c => cards.append(...c))), kept);
+    await drawn;
+    clear(list, cards, pages);
   }
 
   const create = h('form', { class: 'grid-form' },

@@ -3,7 +3,7 @@
 // and the roster: add a person, record a training, set availability.
 import { ApiError, api, clear, counted, date, districtName, enumText, h, number, oneAtATime, problemText, t, time, toast, todayWib } from './core.js';
 import { commandButton, field, input, markFields, rebuilder, redraw, reporting, select, submitting } from './forms.js';
-import { confirming, liveMark, people, peopleFields, roles, section, services, skills, status } from './shared.js';
+import { confirming, inPages, liveMark, people, peopleFields, readAll, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
 export async function show(main, { who }) {
@@ -77,9 +77,10 @@ export async function show(main, { who }) {
   });
   // The roster is rebuilt only when it changed, so a live update never closes a form being filled in; it answers the roster read.
   let rosterFor = '';
+  const rosterShown = {};
   async function loadRoster() {
     let list;
-    try { list = await api(`/api/districts/${code}/personnel?limit=1000`); } catch (error) {
+    try { list = await readAll(`/api/districts/${code}/personnel`); } catch (error) {
       rosterFor = '';
       clear(roster, h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
       return null;
@@ -87,7 +88,7 @@ export async function show(main, { who }) {
     const shown = JSON.stringify(list);
     if (shown === rosterFor) return list;
     rosterFor = shown;
-    clear(roster, rosterPanel(code, list, reloadAll));
+    clear(roster, rosterPanel(code, list, reloadAll, rosterShown));
     return list;
   }
   await reloadAll();
@@ -154,7 +155,7 @@ function deploymentCard(d, reload) {
 /** known: the ids of the district's deployments, so that a deployment whose answer was lost and which was made after all is not sent again. */
 async function deployForm(code, requests, reload, known) {
   if (!requests.length) return h('p', {}, t('deploy.noRequests'));
-  const roster = await api(`/api/districts/${code}/personnel?limit=1000`);
+  const roster = await readAll(`/api/districts/${code}/personnel`);
   const incidents = Object.fromEntries(await Promise.all([...new Set(requests.map(r => r.incidentId))]
     .map(async id => [id, await api(`/api/incidents/${id}`)])));
   const requestInput = select(requests.map(r => [r.id, `${incidents[r.incidentId].title}: ${number(r.accepted ?? r.count)} ${enumText('role', r.role)}`]));
@@ -292,7 +293,7 @@ function drillForm(code, people, reload) {
   }));
 }
 
-function rosterPanel(code, list, reload) {
+function rosterPanel(code, list, reload, kept) {
   const today = todayWib();
   const add = h('form', { class: 'grid-form' },
     field('name', t('roster.name'), input({ required: true, maxlength: 120, autocomplete: 'off' })),
@@ -325,8 +326,14 @@ function rosterPanel(code, list, reload) {
     p.status !== 'deployed' ? h('details', {}, h('summary', {}, t('roster.setAvailability')), availabilityForm(p, reload)) : null);
   return [
     h('details', { class: 'add-person' }, h('summary', {}, t('roster.addTitle')), addForm),
-    list.length ? h('ul', { class: 'cards roster' }, list.map(person)) : h('p', {}, t('roster.none'))
+    ...(list.length ? rosterCards(list, person, kept) : [h('p', {}, t('roster.none'))])
   ];
+}
+
+/** The roster's cards, a hundred at a time. */
+function rosterCards(list, person, kept) {
+  const cards = h('ul', { class: 'cards roster' });
+  return [cards, inPages(list, shown => cards.append(...shown.map(person)), kept)];
 }
 
 const wibToday = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Pontianak' });

@@ -1,5 +1,5 @@
 // Pieces more than one page shows.
-import { h, t, number, enumText, districts, percent } from './core.js';
+import { api, h, t, number, enumText, districts, percent } from './core.js';
 import { commandButton, field, input, select } from './forms.js';
 
 export const groups = ['total', 'children', 'elderly', 'disabled', 'pregnant'];
@@ -7,6 +7,51 @@ export const hazards = ['flood', 'flash-flood', 'landslide', 'forest-fire', 'haz
 export const roles = ['counselor', 'tagana', 'social-worker'];
 export const skills = ['psychological-first-aid', 'trauma-counseling', 'child-friendly-space', 'group-support', 'referral'];
 export const services = ['psychological-first-aid', 'group-support', 'child-friendly-space', 'home-visit', 'referral'];
+
+/**
+ * Every item of a list the API pages (limit, at most 1,000 a call, and offset), read page after page until a short one;
+ * an item a page shifted into the next one (a new one came meanwhile) is kept once.
+ */
+export async function readAll(path, key = x => x.id) {
+  const items = new Map();
+  for (let offset = 0; ; offset += 1000) {
+    const page = await api(`${path}${path.includes('?') ? '&' : '?'}limit=1000&offset=${offset}`);
+    for (const item of page) if (!items.has(key(item))) items.set(key(item), item);
+    if (page.length < 1000) return [...items.values()];
+  }
+}
+
+export const pageStep = 100;
+
+/**
+ * A long list shown a hundred at a time: append(items) draws the first ones, and the line returned (none for a short list)
+ * says which are shown of how many (1–100 dari 2.345) and offers the next hundred. kept.pages remembers how many hundreds
+ * the person asked for, so the list drawn again (a live update, one more in it) shows as many.
+ */
+export function inPages(items, append, kept = {}) {
+  kept.pages = Math.max(kept.pages ?? 1, 1);
+  let shown = Math.min(kept.pages * pageStep, items.length);
+  append(items.slice(0, shown));
+  if (items.length <= pageStep) return null;
+  const said = h('span', { tabindex: -1 });
+  const more = h('button', { type: 'button', class: 'secondary' });
+  const say = () => {
+    said.textContent = t('pages.shown', { to: number(shown), of: number(items.length) });
+    const next = Math.min(pageStep, items.length - shown);
+    more.textContent = t('pages.more', { count: number(next) });
+    more.hidden = next === 0;
+  };
+  more.addEventListener('click', async () => {
+    const from = shown;
+    kept.pages = Math.ceil(from / pageStep) + 1;
+    shown = Math.min(kept.pages * pageStep, items.length);
+    await append(items.slice(from, shown));
+    say();
+    if (more.hidden) said.focus(); // the button is gone: the focus stays on the line that says all are shown
+  });
+  say();
+  return h('p', { class: 'pages' }, said, ' ', more);
+}
 
 /**
  * The live mark beside a page's title, with the stream's onState that sets it: a status (polite, read whole), so a screen

@@ -1,14 +1,14 @@
 // An incident's timeline: every event of the incident, its requests and its deployments, in order — as a table,
 // optionally with filters by stream, event type, district, actor and date (WIB).
-import { api, clear, counted, date, districtName, enumText, h, number, problemText, t, time } from './core.js';
+import { clear, counted, date, districtName, enumText, h, number, problemText, t, time } from './core.js';
 import { writtenOut } from './forms.js';
+import { inPages, readAll } from './shared.js';
 
-const pageSize = 1000;
 const wibDay = at => new Date(at).toLocaleDateString('en-CA', { timeZone: 'Asia/Pontianak' });
 const blank = () => h('option', { value: '' }, t('timeline.all'));
 
-/** The timeline's entries, oldest first (the first 1,000; the API pages beyond). */
-export const loadTimeline = id => api(`/api/incidents/${id}/timeline?limit=${pageSize}`);
+/** The timeline's entries, oldest first: every one, read a thousand at a time. */
+export const loadTimeline = id => readAll(`/api/incidents/${id}/timeline`, e => e.sequence);
 
 export const eventName = type => enumText('event', type);
 
@@ -42,19 +42,23 @@ const row = e => h('tr', { dataset: { type: e.type, stream: e.stream } },
   cell('facts', { class: 'full' }, eventFacts(e)),
   cell('actor', {}, e.actor ? `${e.actorName ?? e.actor}${e.role ? ` (${enumText('role', e.role)})` : ''}` : '–'));
 
-export function timelineTable(entries, caption) {
+/** The entries as a table, a hundred at a time (kept: how many the person has shown, for a redraw). */
+export function timelineTable(entries, caption, kept = {}) {
   if (!entries.length) return h('p', {}, t('timeline.none'));
+  const body = h('tbody');
+  const pages = inPages(entries, shown => body.append(...shown.map(row)), kept);
   // A long history scrolls inside its own box, which the keyboard can reach and scroll.
-  return h('div', { class: 'scroll tall', tabindex: 0, role: 'region', 'aria-label': caption }, h('table', { class: 'timeline stacked' },
+  return [h('div', { class: 'scroll tall', tabindex: 0, role: 'region', 'aria-label': caption }, h('table', { class: 'timeline stacked' },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ['when', 'stream', 'type', 'facts', 'actor'].map(k => h('th', { scope: 'col' }, t(`timeline.${k}`))))),
-    h('tbody', {}, entries.map(row))));
+    body)), pages];
 }
 
 /** A timeline panel's body; load(id) fills it, with filters when asked for. */
 export function timelineBox({ filters = false } = {}) {
   const box = h('div', { 'aria-live': 'polite' });
   let loads = 0;
+  const kept = {};
   async function load(id) {
     const mine = ++loads;
     clear(box, h('p', { class: 'hint', role: 'status' }, t('history.loading')));
@@ -64,9 +68,8 @@ export function timelineBox({ filters = false } = {}) {
       return [];
     }
     if (mine !== loads) return entries;
-    const note = entries.length >= pageSize ? h('p', { class: 'hint' }, t('timeline.first', { count: number(pageSize) })) : null;
-    if (!filters) { clear(box, timelineTable(entries, counted('timeline.caption', entries.length)), note); return entries; }
-    clear(box, filtered(entries), note);
+    if (!filters) { clear(box, timelineTable(entries, counted('timeline.caption', entries.length), kept)); return entries; }
+    clear(box, filtered(entries));
     return entries;
   }
   return { box, load };
