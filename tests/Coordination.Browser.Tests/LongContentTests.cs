@@ -69,4 +69,32 @@ public sealed class LongContentTests(DeskFixture desk)
             await coordinator.SendAsync(close);
         }
     }
+
+    [Fact]
+    public async Task on_a_phone_no_label_of_a_card_of_the_incident_s_requests_coverage_and_timeline_is_broken_inside_a_word()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Ketungau, Sintang", "61.05");
+        var request = await desk.IssueRequestAsync(incident, "61.05", count: 2);
+        // an officer whose account name is long, as a real one's is
+        var officer = desk.Api(Coordination.Infrastructure.Auth.DevelopmentTokens.Mint(
+            new Coordination.Infrastructure.Auth.AuthOptions { SigningKey = DeskFixture.DevelopmentKey }, "petugas-ldp-kabupaten-sintang-61.05", "district", "61.05"));
+        (await officer.PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 2 })).EnsureSuccessStatusCode();
+
+        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        await page.GotoAsync($"/#/incident/{incident}");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=timeline-title] tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator($"tr[data-request='{request}']")).ToContainTextAsync("Diterima");
+        // each label (drawn before its value) at least as wide as its longest word: the value wraps, never the label's word
+        var broken = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('table.stacked td[data-label]')].filter(td => td.offsetParent).flatMap(td => {
+              const before = getComputedStyle(td, '::before');
+              const measure = document.createElement('canvas').getContext('2d');
+              measure.font = `${before.fontWeight} ${before.fontSize} ${before.fontFamily}`;
+              const longest = Math.max(...td.dataset.label.split(/\s+/).map(w => measure.measureText(w).width));
+              return parseFloat(before.width) + 0.5 < longest ? [`${td.dataset.label}: ${before.width} < ${longest}`] : [];
+            })
+            """);
+        Assert.Empty(broken);
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
 }
