@@ -87,6 +87,20 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task on_a_phone_a_tapped_readiness_tile_brings_its_reasons_into_view()
+    {
+        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
+        await page.Locator(".tile[data-district='61.05'] button").ClickAsync();
+        var reasons = page.Locator(".reasons h3");
+        await Assertions.Expect(reasons).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Sintang — "));
+        // below the fourteen tiles, far under the tapped one: the page shows them rather than leaving the tap seemingly unanswered
+        await Assertions.Expect(reasons).ToBeInViewportAsync();
+        await Assertions.Expect(page.Locator(".tile[data-district='61.05'] button")).ToBeFocusedAsync();
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task a_readiness_tile_holds_its_figures_beside_its_button_and_a_click_anywhere_on_it_or_a_key_on_the_button_shows_the_reasons()
     {
         var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);

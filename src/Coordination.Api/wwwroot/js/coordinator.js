@@ -50,12 +50,16 @@ function tiles(board, reasons, rows) {
         type: 'button',
         // Named by its district and level, described by its figures: a name given alone hid the figures from a screen reader.
         'aria-label': `${row.name}: ${t(`level.${row.level}`)}`, 'aria-describedby': `tile-figures-${row.district}`,
-        onclick: () => clear(reasons, h('h3', {}, `${row.name} — ${t(`level.${row.level}`)}`),
-          row.reasons.length ? h('ul', {}, row.reasons.map(r => h('li', {}, r))) : h('p', {}, t('readiness.noReasons')),
-          h('p', { class: 'hint' }, t('readiness.personnel', {
-            counselor: counted('readiness.counselors', row.personnel.counselor), tagana: number(row.personnel.tagana),
-            socialWorker: counted('readiness.socialWorkers', row.personnel.socialWorker), deployed: number(row.deployed)
-          })))
+        onclick: () => {
+          clear(reasons, h('h3', {}, `${row.name} — ${t(`level.${row.level}`)}`),
+            row.reasons.length ? h('ul', {}, row.reasons.map(r => h('li', {}, r))) : h('p', {}, t('readiness.noReasons')),
+            h('p', { class: 'hint' }, t('readiness.personnel', {
+              counselor: counted('readiness.counselors', row.personnel.counselor), tagana: number(row.personnel.tagana),
+              socialWorker: counted('readiness.socialWorkers', row.personnel.socialWorker), deployed: number(row.deployed)
+            })));
+          // On a phone the reasons lie under all fourteen tiles: brought into view, or the tap would seem to do nothing.
+          reasons.scrollIntoView({ block: 'nearest' });
+        }
       },
       h('strong', {}, row.name),
       h('span', { class: 'level-word' }, t(`level.${row.level}`))),
