@@ -51,6 +51,28 @@ public sealed class DistrictRosterTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task adding_people_one_after_another_keeps_the_add_form_open_with_the_name_field_ready()
+    {
+        var page = await desk.SignedInPageAsync("district", "61.03", width: 360, height: 740);
+        var roster = page.Locator("section[aria-labelledby=roster-title]");
+        await roster.GetByText("Tambah personel").ClickAsync();
+        foreach (var name in new[] { "Yohanes Sekayam", "Maria Entikong", "Stefanus Balai" })
+        {
+            var field = roster.GetByLabel("Nama lengkap");
+            await Assertions.Expect(field).ToBeVisibleAsync();
+            await field.FillAsync(name);
+            await roster.Locator("details.add-person input[name=skill][value=psychological-first-aid]").CheckAsync();
+            await roster.GetByRole(AriaRole.Button, new() { Name = "Tambahkan" }).ClickAsync();
+            await Assertions.Expect(roster.Locator(".person").Filter(new() { HasText = name })).ToHaveCountAsync(1);
+            // the form stays open, emptied, with the focus in the name for the next person
+            await Assertions.Expect(roster.Locator("details.add-person")).ToHaveAttributeAsync("open", "");
+            await Assertions.Expect(roster.GetByLabel("Nama lengkap")).ToBeFocusedAsync();
+            await Assertions.Expect(roster.GetByLabel("Nama lengkap")).ToHaveValueAsync("");
+        }
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task the_availability_form_asks_a_reason_only_for_not_available_and_keeps_it_through_a_switch_back_and_forth()
     {
         var officer = desk.Api(DeskFixture.Token("district", "61.11"));

@@ -312,7 +312,8 @@ function rosterPanel(code, list, reload, kept) {
           ...values.otherSkills.split(',').map(x => x.trim()).filter(Boolean)]
       }
     }),
-    done: async () => { toast(t('roster.added')); add.reset(); await reload(); }
+    // People are often added one after another: the form drawn again with the roster stays open, the name ready.
+    done: async () => { toast(t('roster.added')); add.reset(); kept.adding = true; await reload(); }
   });
   const person = p => h('li', { class: 'card person', dataset: { person: p.id } },
     h('h3', {}, p.name, ' ', status('personnel', p.status)),
@@ -324,8 +325,11 @@ function rosterPanel(code, list, reload, kept) {
       : h('p', { class: 'hint' }, t('roster.noTrainings')),
     h('details', {}, h('summary', {}, t('roster.recordTraining')), trainingForm(p, reload)),
     p.status !== 'deployed' ? h('details', {}, h('summary', {}, t('roster.setAvailability')), availabilityForm(p, reload)) : null);
+  const adding = h('details', { class: 'add-person', open: kept.adding || undefined }, h('summary', {}, t('roster.addTitle')), addForm);
+  if (kept.adding) queueMicrotask(() => add.querySelector('[name=name]').focus());
+  kept.adding = false;
   return [
-    h('details', { class: 'add-person' }, h('summary', {}, t('roster.addTitle')), addForm),
+    adding,
     ...(list.length ? rosterCards(list, person, kept) : [h('p', {}, t('roster.none'))])
   ];
 }
