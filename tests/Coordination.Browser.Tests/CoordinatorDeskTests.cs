@@ -87,6 +87,20 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task an_open_incident_says_how_long_ago_it_occurred_in_hours_on_its_first_day()
+    {
+        await desk.ReportFloodAsync("Banjir baru saja, Sungai Tebidah", "61.05", DateTimeOffset.UtcNow.AddMinutes(-20));
+        await desk.ReportFloodAsync("Banjir tiga jam lalu, Sungai Ketungau", "61.05", DateTimeOffset.UtcNow.AddHours(-3).AddMinutes(-10));
+        await desk.ReportFloodAsync("Banjir dua hari lalu, Sungai Serawai", "61.05", DateTimeOffset.UtcNow.AddDays(-2).AddHours(-1));
+        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var card = (string title) => page.Locator(".incident").Filter(new() { HasText = title }).Locator(".hint");
+        await Assertions.Expect(card("Banjir baru saja")).ToContainTextAsync("(kurang dari 1 jam lalu)");
+        await Assertions.Expect(card("Banjir tiga jam lalu")).ToContainTextAsync("(3 jam lalu)");
+        await Assertions.Expect(card("Banjir dua hari lalu")).ToContainTextAsync("(2 hari lalu)");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task on_a_phone_a_tapped_readiness_tile_brings_its_reasons_into_view()
     {
         var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);

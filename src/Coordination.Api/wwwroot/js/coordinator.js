@@ -72,7 +72,11 @@ function tiles(board, reasons, rows) {
 }
 
 function incidentCard(incident) {
-  const days = Math.max(0, Math.floor((Date.now() - new Date(incident.occurredAt)) / 86_400_000));
+  // On its first day an incident's age is told in hours: "0 hari lalu" said nothing in the first hours of a flood.
+  const hours = Math.max(0, Math.floor((Date.now() - new Date(incident.occurredAt)) / 3_600_000));
+  const since = hours < 1 ? t('incidents.sinceNow', { date: time(incident.occurredAt) })
+    : hours < 24 ? counted('incidents.sinceHours', hours, { date: time(incident.occurredAt) })
+    : counted('incidents.since', Math.floor(hours / 24), { date: time(incident.occurredAt) });
   return h('article', { class: 'incident' },
     h('h3', {}, h('a', { href: `#/incident/${incident.id}` }, incident.title)),
     h('p', {}, `${districtName(incident.district)} · ${enumText('hazard', incident.hazard)} · `, status('phase', incident.phase)),
@@ -80,7 +84,7 @@ function incidentCard(incident) {
       total: number(incident.affected.total), children: number(incident.affected.children), elderly: number(incident.affected.elderly),
       disabled: number(incident.affected.disabled), pregnant: number(incident.affected.pregnant)
     })),
-    h('p', { class: 'hint' }, counted('incidents.since', days, { date: time(incident.occurredAt) }),
+    h('p', { class: 'hint' }, since,
       incident.emergency ? ` · ${t('incidents.decree', { decree: incident.emergency.decree, until: date(incident.emergency.validUntil) })}` : ''));
 }
 
