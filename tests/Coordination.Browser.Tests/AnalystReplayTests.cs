@@ -52,12 +52,17 @@ public sealed class AnalystReplayTests(DeskFixture desk)
             ["offline"] = false, ["latency"] = 400, ["downloadThroughput"] = 50_000, ["uploadThroughput"] = 50_000
         });
 
+        // The step's answer is held until the page has been read while it waits: a small answer may otherwise come within
+        // moments even at this speed, and the wait would be over before it was looked at.
+        var answer = new TaskCompletionSource();
+        await page.RouteAsync(url => url.Contains("/replay?"), async route => { await answer.Task; await route.ContinueAsync(); });
         await page.GetByRole(AriaRole.Button, new() { Name = "Hari berikutnya ›" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Hari berikutnya ›" }).ClickAsync();
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Hari 3 dari");
         var view = replay.Locator(".replay-view");
         await Assertions.Expect(view.GetByRole(AriaRole.Status)).ToHaveTextAsync("Memuat…");
         await Assertions.Expect(view).ToHaveAttributeAsync("aria-busy", "true");
+        answer.SetResult();
 
         await Assertions.Expect(view.GetByText(new System.Text.RegularExpressions.Regex("^Permintaan: "))).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(view.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
