@@ -24,23 +24,34 @@ public sealed record DeclineRequest([property: Required, MaxLength(1000)] string
 /// answer sent while the incident is being closed waits for the close and is refused, where it slipped between the close and
 /// the cancelling of the incident's open requests and stayed accepted on a closed incident.
 /// </summary>
-public sealed record AnswerStreams(IEventStream<Incident>? Incident, IEventStream<Request>? Request)
+public sealed record AnswerStreams(Incident? Incident, IEventStream<Request>? Request)
 {
+    /// <summary>
+    /// One round trip: the first statement finds the request's incident (a column of the request's row; a request's incident
+    /// never changes) and locks the incident's stream, the next locks and reads the request, the last reads the incident,
+    /// each in its own snapshot, so it sees a close that committed while this answer waited for the lock.
+    /// </summary>
     public static async Task<AnswerStreams> LoadAsync(Guid id, IDocumentSession session, CancellationToken cancellation)
     {
-        // a request's incident never changes: read it first, then lock the incident and the request, in that order
-        if (id == Guid.Empty || await session.LoadAsync<Request>(id, cancellation) is not { } known) return new AnswerStreams(null, null);
+        if (id == Guid.Empty) return new AnswerStreams(null, null);
+        var documents = session.DocumentStore.Options.DatabaseSchemaName;
+        var events = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        var incidentOf = $"(select r.incident_id from {documents}.mt_doc_request as r where r.id = ?)";
+        // the locks hold until the answer commits: the transaction begins before the batch is sent
+        await session.BeginTransactionAsync(cancellation);
         var batch = session.CreateBatchQuery();
-        var incident = batch.Events.FetchForExclusiveWriting<Incident>(known.IncidentId);
+        _ = batch.Query<string>($"select s.id::text from {events}.mt_streams as s where s.id = {incidentOf} for update of s", id);
         var request = batch.Events.FetchForExclusiveWriting<Request>(id);
+        var incident = batch.Query<Incident>($"select i.data from {documents}.mt_doc_incident as i where i.id = {incidentOf}", id);
         await batch.Execute(cancellation);
-        return new AnswerStreams(await incident, await request);
+        var stream = await request;
+        return stream.Aggregate is null ? new AnswerStreams(null, null) : new AnswerStreams((await incident).SingleOrDefault(), stream);
     }
 
     /// <summary>404 for an unknown request, then <see cref="Answering"/> on the locked request and incident.</summary>
     public Decision Decide(Guid id, string answer, Func<Request, Incident?, Decision> decide) =>
         Request?.Aggregate is { } request
-            ? decide(request, Incident?.Aggregate)
+            ? decide(request, Incident)
             : Decision.NotFound(new Message("not-found", $"/api/requests/{id}/{answer}"));
 
     /// <summary>Who asks (403), what was sent (400), then the request's state and its incident's (409), on the request's version.</summary>

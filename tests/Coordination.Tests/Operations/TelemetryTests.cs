@@ -41,6 +41,29 @@ public class TelemetryTests(TelemetryFixture fixture) : IAsyncLifetime
         Assert.Contains(trace, s => s.Source.Name == "Marten" && Descends(s, http, trace));
     }
 
+    [Theory]
+    [InlineData("accept", "{\"count\":1}")]
+    [InlineData("decline", "{\"reason\":\"semua sedang bertugas\"}")]
+    public async Task an_answer_locks_its_incident_and_request_and_reads_both_in_one_round_trip_before_it_writes(string answer, string body)
+    {
+        var incident = await _api.ReportedIncident();
+        var request = await _api.IssuedRequest(incident, "61.05", count: 2);
+        var traceId = ActivityTraceId.CreateRandom();
+        var response = await fixture.Host.Tracked(() => _api.Post($"/api/requests/{request}/{answer}",
+            body, Tokens.District("61.05"),
+            new Dictionary<string, string> { ["traceparent"] = $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01" }));
+        response.ShouldBe(200);
+
+        var http = await Eventually(() => fixture.Spans.Find(s => s.Kind == ActivityKind.Server && s.TraceId == traceId));
+        var trace = await Eventually(() => fixture.Spans.InTrace(traceId) is var spans && spans.Any(IsNoticeHandler) ? spans : null);
+        var handler = trace.First(IsNoticeHandler);
+        // the request's own SQL: the read under locks, then the write of the answer (the notice handler's SQL comes after;
+        // a connection the pool opens first is no statement)
+        var own = trace.Where(s => s.Source.Name == "Npgsql" && !s.DisplayName.StartsWith("CONNECT") && Descends(s, http, trace) &&
+                                   !Descends(s, handler, trace)).ToList();
+        Assert.True(own.Count == 2, $"{own.Count} round trips: " + string.Join(" | ", own.Select(s => s.DisplayName)));
+    }
+
     [Fact]
     public async Task metrics_name_commands_events_views_notices_connections_and_the_runtime_for_admins_only()
     {
