@@ -416,6 +416,18 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_utf8_charset_given_as_a_quoted_string_is_read_as_utf8_on_every_route_that_takes_json()
+    {
+        // RFC 9110 lets a parameter's value be a quoted string: charset="utf-8" is UTF-8, on the minimal API route as on the others
+        var signedIn = await Api.SendBytes(HttpMethod.Post, "/api/dev/sign-in-as", Encoding.UTF8.GetBytes("""{"role": "analyst"}"""), null, null,
+            "application/json; charset=\"utf-8\"");
+        Assert.Equal("Bearer", signedIn.ShouldBe(200).Body!["tokenType"]!.GetValue<string>());
+        var refused = (await Api.SendBytes(HttpMethod.Post, "/api/dev/sign-in-as", Encoding.UTF8.GetBytes("""{"role": "pilot"}"""), null, null,
+            "application/json; charset=\"UTF-8\"")).ShouldBeProblem(400);
+        Assert.Equal("account-role-unknown", refused.Body!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task a_group_left_out_of_the_people_affected_or_reached_is_required_not_taken_as_zero()
     {
         var incident = await Api.ReportedIncident("61.05");

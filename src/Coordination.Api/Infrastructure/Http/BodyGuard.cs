@@ -51,6 +51,10 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
             return;
         }
 
+        // what is left is UTF-8, perhaps named as a quoted string (charset="utf-8", as RFC 9110 allows): ASP.NET's own JSON
+        // reading took the quotes for part of an encoding's name and failed with a 500, so every reader is given the plain name
+        if (Utf8Quoted(request) is { } plain) request.ContentType = plain;
+
         var max = limits.Value.MaxBodyBytes;
         var bytes = request.ContentLength > max ? null : await ReadAsync(request, max, context.RequestAborted);
         if (bytes is null)
@@ -119,6 +123,14 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
         if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.Charset.HasValue) return false;
         var charset = Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(type.Charset);
         return !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string? Utf8Quoted(HttpRequest request)
+    {
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.Charset.HasValue ||
+            !type.Charset.StartsWith("\"", StringComparison.Ordinal)) return null;
+        type.Charset = "utf-8";
+        return type.ToString();
     }
 
     private static bool IsJsonNull(byte[] bytes) =>
