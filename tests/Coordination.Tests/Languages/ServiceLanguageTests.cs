@@ -49,6 +49,12 @@ public class ServiceLanguageTests
         Assert.Equal((HttpStatusCode.RequestUriTooLong, "application/problem+json"), (status, type));
         Assert.Equal("uri-too-long", body!["code"]!.GetValue<string>());
 
+        // Kestrel lets larger headers through than the service takes, so that the answer is the service's problem, not an empty 431
+        var bigHeaders = new HttpRequestMessage(HttpMethod.Get, "/api/incidents") { Headers = { { "X-Note", new string('x', 40_000) } } };
+        (status, type, body) = await Send(bigHeaders);
+        Assert.Equal((HttpStatusCode.RequestHeaderFieldsTooLarge, "application/problem+json"), (status, type));
+        Assert.Equal("headers-too-large", body!["code"]!.GetValue<string>());
+
         var badJson = new HttpRequestMessage(HttpMethod.Post, "/api/incidents") { Content = new StringContent("{\"hazard\": tsunami", Encoding.UTF8, "application/json") };
         (status, _, body) = await Send(badJson);
         Assert.Equal(HttpStatusCode.BadRequest, status);

@@ -416,6 +416,17 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task headers_beyond_32_kb_or_beyond_a_hundred_are_a_431_problem_in_indonesian()
+    {
+        var big = (await Api.Get("/api/incidents", Tokens.Coordinator, new Dictionary<string, string> { ["X-Note"] = new string('x', 40_000), ["Accept-Language"] = "id" }))
+            .ShouldBeProblem(431);
+        Assert.Equal(("headers-too-large", "Header permintaan terlalu besar"), (big.Body!["code"]!.GetValue<string>(), big.Body!["title"]!.GetValue<string>()));
+        var many = Enumerable.Range(0, 120).ToDictionary(i => $"X-Note-{i}", i => "x");
+        Assert.Equal("headers-too-large", (await Api.Get("/api/incidents", Tokens.Coordinator, many)).ShouldBeProblem(431).Body!["code"]!.GetValue<string>());
+        (await Api.Get("/api/incidents", Tokens.Coordinator, new Dictionary<string, string> { ["X-Note"] = new string('x', 20_000) })).ShouldBe(200);
+    }
+
+    [Fact]
     public async Task a_utf8_charset_given_as_a_quoted_string_is_read_as_utf8_on_every_route_that_takes_json()
     {
         // RFC 9110 lets a parameter's value be a quoted string: charset="utf-8" is UTF-8, on the minimal API route as on the others

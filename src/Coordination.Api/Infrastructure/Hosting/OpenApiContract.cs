@@ -8,7 +8,7 @@ namespace Coordination.Infrastructure.Hosting;
 /// <summary>
 /// What every operation can answer besides its success, said in the document: the problem statuses the pipeline gives
 /// (400 bad input, 401/403 token and scope, 404 unknown id, 406 Accept without JSON, 409 state, 412 stale If-Match, 413 body
-/// too large, 414 address too long, 415 body not JSON, 422 Idempotency-Key reused, 503 database down), each as
+/// too large, 414 address too long, 415 body not JSON, 431 headers too large, 422 Idempotency-Key reused, 503 database down), each as
 /// application/problem+json; the retry and version headers; a summary for every operation.
 /// </summary>
 public sealed class OpenApiContract : IOperationFilter
@@ -24,6 +24,7 @@ public sealed class OpenApiContract : IOperationFilter
         ["406"] = "Accept names no type the answer can be sent as (application/json).",
         ["413"] = "The request body is larger than allowed.",
         ["414"] = "The path and query are longer than 4,096 characters.",
+        ["431"] = "The request headers are larger than 32 KB in all, or more than 100.",
         ["415"] = "The body is not application/json.",
         ["422"] = "The Idempotency-Key was used before with another request.",
         ["503"] = "The database does not answer; retry later."
@@ -47,7 +48,7 @@ public sealed class OpenApiContract : IOperationFilter
         operation.Responses.Remove("204");
 
         var retriable = method == "POST" && !metadata.OfType<IAllowAnonymous>().Any() && !metadata.OfType<SecretAnswerAttribute>().Any();
-        var statuses = new List<string> { "414", "503" };
+        var statuses = new List<string> { "414", "431", "503" };
         if (command || description.ParameterDescriptions.Any(p => p.Source.Id == "Query")) statuses.Add("400");
         if (!metadata.OfType<IAllowAnonymous>().Any()) statuses.AddRange(["401", "403"]);
         if (path.Contains('{')) statuses.Add("404");

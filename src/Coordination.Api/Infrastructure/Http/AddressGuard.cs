@@ -1,13 +1,19 @@
 namespace Coordination.Infrastructure.Http;
 
 /// <summary>
-/// A path and query longer than <see cref="MaxLength"/> is a 414 problem; Kestrel lets request lines up to
-/// <see cref="KestrelLineLimit"/> through so that this answer, not its own empty one, is given.
+/// A path and query longer than <see cref="MaxLength"/> is a 414 problem, headers larger than <see cref="MaxHeaderBytes"/>
+/// or more than <see cref="MaxHeaderCount"/> of them a 431 problem; Kestrel lets request lines up to
+/// <see cref="KestrelLineLimit"/> and headers up to <see cref="KestrelHeaderLimit"/> (<see cref="KestrelHeaderCount"/> of
+/// them) through so that these answers, not its own empty ones, are given.
 /// </summary>
 public sealed class AddressGuard(RequestDelegate next, IProblemDetailsService problems)
 {
     public const int MaxLength = 4096;
     public const int KestrelLineLimit = 64 * 1024;
+    public const int MaxHeaderBytes = 32 * 1024;
+    public const int KestrelHeaderLimit = 128 * 1024;
+    public const int MaxHeaderCount = 100;
+    public const int KestrelHeaderCount = 400;
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -17,7 +23,27 @@ public sealed class AddressGuard(RequestDelegate next, IProblemDetailsService pr
             return;
         }
 
+        if (HeadersTooLarge(http.Request.Headers))
+        {
+            await problems.WriteProblemAsync(http, Problems.Of(StatusCodes.Status431RequestHeaderFieldsTooLarge,
+                new Message("headers-too-large")));
+            return;
+        }
+
         await next(http);
+    }
+
+    /// <summary>Kestrel's own measure: each header's name and values, in characters.</summary>
+    private static bool HeadersTooLarge(IHeaderDictionary headers)
+    {
+        if (headers.Count > MaxHeaderCount) return true;
+        var size = 0L;
+        foreach (var (name, values) in headers)
+        {
+            size += name.Length;
+            foreach (var value in values) size += value?.Length ?? 0;
+        }
+        return size > MaxHeaderBytes;
     }
 }
 

@@ -12,7 +12,12 @@ public static class ProblemsSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ExceptionProblems>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenProblems>();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = AddressGuard.KestrelLineLimit);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestLineSize = AddressGuard.KestrelLineLimit;
+            kestrel.Limits.MaxRequestHeadersTotalSize = AddressGuard.KestrelHeaderLimit;
+            kestrel.Limits.MaxRequestHeaderCount = AddressGuard.KestrelHeaderCount;
+        });
         foreach (var category in WolverineBodyLog.Categories) builder.Logging.AddFilter(category, LogLevel.Critical);
         return builder;
     }
