@@ -435,9 +435,8 @@ public sealed class DemoHistory(IDocumentStore store)
     private static async Task RecordServices(IDocumentSession session, Guid deploymentId, RecordServices command, ClaimsPrincipal user,
         CancellationToken cancellation)
     {
-        var deployment = await session.Events.FetchForWriting<Deployment>(deploymentId, cancellation);
-        var (incident, earlier) = await RecordServicesEndpoint.LoadAsync(command, deployment.Aggregate!, session, cancellation);
-        var decision = Decided(RecordServicesEndpoint.Decide(command, deployment.Aggregate!, incident, earlier, user, Clock), "service record");
-        deployment.AppendMany(RecordServicesEndpoint.Post(command, deployment.Aggregate!, decision).Item2);
+        var draft = await RecordServicesEndpoint.LoadAsync(deploymentId, command, session, cancellation);
+        var decision = Decided(RecordServicesEndpoint.Decide(deploymentId, command, draft, user, Clock), "service record");
+        RecordServicesEndpoint.Post(deploymentId, command, draft, decision);
     }
 }

@@ -1,7 +1,6 @@
 using Coordination.Districts;
 using Coordination.Incidents;
 using JasperFx.Events;
-using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 
 namespace Coordination.Deployments;
 
@@ -31,25 +30,44 @@ public sealed record RecordServices(Guid? Id, [property: Required] DateOnly? Dat
     }
 }
 
+/// <summary>
+/// What recording services reads: the deployment (locked), its incident (its villages) and, for a client's record id, an
+/// event already stored under it.
+/// </summary>
+public sealed record ServiceDraft(IEventStream<Deployment>? Deployment, Incident? Incident, IEvent? Earlier);
+
 public static class RecordServicesEndpoint
 {
-    /// <summary>Runs after the deployment's row lock is held, so a concurrent twin of a record sees the first one.</summary>
-    public static async Task<(Incident, IEvent?)> LoadAsync(RecordServices command, Deployment deployment, IQuerySession session,
-        CancellationToken cancellation)
+    /// <summary>
+    /// One round trip: the deployment's stream is locked and read first; the incident (found through the deployment's row) and
+    /// the record id are read next, once the lock is held, so a concurrent twin of a record sees the first one.
+    /// </summary>
+    public static async Task<ServiceDraft> LoadAsync(Guid id, RecordServices command, IDocumentSession session, CancellationToken cancellation)
     {
+        if (id == Guid.Empty) return new ServiceDraft(null, null, null);
+        var documents = session.DocumentStore.Options.DatabaseSchemaName;
+        // the lock holds until the record commits: the transaction begins before the batch is sent
+        await session.BeginTransactionAsync(cancellation);
         var batch = session.CreateBatchQuery();
-        var incident = batch.Load<Incident>(deployment.IncidentId);
+        var deployment = batch.Events.FetchForExclusiveWriting<Deployment>(id);
+        var incident = batch.Query<Incident>(
+            $"select i.data from {documents}.mt_doc_incident as i where i.id = (select d.incident_id from {documents}.mt_doc_deployment as d where d.id = ?)", id);
         // Load answers null for an id no event has, whatever its signature says
-        var earlier = command.Id is { } id ? batch.Events.Load(id) : null;
+        var earlier = command.Id is { } recordId ? batch.Events.Load(recordId) : null;
         await batch.Execute(cancellation);
-        return ((await incident)!, earlier is null ? null : (IEvent?)await earlier);
+        var stream = await deployment;
+        return stream.Aggregate is null
+            ? new ServiceDraft(null, null, null)
+            : new ServiceDraft(stream, (await incident).SingleOrDefault(), earlier is null ? null : (IEvent?)await earlier);
     }
 
+    /// <summary>404 for an unknown deployment, then who asks (403), what was sent (400) and the state (409), on its version.</summary>
     [WolverineBefore]
-    public static Decision Decide(RecordServices command, Deployment deployment, Incident incident, IEvent? earlier, ClaimsPrincipal user,
-        TimeProvider clock) =>
-        Decision.Checked(DeploymentRules.NotSentBy(user, deployment), command.Check(deployment, incident, KalimantanBarat.Today(clock)),
-            () => Decide(command, deployment, incident, command.Id ?? Guid.CreateVersion7(), earlier)).On(deployment.Version);
+    public static Decision Decide(Guid id, RecordServices command, ServiceDraft draft, ClaimsPrincipal user, TimeProvider clock) =>
+        draft is { Deployment.Aggregate: { } deployment, Incident: { } incident }
+            ? Decision.Checked(DeploymentRules.NotSentBy(user, deployment), command.Check(deployment, incident, KalimantanBarat.Today(clock)),
+                () => Decide(command, deployment, incident, command.Id ?? Guid.CreateVersion7(), draft.Earlier)).On(deployment.Version)
+            : Decision.NotFound(new Message("not-found", $"/api/deployments/{id}/services"));
 
     /// <summary>A record under an id already used is the same record again (nothing to append) or a conflict.</summary>
     public static Decision Decide(RecordServices command, Deployment deployment, Incident incident, Guid recordId, IEvent? earlier)
@@ -69,12 +87,12 @@ public static class RecordServicesEndpoint
 
     [Authorize(Roles = $"{Roles.District},{Roles.Admin}")]
     [WolverinePost("/api/deployments/{id}/services", OperationId = "RecordServices"), Tags("Deployments")]
-    public static (Created, Events) Post(RecordServices command, [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Deployment deployment,
-        Decision decision)
+    public static Created Post(Guid id, RecordServices command, ServiceDraft draft, Decision decision)
     {
         var (versioned, events) = decision.Append();
-        events = [.. events.Select(e => e is ServicesRecorded recorded ? ServiceRecord.Stored(recorded) : e)];
+        var stored = events.Select(e => e is ServicesRecorded recorded ? ServiceRecord.Stored(recorded) : e).ToList();
+        draft.Deployment!.AppendMany(stored);
         var recordId = command.Id ?? decision.Events.OfType<ServicesRecorded>().Single().ServiceRecordId;
-        return (Created.At($"/api/deployments/{deployment.Id}", recordId, versioned.Version, alreadyExisted: events.Count == 0), events);
+        return Created.At($"/api/deployments/{id}", recordId, versioned.Version, alreadyExisted: stored.Count == 0);
     }
 }

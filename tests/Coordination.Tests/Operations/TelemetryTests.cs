@@ -65,6 +65,25 @@ public class TelemetryTests(TelemetryFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_service_record_locks_its_deployment_and_reads_the_incident_and_the_record_id_in_one_round_trip_before_it_writes()
+    {
+        var incident = await _api.ReportedIncident();
+        var onSite = await _api.TeamOnSite(incident, [await _api.RegisteredPerson()]);
+        var traceId = ActivityTraceId.CreateRandom();
+        var today = Coordination.Districts.KalimantanBarat.Today(TimeProvider.System).ToString("yyyy-MM-dd");
+        (await _api.Post($"/api/deployments/{onSite}/services", new
+        {
+            id = Guid.CreateVersion7(), date = today, village = "Baning Kota", service = "home-visit",
+            newlyReached = new { total = 3, children = 1, elderly = 1, disabled = 0, pregnant = 0 }, contacts = 3
+        }, Tokens.District("61.05"), new Dictionary<string, string> { ["traceparent"] = $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01" })).ShouldBe(201);
+
+        var http = await Eventually(() => fixture.Spans.Find(s => s.Kind == ActivityKind.Server && s.TraceId == traceId));
+        var trace = fixture.Spans.InTrace(traceId);
+        var own = trace.Where(s => s.Source.Name == "Npgsql" && !s.DisplayName.StartsWith("CONNECT") && Descends(s, http, trace)).ToList();
+        Assert.True(own.Count == 2, $"{own.Count} round trips: " + string.Join(" | ", own.Select(s => s.GetTagItem("db.query.text") ?? s.DisplayName)));
+    }
+
+    [Fact]
     public async Task metrics_name_commands_events_views_notices_connections_and_the_runtime_for_admins_only()
     {
         await _api.ReportedIncident();

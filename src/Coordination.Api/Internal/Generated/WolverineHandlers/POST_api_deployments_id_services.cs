@@ -32,6 +32,8 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.Runtime.UserNameMiddleware.Apply(httpContext, messageContext);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Coordination.Deployments.RecordServicesEndpoint").SetTag("http.route", "/api/deployments/{id}/services").SetTag("http.request.method", "POST");
+            Coordination.Infrastructure.Http.EventMetadata.Before(httpContext, httpContext.User, documentSession);
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -44,31 +46,11 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Coordination.Deployments.RecordServicesEndpoint").SetTag("http.route", "/api/deployments/{id}/services").SetTag("http.request.method", "POST");
-            Coordination.Infrastructure.Http.EventMetadata.Before(httpContext, httpContext.User, documentSession);
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Coordination.Deployments.RecordServices>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var batchedQuery = documentSession.CreateBatchQuery();
-
-            var stream_deployment_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Coordination.Deployments.Deployment>(id);
-
-            await batchedQuery.Execute(httpContext.RequestAborted);
-
-            // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_deployment = await stream_deployment_BatchItem.ConfigureAwait(false);
-
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Coordination.Deployments.Deployment");
-            // 404 if this required object is null
-            if (stream_deployment.Aggregate == null)
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
-            (var incident, var @event) = await Coordination.Deployments.RecordServicesEndpoint.LoadAsync(command, stream_deployment.Aggregate, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var decision = Coordination.Deployments.RecordServicesEndpoint.Decide(command, stream_deployment.Aggregate, incident, @event, httpContext.User, _timeProvider);
+            var serviceDraft = await Coordination.Deployments.RecordServicesEndpoint.LoadAsync(id, command, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+            var decision = Coordination.Deployments.RecordServicesEndpoint.Decide(id, command, serviceDraft, httpContext.User, _timeProvider);
             // A refused decision is answered with its problem details (403, 400, 412 or 409)
             var decision_problem = Coordination.Infrastructure.EventSourcing.Verdicts.Problem(decision, httpContext);
             if (!ReferenceEquals(decision_problem, Wolverine.Http.WolverineContinue.NoProblems))
@@ -84,14 +66,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var created_response, var events) = Coordination.Deployments.RecordServicesEndpoint.Post(command, stream_deployment.Aggregate, decision);
-
-            if (events != null)
-            {
-                
-                // Capturing any possible events returned from the command handlers
-                stream_deployment.AppendMany(events);
-            }
+            var created_response = Coordination.Deployments.RecordServicesEndpoint.Post(id, command, serviceDraft, decision);
 
             // This response type customizes the HTTP response
             ApplyHttpAware(created_response, httpContext);
