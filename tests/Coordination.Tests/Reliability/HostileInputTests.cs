@@ -420,7 +420,8 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
     {
         var big = (await Api.Get("/api/incidents", Tokens.Coordinator, new Dictionary<string, string> { ["X-Note"] = new string('x', 40_000), ["Accept-Language"] = "id" }))
             .ShouldBeProblem(431);
-        Assert.Equal(("headers-too-large", "Header permintaan terlalu besar"), (big.Body!["code"]!.GetValue<string>(), big.Body!["title"]!.GetValue<string>()));
+        Assert.Equal(("headers-too-large", "Header permintaan terlalu besar", "https://tools.ietf.org/html/rfc6585#section-5"),
+            (big.Body!["code"]!.GetValue<string>(), big.Body!["title"]!.GetValue<string>(), big.Body!["type"]!.GetValue<string>()));
         var many = Enumerable.Range(0, 120).ToDictionary(i => $"X-Note-{i}", i => "x");
         Assert.Equal("headers-too-large", (await Api.Get("/api/incidents", Tokens.Coordinator, many)).ShouldBeProblem(431).Body!["code"]!.GetValue<string>());
         (await Api.Get("/api/incidents", Tokens.Coordinator, new Dictionary<string, string> { ["X-Note"] = new string('x', 20_000) })).ShouldBe(200);

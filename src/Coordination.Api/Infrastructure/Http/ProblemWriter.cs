@@ -111,6 +111,7 @@ public sealed class ProblemWriter(IOptions<JsonOptions> json, ILogger<ProblemWri
         414 => "https://tools.ietf.org/html/rfc9110#section-15.5.15",
         415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        431 => "https://tools.ietf.org/html/rfc6585#section-5",
         500 => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
         503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         _ => "about:blank"
