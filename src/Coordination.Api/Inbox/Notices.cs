@@ -108,15 +108,7 @@ public static class Notices
         if (news is { Kind: RequestNewsKind.Cancelled, ClosedWithIncident: true })
             yield return Notice(news, Province, NoticeKind.RequestCancelled,
                 NoticeWords.Of("notice-cancelled-with-incident-province", District(news.District), NoticeWords.Literal(news.Count),
-                    Role(news.Role, news.Count), NoticeWords.Literal(news.Reason))) with { Id = Derived(news.Id, Province) };
-    }
-
-    private static Guid Derived(Guid id, string audience)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData([.. id.ToByteArray(bigEndian: true), .. System.Text.Encoding.UTF8.GetBytes(audience)]);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // RFC 9562 version 8: an id of our own making
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+                    Role(news.Role, news.Count), NoticeWords.Literal(news.Reason))) with { Id = NameBasedId.Of($"notice\n{news.Id}\n{Province}") };
     }
 
     /// <summary>Stored under the news' own id, so a redelivery overwrites itself instead of doubling.</summary>

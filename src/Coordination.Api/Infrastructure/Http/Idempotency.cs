@@ -70,15 +70,7 @@ public sealed class IdempotentCommand(string id, string hash, DateTimeOffset at)
     /// <summary>The id of the event that carries the answer of the key (per user): the same on every retry.</summary>
     public Guid EventId { get; } = EventIdOf(id);
 
-    public static Guid EventIdOf(string key)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"idempotency-key\n{key}"), hash);
-        var bytes = hash[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8: a name-based id of our own
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid EventIdOf(string key) => NameBasedId.Of($"idempotency-key\n{key}");
 
     public static void Record(HttpContext http, object answer)
     {
