@@ -58,7 +58,7 @@ public sealed record Rotation(Guid? Issue, object? Event)
 public sealed class TokenRotation(IDocumentStore store, AccountStamps stamps, IOptionsMonitor<BearerTokenOptions> bearer,
     IConfiguration configuration, TimeProvider clock, ILoggerFactory logs)
 {
-    // not the class's own category: a type a POST route takes logs only critical entries (WolverineBodyLog)
+    // the category README names for an operator's filter
     private readonly ILogger _logger = logs.CreateLogger("Coordination.Accounts.Sessions");
 
     private readonly TimeSpan _grace = configuration.GetValue($"{AccountsConfiguration.Section}:RefreshGrace", TimeSpan.FromSeconds(30));

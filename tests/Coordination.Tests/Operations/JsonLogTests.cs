@@ -7,6 +7,16 @@ namespace Coordination.Tests.Operations;
 public class JsonLogTests
 {
     [Fact]
+    public void only_the_bodies_of_commands_log_nothing_below_critical_never_a_service_a_command_takes()
+    {
+        // a body Wolverine cannot read is logged under its command's type: the client's mistake, not the service's
+        Assert.Contains("Coordination.Requests.CancelRequest", Coordination.Infrastructure.Http.WolverineBodyLog.Categories);
+        // the refresh route takes the token rotation, whose warnings (a replaced refresh token sent again) must be heard
+        Assert.DoesNotContain("Coordination.Accounts.TokenRotation", Coordination.Infrastructure.Http.WolverineBodyLog.Categories);
+        Assert.DoesNotContain("Coordination.Accounts.AccountStamps", Coordination.Infrastructure.Http.WolverineBodyLog.Categories);
+    }
+
+    [Fact]
     public async Task json_log_lines_carry_trace_correlation_and_sub_never_the_token_or_body_and_bad_input_is_no_error()
     {
         var environment = new Dictionary<string, string?>

@@ -25,7 +25,7 @@ public static class ProblemsSetup
 
 /// <summary>
 /// Wolverine logs a body it cannot read as an error, under the category of the command type; a client's bad JSON is not
-/// our error, so those categories (which carry nothing else) log only critical entries, and <see cref="ProblemWriter"/> logs
+/// our error, so those categories (the command records', which carry nothing else) log only critical entries, and <see cref="ProblemWriter"/> logs
 /// the refusal at information level instead.
 /// </summary>
 public static class WolverineBodyLog
@@ -34,7 +34,11 @@ public static class WolverineBodyLog
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
         .Where(m => m.GetCustomAttribute<WolverinePostAttribute>() is not null)
         .SelectMany(m => m.GetParameters())
-        .Where(p => p.ParameterType.Assembly == typeof(Program).Assembly && p.GetCustomAttributes().All(a => a.GetType().Namespace?.StartsWith("Wolverine") != true))
+        .Where(p => p.ParameterType.Assembly == typeof(Program).Assembly && IsRecord(p.ParameterType) &&
+                    p.GetCustomAttributes().All(a => a.GetType().Namespace?.StartsWith("Wolverine") != true))
         .Select(p => p.ParameterType.FullName!.Replace('+', '.'))
         .ToHashSet();
+
+    /// <summary>A command's body is a record; a service a route also takes is a class whose own log must stay whole.</summary>
+    private static bool IsRecord(Type type) => type.GetProperty("EqualityContract", BindingFlags.NonPublic | BindingFlags.Instance) is not null;
 }
