@@ -97,21 +97,10 @@ public sealed class SessionTests(DeskFixture desk)
     [Fact]
     public async Task a_gateway_failing_the_refresh_of_a_token_past_its_hour_keeps_the_session_and_the_report_and_the_retry_sends_it_once()
     {
-        var (email, password) = await desk.AccountAsync("coordinator", "Dewi Koordinator Uji");
-        var page = await desk.SignInPageAsync();
-        await page.GetByLabel("Email akun").FillAsync(email);
-        await page.GetByLabel("Kata sandi").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
-        var title = $"Banjir Sungai Kapuas, Sintang {Guid.NewGuid():N}";
-        var report = page.Locator("section[aria-labelledby=report-title] form");
-        await report.GetByLabel("Judul kejadian").FillAsync(title);
-        await report.GetByLabel("Kabupaten/kota").SelectOptionAsync("61.05");
-        await report.GetByLabel("Desa terdampak").FillAsync("Baning Kota");
+        var (page, report, title) = await ReportFilledInAsync($"Banjir Sungai Kapuas, Sintang {Guid.NewGuid():N}", "61.05", "Baning Kota");
 
         // The tab was left open past the token's hour, and the gateway in front of the service fails the refresh (502).
-        await page.EvaluateAsync("async () => { const core = await import(document.querySelector('link[rel=modulepreload]').href);"
-            + " core.keepSession({ ...core.currentSession(), expiresAt: Date.now() - 1000, accessToken: 'kedaluwarsa' }); }");
+        await ExpireAccessTokenAsync(page);
         await page.RouteAsync("**/api/account/refresh", route => route.FulfillAsync(new()
         {
             Status = 502, ContentType = "text/html", Body = "<html><body><h1>502 Bad Gateway</h1></body></html>"
@@ -134,21 +123,10 @@ public sealed class SessionTests(DeskFixture desk)
     [Fact]
     public async Task a_refresh_refused_for_too_many_sign_ins_from_the_office_keeps_the_session_and_says_how_long_to_wait()
     {
-        var (email, password) = await desk.AccountAsync("coordinator", "Dewi Koordinator Uji");
-        var page = await desk.SignInPageAsync();
-        await page.GetByLabel("Email akun").FillAsync(email);
-        await page.GetByLabel("Kata sandi").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
-        var title = $"Banjir Sungai Melawi {Guid.NewGuid():N}";
-        var report = page.Locator("section[aria-labelledby=report-title] form");
-        await report.GetByLabel("Judul kejadian").FillAsync(title);
-        await report.GetByLabel("Kabupaten/kota").SelectOptionAsync("61.10");
-        await report.GetByLabel("Desa terdampak").FillAsync("Nanga Pinoh");
+        var (page, report, title) = await ReportFilledInAsync($"Banjir Sungai Melawi {Guid.NewGuid():N}", "61.10", "Nanga Pinoh");
 
         // The token's hour is over, and the office's address has made more sign-ins this minute than the service allows.
-        await page.EvaluateAsync("async () => { const core = await import(document.querySelector('link[rel=modulepreload]').href);"
-            + " core.keepSession({ ...core.currentSession(), expiresAt: Date.now() - 1000, accessToken: 'kedaluwarsa' }); }");
+        await ExpireAccessTokenAsync(page);
         await page.RouteAsync("**/api/account/refresh", route => route.FulfillAsync(new()
         {
             Status = 429, ContentType = "application/problem+json", Headers = new Dictionary<string, string> { ["Retry-After"] = "42" },
@@ -260,4 +238,25 @@ public sealed class SessionTests(DeskFixture desk)
             await page.Context.CloseAsync();
         }
     }
+
+    /// <summary>A coordinator signed in with their own account, with the report form filled in and not yet sent.</summary>
+    private async Task<(IPage Page, ILocator Report, string Title)> ReportFilledInAsync(string title, string district, string village)
+    {
+        var (email, password) = await desk.AccountAsync("coordinator", "Dewi Koordinator Uji");
+        var page = await desk.SignInPageAsync();
+        await page.GetByLabel("Email akun").FillAsync(email);
+        await page.GetByLabel("Kata sandi").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
+        var report = page.Locator("section[aria-labelledby=report-title] form");
+        await report.GetByLabel("Judul kejadian").FillAsync(title);
+        await report.GetByLabel("Kabupaten/kota").SelectOptionAsync(district);
+        await report.GetByLabel("Desa terdampak").FillAsync(village);
+        return (page, report, title);
+    }
+
+    /// <summary>The tab was left open past the token's hour: the page holds an access token that has run out.</summary>
+    private static Task ExpireAccessTokenAsync(IPage page) =>
+        page.EvaluateAsync("async () => { const core = await import(document.querySelector('link[rel=modulepreload]').href);"
+                           + " core.keepSession({ ...core.currentSession(), expiresAt: Date.now() - 1000, accessToken: 'kedaluwarsa' }); }");
 }
