@@ -54,7 +54,7 @@ public sealed record Request(
     /// <summary>The statuses of a request not yet done with: waiting for its answer or for its people. These can be cancelled.</summary>
     public static readonly RequestStatus[] Outstanding = [RequestStatus.Open, RequestStatus.Accepted, RequestStatus.PartiallyAccepted];
 
-    public bool Cancellable => Answerable || Staffable;
+    public bool Cancellable => Outstanding.Contains(Status);
 
     public static Request Create(IEvent<PersonnelRequested> e) =>
         new(e.Data.RequestId, e.Data.IncidentId, e.Data.District, e.Data.Role, e.Data.Count, e.Data.Skills, e.Data.Priority,

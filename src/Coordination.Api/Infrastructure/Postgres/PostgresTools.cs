@@ -76,14 +76,11 @@ public static class PostgresTools
     {
         await using var connection = new NpgsqlConnection(Unpooled(connectionString));
         await connection.OpenAsync();
-        await using var exists = new NpgsqlCommand($"select to_regclass('{EventStore.Schema}.mt_events') is not null", connection);
-        if (!(bool)(await exists.ExecuteScalarAsync())!) return 0;
-        await using var count = new NpgsqlCommand($"select count(*) from {EventStore.Schema}.mt_events", connection);
-        return (long)(await count.ExecuteScalarAsync())!;
+        return (await EventsAsync(connection)).Count;
     }
 
-    /// <summary>How many events the transaction sees, and when the newest of them was stored; 0 and null without an event store.</summary>
-    public static async Task<(long Count, DateTimeOffset? Newest)> EventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    /// <summary>How many events the connection (in its transaction, when given) sees, and when the newest of them was stored; 0 and null without an event store.</summary>
+    public static async Task<(long Count, DateTimeOffset? Newest)> EventsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction = null)
     {
         await using var exists = new NpgsqlCommand($"select to_regclass('{EventStore.Schema}.mt_events') is not null", connection, transaction);
         if (!(bool)(await exists.ExecuteScalarAsync())!) return (0, null);
