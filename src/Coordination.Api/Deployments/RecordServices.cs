@@ -45,13 +45,11 @@ public static class RecordServicesEndpoint
     public static async Task<ServiceDraft> LoadAsync(Guid id, RecordServices command, IDocumentSession session, CancellationToken cancellation)
     {
         if (id == Guid.Empty) return new ServiceDraft(null, null, null);
-        var documents = session.DocumentStore.Options.DatabaseSchemaName;
         // the lock holds until the record commits: the transaction begins before the batch is sent
         await session.BeginTransactionAsync(cancellation);
         var batch = session.CreateBatchQuery();
         var deployment = batch.Events.FetchForExclusiveWriting<Deployment>(id);
-        var incident = batch.Query<Incident>(
-            $"select i.data from {documents}.mt_doc_incident as i where i.id = (select d.incident_id from {documents}.mt_doc_deployment as d where d.id = ?)", id);
+        var incident = batch.IncidentOf<Deployment>(session, id);
         // Load answers null for an id no event has, whatever its signature says
         var earlier = command.Id is { } recordId ? batch.Events.Load(recordId) : null;
         await batch.Execute(cancellation);

@@ -34,15 +34,12 @@ public sealed record AnswerStreams(Incident? Incident, IEventStream<Request>? Re
     public static async Task<AnswerStreams> LoadAsync(Guid id, IDocumentSession session, CancellationToken cancellation)
     {
         if (id == Guid.Empty) return new AnswerStreams(null, null);
-        var documents = session.DocumentStore.Options.DatabaseSchemaName;
-        var events = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        var incidentOf = $"(select r.incident_id from {documents}.mt_doc_request as r where r.id = ?)";
         // the locks hold until the answer commits: the transaction begins before the batch is sent
         await session.BeginTransactionAsync(cancellation);
         var batch = session.CreateBatchQuery();
-        _ = batch.Query<string>($"select s.id::text from {events}.mt_streams as s where s.id = {incidentOf} for update of s", id);
+        _ = batch.LockIncidentOf<Request>(session, id);
         var request = batch.Events.FetchForExclusiveWriting<Request>(id);
-        var incident = batch.Query<Incident>($"select i.data from {documents}.mt_doc_incident as i where i.id = {incidentOf}", id);
+        var incident = batch.IncidentOf<Request>(session, id);
         await batch.Execute(cancellation);
         var stream = await request;
         return stream.Aggregate is null ? new AnswerStreams(null, null) : new AnswerStreams((await incident).SingleOrDefault(), stream);

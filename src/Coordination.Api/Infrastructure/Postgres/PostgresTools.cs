@@ -43,8 +43,7 @@ public static class PostgresTools
     /// </summary>
     public static async Task AnalyzeAsync(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(Unpooled(connectionString));
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync(connectionString);
         await using var analyze = new NpgsqlCommand("analyze", connection) { CommandTimeout = 0 };
         await analyze.ExecuteNonQueryAsync();
     }
@@ -57,8 +56,7 @@ public static class PostgresTools
     /// </summary>
     public static async Task ContinueSequenceAsync(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(Unpooled(connectionString));
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync(connectionString);
         await using var exists = new NpgsqlCommand($"select to_regclass('{EventStore.Schema}.mt_events') is not null and " +
                                                    $"to_regclass('{EventStore.Schema}.mt_events_sequence') is not null and " +
                                                    $"to_regclass('{EventStore.Schema}.mt_event_progression') is not null", connection);
@@ -74,8 +72,7 @@ public static class PostgresTools
     /// <summary>How many events the database holds; 0 when it has no event store yet.</summary>
     public static async Task<long> CountEventsAsync(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(Unpooled(connectionString));
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync(connectionString);
         return (await EventsAsync(connection)).Count;
     }
 
@@ -93,13 +90,17 @@ public static class PostgresTools
     /// <summary>Sessions of other processes on the database (a service keeps pooled connections open while it runs).</summary>
     public static async Task<long> CountOtherSessionsAsync(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(Unpooled(connectionString));
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync(connectionString);
         await using var count = new NpgsqlCommand("select count(*) from pg_stat_activity where datname = current_database() " +
                                                   "and pid <> pg_backend_pid() and backend_type = 'client backend'", connection);
         return (long)(await count.ExecuteScalarAsync())!;
     }
 
-    /// <summary>A command's own connections close when it is done with them, so they never count as another user.</summary>
-    private static string Unpooled(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+    /// <summary>A command's own connection, closed when it is done with it, so it never counts as another user.</summary>
+    private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
 }
