@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.Versioning;
+using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Postgres;
 using Npgsql;
 
@@ -68,6 +70,21 @@ public class EmbeddedPostgresTests
         }
 
         Assert.False(orphan.Running);
+    }
+
+    [Fact, SupportedOSPlatform("linux")]
+    public async Task a_folder_of_other_files_is_refused_and_left_as_it_was()
+    {
+        var data = NewDataDirectory();
+        Directory.CreateDirectory(Path.Combine(data, "laporan"));
+        await File.WriteAllTextAsync(Path.Combine(data, "catatan.txt"), "milik pengguna");
+        var owner = File.GetUnixFileMode(data);
+
+        var refused = await Assert.ThrowsAsync<StartupProblem>(() => EmbeddedPostgres.StartAsync(data));
+
+        Assert.Equal("startup-folder-not-a-cluster", refused.Paragraph.Key);
+        Assert.Equal(["catatan.txt", "laporan"], Directory.EnumerateFileSystemEntries(data).Select(Path.GetFileName).Order());
+        Assert.Equal(owner, File.GetUnixFileMode(data));
     }
 
     [Fact]

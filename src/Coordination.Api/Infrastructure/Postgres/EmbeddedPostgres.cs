@@ -114,6 +114,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     {
         try
         {
+            // a folder of other files (a home folder, a parent of the cluster's folder given by mistake) is never taken over:
+            // as root the folder is handed to the service user whole, and initdb would refuse it anyway
+            if (Directory.Exists(DataDirectory) && !File.Exists(Path.Combine(DataDirectory, "PG_VERSION"))
+                && Directory.EnumerateFileSystemEntries(DataDirectory).Any())
+                throw new StartupProblem(new Message("startup-folder-not-a-cluster", DataDirectory));
             Directory.CreateDirectory(DataDirectory);
             if (_runAs is not null)
             {
