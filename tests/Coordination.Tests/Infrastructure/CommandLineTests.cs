@@ -37,7 +37,7 @@ public class ViewsLockTests
         await other.OpenAsync();
         await using (var take = new Npgsql.NpgsqlCommand($"select pg_advisory_lock_shared({LockKey})", other)) await take.ExecuteScalarAsync();
 
-        var (port, second) = (FreePort(), FreePort());
+        var (port, second) = (LoopbackPort.Free(), LoopbackPort.Free());
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Projections:DaemonMode"] = "Solo" }).Build();
         var serving = CommandLine.RefuseTakenPorts(string.Format(System.Globalization.CultureInfo.InvariantCulture, urls, port, second));
         Assert.Equal(port, serving);
@@ -59,12 +59,5 @@ public class ViewsLockTests
             // another process on this machine serves on 5000: the refusal names it
             Assert.Contains("5000", taken.Message);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -54,6 +54,14 @@ public class EmbeddedPostgresTests
     }
 
     [Fact]
+    public void a_new_cluster_s_port_is_never_one_an_outgoing_connection_can_take_before_the_server_binds_it()
+    {
+        var ports = Enumerable.Range(0, 20).Select(_ => EmbeddedPostgres.Prepare(NewDataDirectory()).Port).ToList();
+
+        Assert.All(ports, port => Assert.InRange(port, 1024, LoopbackPort.OutgoingFrom() - 1));
+    }
+
+    [Fact]
     public async Task a_server_left_running_is_adopted_not_started_twice()
     {
         var data = NewDataDirectory();

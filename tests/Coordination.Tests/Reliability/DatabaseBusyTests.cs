@@ -1,4 +1,5 @@
 using Alba;
+using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Http;
 using Coordination.Tests.Incidents;
 using Coordination.Tests.Support;
@@ -71,18 +72,11 @@ public class DatabaseBusyTests(TinyPoolFixture fixture) : IClassFixture<TinyPool
         Assert.Equal("database-busy", ExceptionProblems.Map(exhausted)!.Extensions[Problems.CodeMember]);
 
         // a port nothing listens on: refused at once, as a stopped server is
-        var closed = new NpgsqlConnectionStringBuilder(connectionString) { Port = FreePort(), Timeout = 2, Pooling = false };
+        var closed = new NpgsqlConnectionStringBuilder(connectionString) { Port = LoopbackPort.Free(), Timeout = 2, Pooling = false };
         await using var nowhere = new NpgsqlConnection(closed.ConnectionString);
         var unreachable = await Assert.ThrowsAnyAsync<NpgsqlException>(() => nowhere.OpenAsync());
         var problem = ExceptionProblems.Map(unreachable)!;
         Assert.Equal(503, problem.Status);
         Assert.Equal("database-unavailable", problem.Extensions[Problems.CodeMember]);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -49,7 +49,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var full = Path.GetFullPath(dataDirectory);
         if (Directory.Exists(full) && new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target) full = target.FullName;
         var postgres = new EmbeddedPostgres(full, searchPath?.ToList(), Environment.UserName == "root" ? ServiceUser : null);
-        postgres.Port = postgres.RunningPort() ?? FreeLoopbackPort();
+        postgres.Port = postgres.RunningPort() ?? LoopbackPort.Free();
         return postgres;
     }
 
@@ -196,12 +196,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task EnsureServiceUserAsync(CancellationToken cancellation)
     {
