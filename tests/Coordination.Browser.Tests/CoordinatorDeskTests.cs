@@ -34,7 +34,14 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
         await Assertions.Expect(page.Locator("table.numbers")).ToContainTextAsync("1.500");
         await Assertions.Expect(page.Locator("canvas")).ToBeVisibleAsync();
 
-        var form = page.Locator("form.grid-form");
+        // the request form asks the incident's own district first, with the figures its readiness tile shows
+        var form = page.Locator("form.grid-form", new() { Has = page.Locator("select[name=district]") });
+        var sintang = rows.EnumerateArray().Single(r => r.GetProperty("district").GetString() == "61.05");
+        await Assertions.Expect(form.Locator("select[name=district]")).ToHaveValueAsync("61.05");
+        var total = sintang.GetProperty("personnel").GetProperty("total").GetInt32();
+        var certified = total == 0 ? "–" : $"{Math.Round(100.0 * sintang.GetProperty("certifiedCurrent").GetInt32() / total)}%";
+        await Assertions.Expect(form.Locator("p.hint").First).ToContainTextAsync(
+            $"Kesiapan: {sintang.GetProperty("availableResponders").GetInt32()} konselor/TAGANA tersedia, {certified} bersertifikat");
         await form.Locator("select[name=district]").SelectOptionAsync("61.10");
         await form.Locator("input[name=count]").FillAsync("3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Kirim permintaan" }).ClickAsync();

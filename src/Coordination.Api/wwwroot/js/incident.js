@@ -1,7 +1,7 @@
 // One incident for the coordinator: coverage per group (chart with its table), gaps, teams, requests (with Cancel),
 // its phase, a new assessment and the emergency status (also for the incident's own district), a new request, closing
 // the incident, and its timeline.
-import { api, clear, counted, date, districtName, districts, enumText, h, number, oneAtATime, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
+import { api, clear, counted, date, districtName, districts, enumText, h, number, oneAtATime, percent, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
 import { field, input, markFields, rebuilder, redraw, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
 import { coverageTable, districtSelect, groups, liveMark, people, peopleFields, roles, section, skills, status } from './shared.js';
@@ -337,12 +337,19 @@ function candidates(form, out) {
 }
 
 async function requestForm(incidentId, reload) {
-  const readiness = await api('/api/readiness');
+  const [readiness, incident] = await Promise.all([api('/api/readiness'), api(`/api/incidents/${incidentId}`).catch(() => null)]);
   const hint = h('p', { class: 'hint', 'aria-live': 'polite' });
   const districtInput = await districtSelect();
+  // the incident's own district is asked first; a kept draft chooses its own
+  if (incident) districtInput.value = incident.district;
+  // the same figures as the district's readiness tile: counselors and TAGANA available, the share certified
   const showHint = () => {
     const row = readiness.find(r => r.district === districtInput.value);
-    hint.textContent = row ? t('request.readiness', { available: number(row.available), certified: number(row.certifiedCurrent), level: t(`level.${row.level}`) }) : '';
+    hint.textContent = row ? t('request.readiness', {
+      available: number(row.availableResponders),
+      certified: row.personnel.total ? percent(row.certifiedCurrent / row.personnel.total) : '–',
+      level: t(`level.${row.level}`)
+    }) : '';
   };
   districtInput.addEventListener('change', showHint);
   showHint();
