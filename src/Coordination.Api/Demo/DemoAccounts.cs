@@ -7,10 +7,10 @@ public static class DemoAccounts
 {
     private static readonly (string Email, string Name, string Role, string? District)[] People =
     [
-        ("koordinator@demo.kalbarprov.go.id", "Ani Rahmawati (koordinator provinsi)", Roles.Coordinator, null),
-        ("sintang@demo.kalbarprov.go.id", "Budi Santoso (Dinas Sosial Sintang)", Roles.District, "61.05"),
-        ("melawi@demo.kalbarprov.go.id", "Yohanes Apui (Dinas Sosial Melawi)", Roles.District, "61.10"),
-        ("analis@demo.kalbarprov.go.id", "Rina Oktaviani (analis)", Roles.Analyst, null),
+        ("koordinator@demo.kalbarprov.go.id", "Ani Rahmawati", Roles.Coordinator, null),
+        ("sintang@demo.kalbarprov.go.id", "Budi Santoso", Roles.District, "61.05"),
+        ("melawi@demo.kalbarprov.go.id", "Yohanes Apui", Roles.District, "61.10"),
+        ("analis@demo.kalbarprov.go.id", "Rina Oktaviani", Roles.Analyst, null),
         ("admin@demo.kalbarprov.go.id", "Admin Provinsi", Roles.Admin, null)
     ];
 
