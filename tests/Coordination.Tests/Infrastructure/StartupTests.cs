@@ -241,6 +241,25 @@ public class StartupTests : IAsyncLifetime
         Assert.False(ClusterRunning);
     }
 
+    [Theory]
+    [InlineData("help")]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task help_lists_the_product_s_commands_in_indonesian_and_leaves_the_database_alone(string help)
+    {
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, help);
+        Assert.True(exit == 0, $"exit {exit}: {stderr}{stdout}");
+        Assert.Contains("memuat riwayat demo", stdout);
+        Assert.Contains("accounts add --email E --name N --role PERAN [--district KODE]", stdout);
+        Assert.Contains("restore FILE [--force]", stdout);
+        Assert.DoesNotContain("The available commands are", stdout);
+        Assert.False(ClusterRunning);
+
+        (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "help", "--all");
+        Assert.True(exit == 0, $"exit {exit}: {stderr}{stdout}");
+        Assert.Contains("db-apply", stdout);
+    }
+
     [Fact]
     public async Task a_command_speaks_the_language_of_localization_default_indonesian_unless_set()
     {

@@ -45,6 +45,13 @@ public static class CommandLine
         if (args is [var first, ..] && HelpFlags.Contains(first)) args = ["help", .. args[1..]];
         var serving = args.Length == 0 || args[0].StartsWith('-') || args[0] == "run";
         if (!serving) CultureInfo.CurrentUICulture = app.Services.DefaultLanguage();
+        // The product's own commands in the service's language; JasperFx's list (every framework command, in English) on --all.
+        if (args is ["help"])
+        {
+            await Console.Out.WriteLineAsync(Texts.Format("cli-help"));
+            return 0;
+        }
+        if (args is ["help", "--all"]) args = ["help"];
         if (args is ["projections", ..] && (args.Length < 2 || !ProjectionActions.Contains(args[1])))
         {
             // JasperFx would run the views in this process until stopped, or print a stack trace for an unknown action.
