@@ -240,6 +240,38 @@ public sealed class SessionTests(DeskFixture desk)
     }
 
     /// <summary>A coordinator signed in with their own account, with the report form filled in and not yet sent.</summary>
+    [Fact]
+    public async Task a_tab_duplicated_with_its_session_takes_the_other_tab_s_refreshed_tokens_and_neither_ends_the_session()
+    {
+        var (email, password) = await desk.AccountAsync("coordinator", "Sari Dua Tab Uji");
+        var first = await desk.SignInPageAsync();
+        await SignInAsync(first, email, password);
+        await Assertions.Expect(first.Locator(".tile")).ToHaveCountAsync(14);
+
+        // the browser copies the tab's session into its duplicate (and into a link opened in a new tab)
+        var copied = await first.EvaluateAsync<string>("sessionStorage.getItem('desk.session')");
+        var second = await first.Context.NewPageAsync();
+        await second.AddInitScriptAsync($"if (!sessionStorage.getItem('desk.session')) sessionStorage.setItem('desk.session', {JsonSerializer.Serialize(copied)})");
+        await second.GotoAsync("/#/coordinator");
+        await Assertions.Expect(second.Locator(".tile")).ToHaveCountAsync(14);
+
+        // the first tab refreshes twice: the refresh token the duplicate was born with is two generations old
+        for (var i = 0; i < 2; i++) Assert.True(await first.EvaluateAsync<bool>(Core + " return core.refresh(); }"));
+        var latest = await first.EvaluateAsync<string>("JSON.parse(sessionStorage.getItem('desk.session')).refreshToken");
+        await second.WaitForFunctionAsync("token => JSON.parse(sessionStorage.getItem('desk.session')).refreshToken === token", latest);
+
+        // the duplicate's access token runs out: it refreshes with the newest token, and both tabs stay signed in
+        await ExpireAccessTokenAsync(second);
+        Assert.Equal(email, await second.EvaluateAsync<string>(Core + " return (await core.api('/api/account/me')).email; }"));
+        Assert.Equal(email, await first.EvaluateAsync<string>(Core + " return (await core.api('/api/account/me')).email; }"));
+        await Assertions.Expect(first.GetByLabel("Email akun")).ToHaveCountAsync(0);
+        await Assertions.Expect(second.GetByLabel("Email akun")).ToHaveCountAsync(0);
+        await first.Context.CloseAsync();
+    }
+
+    /// <summary>The start of a script that holds the desk's core module as <c>core</c>; the caller ends the function.</summary>
+    private const string Core = "async () => { const core = await import(document.querySelector('link[rel=modulepreload]').href);";
+
     private async Task<(IPage Page, ILocator Report, string Title)> ReportFilledInAsync(string title, string district, string village)
     {
         var (email, password) = await desk.AccountAsync("coordinator", "Dewi Koordinator Uji");
@@ -257,6 +289,5 @@ public sealed class SessionTests(DeskFixture desk)
 
     /// <summary>The tab was left open past the token's hour: the page holds an access token that has run out.</summary>
     private static Task ExpireAccessTokenAsync(IPage page) =>
-        page.EvaluateAsync("async () => { const core = await import(document.querySelector('link[rel=modulepreload]').href);"
-                           + " core.keepSession({ ...core.currentSession(), expiresAt: Date.now() - 1000, accessToken: 'kedaluwarsa' }); }");
+        page.EvaluateAsync(Core + " core.keepSession({ ...core.currentSession(), expiresAt: Date.now() - 1000, accessToken: 'kedaluwarsa' }); }");
 }

@@ -123,6 +123,32 @@ export function toast(text) {
 // ---- session and API ----
 let session = JSON.parse(sessionStorage.getItem('desk.session') ?? 'null');
 export const currentSession = () => session;
+
+// A duplicated tab, or a link opened in a new tab, starts with a copy of its opener's session, refresh token included; a
+// refresh token is used once, and a replaced one presented after the server's grace ends the session for every tab. So the
+// tabs of one session hand each new pair of tokens to one another, over a channel named by the session's own random group
+// (a tab of another account never hears it), and refresh one at a time.
+const randomGroup = () => [...crypto.getRandomValues(new Uint8Array(16))].map(b => b.toString(16).padStart(2, '0')).join('');
+let tabs = null;
+function joinTabs(group) {
+  const name = group ? `desk.session:${group}` : null;
+  if (tabs?.name === name) return;
+  tabs?.close();
+  tabs = name && 'BroadcastChannel' in window ? new BroadcastChannel(name) : null;
+  tabs?.addEventListener('message', ({ data }) => {
+    if (session?.group === group && data.issued > (session.issued ?? 0)) store({ ...session, ...data });
+  });
+}
+joinTabs(session?.group);
+
+function store(next) {
+  session = next;
+  if (next) sessionStorage.setItem('desk.session', JSON.stringify(next)); else sessionStorage.removeItem('desk.session');
+  joinTabs(next?.group);
+}
+
+/** One refresh at a time among the tabs of this session (where the browser offers locks: a secure context). */
+const oneTabAtATime = work => session?.group && navigator.locks ? navigator.locks.request(`desk.refresh:${session.group}`, work) : work();
 /**
  * The server ended the session (the account was disabled or changed, or signed out elsewhere): the sign-in page says so,
  * and signing in again leads back to the page that was open.
@@ -134,8 +160,13 @@ export function sessionEnded() {
 }
 
 export function keepSession(next) {
-  session = next;
-  if (next) sessionStorage.setItem('desk.session', JSON.stringify(next)); else sessionStorage.removeItem('desk.session');
+  // a session signed in anew gets a group of its own; a session kept with new tokens keeps its group
+  if (next) next = { ...next, group: next.group ?? randomGroup() };
+  // new tokens of the same session (a refresh, a changed password) reach its other tabs
+  const renewed = Boolean(next?.refreshToken) && next.group === session?.group && next.refreshToken !== session.refreshToken;
+  if (renewed) next.issued = Math.max(Date.now(), (session.issued ?? 0) + 1);
+  store(next);
+  if (renewed) tabs?.postMessage({ accessToken: next.accessToken, refreshToken: next.refreshToken, expiresAt: next.expiresAt, issued: next.issued });
 }
 
 export class ApiError extends Error {
@@ -164,16 +195,21 @@ let refreshing;
  */
 export function refresh() {
   if (!session?.refreshToken) return Promise.resolve(false);
+  const presented = session.refreshToken;
   refreshing ??= (async () => {
     try {
-      const res = await send('/api/account/refresh', { method: 'POST', body: { refreshToken: session.refreshToken }, auth: false });
-      if (res.status >= 500) throw new ApiError(res.status, null);
-      // too many sign-ins from this address (an office behind one): the session holds, the answer says how long to wait
-      if (res.status === 429) throw new ApiError(res.status, await res.json().catch(() => null));
-      if (!res.ok) return false;
-      const tokens = await res.json();
-      keepSession({ ...session, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: expiresAt(tokens) });
-      return true;
+      return await oneTabAtATime(async () => {
+        // another tab of this session refreshed while this one waited: its tokens are this tab's now
+        if (session?.refreshToken !== presented) return Boolean(session?.refreshToken);
+        const res = await send('/api/account/refresh', { method: 'POST', body: { refreshToken: presented }, auth: false });
+        if (res.status >= 500) throw new ApiError(res.status, null);
+        // too many sign-ins from this address (an office behind one): the session holds, the answer says how long to wait
+        if (res.status === 429) throw new ApiError(res.status, await res.json().catch(() => null));
+        if (!res.ok) return false;
+        const tokens = await res.json();
+        keepSession({ ...session, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: expiresAt(tokens) });
+        return true;
+      });
     } finally { refreshing = undefined; }
   })();
   return refreshing;
