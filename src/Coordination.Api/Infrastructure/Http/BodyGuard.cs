@@ -34,7 +34,7 @@ public sealed class RequestBody(byte[] bytes)
 /// one: JSON travels in UTF-8 (RFC 8259) and the bytes are read as UTF-8 whatever is declared, so a name in Latin-1 was
 /// refused as no text and a body in UTF-16 as no JSON.
 /// </summary>
-public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService problems, IOptions<BodyLimits> limits)
+public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService problems, IOptions<BodyLimits> limits, ILogger<BodyGuard> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -56,7 +56,23 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
         if (Utf8Quoted(request) is { } plain) request.ContentType = plain;
 
         var max = limits.Value.MaxBodyBytes;
-        var bytes = request.ContentLength > max ? null : await ReadAsync(request, max, context.RequestAborted);
+        byte[]? bytes;
+        try
+        {
+            bytes = request.ContentLength > max ? null : await ReadAsync(request, max, context.RequestAborted);
+        }
+        catch (Exception e) when (ClientWentAway(e, context))
+        {
+            // a phone that lost its connection mid-send: nothing was read, nothing runs, and nobody is left to answer (499 is
+            // what the request's metrics and log line record); its retry under the same key or id runs as the first. The dead
+            // connection is closed here, so Kestrel does not try to read the rest of the body (after a reset its reader is in
+            // no state to, and it said so as an error)
+            logger.LogDebug("The client went away while sending the body of {Method} {Path}", request.Method, request.Path);
+            context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            context.Abort();
+            return;
+        }
+
         if (bytes is null)
         {
             await problems.WriteProblemAsync(context, Problems.Of(StatusCodes.Status413PayloadTooLarge, new Message("body-too-large", max)));
@@ -112,11 +128,19 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
                 reader.AdvanceTo(buffer.Start, buffer.End);
             }
         }
-        catch (IOException)
+        catch (IOException e) when (e is not Microsoft.AspNetCore.Connections.ConnectionResetException)
         {
             return null;
         }
     }
+
+    /// <summary>
+    /// The connection dropped while the body arrived: the peer reset it (Kestrel says so before it marks the request aborted),
+    /// or the request was aborted. Not the service's failure, and not a malformed request.
+    /// </summary>
+    private static bool ClientWentAway(Exception e, HttpContext context) =>
+        e is Microsoft.AspNetCore.Connections.ConnectionResetException or Microsoft.AspNetCore.Connections.ConnectionAbortedException ||
+        (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested);
 
     private static bool ForeignCharset(HttpRequest request)
     {

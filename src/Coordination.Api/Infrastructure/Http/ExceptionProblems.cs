@@ -28,7 +28,18 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         if (http.Features.Get<IRequestCultureFeature>() is { } culture) http.Response.Headers.ContentLanguage = culture.RequestCulture.UICulture.Name;
         http.Response.StatusCode = problem.Status!.Value;
         if (RetryAfterSeconds(problem) is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        try
+        {
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
+        {
+            // the client closed the connection before its answer could be written (a phone that dropped mid-send): what was
+            // answered is logged above; the failed write is nobody's error, and the exception is handled
+            logger.LogDebug("The client went away before the {Status} answer to {Method} {Path} was written", problem.Status,
+                http.Request.Method, http.Request.Path);
+            return true;
+        }
     }
 
     public static ProblemDetails? Map(Exception exception) => exception switch
