@@ -171,4 +171,31 @@ public class IdempotencyKeyTests(AppFixture fixture) : ApiTest(fixture)
         await using var session = Store.QuerySession();
         Assert.Empty(await session.Query<IdempotencyRecord>().Where(r => r.Id.EndsWith("sick-1")).ToListAsync());
     }
+
+    /// <summary>
+    /// A retry (sent again after a lost answer, or twins sent at once) must not cost the async views anything: a retry that
+    /// ran into the first run's event rolled back with event sequence numbers drawn and never filled, and the projection
+    /// daemon then held every async view (readiness, coverage) for its stale-gap threshold (3 s) and logged a warning.
+    /// </summary>
+    [Fact]
+    public async Task retries_and_twins_of_keyed_commands_leave_no_gap_in_the_event_sequence()
+    {
+        var incident = await Api.ReportedIncident();
+        var assessment = new { villages = new[] { "Baning Kota" }, affected = new { total = 900, children = 200, elderly = 50, disabled = 5, pregnant = 3 } };
+        var url = $"/api/incidents/{incident}/assessments";
+
+        (await Api.Post(url, assessment, Tokens.Coordinator, Key("assess-retried"))).ShouldBe(200);
+        var retry = (await Api.Post(url, assessment, Tokens.Coordinator, Key("assess-retried"))).ShouldBe(200);
+        var twins = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Api.Post(url, assessment, Tokens.Coordinator, Key("assess-twins"))));
+        (await Api.Post(url, assessment, Tokens.Coordinator)).ShouldBe(200);
+
+        Assert.Equal("true", retry.Headers["Idempotent-Replayed"]);
+        Assert.All(twins, t => Assert.Equal(200, t.Status));
+        Assert.Single(twins.Select(t => t.Text).Distinct());
+        await using var session = Store.QuerySession();
+        var events = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(3, events.Count(e => e.EventTypeName == "incident_assessed"));
+        var sequences = events.Select(e => e.Sequence).ToList();
+        Assert.Equal(Enumerable.Range((int)sequences[0], sequences.Count).Select(n => (long)n), sequences);
+    }
 }

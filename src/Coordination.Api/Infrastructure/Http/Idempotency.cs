@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 using System.Security.Cryptography;
 using JasperFx.Events;
 using System.Text.Json;
@@ -136,6 +138,8 @@ public sealed class AnswerRecordedInTransaction
 public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store, IOptions<IdempotencyOptions> options,
     IProblemDetailsService problems, TimeProvider clock)
 {
+    private readonly KeysOnThisNode _keys = new();
+
     public const int MaxKeyLength = 200;
 
     private static ProblemDetails InProgress => Problems.Conflict(new Message("idempotency-in-progress", IdempotencyOptions.Header));
@@ -214,6 +218,22 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
     /// answered.
     /// </summary>
     private async Task RunRecordingInTransaction(HttpContext http, IdempotentCommand command, IdempotencyRecord? expired)
+    {
+        // A retry or a twin that reaches the node which ran its key takes its turn and is answered from the stored answer,
+        // without running: one that ran into the first run's event would roll back with event sequence numbers drawn that
+        // nothing fills, and the async views would wait for that gap (3 s) before going on
+        using var turn = await _keys.TurnAsync(command.Id, http.RequestAborted);
+        if (_keys.Answered(command.Id) && await command.EarlierAnswerAsync(store, http.RequestAborted) is { } answered)
+        {
+            await Answer(http, answered, command.Hash, problems);
+            return;
+        }
+
+        await RunInTransaction(http, command, expired);
+        if (http.Response.StatusCode is >= 200 and < 300) _keys.Answer(command.Id);
+    }
+
+    private async Task RunInTransaction(HttpContext http, IdempotentCommand command, IdempotencyRecord? expired)
     {
         if (expired is not null)
         {
@@ -320,6 +340,85 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         http.Response.Headers[IdempotencyOptions.ReplayedHeader] = "true";
         if (earlier.ContentType is not null) http.Response.ContentType = earlier.ContentType;
         await http.Response.WriteAsync(earlier.Body, http.RequestAborted);
+    }
+}
+
+/// <summary>
+/// The keys this node is running or has answered lately. Twins of a key take turns; a key answered here within the hour is
+/// looked up instead of run again. A retry that reaches another node still runs and collides with the first run's event,
+/// as before: this saves the collision, it does not replace it.
+/// </summary>
+public sealed class KeysOnThisNode
+{
+    private const int Remembered = 20_000;
+    private static readonly TimeSpan RememberFor = TimeSpan.FromHours(1);
+
+    private readonly ConcurrentDictionary<string, Turns> _running = new(StringComparer.Ordinal);
+    private readonly MemoryCache _answered = new(new MemoryCacheOptions
+    {
+        SizeLimit = Remembered
+    });
+
+    public bool Answered(string id) => _answered.TryGetValue(id, out _);
+
+    public void Answer(string id) =>
+        _answered.Set(id, true, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = RememberFor });
+
+    /// <summary>Waits until no other request of the key runs on this node; the turn ends when it is disposed.</summary>
+    public async Task<IDisposable> TurnAsync(string id, CancellationToken cancellation)
+    {
+        Turns turns;
+        while (true)
+        {
+            turns = _running.GetOrAdd(id, _ => new Turns());
+            lock (turns)
+            {
+                if (turns.Waiting >= 0)
+                {
+                    turns.Waiting++;
+                    break;
+                }
+            }
+        }
+
+        try
+        {
+            await turns.One.WaitAsync(cancellation);
+        }
+        catch
+        {
+            Leave(id, turns, held: false);
+            throw;
+        }
+
+        return new Turn(this, id, turns);
+    }
+
+    private void Leave(string id, Turns turns, bool held)
+    {
+        if (held) turns.One.Release();
+        lock (turns)
+        {
+            if (--turns.Waiting > 0) return;
+            turns.Waiting = -1; // retired: a request that finds it takes a new one
+            _running.TryRemove(new KeyValuePair<string, Turns>(id, turns));
+        }
+    }
+
+    private sealed class Turns
+    {
+        public readonly SemaphoreSlim One = new(1, 1);
+        public int Waiting;
+    }
+
+    private sealed class Turn(KeysOnThisNode keys, string id, Turns turns) : IDisposable
+    {
+        private int _left;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _left, 1) == 0) keys.Leave(id, turns, held: true);
+        }
     }
 }
 
