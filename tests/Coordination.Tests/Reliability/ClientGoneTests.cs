@@ -83,6 +83,71 @@ public class ClientGoneTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Single((await Api.Get($"/api/deployments/{team}/services", Tokens.Analyst)).Body!.AsArray());
     }
 
+    /// <summary>
+    /// The phone sent the whole command and lost the connection while it ran: the command runs to its end (cancelled half way,
+    /// it stored nothing or, cancelled inside the append, left event sequence numbers drawn that held every async view for
+    /// 3 s), and the retry under the same key is answered with what the first run did.
+    /// </summary>
+    [Fact]
+    public async Task a_command_whose_client_goes_away_once_it_is_sent_runs_to_its_end_and_its_retry_replays_it()
+    {
+        var incident = await Api.ReportedIncident();
+        var team = await Api.TeamOnSite(incident, await Api.RegisteredPeople(1, "61.05"));
+        var body = JsonSerializer.SerializeToUtf8Bytes(Scenarios.Service(total: 4, contacts: 6), Api.Json);
+
+        using var aborted = new CancellationTokenSource();
+        var sent = await Host.Scenario(s =>
+        {
+            s.Post.Url($"/api/deployments/{team}/services");
+            s.ConfigureHttpContext(http =>
+            {
+                http.Request.Body = new SentThenGone(body, aborted);
+                http.Request.ContentLength = body.Length;
+                http.Request.ContentType = "application/json";
+                http.RequestAborted = aborted.Token;
+            });
+            s.WithRequestHeader("Authorization", $"Bearer {Tokens.District("61.05")}");
+            s.WithRequestHeader("Idempotency-Key", "sent-then-gone");
+            s.IgnoreStatusCode();
+        });
+
+        Assert.True(aborted.IsCancellationRequested);
+        Assert.Equal(201, sent.Context.Response.StatusCode);
+        var retry = (await Api.Post($"/api/deployments/{team}/services", Scenarios.Service(total: 4, contacts: 6), Tokens.District("61.05"),
+            Key("sent-then-gone"))).ShouldBe(201);
+        Assert.Equal("true", retry.Headers["Idempotent-Replayed"]);
+        Assert.Single((await Api.Get($"/api/deployments/{team}/services", Tokens.Analyst)).Body!.AsArray());
+    }
+
+    /// <summary>A body that arrives whole; the connection is gone the moment its end has been read.</summary>
+    private sealed class SentThenGone(byte[] bytes, CancellationTokenSource aborted) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => bytes.Length;
+        public override long Position { get => _position; set => _position = (int)value; }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            var n = Math.Min(buffer.Length, bytes.Length - _position);
+            bytes.AsMemory(_position, n).CopyTo(buffer);
+            _position += n;
+            if (_position == bytes.Length) await aborted.CancelAsync();
+            return n;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>A body that hands out its first bytes, then fails as a dropped connection does.</summary>
     private sealed class CutOff(byte[] bytes, int sent, Drop drop, CancellationTokenSource aborted) : Stream
     {

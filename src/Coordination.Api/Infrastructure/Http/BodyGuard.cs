@@ -88,6 +88,11 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
         context.Features.Set(new RequestBody(bytes));
         request.Body = new MemoryStream(bytes, writable: false);
         request.ContentLength = bytes.Length;
+        // A command that arrived whole runs to its end whether or not its client is still there to hear the answer: a phone
+        // that lost its connection finds, when it retries, what its command did, instead of whatever a cancellation half way
+        // through left (nothing, or, cancelled inside the append, event sequence numbers drawn that held every async view
+        // back for seconds). Each statement is still bounded by the database's command timeout.
+        context.RequestAborted = CancellationToken.None;
         await next(context);
     }
 
