@@ -29,8 +29,7 @@ public static class DevelopmentSignIn
 
                 var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
                 var district = command.Role == Roles.District ? command.District : null;
-                var subject = $"dev-{command.Role}{(district is null ? "" : "-" + district)}";
-                var token = DevelopmentTokens.Mint(options, subject, command.Role!, district, Lifetime);
+                var token = DevelopmentTokens.Mint(options, DevelopmentTokens.SubjectFor(command.Role!, district), command.Role!, district, Lifetime);
                 return Results.Ok(new DevelopmentToken("Bearer", token, (int)Lifetime.TotalSeconds));
             })
             .AllowAnonymous().WithTags("Account").WithName("DevelopmentSignInAs").Produces<DevelopmentToken>();

@@ -11,8 +11,8 @@ public class TokenInput : NetCoreInput
     [Description("Kemendagri district code for a district officer, e.g. 61.05")]
     public string? DistrictFlag { get; set; }
 
-    [Description("the user's subject (sub claim)")]
-    public string SubFlag { get; set; } = "dev";
+    [Description("the user's subject (sub claim); by default one per role and district, e.g. dev-district-61.05")]
+    public string? SubFlag { get; set; }
 
     [Description("hours until the token expires")]
     public int HoursFlag { get; set; } = 12;
@@ -45,7 +45,8 @@ public class TokenCommand : JasperFxCommand<TokenInput>
         using var host = input.BuildHost();
         var configuration = host.Services.GetRequiredService<IConfiguration>();
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        Console.WriteLine(DevelopmentTokens.Mint(options, input.SubFlag, input.RoleFlag, input.DistrictFlag,
+        Console.WriteLine(DevelopmentTokens.Mint(options,
+            string.IsNullOrWhiteSpace(input.SubFlag) ? DevelopmentTokens.SubjectFor(input.RoleFlag, input.DistrictFlag) : input.SubFlag, input.RoleFlag, input.DistrictFlag,
             TimeSpan.FromHours(input.HoursFlag)));
         return true;
     }

@@ -85,6 +85,34 @@ public class IdempotencyKeyTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task tokens_the_token_command_prints_for_two_roles_keep_their_keys_apart()
+    {
+        // the command as a person runs it, without --sub
+        var environment = new Dictionary<string, string?> { ["Postgres__DataDirectory"] = Path.Combine(TestDatabase.Root, $"token-{Guid.NewGuid():N}") };
+        async Task<string> Token(params string[] arguments)
+        {
+            var (exit, stdout, stderr) = await ServiceProcess.RunAsync(environment, ["token", .. arguments]);
+            Assert.True(exit == 0, stderr + stdout);
+            return stdout.Trim();
+        }
+        var coordinator = await Token("--role", "coordinator");
+        var sintang = await Token("--role", "district", "--district", "61.05");
+        var melawi = await Token("--role", "district", "--district", "61.10");
+
+        var body = IncidentScenarios.Flood(id: Guid.NewGuid());
+        (await Api.Post("/api/incidents", body, coordinator, Key("report"))).ShouldBe(201);
+        var events = await EventCount();
+        // Melawi may not report in Sintang: the coordinator's answer under the same key is not Melawi's to replay
+        var other = await Api.Post("/api/incidents", body, melawi, Key("report"));
+        other.ShouldBeProblem(403);
+        Assert.False(other.Headers.ContainsKey("Idempotent-Replayed"));
+        // Sintang's own officer runs the command itself: the incident its id names, as it stands (200), not a replayed 201
+        var own = (await Api.Post("/api/incidents", body, sintang, Key("report"))).ShouldBe(200);
+        Assert.False(own.Headers.ContainsKey("Idempotent-Replayed"));
+        Assert.Equal(events, await EventCount());
+    }
+
+    [Fact]
     public async Task concurrent_twins_with_one_key_run_once()
     {
         var incident = await Api.ReportedIncident();
