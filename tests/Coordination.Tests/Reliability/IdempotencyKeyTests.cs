@@ -113,6 +113,39 @@ public class IdempotencyKeyTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_refused_command_keeps_no_answer_so_its_retry_under_the_key_runs_again_and_is_accepted_once_it_may_be()
+    {
+        var incident = await Api.ReportedIncident();
+        var person = await Api.RegisteredPerson("61.05");
+        var busy = await Api.DeployedTeam(incident, [person], teamName: "Tim LDP 1");
+        var team = new { incidentId = incident, teamName = "Tim LDP 2", members = new[] { person }, village = "Baning Kota" };
+
+        var refused = await Api.Post("/api/deployments", team, Tokens.District("61.05"), Key("team-2"));
+        Assert.Equal("person-already-deployed", refused.ShouldBeProblem(409).Body!["code"]!.GetValue<string>());
+        var events = await EventCount();
+        // sent again while the member is still out: refused again for the same reason, nothing kept, nothing changed
+        var again = (await Api.Post("/api/deployments", team, Tokens.District("61.05"), Key("team-2"))).ShouldBeProblem(409);
+        Assert.False(again.Headers.ContainsKey("Idempotent-Replayed"));
+        Assert.Equal(events, await EventCount());
+
+        // once the member is back, the same command under the same key is carried out, once
+        (await Api.Post($"/api/deployments/{busy}/stand-down", null, Tokens.District("61.05"))).ShouldBe(200);
+        var accepted = (await Api.Post("/api/deployments", team, Tokens.District("61.05"), Key("team-2"))).ShouldBe(201);
+        Assert.False(accepted.Headers.ContainsKey("Idempotent-Replayed"));
+        var replayed = (await Api.Post("/api/deployments", team, Tokens.District("61.05"), Key("team-2"))).ShouldBe(201);
+        Assert.Equal("true", replayed.Headers["Idempotent-Replayed"]);
+        Assert.Equal(accepted.Text, replayed.Text);
+        // from then on the key holds that answer: another body under it is the documented 422
+        (await Api.Post("/api/deployments", team with { teamName = "Tim LDP 3" }, Tokens.District("61.05"), Key("team-2"))).ShouldBeProblem(422);
+
+        // a body refused as invalid, corrected and sent under the same key, runs as sent
+        var typo = new { incidentId = incident, teamName = "", members = new[] { person }, village = "Baning Kota" };
+        (await Api.Post("/api/deployments", typo, Tokens.District("61.05"), Key("team-4"))).ShouldBeProblem(400);
+        (await Api.Post($"/api/deployments/{accepted.Id}/stand-down", null, Tokens.District("61.05"))).ShouldBe(200);
+        (await Api.Post("/api/deployments", typo with { teamName = "Tim LDP 4" }, Tokens.District("61.05"), Key("team-4"))).ShouldBe(201);
+    }
+
+    [Fact]
     public async Task concurrent_twins_with_one_key_run_once()
     {
         var incident = await Api.ReportedIncident();
