@@ -111,5 +111,6 @@ public static class EventStore
         options.Policies.UseDurableLocalQueues();
         options.Policies.UseDurableOutboxOnAllSendingEndpoints();
         options.EnableRelayOfUserName = true;
+        ControlWorkInOutage.Apply(options);
     }
 }
