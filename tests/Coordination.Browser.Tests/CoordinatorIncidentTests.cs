@@ -152,6 +152,65 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task closing_an_incident_with_no_request_shows_it_closed_live_on_a_colleague_s_incident_page_and_dashboard()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Ketungau, Sintang", "61.05");
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        // a colleague at the province has the same incident open in one browser, and their dashboard in another
+        var colleague = await desk.SignedInPageAsync("coordinator");
+        await colleague.GotoAsync($"/#/incident/{incident}");
+        var dashboard = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var listed = dashboard.Locator($"article.incident a[href='#/incident/{incident}']");
+        await Assertions.Expect(listed).ToBeVisibleAsync();
+        await Assertions.Expect(colleague.Locator("main h1 + p .badge")).ToHaveTextAsync("Tanggap Darurat");
+        await Assertions.Expect(colleague.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● terhubung");
+        await Assertions.Expect(dashboard.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
+
+        var closing = page.Locator("section[aria-labelledby=close-title]");
+        await closing.GetByLabel("Ringkasan penutupan").FillAsync("Air sudah surut di Ketungau Hilir.");
+        await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
+        await Assertions.Expect(closing).ToContainTextAsync("Kejadian ditutup");
+
+        // No request was cancelled, yet the colleague's pages follow the close without a reload.
+        await Assertions.Expect(colleague.Locator("main h1 + p .badge")).ToHaveTextAsync("Selesai");
+        await Assertions.Expect(colleague.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" })).ToHaveCountAsync(0);
+        await Assertions.Expect(listed).ToHaveCountAsync(0);
+        foreach (var p in new[] { page, colleague, dashboard }) Assert.Empty(desk.ConsoleErrors[p]);
+    }
+
+    [Fact]
+    public async Task a_request_one_coordinator_cancels_shows_cancelled_live_on_a_colleague_s_page_and_leaves_the_district_s_inbox()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Sintang kota", "61.05");
+        var request = await desk.IssueRequestAsync(incident, "61.05", count: 2);
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var colleague = await desk.SignedInPageAsync("coordinator");
+        await colleague.GotoAsync($"/#/incident/{incident}");
+        var officer = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
+        var card = officer.Locator($"[data-request='{request}']");
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToBeVisibleAsync();
+        await Assertions.Expect(colleague.Locator($"tr[data-request='{request}'] .badge")).ToHaveTextAsync("Menunggu jawaban");
+        await Assertions.Expect(colleague.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● terhubung");
+        await Assertions.Expect(officer.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
+
+        var row = page.Locator($"tr[data-request='{request}']");
+        await row.GetByText("Batalkan…").ClickAsync();
+        await row.GetByLabel("Alasan pembatalan").FillAsync("Sudah dipenuhi Sanggau");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Batalkan permintaan" }).ClickAsync();
+        await Assertions.Expect(page.Locator($"tr[data-request='{request}'] .badge")).ToHaveTextAsync("Dibatalkan");
+
+        var theirs = colleague.Locator($"tr[data-request='{request}']");
+        await Assertions.Expect(theirs.Locator(".badge")).ToHaveTextAsync("Dibatalkan");
+        await Assertions.Expect(theirs.GetByText("Batalkan…")).ToHaveCountAsync(0);
+        await Assertions.Expect(colleague.Locator("#toast")).ToHaveTextAsync("Permintaan dibatalkan.");
+        await Assertions.Expect(card.Locator(".badge.request-cancelled")).ToHaveTextAsync("Dibatalkan");
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToHaveCountAsync(0);
+        foreach (var p in new[] { page, colleague, officer }) Assert.Empty(desk.ConsoleErrors[p]);
+    }
+
+    [Fact]
     public async Task the_coordinator_cancels_a_request_and_reads_it_on_the_incident_s_timeline()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Sekadau", "61.09");

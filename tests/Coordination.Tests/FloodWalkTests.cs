@@ -66,7 +66,8 @@ public class FloodWalkTests(AppFixture fixture) : ApiTest(fixture)
         var dibatalkan = (await Api.Get("/api/districts/61.06/inbox", Tokens.District("61.06"), new Dictionary<string, string> { ["Accept-Language"] = "id" })).Body!.AsArray();
         Assert.Equal("Permintaan 2 konselor dibatalkan karena kejadian ditutup: Air surut", dibatalkan[0]!["text"]!.GetValue<string>());
         var answers = (await Api.Get("/api/inbox", Tokens.Coordinator)).ShouldBe(200).Body!.AsArray();
-        // the answers, and the request the close cancelled (no coordinator pressed Batalkan for it)
-        Assert.Equal(["request-cancelled", "request-partially-accepted", "request-accepted"], answers.Select(i => i!["kind"]!.GetValue<string>()));
+        // the answers, the close, and the request the close cancelled after it
+        Assert.Equal(["request-cancelled", "incident-closed", "request-partially-accepted", "request-accepted"],
+            answers.Select(i => i!["kind"]!.GetValue<string>()));
     }
 }

@@ -6,7 +6,7 @@ namespace Coordination.Inbox;
 
 /// <summary>
 /// GET /api/events/stream: the caller's inbox notices as server-sent events, as they are stored. A district officer
-/// hears only their district; the province's roles hear the districts' answers and the requests a close cancelled. Read from the database, so every node
+/// hears only their district; the province's roles hear the districts' answers, the requests cancelled and the incidents closed. Read from the database, so every node
 /// serves every notice.
 /// </summary>
 public static class EventStream

@@ -41,7 +41,7 @@ public static class GetProvinceInboxEndpoint
 {
     public static ProblemDetails Validate(int? limit, int? offset) => InboxQuery.CheckPaging(limit, offset);
 
-    /// <summary>The districts' answers to the coordinators' requests, and the requests an incident's close cancelled, newest first.</summary>
+    /// <summary>The districts' answers to the coordinators' requests, the requests cancelled and the incidents closed, newest first.</summary>
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.Admin},{Roles.Analyst}")]
     [WolverineGet("/api/inbox", OperationId = "GetProvinceInbox"), Tags("Inbox")]
     public static Task<IReadOnlyList<RequestNotice>> Get(int? limit, int? offset, IQuerySession session, CancellationToken cancellation) =>

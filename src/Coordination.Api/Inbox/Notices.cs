@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Coordination.Districts;
+using Coordination.Incidents;
 using Coordination.Infrastructure.Json;
 using Coordination.Personnel;
 using Coordination.Requests;
@@ -13,19 +14,20 @@ public enum NoticeKind
     RequestCancelled,
     RequestAccepted,
     RequestPartiallyAccepted,
-    RequestDeclined
+    RequestDeclined,
+    IncidentClosed
 }
 
 /// <summary>
 /// Tells the other side of a request what happened: sent through Wolverine's durable outbox, then kept as the inbox
-/// entry of its audience (a district code, or the province's coordinators). Its words are kept as a message key and
+/// entry of its audience (a district code, or the province's coordinators). An incident's close is a notice of no request. Its words are kept as a message key and
 /// arguments and worded when the inbox is read, in the reader's language; Text is their wording when the notice was made.
 /// </summary>
 public sealed record RequestNotice(
     Guid Id,
     string Audience,
     NoticeKind Kind,
-    Guid RequestId,
+    Guid? RequestId,
     Guid IncidentId,
     string District,
     string Text,
@@ -98,17 +100,25 @@ public static class Notices
     };
 
     /// <summary>
-    /// Every notice the news makes: the one <see cref="From"/> words, and the province's of a request cancelled by its incident's
-    /// close (no coordinator pressed Batalkan for it, so their pages would not know), stored under an id derived from the news'
-    /// own, so that a redelivery overwrites both.
+    /// Every notice the news makes: the one <see cref="From"/> words, and the province's of a cancelled request (pressed Batalkan
+    /// on one coordinator's page, or done by its incident's close, which no page pressed: the other pages would not know),
+    /// stored under an id derived from the news' own, so that a redelivery overwrites both.
     /// </summary>
     public static IEnumerable<RequestNotice> All(RequestNews news)
     {
         yield return From(news);
-        if (news is { Kind: RequestNewsKind.Cancelled, ClosedWithIncident: true })
+        if (news.Kind == RequestNewsKind.Cancelled)
             yield return Notice(news, Province, NoticeKind.RequestCancelled,
-                NoticeWords.Of("notice-cancelled-with-incident-province", District(news.District), NoticeWords.Literal(news.Count),
-                    Role(news.Role, news.Count), NoticeWords.Literal(news.Reason))) with { Id = NameBasedId.Of($"notice\n{news.Id}\n{Province}") };
+                NoticeWords.Of(news.ClosedWithIncident ? "notice-cancelled-with-incident-province" : "notice-cancelled-province",
+                    District(news.District), NoticeWords.Literal(news.Count), Role(news.Role, news.Count), NoticeWords.Literal(news.Reason)))
+                with { Id = NameBasedId.Of($"notice\n{news.Id}\n{Province}") };
+    }
+
+    /// <summary>The province's notice of an incident closed, stored under the news' own id.</summary>
+    public static RequestNotice Closed(IncidentClosedNews news)
+    {
+        var words = NoticeWords.Of("notice-incident-closed", NoticeWords.Literal(news.Title), District(news.District), NoticeWords.Literal(news.Summary));
+        return new(news.Id, Province, NoticeKind.IncidentClosed, null, news.IncidentId, news.District, words.ToMessage().ToString(), news.At, words);
     }
 
     /// <summary>Stored under the news' own id, so a redelivery overwrites itself instead of doubling.</summary>

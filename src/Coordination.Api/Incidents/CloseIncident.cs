@@ -10,6 +10,12 @@ namespace Coordination.Incidents;
 [MessageIdentity("Coordination.Requests.CancelOpenRequests")]
 public sealed record CancelOpenRequests(Guid IncidentId, string Reason);
 
+/// <summary>
+/// Sent durably with an incident's close, so that whoever keeps the province informed (the inbox) can tell the pages that
+/// show the incident, whether or not the close cancelled any request. Its id makes a redelivery recognisable.
+/// </summary>
+public sealed record IncidentClosedNews(Guid Id, Guid IncidentId, string District, string Title, string Summary, DateTimeOffset At);
+
 public sealed record CloseIncident([property: Required, MaxLength(4000)] string? Summary)
 {
     public Validation Check() => new Validation().Text(Summary, "summary", 4000);
@@ -29,13 +35,17 @@ public static class CloseIncidentEndpoint
             return Decision.Accept(new IncidentClosed(incident.Id, command.Summary!.Trim()));
         }).On(incident.Version);
 
-    /// <summary>Closing also cancels the incident's open requests, through a message stored in the same transaction.</summary>
+    /// <summary>
+    /// Closing also cancels the incident's open requests and tells the province, through messages stored in the same transaction.
+    /// </summary>
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.Admin}")]
     [WolverinePost("/api/incidents/{id}/close", OperationId = "CloseIncident"), Tags("Incidents")]
     public static (Versioned, Events, OutgoingMessages) Post(CloseIncident command,
-        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident, Decision decision)
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident, Decision decision, TimeProvider clock)
     {
         var (versioned, events) = decision.Append();
-        return (versioned, events, [new CancelOpenRequests(incident.Id, command.Summary!.Trim())]);
+        var summary = command.Summary!.Trim();
+        return (versioned, events, [new CancelOpenRequests(incident.Id, summary),
+            new IncidentClosedNews(Guid.CreateVersion7(), incident.Id, incident.District, incident.Title, summary, clock.GetUtcNow())]);
     }
 }

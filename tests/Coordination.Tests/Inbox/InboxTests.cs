@@ -101,9 +101,9 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
         await Host.Tracked(() => Api.Post($"/api/requests/{declined}/decline", new { reason = "semua personel terdampak" }, Tokens.District("61.10")));
         await Host.Tracked(() => Api.Post($"/api/requests/{cancelled}/cancel", new { reason = "sudah cukup" }, Tokens.Coordinator));
 
-        var answer = Assert.Single((await Api.Get("/api/inbox", Tokens.Coordinator)).Body!.AsArray())!;
-        Assert.Equal("request-declined", answer["kind"]!.GetValue<string>());
-        Assert.Contains("semua personel terdampak", answer["text"]!.GetValue<string>());
+        var province = (await Api.Get("/api/inbox", Tokens.Coordinator)).Body!.AsArray();
+        Assert.Equal(["request-cancelled", "request-declined"], province.Select(n => n!["kind"]!.GetValue<string>()));
+        Assert.Contains("semua personel terdampak", province[1]!["text"]!.GetValue<string>());
         var sintang = (await Api.Get("/api/districts/61.05/inbox", Tokens.District("61.05"))).Body!.AsArray();
         Assert.Equal("request-cancelled", sintang[0]!["kind"]!.GetValue<string>());
     }
@@ -116,16 +116,18 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
             new { incidentId = incident, district = "61.10", role = "counselor", count = 2, priority = "high" }, Tokens.Coordinator))).ShouldBe(201).Id;
         (await Host.Tracked(() => Api.Post($"/api/incidents/{incident}/close", new { summary = "Air surut" }, Tokens.Coordinator))).ShouldBe(200);
 
-        var province = Assert.Single((await Api.Get("/api/inbox", Tokens.Coordinator, new Dictionary<string, string> { ["Accept-Language"] = "id" }))
-            .ShouldBe(200).Body!.AsArray())!;
+        var notices = (await Api.Get("/api/inbox", Tokens.Coordinator, new Dictionary<string, string> { ["Accept-Language"] = "id" }))
+            .ShouldBe(200).Body!.AsArray();
+        Assert.Equal(["incident-closed"], notices.Where(n => n!["kind"]!.GetValue<string>() != "request-cancelled").Select(n => n!["kind"]!.GetValue<string>()));
+        var province = Assert.Single(notices, n => n!["kind"]!.GetValue<string>() == "request-cancelled")!;
         Assert.Equal("request-cancelled", province["kind"]!.GetValue<string>());
         Assert.Equal(request.ToString(), province["requestId"]!.GetValue<string>());
         Assert.Equal(incident.ToString(), province["incidentId"]!.GetValue<string>());
         Assert.Equal("Permintaan 2 konselor kepada Kabupaten Melawi (61.10) dibatalkan karena kejadian ditutup: Air surut",
             province["text"]!.GetValue<string>());
         Assert.Equal("The request to 61.10 Melawi for 2 counselors was cancelled because the incident was closed: Air surut",
-            Assert.Single((await Api.Get("/api/inbox", Tokens.Coordinator, new Dictionary<string, string> { ["Accept-Language"] = "en" })).Body!.AsArray())!
-                ["text"]!.GetValue<string>());
+            Assert.Single((await Api.Get("/api/inbox", Tokens.Coordinator, new Dictionary<string, string> { ["Accept-Language"] = "en" })).Body!.AsArray(),
+                n => n!["kind"]!.GetValue<string>() == "request-cancelled")!["text"]!.GetValue<string>());
         var melawi = (await Api.Get("/api/districts/61.10/inbox", Tokens.District("61.10"))).Body!.AsArray();
         Assert.Equal(["request-cancelled", "request-issued"], melawi.Select(n => n!["kind"]!.GetValue<string>()));
 
@@ -134,7 +136,47 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
             Coordination.Personnel.PersonnelRole.Counselor, 2, DateTimeOffset.UtcNow) { Reason = "Air surut", ClosedWithIncident = true };
         await Host.InvokeMessageAndWaitAsync(news);
         await Host.InvokeMessageAndWaitAsync(news);
-        Assert.Equal(2, (await Api.Get("/api/inbox", Tokens.Coordinator)).Body!.AsArray().Count);
+        Assert.Equal(3, (await Api.Get("/api/inbox", Tokens.Coordinator)).Body!.AsArray().Count);
         Assert.Equal(3, (await Api.Get("/api/districts/61.10/inbox", Tokens.District("61.10"))).Body!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task a_request_a_coordinator_cancels_reaches_the_province_as_well_as_the_district_once_each()
+    {
+        var incident = await Api.ReportedIncident();
+        var request = (await Host.Tracked(() => Api.Post("/api/requests",
+            new { incidentId = incident, district = "61.10", role = "counselor", count = 2, priority = "high" }, Tokens.Coordinator))).ShouldBe(201).Id;
+        (await Host.Tracked(() => Api.Post($"/api/requests/{request}/cancel", new { reason = "Sudah dipenuhi Sanggau" }, Tokens.Coordinator))).ShouldBe(200);
+
+        var province = Assert.Single((await Api.Get("/api/inbox", Tokens.Coordinator, new Dictionary<string, string> { ["Accept-Language"] = "id" }))
+            .ShouldBe(200).Body!.AsArray())!;
+        Assert.Equal("request-cancelled", province["kind"]!.GetValue<string>());
+        Assert.Equal(request.ToString(), province["requestId"]!.GetValue<string>());
+        Assert.Equal(incident.ToString(), province["incidentId"]!.GetValue<string>());
+        Assert.Equal("Permintaan 2 konselor kepada Kabupaten Melawi (61.10) dibatalkan: Sudah dipenuhi Sanggau", province["text"]!.GetValue<string>());
+        Assert.Equal("The request to 61.10 Melawi for 2 counselors was cancelled: Sudah dipenuhi Sanggau",
+            Assert.Single((await Api.Get("/api/inbox", Tokens.Coordinator, new Dictionary<string, string> { ["Accept-Language"] = "en" })).Body!.AsArray())!
+                ["text"]!.GetValue<string>());
+        var melawi = (await Api.Get("/api/districts/61.10/inbox", Tokens.District("61.10"))).Body!.AsArray();
+        Assert.Equal(["request-cancelled", "request-issued"], melawi.Select(n => n!["kind"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task closing_an_incident_that_cancels_no_request_reaches_the_province_and_no_district()
+    {
+        var incident = await Api.ReportedIncident();
+        var title = (await Api.Get($"/api/incidents/{incident}", Tokens.Coordinator)).Body!["title"]!.GetValue<string>();
+        (await Host.Tracked(() => Api.Post($"/api/incidents/{incident}/close", new { summary = "Air surut" }, Tokens.Coordinator))).ShouldBe(200);
+
+        var province = Assert.Single((await Api.Get("/api/inbox", Tokens.Coordinator, new Dictionary<string, string> { ["Accept-Language"] = "id" }))
+            .ShouldBe(200).Body!.AsArray())!;
+        Assert.Equal("incident-closed", province["kind"]!.GetValue<string>());
+        Assert.Equal(incident.ToString(), province["incidentId"]!.GetValue<string>());
+        Assert.Null(province["requestId"]);
+        Assert.Equal($"Kejadian {title} di Kabupaten Sintang (61.05) ditutup: Air surut", province["text"]!.GetValue<string>());
+        Assert.Equal($"The incident {title} in 61.05 Sintang was closed: Air surut",
+            Assert.Single((await Api.Get("/api/inbox", Tokens.Coordinator, new Dictionary<string, string> { ["Accept-Language"] = "en" })).Body!.AsArray())!
+                ["text"]!.GetValue<string>());
+        Assert.Empty((await Api.Get("/api/districts/61.05/inbox", Tokens.District("61.05"))).Body!.AsArray());
     }
 }

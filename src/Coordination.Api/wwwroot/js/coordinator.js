@@ -1,7 +1,7 @@
 // Coordinator: the readiness board as a tile map of the 14 districts, open incidents, reporting an incident, the 4W export.
 import { api, clear, counted, date, districtName, enumText, h, number, oneAtATime, percent, problemText, t, time, todayWib, wibToIso, nowWibLocal, toast } from './core.js';
 import { field, focusPlace, input, markFields, restoreFocus, select, submitting } from './forms.js';
-import { districtSelect, hazards, liveMark, people, peopleFields, section, status } from './shared.js';
+import { districtSelect, hazards, liveMark, noticeSaid, people, peopleFields, section, status } from './shared.js';
 import { listen } from './stream.js';
 
 export async function show(main, { who }) {
@@ -31,7 +31,7 @@ export async function show(main, { who }) {
   });
   await load();
   return listen({
-    onNotice: notice => { toast(t(notice.kind === 'request-cancelled' ? 'live.cancelled' : 'live.answer')); load(); },
+    onNotice: notice => { toast(noticeSaid(notice)); load(); },
     onReconnected: load,
     onState: liveState
   });

@@ -4,7 +4,7 @@
 import { api, clear, counted, date, districtName, districts, enumText, h, number, oneAtATime, percent, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
 import { field, input, markFields, rebuilder, redraw, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
-import { coverageTable, districtSelect, groups, liveMark, people, peopleFields, roles, section, skills, status } from './shared.js';
+import { coverageTable, districtSelect, groups, liveMark, noticeSaid, people, peopleFields, roles, section, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
 let chartLoading;
@@ -141,7 +141,7 @@ export async function show(main, { arg: id, who }) {
   await load();
   if (missing) return undefined;
   const stop = listen({
-    onNotice: notice => { if (notice.incidentId === id) { toast(t(notice.kind === 'request-cancelled' ? 'live.cancelled' : 'live.answer')); load(); } },
+    onNotice: notice => { if (notice.incidentId === id) { toast(noticeSaid(notice)); load(); } },
     onReconnected: load,
     onState: liveState
   });

@@ -62,6 +62,10 @@ export function liveMark() {
   return [mark, state => { mark.textContent = t(`live.${state}`); mark.className = `live ${state}`; }];
 }
 
+/** What a page says as a notice of the province arrives: a request cancelled, an incident closed or a district's answer. */
+export const noticeSaid = notice =>
+  t({ 'request-cancelled': 'live.cancelled', 'incident-closed': 'live.closed' }[notice.kind] ?? 'live.answer');
+
 export const section = (id, title, ...children) =>
   h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), children);
 
