@@ -1,7 +1,7 @@
 // Coordinator: the readiness board as a tile map of the 14 districts, open incidents, reporting an incident, the 4W export.
 import { api, clear, counted, date, districtName, enumText, h, number, oneAtATime, percent, problemText, t, time, todayWib, wibToIso, nowWibLocal, toast } from './core.js';
 import { field, focusPlace, input, markFields, restoreFocus, select, submitting } from './forms.js';
-import { districtSelect, hazards, liveMark, noticeSaid, people, peopleFields, section, status } from './shared.js';
+import { districtSelect, hazards, liveMark, noticeSaid, people, peopleFields, readAll, section, status } from './shared.js';
 import { listen } from './stream.js';
 
 export async function show(main, { who }) {
@@ -22,7 +22,7 @@ export async function show(main, { who }) {
   clear(incidents, loading());
   const load = oneAtATime(async () => {
     try {
-      const [rows, open] = await Promise.all([api('/api/readiness'), api('/api/incidents?status=open')]);
+      const [rows, open] = await Promise.all([api('/api/readiness'), readAll('/api/incidents?status=open')]);
       tiles(board, reasons, rows);
       clear(incidents, open.length ? open.map(incidentCard) : h('p', {}, t('incidents.none')));
     } catch (error) {

@@ -31,14 +31,14 @@ export async function show(main, { who }) {
   async function readIncidents(list) {
     const unknown = () => [...new Set(list.map(r => r.incidentId))].filter(id => !incidents.has(id));
     if (!unknown().length) return;
-    for (const incident of await api('/api/incidents?status=open&limit=1000')) incidents.set(incident.id, incident);
+    for (const incident of await readAll('/api/incidents?status=open')) incidents.set(incident.id, incident);
     await Promise.all(unknown().map(async id => incidents.set(id, await api(`/api/incidents/${id}`).catch(() => null))));
   }
   async function loadInbox() {
     // Every request still waiting for an answer or for its team, however many came after it, and the newest 100 of the
     // rest; those waiting for an answer first, then the newest.
-    const lists = await Promise.all([...['open', 'accepted', 'partially-accepted'].map(s => `status=${s}&limit=1000`), 'limit=100']
-      .map(query => api(`/api/requests?district=${code}&${query}`)));
+    const lists = await Promise.all([...['open', 'accepted', 'partially-accepted'].map(s => readAll(`/api/requests?district=${code}&status=${s}`)),
+      api(`/api/requests?district=${code}&limit=100`)]);
     const list = [...new Map(lists.flat().map(r => [r.id, r])).values()]
       .sort((a, b) => (b.answerable - a.answerable) || b.issuedAt.localeCompare(a.issuedAt));
     await readIncidents(list);
@@ -55,8 +55,8 @@ export async function show(main, { who }) {
   const rebuild = rebuilder();
   const reloadAll = oneAtATime(async () => {
     // Every team still out, however many were sent after it, and the newest 100 of the rest.
-    const teams = () => Promise.all(['status=deployed&limit=1000', 'status=on-site&limit=1000', 'limit=100']
-      .map(query => api(`/api/deployments?district=${code}&${query}`)))
+    const teams = () => Promise.all([...['deployed', 'on-site'].map(s => readAll(`/api/deployments?district=${code}&status=${s}`)),
+      api(`/api/deployments?district=${code}&limit=100`)])
       .then(lists => [...new Map(lists.flat().map(d => [d.id, d])).values()]);
     const [list, mine, row, people] = await Promise.all([
       loadInbox(), teams(), api(`/api/districts/${code}/readiness`), loadRoster()]);
@@ -196,8 +196,9 @@ async function deployForm(code, requests, reload, known) {
       const chosen = [...f.querySelectorAll('input[name=member]:checked')].map(c => ({ id: c.value, name: c.dataset.name }));
       const found = refusals(error.problem.detail ?? '', chosen);
       if (!found.length) return;
-      const teams = new Map((await api(`/api/deployments?district=${code}&limit=1000`).catch(() => []))
-        .map(d => [d.id.toLowerCase(), d.teamName]));
+      // a person refused as already out is in a team still deployed or on site, however many teams came after it
+      const out = await Promise.all(['deployed', 'on-site'].map(s => readAll(`/api/deployments?district=${code}&status=${s}`).catch(() => [])));
+      const teams = new Map(out.flat().map(d => [d.id.toLowerCase(), d.teamName]));
       for (const [id, why] of found) {
         const slot = f.querySelector(`[data-refusal-for="${CSS.escape(id)}"]`);
         if (slot) slot.textContent = why.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, x => teams.get(x.toLowerCase()) ?? x);

@@ -4,7 +4,7 @@
 import { api, clear, counted, date, districtName, districts, enumText, h, number, oneAtATime, percent, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
 import { field, input, markFields, rebuilder, redraw, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
-import { coverageTable, districtSelect, groups, liveMark, noticeSaid, people, peopleFields, roles, section, skills, status } from './shared.js';
+import { coverageTable, districtSelect, groups, liveMark, noticeSaid, people, peopleFields, readAll, roles, section, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
 let chartLoading;
@@ -98,7 +98,7 @@ export async function show(main, { arg: id, who }) {
     try {
       [incident, coverage, list, deployments] = await Promise.all([
         api(`/api/incidents/${id}`), api(`/api/incidents/${id}/coverage`),
-        api(`/api/requests?incidentId=${id}&limit=1000`), api(`/api/deployments?incidentId=${id}&limit=1000`)]);
+        readAll(`/api/requests?incidentId=${id}`), readAll(`/api/deployments?incidentId=${id}`)]);
     } catch (error) {
       if (error.status === 404) { missing = true; notFound(main, who); return; }
       clear(head, h('h1', {}, t('incident.title')), h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
@@ -316,7 +316,7 @@ function candidates(form, out) {
     const count = Number(form.querySelector('[name=count]').value) || 1;
     if (!rosters) clear(out, h('span', { role: 'status' }, t('history.loading')));
     try {
-      rosters ??= Promise.all((await districts()).map(async d => [d, await api(`/api/districts/${d.code}/personnel?status=available&limit=1000`)]));
+      rosters ??= Promise.all((await districts()).map(async d => [d, await readAll(`/api/districts/${d.code}/personnel?status=available`)]));
       const today = todayWib();
       const found = (await rosters).map(([d, people]) => {
         const able = people.filter(p => p.role === role && wanted.every(x => p.skills.includes(x)));
