@@ -189,6 +189,64 @@ public sealed class AccountPagesTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task the_admin_finds_an_account_among_many_by_name_email_role_or_district_with_the_count_said_and_the_focus_kept()
+    {
+        var admin = desk.Api(DeskFixture.Token("admin"));
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        foreach (var (name, role, district) in new[] { ($"Yohana Cari {tag}", "district", "61.09"), ($"Yosef Cari {tag}", "analyst", (string?)null),
+                     ($"Yulia Cari {tag}", "district", "61.09") })
+            (await admin.PostAsJsonAsync("/api/accounts", new { email = $"cari-{name.Split(' ')[0].ToLowerInvariant()}-{tag}@uji.kalbarprov.go.id", name, role, district }))
+                .EnsureSuccessStatusCode();
+        var total = (await admin.GetFromJsonAsync<JsonElement>("/api/accounts?limit=1000")).GetArrayLength();
+
+        var page = await desk.SignedInPageAsync("admin", width: 360, height: 740);
+        await page.GotoAsync("/#/accounts");
+        var list = page.Locator("section[aria-labelledby=accounts-title]");
+        var search = page.GetByRole(AriaRole.Searchbox, new() { Name = "Cari akun" });
+        await Assertions.Expect(search).ToHaveAttributeAsync("placeholder", "Nama, email, peran atau kabupaten/kota");
+        var count = list.Locator("#account-search-count");
+        await Assertions.Expect(count).ToHaveAttributeAsync("aria-live", "polite");
+        await Assertions.Expect(count).ToHaveTextAsync($"{total} akun");
+        await Assertions.Expect(search).ToHaveAccessibleDescriptionAsync($"{total} akun");
+
+        // by name, case and accents aside, and by words in any order: the focus stays in the field as the list narrows
+        await search.FocusAsync();
+        await page.Keyboard.TypeAsync($"CARI {tag}");
+        await Assertions.Expect(count).ToHaveTextAsync($"3 dari {total} akun");
+        await Assertions.Expect(list.Locator(".account")).ToHaveCountAsync(3);
+        await Assertions.Expect(search).ToBeFocusedAsync();
+        // by district name and role in Indonesian words
+        await search.FillAsync($"{tag} sekadau");
+        await Assertions.Expect(count).ToHaveTextAsync($"2 dari {total} akun");
+        await Assertions.Expect(list.Locator(".account").Filter(new() { HasText = $"Yosef Cari {tag}" })).ToHaveCountAsync(0);
+        await search.FillAsync($"analis {tag}");
+        await Assertions.Expect(list.Locator(".account")).ToHaveCountAsync(1);
+        await Assertions.Expect(list.Locator(".account")).ToContainTextAsync($"Yosef Cari {tag}");
+        // by email
+        await search.FillAsync($"cari-yulia-{tag}@");
+        await Assertions.Expect(list.Locator(".account")).ToHaveCountAsync(1);
+        await Assertions.Expect(count).ToHaveTextAsync($"1 dari {total} akun");
+        // nothing found says so; Escape empties the field and every account is back
+        await search.FillAsync($"tidak-ada-{tag}");
+        await Assertions.Expect(count).ToHaveTextAsync($"0 dari {total} akun");
+        await Assertions.Expect(list).ToContainTextAsync("Tidak ada akun yang cocok dengan pencarian ini.");
+        await search.PressAsync("Escape");
+        await Assertions.Expect(count).ToHaveTextAsync($"{total} akun");
+        await Assertions.Expect(search).ToBeFocusedAsync();
+
+        // acting on a found account draws the list again still searched
+        await search.FillAsync($"Yohana Cari {tag}");
+        var found = list.Locator(".account");
+        await Assertions.Expect(found).ToHaveCountAsync(1);
+        await found.GetByText("Nonaktifkan…").ClickAsync();
+        await found.GetByRole(AriaRole.Button, new() { Name = "Ya, nonaktifkan" }).ClickAsync();
+        await Assertions.Expect(found.Locator(".badge")).ToHaveTextAsync("Nonaktif");
+        await Assertions.Expect(found).ToHaveCountAsync(1);
+        await Assertions.Expect(search).ToHaveValueAsync($"Yohana Cari {tag}");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task the_admin_disables_an_account_after_confirming_and_it_can_no_longer_sign_in()
     {
         var (email, password) = await desk.AccountAsync("analyst", "Rina Nonaktif Uji");

@@ -1,6 +1,6 @@
 // Administrator: every account with its role, district and whether it is enabled; create one, change its name, role and
 // district, reset its password (a one-time password, shown once), disable and enable it.
-import { api, clear, districtName, h, t, time, toast } from './core.js';
+import { api, clear, counted, districtName, h, number, t, time, toast } from './core.js';
 import { commandButton, field, input, markFields, reporting, select, submitting } from './forms.js';
 import { confirming, districtSelect, inPages, readAll, section, status } from './shared.js';
 
@@ -8,7 +8,7 @@ const accountRoles = ['coordinator', 'district', 'analyst', 'admin'];
 
 export async function show(main, { who }) {
   const secret = h('div', { 'aria-live': 'polite' });
-  const list = h('div', { 'aria-live': 'polite' });
+  const list = h('div', { id: 'account-list' });
   const showSecret = answer => {
     clear(secret, h('div', { class: 'secret' },
       h('p', {}, t('accounts.secret', { email: answer.email })),
@@ -17,17 +17,44 @@ export async function show(main, { who }) {
       h('button', { type: 'button', class: 'secondary', onclick: () => clear(secret) }, t('accounts.secretPassed'))));
     secret.scrollIntoView({ block: 'nearest' });
   };
-  // Every account, drawn a hundred at a time; a reload shows as many as the person had shown.
+  // Every account, read whole; the search narrows what is drawn, a hundred at a time. A reload keeps the search and shows as
+  // many as the person had shown.
+  let accounts = [];
   const kept = {};
-  async function reload() {
-    const accounts = await readAll('/api/accounts');
+  const search = h('input', { type: 'search', id: 'account-search', autocomplete: 'off', spellcheck: 'false',
+    placeholder: t('accounts.searchHint'), 'aria-describedby': 'account-search-count', 'aria-controls': 'account-list' });
+  // a polite live region (not a status: a status in the page says it is still loading)
+  const count = h('p', { id: 'account-search-count', class: 'hint', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  const finder = h('div', { class: 'field search', role: 'search' },
+    h('label', { for: search.id }, t('accounts.search')), search, count);
+  let drawing = Promise.resolve();
+  async function draw() {
+    const words = folded(search.value).split(/\s+/).filter(Boolean);
+    const found = words.length ? accounts.filter(a => words.every(w => searchText(a).includes(w))) : accounts;
+    count.textContent = words.length ? t('accounts.found', { shown: number(found.length), total: number(accounts.length) })
+      : counted('accounts.count', accounts.length);
     if (!accounts.length) { clear(list, h('p', {}, t('accounts.none'))); return; }
+    if (!found.length) { clear(list, h('p', {}, t('accounts.noMatch'))); return; }
     const cards = h('ul', { class: 'cards roster' });
     let drawn;
-    const pages = inPages(accounts, shown => (drawn = Promise.all(shown.map(a => accountCard(a, who, reload, showSecret))).then(c => cards.append(...c))), kept);
+    const pages = inPages(found, shown => (drawn = Promise.all(shown.map(a => accountCard(a, who, reload, showSecret))).then(c => cards.append(...c))), kept);
     await drawn;
     clear(list, cards, pages);
   }
+  // One drawing at a time, the last search winning: a quick typist never sees an older search drawn over a newer one.
+  let queued = false;
+  const redraw = () => {
+    if (queued) return drawing;
+    queued = true;
+    const next = () => { queued = false; return draw(); };
+    return (drawing = drawing.then(next, next));
+  };
+  async function reload() {
+    accounts = await readAll('/api/accounts');
+    finder.hidden = !accounts.length;
+    await redraw();
+  }
+  search.addEventListener('input', () => { kept.pages = 1; redraw(); });
 
   const create = h('form', { class: 'grid-form' },
     field('email', t('accounts.email'), input({ type: 'email', required: true, maxlength: 254, autocomplete: 'off' })),
@@ -41,7 +68,7 @@ export async function show(main, { who }) {
       },
       done: async answer => { create.reset(); create.querySelector('[name=role]').dispatchEvent(new Event('change')); showSecret(answer); await reload(); }
     })),
-    section('accounts-title', t('accounts.list'), list));
+    section('accounts-title', t('accounts.list'), finder, list));
   await reload();
 }
 
@@ -57,6 +84,13 @@ async function profileFields(account) {
   return [field('name', t('accounts.name'), input({ required: true, maxlength: 120, autocomplete: 'off', value: account?.name })),
     field('role', t('accounts.role'), role), districtField];
 }
+
+/** Lower case without accents, so "sintang" finds "Sintang" and "jose" finds "José". */
+const folded = text => (text ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** What the search looks through: name, email, the role in both its words and its code, and the district's name and code. */
+const searchText = a => folded([a.name, a.email, t(`role.${a.role}`), a.role,
+  a.district ? `${districtName(a.district)} ${a.district}` : ''].join(' '));
 
 const profile = values => ({ name: values.name, role: values.role, district: values.role === 'district' ? values.district : null });
 
