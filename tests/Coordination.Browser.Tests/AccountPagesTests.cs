@@ -274,6 +274,37 @@ public sealed class AccountPagesTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task on_a_phone_a_reset_password_takes_the_focus_to_the_one_time_password_and_back_to_its_card_and_a_disable_keeps_it_on_the_card()
+    {
+        var (email, _) = await desk.AccountAsync("analyst", "Wati Fokus Uji");
+        var admin = await desk.SignedInPageAsync("admin", width: 360, height: 740);
+        await admin.GotoAsync("/#/accounts");
+        await admin.GetByRole(AriaRole.Searchbox, new() { Name = "Cari akun" }).FillAsync(email);
+        var card = admin.Locator(".account").Filter(new() { HasText = email });
+        var reset = card.Locator("summary", new() { HasText = "Atur ulang kata sandi…" });
+        await reset.ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Ya, atur ulang" }).ClickAsync();
+
+        // the one-time password, far above the card on a phone, is where the focus and the eyes go
+        var secret = admin.Locator(".secret");
+        await Assertions.Expect(secret).ToContainTextAsync($"Kata sandi sekali pakai untuk {email}:");
+        await Assertions.Expect(secret).ToBeFocusedAsync();
+        await Assertions.Expect(secret).ToBeInViewportAsync();
+        // passed on and hidden: the focus goes back to the card's reset, not to the top of the page
+        await secret.GetByRole(AriaRole.Button, new() { Name = "Sudah dicatat, sembunyikan" }).ClickAsync();
+        await Assertions.Expect(secret).ToHaveCountAsync(0);
+        await Assertions.Expect(reset).ToBeFocusedAsync();
+
+        // a disable draws the card again: the focus stays on it, on the fold it was pressed in
+        await card.GetByText("Nonaktifkan…").ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Ya, nonaktifkan" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("Nonaktif");
+        Assert.True(await admin.EvaluateAsync<bool>("sel => document.querySelector(sel).contains(document.activeElement)",
+            $".account[data-account='{(await card.GetAttributeAsync("data-account"))}']"));
+        Assert.Empty(desk.ConsoleErrors[admin]);
+    }
+
+    [Fact]
     public async Task the_admin_moves_an_account_to_another_district_and_resets_its_password()
     {
         var (email, _) = await desk.AccountAsync("coordinator", "Yanti Pindah Uji");

@@ -1,7 +1,7 @@
 // Administrator: every account with its role, district and whether it is enabled; create one, change its name, role and
 // district, reset its password (a one-time password, shown once), disable and enable it.
 import { api, clear, counted, districtName, h, number, t, time, toast } from './core.js';
-import { commandButton, field, input, markFields, reporting, select, submitting } from './forms.js';
+import { commandButton, field, focusPlace, input, markFields, reporting, restoreFocus, select, submitting } from './forms.js';
 import { confirming, districtSelect, inPages, readAll, section, status } from './shared.js';
 
 const accountRoles = ['coordinator', 'district', 'analyst', 'admin'];
@@ -9,13 +9,17 @@ const accountRoles = ['coordinator', 'district', 'analyst', 'admin'];
 export async function show(main, { who }) {
   const secret = h('div', { 'aria-live': 'polite' });
   const list = h('div', { id: 'account-list' });
-  const showSecret = answer => {
-    clear(secret, h('div', { class: 'secret' },
+  // The one-time password takes the focus, so that it is read (and seen on a phone, where the list is far below it);
+  // once hidden, the focus goes back to the control that asked for it.
+  const showSecret = (answer, from) => {
+    const back = from ? focusPlace(from) : null;
+    const box = h('div', { class: 'secret', tabindex: -1 },
       h('p', {}, t('accounts.secret', { email: answer.email })),
       h('p', {}, h('code', {}, answer.initialPassword)),
       h('p', { class: 'hint' }, t('accounts.secretHint')),
-      h('button', { type: 'button', class: 'secondary', onclick: () => clear(secret) }, t('accounts.secretPassed'))));
-    secret.scrollIntoView({ block: 'nearest' });
+      h('button', { type: 'button', class: 'secondary', onclick: () => { clear(secret); restoreFocus(back); } }, t('accounts.secretPassed')));
+    clear(secret, box);
+    box.focus();
   };
   // Every account, read whole; the search narrows what is drawn, a hundred at a time. A reload keeps the search and shows as
   // many as the person had shown.
@@ -66,7 +70,7 @@ export async function show(main, { who }) {
       failed: (error, f) => {
         if (error?.problem?.code === 'email-taken') markFields(f, { email: [error.problem.detail] });
       },
-      done: async answer => { create.reset(); create.querySelector('[name=role]').dispatchEvent(new Event('change')); showSecret(answer); await reload(); }
+      done: async answer => { create.reset(); create.querySelector('[name=role]').dispatchEvent(new Event('change')); showSecret(answer, create.querySelector('button[type=submit]:not([hidden])')); await reload(); }
     })),
     section('accounts-title', t('accounts.list'), finder, list));
   await reload();
@@ -102,6 +106,8 @@ async function accountCard(a, who, reload, showSecret) {
     await reload();
   });
   const edit = h('form', { class: 'grid-form' }, await profileFields(a));
+  const reset = confirming(t('accounts.reset'), t('accounts.resetConfirm', { name: a.name }), t('accounts.resetSubmit'),
+    run('reset-password', answer => showSecret(answer, reset.querySelector('summary'))));
   return h('li', { class: 'card account', dataset: { account: a.id } },
     h('h3', {}, a.name, ' ', status('account', a.enabled ? 'enabled' : 'disabled')),
     h('p', {}, a.email),
@@ -112,8 +118,7 @@ async function accountCard(a, who, reload, showSecret) {
       build: values => ({ path: `/api/accounts/${a.id}`, method: 'PUT', body: profile(values) }),
       done: async () => { toast(t('accounts.saved')); await reload(); }
     })),
-    confirming(t('accounts.reset'), t('accounts.resetConfirm', { name: a.name }), t('accounts.resetSubmit'),
-      run('reset-password', showSecret)),
+    reset,
     !a.enabled ? commandButton(t('accounts.enable'), run('enable', () => toast(t('accounts.enableDone')))) : a.id === who.id ? null
       : confirming(t('accounts.disable'), t('accounts.disableConfirm', { name: a.name }), t('accounts.disableSubmit'),
         run('disable', () => toast(t('accounts.disableDone')))),

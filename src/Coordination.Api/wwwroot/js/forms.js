@@ -314,7 +314,10 @@ export function restoreFocus(place) {
   const focus = el => { if (!el.matches(controls)) el.setAttribute('tabindex', '-1'); el.focus(); };
   if (place.el.isConnected && !place.el.disabled) return focus(place.el);
   const card = place.card && document.querySelector(place.card);
-  if (card) return focus([...card.querySelectorAll(controls)].find(x => x.textContent === place.text) ?? card);
+  const same = card && [...card.querySelectorAll(controls)].find(x => x.textContent === place.text);
+  // the same control drawn again inside a fold that is now closed (the confirming button of Nonaktifkan…): its fold's summary
+  const fold = same && same.tagName !== 'SUMMARY' ? same.closest('details:not([open])') : null;
+  if (card) return focus(fold?.querySelector('summary') ?? same ?? card);
   const heading = place.panel?.isConnected && place.panel.querySelector('h2');
   if (heading) focus(heading);
 }
