@@ -219,6 +219,34 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task on_a_laptop_no_column_heading_of_the_analyst_s_tables_breaks_inside_a_word()
+    {
+        var page = await desk.SignedInPageAsync("analyst");
+        await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
+        var section = page.Locator("section[aria-labelledby=readiness-at-title]");
+        await section.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
+        await Assertions.Expect(section.Locator("tbody tr")).ToHaveCountAsync(14);
+        await Assertions.Expect(page.Locator("section[aria-labelledby=times-title] table").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("section[aria-labelledby=analyst-timeline-title] tbody tr").First).ToBeVisibleAsync();
+
+        // each word of a heading on one line ("Tersedia", never "Tersed" over "ia"), a level badge ("Belum siap") too
+        var broken = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('main thead th, main td .badge')].flatMap(el => {
+              const text = el.firstChild?.nodeType === 3 ? el.firstChild : null;
+              if (!text) return [];
+              const words = [...text.data.matchAll(/\S+/g)];
+              return words.filter(w => {
+                const range = document.createRange();
+                range.setStart(text, w.index); range.setEnd(text, w.index + w[0].length);
+                return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
+              }).map(w => `${el.closest('section')?.getAttribute('aria-labelledby')}: ${w[0]}`);
+            })
+            """);
+        Assert.Empty(broken);
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task readiness_as_of_a_date_counts_what_was_stored_in_the_last_second_of_that_day_as_the_api_does()
     {
         // Two people join Kayong Utara's roster in the last second of 15 October 2021 (WIB), half a second before midnight
