@@ -219,6 +219,24 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task the_timeline_says_how_many_of_those_asked_an_answer_accepted_and_how_many_people_a_team_took()
+    {
+        var entries = (await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{DemoHistory.SintangFlood}/timeline?limit=1000"))
+            .EnumerateArray().ToList();
+        var accepted = entries.First(e => e.GetProperty("type").GetString() == "request-accepted").GetProperty("data");
+        var deployed = entries.First(e => e.GetProperty("type").GetString() == "team-deployed").GetProperty("data");
+        var page = await desk.SignedInPageAsync("analyst");
+        await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
+        var timeline = page.Locator("section[aria-labelledby=analyst-timeline-title]");
+
+        await Assertions.Expect(timeline.Locator("tr[data-type=request-accepted] td.full").First)
+            .ToContainTextAsync($"{accepted.GetProperty("accepted").GetInt32()} dari {accepted.GetProperty("requested").GetInt32()} diterima");
+        await Assertions.Expect(timeline.Locator("tr[data-type=team-deployed] td.full").First)
+            .ToContainTextAsync($"{deployed.GetProperty("teamName").GetString()} · {deployed.GetProperty("members").GetArrayLength()} orang");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task on_a_laptop_no_column_heading_of_the_analyst_s_tables_breaks_inside_a_word()
     {
         var page = await desk.SignedInPageAsync("analyst");

@@ -22,7 +22,9 @@ export function eventFacts(entry) {
   if (d.to) facts.push(enumText('phase', d.to));
   if (d.count != null && d.role) facts.push(`${number(d.count)} ${enumText('role', d.role)}`);
   else if (d.count != null) facts.push(counted('timeline.count', d.count));
+  if (d.accepted != null && d.requested != null) facts.push(t('timeline.accepted', { accepted: number(d.accepted), requested: number(d.requested) }));
   if (d.teamName) facts.push(d.teamName);
+  if (Array.isArray(d.members)) facts.push(counted('teams.members', d.members.length));
   if (d.village) facts.push(d.village);
   if (d.service) facts.push(enumText('service', d.service));
   if (d.newlyReached?.total != null) facts.push(t('timeline.reached', { count: number(d.newlyReached.total) }));
