@@ -305,6 +305,27 @@ public sealed class AccountPagesTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task an_account_locked_by_wrong_passwords_says_its_reset_unlocks_it_and_the_reset_does()
+    {
+        var (email, _) = await desk.AccountAsync("analyst", "Dedi Terkunci Uji");
+        var anonymous = new HttpClient { BaseAddress = new Uri(desk.BaseUrl) };
+        for (var i = 0; i < 5; i++) await anonymous.PostAsJsonAsync("/api/account/login", new { email, password = "bukan-sandinya-sama-sekali" });
+        var admin = await desk.SignedInPageAsync("admin");
+        await admin.GotoAsync("/#/accounts");
+        await admin.GetByRole(AriaRole.Searchbox, new() { Name = "Cari akun" }).FillAsync(email);
+        var card = admin.Locator(".account").Filter(new() { HasText = email });
+        await Assertions.Expect(card.Locator("p.hint")).ToContainTextAsync("Terkunci karena salah kata sandi sampai");
+        await Assertions.Expect(card.Locator("p.hint")).ToContainTextAsync("Atur ulang kata sandinya untuk membukanya sekarang.");
+
+        await card.GetByText("Atur ulang kata sandi…").ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Ya, atur ulang" }).ClickAsync();
+        var oneTime = (await admin.Locator(".secret code").TextContentAsync())!;
+        await Assertions.Expect(card.Locator("p.hint")).ToHaveCountAsync(0);
+        (await anonymous.PostAsJsonAsync("/api/account/login", new { email, password = oneTime })).EnsureSuccessStatusCode();
+        Assert.Empty(desk.ConsoleErrors[admin]);
+    }
+
+    [Fact]
     public async Task the_admin_moves_an_account_to_another_district_and_resets_its_password()
     {
         var (email, _) = await desk.AccountAsync("coordinator", "Yanti Pindah Uji");
