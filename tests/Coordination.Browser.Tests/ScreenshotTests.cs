@@ -20,6 +20,11 @@ public sealed class ScreenshotTests(DeskFixture desk)
             var page = await desk.SignedInPageAsync(role, district, width, height);
             if (role == "analyst") await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
             if (name == "incident") await page.GotoAsync($"/#/incident/{DemoHistory.SintangFlood}");
+            // the page asked for, not the one shown before it (the coordinator's board has panels too)
+            await page.Locator(name switch
+            {
+                "coordinator" => "#readiness-title", "district" => "#roster-title", "analyst" => "#replay-title", _ => "#requests-title"
+            }).WaitForAsync();
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 3_000 }).ContinueWith(_ => { });
             await page.Locator("main section.panel").First.WaitForAsync();
             var folder = Environment.GetEnvironmentVariable("DESK_SCREENSHOTS");
