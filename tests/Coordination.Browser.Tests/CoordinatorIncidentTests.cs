@@ -114,27 +114,10 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     [Fact]
     public async Task closing_an_incident_shows_its_open_request_cancelled_live_to_the_coordinators_and_in_the_district_s_inbox()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Melawi, Sintang", "61.05");
-        var request = await desk.IssueRequestAsync(incident, "61.05", count: 3);
-        var page = await desk.SignedInPageAsync("coordinator");
-        await page.GotoAsync($"/#/incident/{incident}");
-        // a colleague at the province has the same incident open, and Sintang's officer their inbox on a phone
-        var colleague = await desk.SignedInPageAsync("coordinator");
-        await colleague.GotoAsync($"/#/incident/{incident}");
-        var officer = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
-        var card = officer.Locator($"[data-request='{request}']");
-        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToBeVisibleAsync();
-        foreach (var p in new[] { page, colleague })
-        {
-            await Assertions.Expect(p.Locator($"tr[data-request='{request}'] .badge")).ToHaveTextAsync("Menunggu jawaban");
-            await Assertions.Expect(p.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● terhubung");
-        }
-        await Assertions.Expect(officer.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
+        var (request, page, colleague, officer, card) = await RequestWatchedLiveAsync("Banjir Sungai Melawi, Sintang", 3);
+        await Assertions.Expect(page.Locator($"tr[data-request='{request}'] .badge")).ToHaveTextAsync("Menunggu jawaban");
 
-        var closing = page.Locator("section[aria-labelledby=close-title]");
-        await closing.GetByLabel("Ringkasan penutupan").FillAsync("Air sudah surut di Nanga Pinoh.");
-        await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
-        await Assertions.Expect(closing).ToContainTextAsync("Kejadian ditutup");
+        await CloseAsync(page, "Air sudah surut di Nanga Pinoh.");
 
         // The request the close cancelled shows as cancelled on both coordinators' pages without a reload, and Sintang's
         // card says so and no longer offers an answer.
@@ -167,10 +150,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await Assertions.Expect(colleague.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● terhubung");
         await Assertions.Expect(dashboard.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
 
-        var closing = page.Locator("section[aria-labelledby=close-title]");
-        await closing.GetByLabel("Ringkasan penutupan").FillAsync("Air sudah surut di Ketungau Hilir.");
-        await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
-        await Assertions.Expect(closing).ToContainTextAsync("Kejadian ditutup");
+        await CloseAsync(page, "Air sudah surut di Ketungau Hilir.");
 
         // No request was cancelled, yet the colleague's pages follow the close without a reload.
         await Assertions.Expect(colleague.Locator("main h1 + p .badge")).ToHaveTextAsync("Selesai");
@@ -182,18 +162,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     [Fact]
     public async Task a_request_one_coordinator_cancels_shows_cancelled_live_on_a_colleague_s_page_and_leaves_the_district_s_inbox()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Sintang kota", "61.05");
-        var request = await desk.IssueRequestAsync(incident, "61.05", count: 2);
-        var page = await desk.SignedInPageAsync("coordinator");
-        await page.GotoAsync($"/#/incident/{incident}");
-        var colleague = await desk.SignedInPageAsync("coordinator");
-        await colleague.GotoAsync($"/#/incident/{incident}");
-        var officer = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
-        var card = officer.Locator($"[data-request='{request}']");
-        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToBeVisibleAsync();
-        await Assertions.Expect(colleague.Locator($"tr[data-request='{request}'] .badge")).ToHaveTextAsync("Menunggu jawaban");
-        await Assertions.Expect(colleague.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● terhubung");
-        await Assertions.Expect(officer.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
+        var (request, page, colleague, officer, card) = await RequestWatchedLiveAsync("Banjir Sungai Kapuas, Sintang kota", 2);
 
         var row = page.Locator($"tr[data-request='{request}']");
         await row.GetByText("Batalkan…").ClickAsync();
@@ -572,6 +541,37 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         Assert.Contains("Sintang", csv);
         await Assertions.Expect(exports.Locator(".form-message")).ToContainTextAsync(download.SuggestedFilename);
         Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    /// <summary>
+    /// A Sintang incident with one request waiting for an answer, open on a coordinator's page and a colleague's at the province,
+    /// and in Sintang's officer's inbox on a phone, each page connected to the live stream.
+    /// </summary>
+    private async Task<(Guid Request, IPage Page, IPage Colleague, IPage Officer, ILocator Card)> RequestWatchedLiveAsync(
+        string title, int count)
+    {
+        var incident = await desk.ReportFloodAsync(title, "61.05");
+        var request = await desk.IssueRequestAsync(incident, "61.05", count: count);
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var colleague = await desk.SignedInPageAsync("coordinator");
+        await colleague.GotoAsync($"/#/incident/{incident}");
+        var officer = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
+        var card = officer.Locator($"[data-request='{request}']");
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToBeVisibleAsync();
+        await Assertions.Expect(colleague.Locator($"tr[data-request='{request}'] .badge")).ToHaveTextAsync("Menunggu jawaban");
+        foreach (var p in new[] { page, colleague })
+            await Assertions.Expect(p.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● terhubung");
+        await Assertions.Expect(officer.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
+        return (request, page, colleague, officer, card);
+    }
+
+    private static async Task CloseAsync(IPage page, string summary)
+    {
+        var closing = page.Locator("section[aria-labelledby=close-title]");
+        await closing.GetByLabel("Ringkasan penutupan").FillAsync(summary);
+        await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
+        await Assertions.Expect(closing).ToContainTextAsync("Kejadian ditutup");
     }
 
     private static async Task<Guid> Created(HttpResponseMessage response)

@@ -58,7 +58,7 @@ public class ClientGoneTests(AppFixture fixture) : ApiTest(fixture)
             s.ConfigureHttpContext(http =>
             {
                 served = http;
-                http.Request.Body = new CutOff(body, body.Length / 2, drop, aborted);
+                http.Request.Body = new ClientBody(body, body.Length / 2, drop, aborted);
                 http.Request.ContentLength = body.Length;
                 http.Request.ContentType = "application/json";
                 if (drop != Drop.Reset) http.RequestAborted = aborted.Token;
@@ -101,7 +101,7 @@ public class ClientGoneTests(AppFixture fixture) : ApiTest(fixture)
             s.Post.Url($"/api/deployments/{team}/services");
             s.ConfigureHttpContext(http =>
             {
-                http.Request.Body = new SentThenGone(body, aborted);
+                http.Request.Body = new ClientBody(body, body.Length, null, aborted);
                 http.Request.ContentLength = body.Length;
                 http.Request.ContentType = "application/json";
                 http.RequestAborted = aborted.Token;
@@ -119,37 +119,11 @@ public class ClientGoneTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Single((await Api.Get($"/api/deployments/{team}/services", Tokens.Analyst)).Body!.AsArray());
     }
 
-    /// <summary>A body that arrives whole; the connection is gone the moment its end has been read.</summary>
-    private sealed class SentThenGone(byte[] bytes, CancellationTokenSource aborted) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => bytes.Length;
-        public override long Position { get => _position; set => _position = (int)value; }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            await Task.Yield();
-            var n = Math.Min(buffer.Length, bytes.Length - _position);
-            bytes.AsMemory(_position, n).CopyTo(buffer);
-            _position += n;
-            if (_position == bytes.Length) await aborted.CancelAsync();
-            return n;
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
-    /// <summary>A body that hands out its first bytes, then fails as a dropped connection does.</summary>
-    private sealed class CutOff(byte[] bytes, int sent, Drop drop, CancellationTokenSource aborted) : Stream
+    /// <summary>
+    /// A body that hands out its first bytes, then fails as a dropped connection does; without a drop it arrives whole, and the
+    /// connection is gone the moment its end has been read.
+    /// </summary>
+    private sealed class ClientBody(byte[] bytes, int sent, Drop? drop, CancellationTokenSource aborted) : Stream
     {
         private int _position;
 
@@ -169,11 +143,14 @@ public class ClientGoneTests(AppFixture fixture) : ApiTest(fixture)
                 var n = Math.Min(buffer.Length, sent - _position);
                 bytes.AsMemory(_position, n).CopyTo(buffer);
                 _position += n;
+                if (drop is null && _position == bytes.Length) await aborted.CancelAsync();
                 return n;
             }
 
             switch (drop)
             {
+                case null:
+                    return 0;
                 case Drop.Reset:
                     throw new ConnectionResetException("Connection reset by peer");
                 case Drop.Ended:
