@@ -68,9 +68,7 @@ public sealed class SessionTests(DeskFixture desk)
     {
         var (email, password) = await desk.AccountAsync("analyst", "Rina Analis Uji");
         var page = await desk.SignInPageAsync();
-        await page.GetByLabel("Email akun").FillAsync(email);
-        await page.GetByLabel("Kata sandi").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await SignInAsync(page, email, password);
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Rina Analis Uji");
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Dasbor analis");
         var before = await page.EvaluateAsync<JsonElement>("JSON.parse(sessionStorage.getItem('desk.session'))");
@@ -148,9 +146,7 @@ public sealed class SessionTests(DeskFixture desk)
     {
         var (email, password) = await desk.AccountAsync("coordinator", "Yosef Koordinator Uji");
         var page = await desk.SignInPageAsync();
-        await page.GetByLabel("Email akun").FillAsync(email);
-        await page.GetByLabel("Kata sandi").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await SignInAsync(page, email, password);
         await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
         var session = await page.EvaluateAsync<JsonElement>("JSON.parse(sessionStorage.getItem('desk.session'))");
         var expiresAt = session.GetProperty("expiresAt").GetDouble();
@@ -276,9 +272,7 @@ public sealed class SessionTests(DeskFixture desk)
     {
         var (email, password) = await desk.AccountAsync("coordinator", "Dewi Koordinator Uji");
         var page = await desk.SignInPageAsync();
-        await page.GetByLabel("Email akun").FillAsync(email);
-        await page.GetByLabel("Kata sandi").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await SignInAsync(page, email, password);
         await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
         var report = page.Locator("section[aria-labelledby=report-title] form");
         await report.GetByLabel("Judul kejadian").FillAsync(title);
