@@ -31,7 +31,10 @@ public static class Telemetry
 
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("coordination"))
-            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(Meters).AddPrometheusExporter());
+            // every (code, status, route) of a refusal is a label set of its own: past OpenTelemetry's default of 2,000 per metric, a
+            // refusal first seen later went uncounted
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(Meters)
+                .AddView("coordination.problems", new MetricStreamConfiguration { CardinalityLimit = 20_000 }).AddPrometheusExporter());
         if (otlp || configuration.GetValue("Telemetry:Traces", false))
             otel.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
