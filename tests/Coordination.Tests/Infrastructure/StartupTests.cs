@@ -260,6 +260,52 @@ public class StartupTests : IAsyncLifetime
         Assert.Contains("db-apply", stdout);
     }
 
+    public static TheoryData<string[], string> Mistyped => new()
+    {
+        { ["foo"], "Perintah 'foo' tidak dikenal" },
+        { ["Demo-load"], "Perintah 'Demo-load' tidak dikenal" },
+        { ["help", "foo"], "Perintah 'foo' tidak dikenal" },
+        { ["demo", "--bar"], "Perintah demo tidak mengenal '--bar'" },
+        { ["demo", "extra"], "Perintah demo tidak mengenal 'extra'" },
+        { ["token", "--rol", "admin"], "Perintah token tidak mengenal '--rol'" },
+        { ["run", "--bogus"], "Perintah run tidak mengenal '--bogus'" },
+        { ["projections", "rebuild", "--bogus"], "Perintah projections tidak mengenal '--bogus'" },
+        { ["accounts", "add", "--email"], "--email memerlukan nilai" },
+        { ["token", "--role", "admin", "--hours", "abc"], "'abc' bukan nilai yang dapat dibaca untuk --hours" },
+        { ["restore"], "restore <file>" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistyped))]
+    public async Task a_mistyped_command_or_option_is_named_in_indonesian_with_the_way_to_help_and_leaves_the_database_alone(
+        string[] arguments, string named)
+    {
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, arguments);
+        Assert.True(exit == 1, $"exit {exit}: {stderr}{stdout}");
+        Assert.Contains(named, stderr);
+        Assert.Contains("dotnet run --project src/Coordination.Api -- help", stderr);
+        Assert.DoesNotContain("Invalid usage", stdout + stderr);
+        Assert.DoesNotContain("is not a command", stdout + stderr);
+        Assert.DoesNotContain("Exception", stdout + stderr);
+        Assert.False(ClusterRunning);
+        Assert.False(Directory.Exists(_data), "a mistyped command creates no data folder");
+    }
+
+    [Fact]
+    public async Task a_mistyped_command_or_option_speaks_english_when_localization_default_is_english()
+    {
+        var english = new Dictionary<string, string?>(Environment) { ["Localization__Default"] = "en" };
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(english, "foo");
+        Assert.True(exit == 1, $"exit {exit}: {stderr}{stdout}");
+        Assert.Contains("There is no command 'foo'", stderr);
+        Assert.Contains("dotnet run --project src/Coordination.Api -- help", stderr);
+
+        (exit, stdout, stderr) = await ServiceProcess.RunAsync(english, "demo", "--bar");
+        Assert.True(exit == 1, $"exit {exit}: {stderr}{stdout}");
+        Assert.Contains("The demo command does not know '--bar'", stderr);
+        Assert.False(Directory.Exists(_data));
+    }
+
     [Fact]
     public async Task a_command_speaks_the_language_of_localization_default_indonesian_unless_set()
     {

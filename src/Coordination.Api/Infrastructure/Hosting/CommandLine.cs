@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using Coordination.Infrastructure.Postgres;
 using JasperFx;
 using JasperFx.CommandLine;
+using JasperFx.CommandLine.Parsing;
+using Coordination.Infrastructure.Localization;
 
 namespace Coordination.Infrastructure.Hosting;
 
@@ -59,6 +61,15 @@ public static class CommandLine
             return 1;
         }
 
+        // A mistyped command or option is named in the service's language before anything is started; JasperFx would answer
+        // in English, and only after the database had been started for it.
+        if (!(serving && args.Length > 0 && args[0].StartsWith('-')) && Mistyped(args) is { } mistake)
+        {
+            CultureInfo.CurrentUICulture = app.Services.DefaultLanguage();
+            await Console.Error.WriteLineAsync(mistake.ToString());
+            return 1;
+        }
+
         var database = app.Services.GetRequiredService<Database>();
         ViewsLock? viewsLock = null;
         try
@@ -93,6 +104,81 @@ public static class CommandLine
             if (viewsLock is not null) await viewsLock.DisposeAsync();
             await database.StoppedAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// What JasperFx would refuse in these arguments, found by its own parsing: a command it does not have (also after
+    /// <c>help</c>), an argument or option the command does not take, an option without its value, a value it cannot read, or
+    /// an argument the command needs and did not get. Nothing is run.
+    /// </summary>
+    internal static Message? Mistyped(string[] args)
+    {
+        if (args.Length == 0) return null;
+        var commands = KnownCommands();
+        var tokens = new Queue<string>(ArgPreprocessor.Process(args));
+        var typed = tokens.Dequeue();
+        var name = typed.ToLowerInvariant();
+        if (name is "help" or "?")
+            return tokens.TryPeek(out var asked) && !asked.StartsWith('-') && !commands.AllCommandTypes().Any(t => CommandFactory.CommandNameFor(t) == asked.ToLowerInvariant())
+                ? new Message("cli-unknown-command", asked)
+                : null;
+        if (!commands.AllCommandTypes().Any(t => CommandFactory.CommandNameFor(t) == name)) return new Message("cli-unknown-command", typed);
+
+        var usages = commands.Build(name).Usages;
+        var given = tokens.ToArray();
+        try
+        {
+            usages.BuildInput(tokens, new ActivatorCommandCreator());
+            return null;
+        }
+        catch (InvalidUsageException) when (tokens.Count > 0)
+        {
+            // no argument or option of the command took the next token
+            return new Message("cli-unknown-option", name, tokens.Peek());
+        }
+        catch (InvalidUsageException e) when (e.Message.Length > 0 && given.Length > 0)
+        {
+            // the last token was an option that takes a value
+            return new Message("cli-option-needs-value", name, given[^1]);
+        }
+        catch (InvalidUsageException)
+        {
+            // every token was taken, but not in one of the command's usages: an argument is missing
+            var usage = string.Join(" | ", usages.Usages.Select(u => string.Join(" ", [name, .. u.Arguments.Select(a => a.ToUsageDescription())])));
+            return new Message("cli-command-incomplete", name, usage);
+        }
+        catch (Exception)
+        {
+            // an option or argument took its value, and could not read it
+            var taken = given.Length - tokens.Count;
+            var value = taken > 0 ? given[taken - 1] : "";
+            var of = taken > 1 && given[taken - 2].StartsWith('-') ? given[taken - 2] : name;
+            return new Message("cli-unreadable-value", name, value, of);
+        }
+    }
+
+    /// <summary>
+    /// The commands JasperFx runs: its own, the service's and those of its extensions (Marten, Wolverine), found as it finds
+    /// them. It writes an empty line when it has searched the extensions; that line is left for the run that follows.
+    /// </summary>
+    private static CommandFactory KnownCommands()
+    {
+        var factory = new CommandFactory();
+        factory.RegisterCommands(typeof(JasperFx.CommandLine.Commands.RunCommand).Assembly);
+        factory.RegisterCommands(typeof(CommandLine).Assembly);
+        var console = Spectre.Console.AnsiConsole.Console;
+        Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+            { Out = new Spectre.Console.AnsiConsoleOutput(TextWriter.Null) });
+        try
+        {
+            factory.RegisterCommandsFromExtensionAssemblies();
+        }
+        finally
+        {
+            Spectre.Console.AnsiConsole.Console = console;
+        }
+
+        return factory;
     }
 
     /// <summary>
