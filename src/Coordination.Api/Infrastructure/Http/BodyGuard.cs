@@ -28,8 +28,9 @@ public sealed class RequestBody(byte[] bytes)
 }
 
 /// <summary>
-/// Reads every POST and PUT body once, before anything uses it: too large is a 413, and a JSON body of literally <c>null</c>
-/// (which would reach a command as a null reference) is a 400. The command then reads the same bytes from memory. A body
+/// Reads every POST and PUT body once, before anything uses it: too large is a 413, a body that breaks HTTP/1.1's framing (a
+/// malformed chunk) a 400 <c>body-malformed</c>, and a JSON body of literally <c>null</c> (which would reach a command as a null
+/// reference) is a 400. The command then reads the same bytes from memory. A body
 /// declared in another charset than UTF-8 (application/json; charset=iso-8859-1 or utf-16) is a 415 on a route that takes
 /// one: JSON travels in UTF-8 (RFC 8259) and the bytes are read as UTF-8 whatever is declared, so a name in Latin-1 was
 /// refused as no text and a body in UTF-16 as no JSON.
@@ -70,6 +71,15 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
             logger.LogDebug("The client went away while sending the body of {Method} {Path}", request.Method, request.Path);
             context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
             context.Abort();
+            return;
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status400BadRequest && request.ContentLength is null)
+        {
+            // the body arrived in chunks, but not as HTTP/1.1 frames them (a chunk size that is no number, a chunk longer than
+            // its size, a trailer line without a colon): Kestrel stops reading it, nothing was read, nothing runs. (A body with
+            // a Content-Length fails only when its client stops sending: the exception handler answers that 400.)
+            logger.LogInformation("Refused a body that breaks HTTP/1.1 for {Method} {Path}: {Reason}", request.Method, request.Path, e.Message);
+            await problems.WriteProblemAsync(context, Problems.Invalid("body", "body-malformed"));
             return;
         }
 
@@ -133,8 +143,9 @@ public sealed class BodyGuard(RequestDelegate next, IProblemDetailsService probl
                 reader.AdvanceTo(buffer.Start, buffer.End);
             }
         }
-        catch (IOException e) when (e is not Microsoft.AspNetCore.Connections.ConnectionResetException)
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            // Kestrel's own limit, when Api:MaxBodyBytes is set above it
             return null;
         }
     }
