@@ -272,6 +272,7 @@ public class StartupTests : IAsyncLifetime
         { ["projections", "rebuild", "--bogus"], "Perintah projections tidak mengenal '--bogus'" },
         { ["accounts", "add", "--email"], "--email memerlukan nilai" },
         { ["token", "--role", "admin", "--hours", "abc"], "'abc' bukan nilai yang dapat dibaca untuk --hours" },
+        { ["codegen", "wrtie"], "'wrtie' bukan nilai yang dapat dibaca perintah codegen" },
         { ["restore"], "restore <file>" },
     };
 

@@ -152,8 +152,9 @@ public static class CommandLine
             // an option or argument took its value, and could not read it
             var taken = given.Length - tokens.Count;
             var value = taken > 0 ? given[taken - 1] : "";
-            var of = taken > 1 && given[taken - 2].StartsWith('-') ? given[taken - 2] : name;
-            return new Message("cli-unreadable-value", name, value, of);
+            return taken > 1 && given[taken - 2].StartsWith('-')
+                ? new Message("cli-unreadable-value", name, value, given[taken - 2])
+                : new Message("cli-unreadable-argument", name, value);
         }
     }
 
