@@ -91,6 +91,18 @@ public class HttpEdgeTests(ServiceBehindKestrel service) : IClassFixture<Service
         Assert.Equal(code, JsonNode.Parse(answer.Body)!["code"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("OPTIONS", "*", "Metode OPTIONS tidak diizinkan pada *.")]
+    [InlineData("CONNECT", "127.0.0.1:443", "Metode CONNECT tidak diizinkan pada 127.0.0.1:443.")]
+    public async Task a_request_that_names_no_path_is_refused_naming_the_target_it_sent(string method, string target, string detail)
+    {
+        var answer = await SendAsync($"{method} {target} HTTP/1.1\r\nHost: {(method == "CONNECT" ? target : "127.0.0.1")}\r\nConnection: close\r\n\r\n");
+
+        Assert.Equal(405, answer.Status);
+        Assert.Equal("application/problem+json", answer.ContentType);
+        Assert.Equal(detail, JsonNode.Parse(answer.Body)!["detail"]!.GetValue<string>());
+    }
+
     /// <summary>Kestrel's answers before the request reaches the service, as the README's Errors section lists them.</summary>
     public static TheoryData<string, string, int> RefusedByKestrel => new()
     {

@@ -63,11 +63,19 @@ public sealed class ProblemWriter(IOptions<JsonOptions> json, ILogger<ProblemWri
 
         return Problems.Of(status, status switch
         {
-            StatusCodes.Status404NotFound => new Message("not-found", http.Request.Path.ToString()),
-            StatusCodes.Status405MethodNotAllowed => new Message("method-not-allowed", HeadRequests.MethodOf(http), http.Request.Path.ToString()),
+            StatusCodes.Status404NotFound => new Message("not-found", Target(http)),
+            StatusCodes.Status405MethodNotAllowed => new Message("method-not-allowed", HeadRequests.MethodOf(http), Target(http)),
             _ => new Message(CodeFor(status))
         });
     }
+
+    /// <summary>
+    /// The address the request named: its path, or, for a request that names no path (<c>OPTIONS *</c>, <c>CONNECT host:443</c>),
+    /// the target as it was sent, where the text read "not allowed on ."
+    /// </summary>
+    private static string Target(HttpContext http) =>
+        http.Request.Path.HasValue ? http.Request.Path.ToString()
+            : http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw ? raw : "/";
 
     /// <summary>Where in the body Wolverine's reader stopped: it tells the line and byte, not the path.</summary>
     private static string? PathOf(HttpContext http, ProblemDetails problem) =>
