@@ -88,7 +88,13 @@ public class HttpEdgeTests(ServiceBehindKestrel service) : IClassFixture<Service
         Assert.Equal(status, answer.Status);
         Assert.Equal("application/problem+json", answer.ContentType);
         Assert.Equal("id", answer.Headers["content-language"]);
-        Assert.Equal(code, JsonNode.Parse(answer.Body)!["code"]!.GetValue<string>());
+        var body = JsonNode.Parse(answer.Body)!;
+        Assert.Equal(code, body["code"]!.GetValue<string>());
+        Assert.Equal(status switch
+        {
+            400 => "Permintaan tidak valid", 408 => "Permintaan terlalu lama diterima", 413 => "Isi permintaan terlalu besar", _ => "?"
+        }, body["title"]!.GetValue<string>());
+        Assert.StartsWith("https://tools.ietf.org/html/rfc9110#section-15.5.", body["type"]!.GetValue<string>());
     }
 
     [Theory]
