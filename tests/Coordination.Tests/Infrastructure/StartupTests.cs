@@ -260,6 +260,21 @@ public class StartupTests : IAsyncLifetime
         Assert.Contains("db-apply", stdout);
     }
 
+    [Fact]
+    public async Task help_asked_for_after_a_command_is_that_command_s_help_not_a_mistake()
+    {
+        foreach (var help in new[] { new[] { "token", "--help" }, ["help", "token"] })
+        {
+            var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, help);
+            Assert.True(exit == 0, $"{string.Join(' ', help)}: exit {exit}: {stderr}{stdout}");
+            Assert.Contains("--district", stdout);
+            Assert.DoesNotContain("tidak mengenal", stderr + stdout);
+            Assert.DoesNotContain("Invalid usage", stderr + stdout);
+        }
+
+        Assert.False(ClusterRunning);
+    }
+
     public static TheoryData<string[], string> Mistyped => new()
     {
         { ["foo"], "Perintah 'foo' tidak dikenal" },

@@ -45,6 +45,8 @@ public static class CommandLine
     {
         QuietCommandDiscovery();
         if (args is [var first, ..] && HelpFlags.Contains(first)) args = ["help", .. args[1..]];
+        // a command's own help asked for after it (-- demo --help) is that command's help (-h is token's --hours)
+        if (args is [var command, "--help" or "-?" or "/?"] && !command.StartsWith('-')) args = ["help", command];
         var serving = args.Length == 0 || args[0].StartsWith('-') || args[0] == "run";
         if (!serving) CultureInfo.CurrentUICulture = app.Services.DefaultLanguage();
         // The product's own commands in the service's language; JasperFx's list (every framework command, in English) on --all.
@@ -92,6 +94,9 @@ public static class CommandLine
             }
 
             var exitCode = await app.RunJasperFxCommands(args);
+            // JasperFx ends the help of one command (-- help demo) with exit code 1, as it does a mistake it answers with that help;
+            // a command that is not known was refused above
+            if (args is ["help", ..]) return 0;
             return exitCode != 0 ? exitCode : Environment.ExitCode;
         }
         catch (Exception e) when (StartupProblem.Find(e) is { } problem)
