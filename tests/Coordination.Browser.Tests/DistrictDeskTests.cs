@@ -46,6 +46,39 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task an_incident_the_province_closes_shows_closed_at_once_on_the_pages_of_the_districts_working_on_it()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Ambalau, Sintang", "61.05");
+        var declined = await desk.IssueRequestAsync(incident, "61.10");
+        (await desk.Api(DeskFixture.Token("district", "61.10")).PostAsJsonAsync($"/api/requests/{declined}/decline", new { reason = "semua bertugas" }))
+            .EnsureSuccessStatusCode();
+        var coordinator = await desk.SignedInPageAsync("coordinator");
+        await coordinator.GotoAsync($"/#/incident/{incident}");
+        // Sintang's officer has the district's own incident open on a phone, with the forms that move it on
+        var sintang = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
+        await sintang.GotoAsync($"/#/incident/{incident}");
+        await Assertions.Expect(sintang.Locator("section[aria-labelledby=phase-title]")).ToBeVisibleAsync();
+        await Assertions.Expect(sintang.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● terhubung");
+        // Melawi's officer, asked and having declined, has the district's page open on a laptop
+        var melawi = await desk.SignedInPageAsync("district", "61.10");
+        var card = melawi.Locator($"[data-request='{declined}']");
+        await Assertions.Expect(card.Locator(".for-incident")).ToContainTextAsync("Banjir Sungai Ambalau, Sintang");
+        await Assertions.Expect(card.Locator(".for-incident .badge")).ToHaveCountAsync(0);
+        await Assertions.Expect(melawi.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
+
+        var closing = coordinator.Locator("section[aria-labelledby=close-title]");
+        await closing.GetByLabel("Ringkasan penutupan").FillAsync("Air sudah surut di Ambalau.");
+        await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
+        await Assertions.Expect(closing).ToContainTextAsync("Kejadian ditutup");
+
+        // Without a reload: the incident shows closed, and no form offers to move it on
+        await Assertions.Expect(sintang.Locator("main h1 + p .badge")).ToHaveTextAsync("Selesai");
+        await Assertions.Expect(sintang.Locator("section[aria-labelledby=phase-title]")).ToBeHiddenAsync();
+        await Assertions.Expect(card.Locator(".for-incident .badge")).ToHaveTextAsync("Selesai");
+        foreach (var p in new[] { coordinator, sintang, melawi }) Assert.Empty(desk.ConsoleErrors[p]);
+    }
+
+    [Fact]
     public async Task a_request_arriving_live_while_the_officer_types_a_decline_reason_keeps_what_was_typed_and_the_focus_in_it()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Sekayam, Entikong", "61.02");

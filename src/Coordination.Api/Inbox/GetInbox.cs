@@ -31,7 +31,7 @@ public static class GetDistrictInboxEndpoint
         return InboxQuery.CheckPaging(limit, offset);
     }
 
-    /// <summary>New requests addressed to the district and cancellations of its requests, newest first.</summary>
+    /// <summary>New requests addressed to the district, cancellations of its requests and the close of each incident it works on, newest first.</summary>
     [WolverineGet("/api/districts/{code}/inbox", OperationId = "GetDistrictInbox"), Tags("Inbox")]
     public static Task<IReadOnlyList<RequestNotice>> Get(string code, int? limit, int? offset, IQuerySession session, CancellationToken cancellation) =>
         InboxQuery.For(session, code, limit, offset, cancellation);

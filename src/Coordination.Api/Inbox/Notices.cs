@@ -114,11 +114,21 @@ public static class Notices
                 with { Id = NameBasedId.Of($"notice\n{news.Id}\n{Province}") };
     }
 
-    /// <summary>The province's notice of an incident closed, stored under the news' own id.</summary>
-    public static RequestNotice Closed(IncidentClosedNews news)
+    /// <summary>
+    /// The notices of an incident closed: the province's, and the same for each district involved (the incident's own, and each
+    /// with a request or a team of it), so that its officer's pages follow the close: the province's under the news' own id, each district's under one derived from it.
+    /// </summary>
+    public static IEnumerable<RequestNotice> Closed(IncidentClosedNews news, IEnumerable<string> involved)
+    {
+        yield return Closed(news, Province);
+        foreach (var district in involved.Append(news.District).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            yield return Closed(news, district) with { Id = NameBasedId.Of($"notice\n{news.Id}\n{district}") };
+    }
+
+    private static RequestNotice Closed(IncidentClosedNews news, string audience)
     {
         var words = NoticeWords.Of("notice-incident-closed", NoticeWords.Literal(news.Title), District(news.District), NoticeWords.Literal(news.Summary));
-        return new(news.Id, Province, NoticeKind.IncidentClosed, null, news.IncidentId, news.District, words.ToMessage().ToString(), news.At, words);
+        return new(news.Id, audience, NoticeKind.IncidentClosed, null, news.IncidentId, news.District, words.ToMessage().ToString(), news.At, words);
     }
 
     /// <summary>Stored under the news' own id, so a redelivery overwrites itself instead of doubling.</summary>

@@ -129,7 +129,7 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
             Assert.Single((await Api.Get("/api/inbox", Tokens.Coordinator, new Dictionary<string, string> { ["Accept-Language"] = "en" })).Body!.AsArray(),
                 n => n!["kind"]!.GetValue<string>() == "request-cancelled")!["text"]!.GetValue<string>());
         var melawi = (await Api.Get("/api/districts/61.10/inbox", Tokens.District("61.10"))).Body!.AsArray();
-        Assert.Equal(["request-cancelled", "request-issued"], melawi.Select(n => n!["kind"]!.GetValue<string>()));
+        Assert.Equal(["incident-closed", "request-cancelled", "request-issued"], melawi.Select(n => n!["kind"]!.GetValue<string>()).Order());
 
         // the same news delivered again overwrites both notices rather than doubling them
         var news = new Coordination.Requests.RequestNews(Guid.CreateVersion7(), Coordination.Requests.RequestNewsKind.Cancelled, request, incident, "61.10",
@@ -137,7 +137,7 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
         await Host.InvokeMessageAndWaitAsync(news);
         await Host.InvokeMessageAndWaitAsync(news);
         Assert.Equal(3, (await Api.Get("/api/inbox", Tokens.Coordinator)).Body!.AsArray().Count);
-        Assert.Equal(3, (await Api.Get("/api/districts/61.10/inbox", Tokens.District("61.10"))).Body!.AsArray().Count);
+        Assert.Equal(4, (await Api.Get("/api/districts/61.10/inbox", Tokens.District("61.10"))).Body!.AsArray().Count);
     }
 
     [Fact]
@@ -162,7 +162,39 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
-    public async Task closing_an_incident_that_cancels_no_request_reaches_the_province_and_no_district()
+    public async Task closing_an_incident_reaches_each_district_it_asked_or_that_sent_a_team_and_its_own_district_once_each_and_no_other()
+    {
+        var incident = await Api.ReportedIncident(district: "61.05");
+        var declined = await Api.IssuedRequest(incident, "61.10");
+        await Host.Tracked(() => Api.Post($"/api/requests/{declined}/decline", new { reason = "semua bertugas" }, Tokens.District("61.10")));
+        await Api.IssuedRequest(incident, "61.06"); // still waiting for an answer: the close cancels it
+        var landak = await Api.RegisteredPerson("61.08");
+        var team = await Api.DeployedTeam(incident, [landak], "61.08");
+        (await Api.Post($"/api/deployments/{team}/stand-down", null, Tokens.District("61.08"))).ShouldBe(200);
+        (await Host.Tracked(() => Api.Post($"/api/incidents/{incident}/close", new { summary = "Air surut" }, Tokens.Coordinator))).ShouldBe(200);
+
+        async Task<string[]> Kinds(string district) =>
+            [.. (await Api.Get($"/api/districts/{district}/inbox", Tokens.District(district))).ShouldBe(200).Body!.AsArray()
+                .Select(n => n!["kind"]!.GetValue<string>()).Where(k => k == "incident-closed")];
+        foreach (var involved in new[] { "61.05", "61.10", "61.06", "61.08" })
+            Assert.Equal(["incident-closed"], await Kinds(involved));
+        Assert.Empty(await Kinds("61.71"));
+        var melawi = (await Api.Get("/api/districts/61.10/inbox", Tokens.District("61.10"), new Dictionary<string, string> { ["Accept-Language"] = "id" }))
+            .Body!.AsArray().First(n => n!["kind"]!.GetValue<string>() == "incident-closed")!;
+        Assert.Equal(incident.ToString(), melawi["incidentId"]!.GetValue<string>());
+        Assert.EndsWith("di Kabupaten Sintang (61.05) ditutup: Air surut", melawi["text"]!.GetValue<string>());
+
+        // the same news delivered again overwrites every notice rather than doubling it
+        var closed = (await Api.Get("/api/inbox", Tokens.Coordinator)).Body!.AsArray().First(n => n!["kind"]!.GetValue<string>() == "incident-closed")!;
+        var news = new Coordination.Incidents.IncidentClosedNews(Guid.Parse(closed["id"]!.GetValue<string>()), incident, "61.05", "Banjir", "Air surut",
+            DateTimeOffset.UtcNow);
+        await Host.InvokeMessageAndWaitAsync(news);
+        foreach (var involved in new[] { "61.05", "61.10", "61.06", "61.08" })
+            Assert.Equal(["incident-closed"], await Kinds(involved));
+    }
+
+    [Fact]
+    public async Task closing_an_incident_that_cancels_no_request_reaches_the_province_and_its_own_district()
     {
         var incident = await Api.ReportedIncident();
         var title = (await Api.Get($"/api/incidents/{incident}", Tokens.Coordinator)).Body!["title"]!.GetValue<string>();
@@ -177,6 +209,8 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal($"The incident {title} in 61.05 Sintang was closed: Air surut",
             Assert.Single((await Api.Get("/api/inbox", Tokens.Coordinator, new Dictionary<string, string> { ["Accept-Language"] = "en" })).Body!.AsArray())!
                 ["text"]!.GetValue<string>());
-        Assert.Empty((await Api.Get("/api/districts/61.05/inbox", Tokens.District("61.05"))).Body!.AsArray());
+        Assert.Equal("incident-closed", Assert.Single((await Api.Get("/api/districts/61.05/inbox", Tokens.District("61.05"))).Body!.AsArray())!
+            ["kind"]!.GetValue<string>());
+        Assert.Empty((await Api.Get("/api/districts/61.10/inbox", Tokens.District("61.10"))).Body!.AsArray());
     }
 }

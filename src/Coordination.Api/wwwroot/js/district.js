@@ -67,7 +67,8 @@ export async function show(main, { who }) {
     // Rebuilt only when the people it offers changed, so a live update keeps what is being typed.
     if (people) rebuild(drill, people.map(p => [p.id, p.name, p.role]), () => drillForm(code, people, reloadAll));
     // The forms are rebuilt only when what they offer changed, so a live update never wipes what is being typed.
-    const staffable = list.filter(r => r.staffable);
+    // No team goes to a closed incident, though its close may not yet have cancelled the request.
+    const staffable = list.filter(r => r.staffable && incidents.get(r.incidentId)?.phase !== 'closed');
     const onSite = active.filter(d => d.status === 'on-site');
     const offer = JSON.stringify([staffable.map(r => [r.id, r.deployed]), onSite.map(d => d.id)]);
     if (offer === formsFor) return;
@@ -93,7 +94,12 @@ export async function show(main, { who }) {
   }
   await reloadAll();
   return listen({
-    onNotice: () => { toast(t('live.request')); reloadAll(); },
+    // A close names its incident: read again, it shows closed on its cards, which no longer offer an answer or a team.
+    onNotice: notice => {
+      if (notice.kind === 'incident-closed') incidents.delete(notice.incidentId);
+      toast(t(notice.kind === 'incident-closed' ? 'live.closed' : 'live.request'));
+      reloadAll();
+    },
     onReconnected: reloadAll,
     onState: liveState
   });
@@ -103,12 +109,14 @@ function requestCard(r, incident, fresh, reload) {
   const message = h('p', { class: 'form-message', role: 'alert', id: `answer-${r.id}` });
   const card = h('article', { class: `request${fresh ? ' fresh' : ''}`, dataset: { request: r.id } },
     h('h3', {}, `${number(r.count)} ${enumText('role', r.role)} · `, status('priority', r.priority), ' ', status('request', r.status)),
-    incident ? h('p', { class: 'for-incident' }, t('inbox.incident'), ' ', h('strong', {}, incident.title), ` · ${districtName(incident.district)}`) : null,
+    incident ? h('p', { class: 'for-incident' }, t('inbox.incident'), ' ', h('strong', {}, incident.title), ` · ${districtName(incident.district)}`,
+      incident.phase === 'closed' ? [' · ', status('phase', 'closed')] : null) : null,
     h('p', {}, r.neededBy ? t('inbox.line', { when: time(r.issuedAt), by: time(r.neededBy) }) : t('inbox.lineOpenEnded', { when: time(r.issuedAt) })),
     r.skills.length ? h('p', { class: 'hint' }, t('inbox.skills', { skills: r.skills.map(s => enumText('skill', s)).join(', ') })) : null,
     r.accepted != null ? h('p', {}, t('requests.acceptedCount', { count: number(r.accepted) })) : null,
     r.reason ? h('p', {}, t(r.closedWithIncident ? 'request.closedWithIncident' : 'inbox.reason', { reason: r.reason })) : null);
-  if (r.answerable) {
+  // A request of an incident just closed is cancelled with it: no answer is offered meanwhile.
+  if (r.answerable && incident?.phase !== 'closed') {
     // Each field is described by the card's message: a refusal of it (a count above the request, no reason) marks it and takes the focus to it.
     const described = { 'aria-describedby': message.id };
     const count = input({ type: 'number', name: 'count', min: 1, max: r.count, value: r.count, 'aria-label': t('inbox.count'), ...described });

@@ -26,7 +26,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Coordination.Inbox.RequestNoticeHandler");
             
             // The actual message execution
-            Coordination.Inbox.RequestNoticeHandler.Handle(incidentClosedNews, documentSession);
+            await Coordination.Inbox.RequestNoticeHandler.Handle(incidentClosedNews, documentSession, cancellation).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
