@@ -39,6 +39,35 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task an_incident_behind_hundreds_of_newer_ones_is_found_by_its_name_district_and_year_and_replayed_from_the_keyboard()
+    {
+        var old = await desk.ReportFloodAsync("Banjir Bandang Nanga Serawai", "61.05", new DateTimeOffset(2024, 3, 12, 2, 0, 0, TimeSpan.Zero));
+        await desk.ClosedIncidentsAsync("Banjir rob Singkawang", "61.72", 205);
+
+        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
+        await page.GotoAsync("/#/analyst");
+        var replay = page.Locator("section[aria-labelledby=replay-title]");
+        var picker = replay.GetByLabel("Kejadian", new() { Exact = true });
+        Assert.True(await picker.Locator("option").CountAsync() > 206);
+        await Assertions.Expect(picker.Locator($"option[value='{old}']")).ToHaveCountAsync(1);
+
+        var search = replay.GetByLabel("Cari kejadian");
+        await search.FocusAsync();
+        await page.Keyboard.TypeAsync("serawai sintang 2024");
+        await Assertions.Expect(replay.Locator("#replay-search-count")).ToHaveTextAsync(new Regex(@"^1 dari \d{3}(\.\d{3})? kejadian$"));
+        await Assertions.Expect(picker.Locator($"option[value='{old}']")).ToHaveTextAsync("Banjir Bandang Nanga Serawai · Sintang (12 Maret 2024)");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(picker).ToHaveValueAsync(old.ToString());
+        await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Hari 1 dari");
+        await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("12 Maret 2024");
+
+        // the same search by the day of impact as the calendar writes it
+        await search.FillAsync("2024-03-12");
+        await Assertions.Expect(picker.Locator("option")).ToHaveCountAsync(1);
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task on_a_slow_connection_a_replay_step_says_it_is_loading_and_dims_the_step_before_until_its_numbers_come()
     {
         var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);

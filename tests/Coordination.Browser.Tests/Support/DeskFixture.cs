@@ -154,7 +154,26 @@ public sealed class DeskFixture : IAsyncLifetime
             (await officer.PostAsJsonAsync($"/api/requests/{request}/decline", new { reason = $"Tim ke-{i + 1} sedang bertugas" }))
                 .EnsureSuccessStatusCode();
         }
+        await NoticesHandledAsync();
+    }
 
+    /// <summary>
+    /// Incidents reported and closed through the API, one after another, as many as asked (closed, so that no dashboard lists
+    /// them); returns once every notice they made was handled.
+    /// </summary>
+    public async Task ClosedIncidentsAsync(string title, string district, int count)
+    {
+        var coordinator = Api(Token(Roles.Coordinator));
+        for (var i = 0; i < count; i++)
+        {
+            var incident = await ReportFloodAsync($"{title} {i + 1}", district);
+            (await coordinator.PostAsJsonAsync($"/api/incidents/{incident}/close", new { summary = "Air sudah surut." })).EnsureSuccessStatusCode();
+        }
+        await NoticesHandledAsync();
+    }
+
+    private async Task NoticesHandledAsync()
+    {
         var storage = Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>().Storage;
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (await storage.Admin.FetchCountsAsync() is var counts && (counts.Incoming > 0 || counts.Outgoing > 0))

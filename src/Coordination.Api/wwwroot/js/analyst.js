@@ -3,14 +3,15 @@
 import { ApiError, api, clear, counted, date, districtName, endOfDayWib, enumText, h, number, percent, problemText, t, time, todayWib } from './core.js';
 import { duration, historySections } from './history.js';
 import { validityText, writtenOut } from './forms.js';
-import { coverageTable, groups, section, status } from './shared.js';
+import { coverageTable, groups, readAll, section, status } from './shared.js';
 import { eventFacts, eventName, loadTimeline, timelineBox } from './timeline.js';
 
 const dayMs = 86_400_000;
 
 export async function show(main, { arg }) {
-  const incidents = await api('/api/incidents?limit=200');
-  // A link to an incident older than the newest 200 reads it by itself; one to no incident at all says so, and replays
+  // Every incident, however old: months later the one to replay may lie behind hundreds of newer ones.
+  const incidents = await readAll('/api/incidents');
+  // A link to an incident reported since reads it by itself; one to no incident at all says so, and replays
   // nothing until one is chosen, where it showed another incident's replay under the link.
   const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   let missing = false;
@@ -23,8 +24,33 @@ export async function show(main, { arg }) {
   }
   const picker = h('select', { id: 'replay-incident' },
     missing || !incidents.length ? h('option', { value: '' }, t(incidents.length ? 'replay.choose' : 'replay.noIncidents')) : null,
-    incidents.map(i => h('option', { value: i.id, selected: i.id === arg }, `${i.title} (${date(i.occurredAt)})`)));
+    incidents.map(incidentOption));
   if (arg && incidents.some(i => i.id === arg)) picker.value = arg;
+  // The search narrows the picker as it is typed (name, district, hazard, date or year); the incident being replayed stays
+  // in it, first, until another is chosen. Enter in the search replays the first one found.
+  const search = h('input', { type: 'search', id: 'replay-search', autocomplete: 'off', spellcheck: 'false',
+    placeholder: t('replay.searchHint'), 'aria-describedby': 'replay-search-count', 'aria-controls': picker.id });
+  const count = h('p', { id: 'replay-search-count', class: 'hint', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  const finder = h('div', { class: 'field search', role: 'search', hidden: incidents.length <= 1 },
+    h('label', { for: search.id }, t('replay.search')), search, count);
+  let found = incidents;
+  const narrow = () => {
+    const words = folded(search.value).split(/\s+/).filter(Boolean);
+    found = words.length ? incidents.filter(i => words.every(w => incidentText(i).includes(w))) : incidents;
+    count.textContent = words.length ? t('replay.found', { shown: number(found.length), total: number(incidents.length) }) : '';
+    const chosen = incidents.find(i => i.id === picker.value);
+    const placeholder = picker.querySelector('option[value=""]');
+    clear(picker, placeholder, chosen && !found.includes(chosen) ? incidentOption(chosen) : null, found.map(incidentOption));
+    picker.value = chosen?.id ?? '';
+  };
+  search.addEventListener('input', narrow);
+  search.addEventListener('keydown', event => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    if (!found.length || !search.value.trim()) return;
+    picker.value = found[0].id;
+    pick();
+  });
   const stepper = h('div', { class: 'stepper' });
   const view = h('div', { class: 'replay-view', 'aria-live': 'polite' });
   const byDay = h('input', { type: 'radio', name: 'replay-mode', id: 'replay-by-day', value: 'day', checked: true });
@@ -34,7 +60,7 @@ export async function show(main, { arg }) {
   const timeline = timelineBox({ filters: true });
   main.append(h('h1', {}, t('analyst.title')),
     section('replay-title', t('replay.title'),
-      h('div', { class: 'field' }, h('label', { for: 'replay-incident' }, t('replay.incident')), picker), modes, stepper, view));
+      finder, h('div', { class: 'field' }, h('label', { for: 'replay-incident' }, t('replay.incident')), picker), modes, stepper, view));
   const past = historySections();
   main.append(...past.sections,
     section('readiness-at-title', t('readinessAt.title'), readinessAt()),
@@ -177,6 +203,15 @@ export async function show(main, { arg }) {
 }
 
 const asked = r => `${number(r.count)} ${enumText('role', r.role)}`;
+
+const incidentOption = i => h('option', { value: i.id }, `${i.title} · ${districtName(i.district)} (${date(i.occurredAt)})`);
+
+/** Lower case without accents, so "sintang" finds "Sintang". */
+const folded = text => (text ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** What the incident search looks through: the title, the district's name and code, the hazard, and the day of impact as written and as yyyy-mm-dd. */
+const incidentText = i => folded([i.title, districtName(i.district), i.district, enumText('hazard', i.hazard), date(i.occurredAt),
+  new Date(i.occurredAt).toLocaleDateString('en-CA', { timeZone: 'Asia/Pontianak' })].join(' '));
 
 /**
  * What changed from one replayed moment to the next, in words: the phase, the people affected, each request and team that
