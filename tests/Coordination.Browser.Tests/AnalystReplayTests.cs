@@ -68,6 +68,22 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task the_demo_history_s_timeline_names_who_acted_by_their_names_and_roles()
+    {
+        var page = await desk.SignedInPageAsync("analyst");
+        await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
+        var timeline = page.Locator("section[aria-labelledby=analyst-timeline-title]");
+        var reported = timeline.Locator("tbody tr").First;
+        await Assertions.Expect(reported).ToContainTextAsync("Kejadian dilaporkan");
+        await Assertions.Expect(reported).ToContainTextAsync("Ani Rahmawati (Koordinator provinsi)");
+        await timeline.GetByLabel("Oleh").SelectOptionAsync(new SelectOptionValue { Label = "Budi Santoso" });
+        await Assertions.Expect(timeline.Locator("tbody tr").First).ToContainTextAsync("Budi Santoso (Petugas kabupaten/kota)");
+        await Assertions.Expect(timeline).Not.ToContainTextAsync("operator.");
+        await Assertions.Expect(timeline).Not.ToContainTextAsync("ani.koordinator");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task on_a_slow_connection_a_replay_step_says_it_is_loading_and_dims_the_step_before_until_its_numbers_come()
     {
         var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);

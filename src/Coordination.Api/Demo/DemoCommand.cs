@@ -11,7 +11,7 @@ public class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        Console.WriteLine(await new DemoHistory(store).LoadAsync());
+        Console.WriteLine(await new DemoHistory(host.Services).LoadAsync());
         Console.WriteLine(Texts.Format("cli-demo-views"));
 
         if (!host.Services.GetRequiredService<IHostEnvironment>().IsDevelopment()) return true;

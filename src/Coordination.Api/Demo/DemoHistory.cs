@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Coordination.Accounts;
 using Coordination.Deployments;
 using Coordination.Districts;
 using Coordination.Drills;
@@ -14,8 +15,9 @@ namespace Coordination.Demo;
 /// floods of November 2021 at their real scale with weeks of service records, a landslide in Bengkayang with a team on
 /// site, and a haze alert in Ketapang. Every event carries the moment it would have happened, so replay works day by day.
 /// </summary>
-public sealed class DemoHistory(IDocumentStore store)
+public sealed class DemoHistory(IServiceProvider services)
 {
+    private readonly IDocumentStore store = services.GetRequiredService<IDocumentStore>();
     private readonly Random _random = new(61);
     private readonly Dictionary<string, List<Person>> _rosters = [];
     private int _events;
@@ -28,6 +30,9 @@ public sealed class DemoHistory(IDocumentStore store)
     {
         await using (var query = store.QuerySession())
             if (await query.LoadAsync<Incident>(SintangFlood, cancellation) is not null) return Texts.Format("cli-demo-already-loaded");
+        // The people who act in the history have accounts, as everyone acting through the API has: the history names them
+        await using (var scope = services.CreateAsyncScope())
+            await DemoAccounts.ActorsAsync(scope.ServiceProvider.GetRequiredService<AccountChanges>(), cancellation);
 
         await Rosters(cancellation);
         await Drills(cancellation);
@@ -45,7 +50,7 @@ public sealed class DemoHistory(IDocumentStore store)
     private readonly List<Step> _steps = [];
 
     /// <summary>One command of the history: who took it, when, and what it decides on the state of that moment.</summary>
-    private sealed record Step(DateTimeOffset At, string Actor, string Role, Func<IDocumentSession, Task> Work);
+    private sealed record Step(DateTimeOffset At, ClaimsPrincipal Actor, Func<IDocumentSession, Task> Work);
 
     /// <summary>The Sintang flood's villages as first reported, and when the assessment named the rest.</summary>
     private IReadOnlyList<string> _firstReported = [];
@@ -56,9 +61,9 @@ public sealed class DemoHistory(IDocumentStore store)
         new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.FromHours(7)).ToUniversalTime();
 
     /// <summary>Plans a step at its moment; <see cref="LoadAsync"/> runs the steps in time order once all are planned.</summary>
-    private Task At(DateTimeOffset at, string actor, string role, Func<IDocumentSession, Task> work, CancellationToken cancellation)
+    private Task At(DateTimeOffset at, ClaimsPrincipal actor, Func<IDocumentSession, Task> work, CancellationToken cancellation)
     {
-        _steps.Add(new Step(at, actor, role, work));
+        _steps.Add(new Step(at, actor, work));
         return Task.CompletedTask;
     }
 
@@ -66,19 +71,19 @@ public sealed class DemoHistory(IDocumentStore store)
     {
         using var _ = EventClock.PretendNow(step.At);
         await using var session = store.LightweightSession();
-        session.LastModifiedBy = step.Actor;
-        session.CorrelationId = $"demo-{step.At:yyyyMMddHHmm}";
-        session.SetHeader(EventMetadata.RoleHeader, step.Role);
+        // stamped as a command through the API is: the caller's subject (an account's id) and role
+        new Actor(step.Actor.Subject(), step.Actor.Role(), $"demo-{step.At:yyyyMMddHHmm}").Stamp(session);
         await step.Work(session);
         _events += session.PendingChanges.Streams().Sum(s => s.Events.Count);
         _streams += session.PendingChanges.Streams().Count(s => s.ActionType == JasperFx.Events.StreamActionType.Start);
         await session.SaveChangesAsync(cancellation);
     }
 
-    /// <summary>Whoever takes a step, as the service would see them: a coordinator, or the officer of a district.</summary>
-    private static ClaimsPrincipal Officer(string district) => Claims.Principal($"operator.{district}", Roles.District, district);
+    /// <summary>Whoever takes a step, as the service sees them once signed in: the coordinator's account, or a district officer's.</summary>
+    private static ClaimsPrincipal Officer(string district) =>
+        Claims.Principal(DemoAccounts.OfficerOf(district).Id.ToString(), Roles.District, district);
 
-    private static readonly ClaimsPrincipal Coordinator = Claims.Principal("ani.koordinator", Roles.Coordinator);
+    private static readonly ClaimsPrincipal Coordinator = Claims.Principal(DemoAccounts.Coordinator.Id.ToString(), Roles.Coordinator);
 
     /// <summary>What the decisions take as now: inside a step, the moment <see cref="At"/> pretends it to be.</summary>
     private static readonly TimeProvider Clock = new EventClock(TimeProvider.System);
@@ -145,9 +150,8 @@ public sealed class DemoHistory(IDocumentStore store)
 
             _rosters[district.Code] = people;
             var registered = people.ToList();
-            var officer = $"operator.{district.Name.ToLowerInvariant().Replace(' ', '.')}";
-            var user = Claims.Principal(officer, Roles.District, district.Code);
-            await At(Wib(2021, 6, 14 + n % 10), officer, Roles.District, session =>
+            var user = Officer(district.Code);
+            await At(Wib(2021, 6, 14 + n % 10), user, session =>
             {
                 foreach (var p in registered)
                     Start<Person>(session, p.Id, "register", RegisterPersonnelEndpoint.Decide(p.District, new RegisterPersonnel(p.Id, p.Name, p.Role, p.Skills), user));
@@ -166,7 +170,7 @@ public sealed class DemoHistory(IDocumentStore store)
                 trainings.Add((p.Id, completed, p.Role == PersonnelRole.SocialWorker ? null : completed.AddYears(3)));
             }
 
-            await At(Wib(2024, 3, 4 + n % 20), officer, Roles.District, async session =>
+            await At(Wib(2024, 3, 4 + n % 20), user, async session =>
             {
                 foreach (var (person, completed, validUntil) in trainings)
                     await Decide<Person>(session, person, "training", p => RecordTrainingEndpoint.Decide(
@@ -175,7 +179,7 @@ public sealed class DemoHistory(IDocumentStore store)
 
             var away = people[_random.Next(people.Count)];
             var reason = _random.Next(2) == 0 ? "cuti melahirkan" : "sakit";
-            await At(Wib(2026, 11, 10 + n % 10), officer, Roles.District,
+            await At(Wib(2026, 11, 10 + n % 10), user,
                 session => Decide<Person>(session, away.Id, "availability", person => SetAvailabilityEndpoint.Decide(new SetAvailability(false, reason), person, user)),
                 cancellation);
             people.Remove(away);
@@ -197,7 +201,7 @@ public sealed class DemoHistory(IDocumentStore store)
             if (heldOn is not { } day) continue;
             var participants = _rosters[code].Where(p => p.Role == PersonnelRole.Tagana).Take(8).Select(p => p.Id).ToList();
             var id = IdOf($"drill:{code}:{day}");
-            await At(Wib(day.Year, day.Month, day.Day, 16), $"operator.{code}", Roles.District, session =>
+            await At(Wib(day.Year, day.Month, day.Day, 16), Officer(code), session =>
             {
                 Start<Drill>(session, id, "drill", RecordDrillEndpoint.Decide(code,
                     new RecordDrill(id, day, "Simulasi evakuasi banjir dan layanan dukungan psikososial awal", participants),
@@ -228,20 +232,18 @@ public sealed class DemoHistory(IDocumentStore store)
         var firstReported = sintangVillages.Take(10).ToList();
         _firstReported = firstReported;
         var melawiFlood = IdOf("incident:melawi-flood-2021");
-        const string coordinator = "ani.koordinator";
-
-        var sintang = Claims.Principal("operator.sintang", Roles.District, "61.05");
+        var sintang = Officer("61.05");
         await Report(Wib(2021, 11, 2, 10), Coordinator, new ReportIncident(SintangFlood, "61.05", Hazard.Flood, "Banjir Kabupaten Sintang",
             Wib(2021, 10, 31, 22), firstReported, new AffectedPeople(52_000, 15_600, 5_200, 540, 390), IncidentPhase.Response), cancellation);
-        await At(Wib(2021, 11, 3, 11), "operator.sintang", Roles.District, s => Decide<Incident>(s, SintangFlood, "emergency status",
+        await At(Wib(2021, 11, 3, 11), sintang, s => Decide<Incident>(s, SintangFlood, "emergency status",
             incident => DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("360/1457/BPBD-C/2021", new DateOnly(2021, 11, 16)), incident, sintang)),
             cancellation);
         await Report(Wib(2021, 11, 4, 9), Coordinator, new ReportIncident(melawiFlood, "61.10", Hazard.Flood, "Banjir Kabupaten Melawi",
             Wib(2021, 11, 2, 5), MelawiVillages, new AffectedPeople(12_300, 3_700, 1_250, 130, 95), IncidentPhase.Response), cancellation);
-        await At(SintangAssessed, "operator.sintang", Roles.District, s => Decide<Incident>(s, SintangFlood, "assessment",
+        await At(SintangAssessed, sintang, s => Decide<Incident>(s, SintangFlood, "assessment",
             incident => AssessIncidentEndpoint.Decide(new AssessIncident(sintangVillages, new AffectedPeople(87_500, 26_250, 8_750, 900, 650)), incident, sintang)),
             cancellation);
-        await At(Wib(2021, 11, 15, 14), "operator.sintang", Roles.District, s => Decide<Incident>(s, SintangFlood, "emergency extension",
+        await At(Wib(2021, 11, 15, 14), sintang, s => Decide<Incident>(s, SintangFlood, "emergency extension",
             incident => DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("360/1510/BPBD-C/2021", new DateOnly(2021, 11, 30)), incident, sintang)),
             cancellation);
 
@@ -263,7 +265,7 @@ public sealed class DemoHistory(IDocumentStore store)
             var ask = asks[i];
             var requestId = IdOf($"request:2021:{i}");
             var issued = Wib(2021, 11, ask.Incident == SintangFlood ? 2 : 4, 13 + i % 3, 5 * i);
-            await At(issued, coordinator, Roles.Coordinator, async session =>
+            await At(issued, Coordinator, async session =>
             {
                 var incident = await session.LoadAsync<Incident>(ask.Incident, cancellation);
                 Start<Request>(session, requestId, "request", IssueRequestEndpoint.Decide(
@@ -271,16 +273,15 @@ public sealed class DemoHistory(IDocumentStore store)
             }, cancellation);
 
             var answered = issued.AddHours(ask.Hours).AddMinutes(ask.Minutes);
-            var officer = $"operator.{ask.District}";
             var user = Officer(ask.District);
             if (ask.Accept is not { } accepted)
             {
-                await At(answered, officer, Roles.District, s => Decide<Request>(s, requestId, "decline",
+                await At(answered, user, s => Decide<Request>(s, requestId, "decline",
                     request => DeclineRequestEndpoint.Answer(new DeclineRequest("Personel TAGANA siaga banjir di Kapuas Hulu sendiri"), request, null, user)), cancellation);
                 continue;
             }
 
-            await At(answered, officer, Roles.District, s => Decide<Request>(s, requestId, "accept",
+            await At(answered, user, s => Decide<Request>(s, requestId, "accept",
                 request => AcceptRequestEndpoint.Answer(new AcceptRequest(accepted), request, null, user)), cancellation);
 
             var members = _rosters[ask.District].Where(p => p.Role == ask.Role && p.DeploymentId is null && ask.Skills.All(p.Holds)).Take(accepted).ToList();
@@ -296,7 +297,7 @@ public sealed class DemoHistory(IDocumentStore store)
             var district = KalimantanBarat.Find(ask.District)!;
             var teamName = $"Tim LDP {district.Name} {(ask.Role == PersonnelRole.Tagana ? "TAGANA" : "Konselor")}";
             var deployedAt = answered.AddHours(3);
-            await At(deployedAt, officer, Roles.District,
+            await At(deployedAt, user,
                 session => Deploy(session, new DeployTeam(deploymentId, ask.Incident, requestId, ask.District, teamName, members.Select(m => m.Id).ToList(), village), user, cancellation),
                 cancellation);
             for (var m = 0; m < members.Count; m++)
@@ -307,7 +308,7 @@ public sealed class DemoHistory(IDocumentStore store)
             }
 
             var arrived = deployedAt.AddHours(ask.District == "61.05" || ask.District == "61.10" ? 4 : 20);
-            await At(arrived, officer, Roles.District, s => Decide<Deployment>(s, deploymentId, "arrival", d => ArriveTeamEndpoint.Decide(d, user)), cancellation);
+            await At(arrived, user, s => Decide<Deployment>(s, deploymentId, "arrival", d => ArriveTeamEndpoint.Decide(d, user)), cancellation);
             var arrivedOn = DateOnly.FromDateTime(arrived.ToOffset(TimeSpan.FromHours(7)).DateTime);
             teams.Add((deploymentId, ask.Incident, ask.District, members, ask.Role, arrived, arrivedOn, arrivedOn.AddDays(18 + i * 2), circuit));
         }
@@ -317,16 +318,16 @@ public sealed class DemoHistory(IDocumentStore store)
         foreach (var team in teams.OrderBy(t => t.StandDown))
         {
             var at = Wib(team.StandDown.Year, team.StandDown.Month, team.StandDown.Day, 15);
-            await At(at, $"operator.{team.District}", Roles.District, session => StandDown(session, team.Deployment, Officer(team.District), cancellation), cancellation);
+            await At(at, Officer(team.District), session => StandDown(session, team.Deployment, Officer(team.District), cancellation), cancellation);
             foreach (var m in team.Members) _rosters[team.District][_rosters[team.District].FindIndex(p => p.Id == m.Id)] = m with { DeploymentId = null };
         }
 
-        await At(Wib(2021, 12, 1, 9), coordinator, Roles.Coordinator, s => Decide<Incident>(s, SintangFlood, "recovery",
+        await At(Wib(2021, 12, 1, 9), Coordinator, s => Decide<Incident>(s, SintangFlood, "recovery",
             incident => ChangeIncidentPhaseEndpoint.Decide(new ChangeIncidentPhase(IncidentPhase.Recovery), incident, Coordinator)), cancellation);
         // No request of these floods is still open when they close, so closing cancels none
-        await At(Wib(2021, 12, 16, 10), coordinator, Roles.Coordinator, s => Decide<Incident>(s, melawiFlood, "close",
+        await At(Wib(2021, 12, 16, 10), Coordinator, s => Decide<Incident>(s, melawiFlood, "close",
             incident => CloseIncidentEndpoint.Decide(new CloseIncident("Air surut; layanan LDP diserahkan ke Dinas Sosial Melawi."), incident)), cancellation);
-        await At(Wib(2021, 12, 22, 10), coordinator, Roles.Coordinator, s => Decide<Incident>(s, SintangFlood, "close",
+        await At(Wib(2021, 12, 22, 10), Coordinator, s => Decide<Incident>(s, SintangFlood, "close",
             incident => CloseIncidentEndpoint.Decide(new CloseIncident(
                 "Transisi ke pemulihan selesai; rujukan lanjutan diteruskan ke layanan kesehatan jiwa Kabupaten Sintang."), incident)), cancellation);
     }
@@ -359,7 +360,7 @@ public sealed class DemoHistory(IDocumentStore store)
                 var village = team.Villages[dayIndex % team.Villages.Count];
                 // Until the assessment names the rest, a Sintang team works in the village it was sent to (its circuit's first)
                 if (team.Incident == SintangFlood && at < SintangAssessed && !_firstReported.Contains(village)) village = team.Villages[0];
-                await At(at, $"operator.{team.District}", Roles.District, session => RecordServices(session, team.Deployment,
+                await At(at, Officer(team.District), session => RecordServices(session, team.Deployment,
                     new RecordServices(recordId, served, village, service, newly, contacts), Officer(team.District), cancellation), cancellation);
             }
         }
@@ -371,26 +372,26 @@ public sealed class DemoHistory(IDocumentStore store)
     {
         var id = IdOf("incident:bengkayang-landslide-2026");
         string[] villages = ["Sahan", "Tawang", "Seluas"];
-        var bengkayang = Claims.Principal("operator.bengkayang", Roles.District, "61.07");
+        var bengkayang = Officer("61.07");
         await Report(Wib(2026, 11, 20, 7, 30), bengkayang, new ReportIncident(id, "61.07", Hazard.Landslide, "Tanah longsor Kecamatan Seluas",
             Wib(2026, 11, 20, 3), villages, new AffectedPeople(640, 210, 60, 9, 6), IncidentPhase.Response), cancellation);
 
         var requestId = IdOf("request:2026:landslide");
-        await At(Wib(2026, 11, 20, 9), "ani.koordinator", Roles.Coordinator, async session =>
+        await At(Wib(2026, 11, 20, 9), Coordinator, async session =>
         {
             var incident = await session.LoadAsync<Incident>(id, cancellation);
             Start<Request>(session, requestId, "request", IssueRequestEndpoint.Decide(
                 new IssueRequest(requestId, id, "61.07", PersonnelRole.Tagana, 4, ["child-friendly-space"], Priority.High, Wib(2026, 11, 21, 9)), incident, Clock));
         }, cancellation);
         var members = _rosters["61.07"].Where(p => p.Role == PersonnelRole.Tagana && p.Holds("child-friendly-space")).Take(3).ToList();
-        await At(Wib(2026, 11, 20, 9, 50), "operator.bengkayang", Roles.District, s => Decide<Request>(s, requestId, "accept",
+        await At(Wib(2026, 11, 20, 9, 50), bengkayang, s => Decide<Request>(s, requestId, "accept",
             request => AcceptRequestEndpoint.Answer(new AcceptRequest(members.Count), request, null, bengkayang)), cancellation);
 
         var deploymentId = IdOf("deployment:2026:landslide");
-        await At(Wib(2026, 11, 20, 13), "operator.bengkayang", Roles.District, session => Deploy(session,
+        await At(Wib(2026, 11, 20, 13), bengkayang, session => Deploy(session,
             new DeployTeam(deploymentId, id, requestId, "61.07", "Tim LDP Bengkayang TAGANA", members.Select(m => m.Id).ToList(), "Seluas"), bengkayang, cancellation),
             cancellation);
-        await At(Wib(2026, 11, 20, 17), "operator.bengkayang", Roles.District,
+        await At(Wib(2026, 11, 20, 17), bengkayang,
             s => Decide<Deployment>(s, deploymentId, "arrival", d => ArriveTeamEndpoint.Decide(d, bengkayang)), cancellation);
         await ServiceRecords([(deploymentId, id, "61.07", members, PersonnelRole.Tagana, Wib(2026, 11, 20, 17), new DateOnly(2026, 11, 21), new DateOnly(2026, 11, 28), [.. villages.Skip(1)])],
             cancellation);
@@ -399,11 +400,11 @@ public sealed class DemoHistory(IDocumentStore store)
     private async Task HazeAlert2026(CancellationToken cancellation)
     {
         var id = IdOf("incident:ketapang-haze-2026");
-        await Report(Wib(2026, 9, 10, 8), Claims.Principal("operator.ketapang", Roles.District, "61.04"), new ReportIncident(id, "61.04", Hazard.Haze,
+        await Report(Wib(2026, 9, 10, 8), Officer("61.04"), new ReportIncident(id, "61.04", Hazard.Haze,
             "Siaga darurat kabut asap Kabupaten Ketapang", Wib(2026, 9, 9, 18),
             ["Sukabangun", "Kalinilam", "Sungai Besar", "Tuan-Tuan", "Sungai Awan Kiri", "Pesaguan Kanan"],
             new AffectedPeople(15_400, 4_600, 1_500, 160, 120), IncidentPhase.Alert), cancellation);
-        await At(Wib(2026, 9, 11, 10), "ani.koordinator", Roles.Coordinator, s => Decide<Incident>(s, id, "emergency status",
+        await At(Wib(2026, 9, 11, 10), Coordinator, s => Decide<Incident>(s, id, "emergency status",
             incident => DeclareEmergencyStatusEndpoint.Decide(new DeclareEmergencyStatus("188.45/412/BPBD-2026", new DateOnly(2026, 12, 10)), incident, Coordinator)),
             cancellation);
     }
@@ -411,7 +412,7 @@ public sealed class DemoHistory(IDocumentStore store)
     // ---- the commands that read or write several streams, as their endpoints do ----
 
     private Task Report(DateTimeOffset at, ClaimsPrincipal user, ReportIncident command, CancellationToken cancellation) =>
-        At(at, user.Subject(), user.Role(), session =>
+        At(at, user, session =>
         {
             Start<Incident>(session, command.Id!.Value, "report", ReportIncidentEndpoint.Decide(command, user, Clock));
             return Task.CompletedTask;

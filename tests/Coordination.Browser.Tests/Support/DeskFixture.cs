@@ -49,8 +49,7 @@ public sealed class DeskFixture : IAsyncLifetime
         _factory.StartServer();
         BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-        var store = _factory.Services.GetRequiredService<IDocumentStore>();
-        await new DemoHistory(store).LoadAsync();
+        await new DemoHistory(_factory.Services).LoadAsync();
 
         _playwright = await Playwright.CreateAsync();
         // as long as a page's own actions may take (SetDefaultTimeout below): a step that waits on the server under a loaded CI

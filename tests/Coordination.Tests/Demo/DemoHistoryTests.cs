@@ -9,9 +9,9 @@ public class DemoHistoryTests(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task the_demo_history_loads_once_and_every_view_shows_something_true_to_life()
     {
-        var loaded = await new DemoHistory(Store).LoadAsync();
+        var loaded = await new DemoHistory(Host.Services).LoadAsync();
         Assert.StartsWith("Loaded the demo history", loaded);
-        Assert.Equal("The demo history is already loaded.", await new DemoHistory(Store).LoadAsync());
+        Assert.Equal("The demo history is already loaded.", await new DemoHistory(Host.Services).LoadAsync());
         await ViewsCaughtUp();
 
         var readiness = (await Api.Get("/api/readiness", Tokens.Analyst)).ShouldBe(200).Body!.AsArray();
@@ -54,5 +54,28 @@ public class DemoHistoryTests(AppFixture fixture) : ApiTest(fixture)
 
         await using var session = Store.QuerySession();
         Assert.True(await session.Events.QueryAllRawEvents().CountAsync() > 600);
+    }
+
+    [Fact]
+    public async Task the_demo_history_names_its_actors_as_a_sign_in_does_by_their_accounts_with_their_roles()
+    {
+        await new DemoHistory(Host.Services).LoadAsync();
+        var timeline = (await Api.Get($"/api/incidents/{DemoHistory.SintangFlood}/timeline?limit=1000", Tokens.Analyst)).ShouldBe(200).Body!.AsArray();
+        // every step was taken by an account, stamped with its id and role as a command through the API is
+        Assert.All(timeline, e => Assert.True(Guid.TryParse(e!["actor"]!.GetValue<string>(), out _), e!["actor"]!.GetValue<string>()));
+        var actors = timeline.Select(e => (Name: e!["actorName"]?.GetValue<string>(), Role: e["role"]!.GetValue<string>())).Distinct().ToList();
+        Assert.DoesNotContain(actors, a => a.Name is null);
+        Assert.Contains(("Ani Rahmawati", "coordinator"), actors);
+        Assert.Contains(("Budi Santoso", "district"), actors);
+        Assert.Contains(("Yohanes Apui", "district"), actors);
+        var reported = timeline.First(e => e!["type"]!.GetValue<string>() == "incident-reported")!;
+        Assert.Equal("Ani Rahmawati", reported["actorName"]!.GetValue<string>());
+
+        // the accounts are those an administrator sees, each in the role and district it acted in
+        var accounts = (await Api.Get("/api/accounts?limit=1000", Tokens.Admin)).ShouldBe(200).Body!.AsArray();
+        var sintang = Assert.Single(accounts, a => a!["email"]!.GetValue<string>() == "sintang@demo.kalbarprov.go.id")!;
+        Assert.Equal(("Budi Santoso", "district", "61.05"),
+            (sintang["name"]!.GetValue<string>(), sintang["role"]!.GetValue<string>(), sintang["district"]!.GetValue<string>()));
+        Assert.Contains(timeline, e => e!["actor"]!.GetValue<string>() == sintang["id"]!.GetValue<string>());
     }
 }

@@ -67,7 +67,7 @@ public class FourWTests(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task for_every_incident_the_4w_rows_sum_to_its_coverage_and_the_incidents_export_carries_the_affected_once()
     {
-        await new Coordination.Demo.DemoHistory(Store).LoadAsync();
+        await new Coordination.Demo.DemoHistory(Host.Services).LoadAsync();
         await ViewsCaughtUp();
         var fourW = (await Api.Get("/api/exports/4w.csv", Tokens.Analyst)).ShouldBe(200).Text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var tags = fourW[1].Split(',');
@@ -100,7 +100,7 @@ public class FourWTests(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task the_incidents_export_dates_an_incident_by_the_day_it_occurred_in_wib_and_its_range_counts_days_in_wib()
     {
-        await new Coordination.Demo.DemoHistory(Store).LoadAsync();
+        await new Coordination.Demo.DemoHistory(Host.Services).LoadAsync();
         // the Melawi flood occurred at 05:00 WIB on 2 November 2021 (22:00 UTC on the 1st); the year's last hours in WIB too
         var melawi = Coordination.Demo.DemoHistory.IdOf("incident:melawi-flood-2021");
         var newYear = (await Api.Post("/api/incidents", new

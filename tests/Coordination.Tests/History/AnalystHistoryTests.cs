@@ -13,7 +13,7 @@ public class AnalystHistoryTests(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task each_days_cumulative_coverage_equals_the_replay_at_the_end_of_that_day()
     {
-        await new DemoHistory(Store).LoadAsync();
+        await new DemoHistory(Host.Services).LoadAsync();
         var rows = (await Api.Get($"/api/incidents/{Flood}/coverage/daily", Tokens.Analyst)).ShouldBe(200).Body!.AsArray();
         Assert.True(rows.Count >= 14, $"{rows.Count} days");
 
@@ -40,7 +40,7 @@ public class AnalystHistoryTests(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task response_times_name_each_requests_moments_as_the_timeline_shows_them_with_minutes_and_district_medians()
     {
-        await new DemoHistory(Store).LoadAsync();
+        await new DemoHistory(Host.Services).LoadAsync();
         var times = (await Api.Get($"/api/incidents/{Flood}/response-times", Tokens.Analyst)).ShouldBe(200).Body!;
         var timeline = (await Api.Get($"/api/incidents/{Flood}/timeline?limit=1000", Tokens.Analyst)).ShouldBe(200).Body!.AsArray();
         var requests = times["requests"]!.AsArray();

@@ -86,7 +86,7 @@ public class HistoryTests(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task replay_at_a_version_of_a_history_stamped_a_step_at_once_is_that_version_not_the_next()
     {
-        await new Coordination.Demo.DemoHistory(Store).LoadAsync();
+        await new Coordination.Demo.DemoHistory(Host.Services).LoadAsync();
         var flood = Coordination.Demo.DemoHistory.SintangFlood;
         // Sekadau's and Pontianak's teams were deployed at the same minute, 12:25 UTC on 2 November 2021: two versions, one moment
         var pontianak = Coordination.Demo.DemoHistory.IdOf("deployment:2021:5");
