@@ -79,6 +79,40 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task an_officer_on_a_phone_is_told_what_each_notice_was_a_request_come_in_cancelled_or_its_incident_closed()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Tempunak, Sintang", "61.05");
+        var officer = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
+        await Assertions.Expect(officer.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
+        // every message the page shows in its toast, in order, however quickly one follows another
+        await officer.EvaluateAsync(@"() => {
+            window.toasts = [];
+            new MutationObserver(records => { for (const r of records) for (const n of r.addedNodes) window.toasts.push(n.textContent); })
+              .observe(document.getElementById('toast'), { childList: true });
+        }");
+        async Task Toasted(string text) =>
+            await officer.WaitForFunctionAsync("text => window.toasts.includes(text)", text, new() { Timeout = 15_000 });
+
+        var request = await desk.IssueRequestAsync(incident, "61.05");
+        var card = officer.Locator($"[data-request='{request}']");
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToBeVisibleAsync();
+        await Toasted("Ada permintaan baru untuk kabupaten/kota ini.");
+
+        var coordinator = await desk.SignedInPageAsync("coordinator");
+        await coordinator.GotoAsync($"/#/incident/{incident}");
+        var closing = coordinator.Locator("section[aria-labelledby=close-title]");
+        await closing.GetByLabel("Ringkasan penutupan").FillAsync("Air sudah surut di Tempunak.");
+        await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
+        await Assertions.Expect(closing).ToContainTextAsync("Kejadian ditutup");
+
+        await Assertions.Expect(card.Locator(".badge.request-cancelled")).ToHaveTextAsync("Dibatalkan");
+        await Toasted("Kejadian ditutup.");
+        await Toasted("Permintaan dibatalkan.");
+        Assert.DoesNotContain("Ada pemberitahuan permintaan baru.", await officer.EvaluateAsync<string[]>("() => window.toasts"));
+        foreach (var p in new[] { officer, coordinator }) Assert.Empty(desk.ConsoleErrors[p]);
+    }
+
+    [Fact]
     public async Task a_request_arriving_live_while_the_officer_types_a_decline_reason_keeps_what_was_typed_and_the_focus_in_it()
     {
         var incident = await desk.ReportFloodAsync("Banjir Sungai Sekayam, Entikong", "61.02");

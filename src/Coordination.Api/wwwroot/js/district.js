@@ -97,7 +97,7 @@ export async function show(main, { who }) {
     // A close names its incident: read again, it shows closed on its cards, which no longer offer an answer or a team.
     onNotice: notice => {
       if (notice.kind === 'incident-closed') incidents.delete(notice.incidentId);
-      toast(t(notice.kind === 'incident-closed' ? 'live.closed' : 'live.request'));
+      toast(t({ 'request-issued': 'live.issued', 'request-cancelled': 'live.cancelled', 'incident-closed': 'live.closed' }[notice.kind] ?? 'live.request'));
       reloadAll();
     },
     onReconnected: reloadAll,
