@@ -112,6 +112,30 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         foreach (var p in new[] { officer, coordinator }) Assert.Empty(desk.ConsoleErrors[p]);
     }
 
+    [Theory]
+    [InlineData(360, 740)]
+    [InlineData(1366, 768)]
+    public async Task an_officer_opens_a_request_s_incident_from_its_card_and_reads_when_and_why_it_was_closed(int width, int height)
+    {
+        var title = $"Banjir Sungai Sepauk, Sintang ({width})";
+        var incident = await desk.ReportFloodAsync(title, "61.05");
+        var request = await desk.IssueRequestAsync(incident, "61.05");
+        var coordinator = desk.Api(DeskFixture.Token("coordinator"));
+        (await coordinator.PostAsJsonAsync($"/api/incidents/{incident}/close", new { summary = "Air sudah surut di Sepauk." })).EnsureSuccessStatusCode();
+
+        var officer = await desk.SignedInPageAsync("district", "61.05", width: width, height: height);
+        var card = officer.Locator($"[data-request='{request}']");
+        await Assertions.Expect(card.Locator(".badge.request-cancelled")).ToHaveTextAsync("Dibatalkan");
+        await card.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await Assertions.Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/incident/{incident}$"));
+        await Assertions.Expect(officer.Locator("main h1")).ToHaveTextAsync(title);
+        var note = officer.Locator("main .closed-note");
+        await Assertions.Expect(note).ToContainTextAsync("Kejadian ditutup");
+        await Assertions.Expect(note).ToContainTextAsync("WIB. Air sudah surut di Sepauk.");
+        await Assertions.Expect(officer.Locator("section[aria-labelledby=phase-title]")).ToBeHiddenAsync();
+        Assert.Empty(desk.ConsoleErrors[officer]);
+    }
+
     [Fact]
     public async Task a_request_arriving_live_while_the_officer_types_a_decline_reason_keeps_what_was_typed_and_the_focus_in_it()
     {

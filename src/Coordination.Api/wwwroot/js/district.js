@@ -109,7 +109,8 @@ function requestCard(r, incident, fresh, reload) {
   const message = h('p', { class: 'form-message', role: 'alert', id: `answer-${r.id}` });
   const card = h('article', { class: `request${fresh ? ' fresh' : ''}`, dataset: { request: r.id } },
     h('h3', {}, `${number(r.count)} ${enumText('role', r.role)} · `, status('priority', r.priority), ' ', status('request', r.status)),
-    incident ? h('p', { class: 'for-incident' }, t('inbox.incident'), ' ', h('strong', {}, incident.title), ` · ${districtName(incident.district)}`,
+    incident ? h('p', { class: 'for-incident' }, t('inbox.incident'), ' ', h('a', { href: `#/incident/${incident.id}` }, h('strong', {}, incident.title)),
+      ` · ${districtName(incident.district)}`,
       incident.phase === 'closed' ? [' · ', status('phase', 'closed')] : null) : null,
     h('p', {}, r.neededBy ? t('inbox.line', { when: time(r.issuedAt), by: time(r.neededBy) }) : t('inbox.lineOpenEnded', { when: time(r.issuedAt) })),
     r.skills.length ? h('p', { class: 'hint' }, t('inbox.skills', { skills: r.skills.map(s => enumText('skill', s)).join(', ') })) : null,

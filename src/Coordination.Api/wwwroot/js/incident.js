@@ -109,6 +109,9 @@ export async function show(main, { arg: id, who }) {
       h('p', {}, `${districtName(incident.district)} · ${enumText('hazard', incident.hazard)} · `, status('phase', incident.phase),
         ` · ${t('incident.occurred', { when: time(incident.occurredAt) })}`),
       incident.emergency ? h('p', {}, t('incidents.decree', { decree: incident.emergency.decree, until: date(incident.emergency.validUntil) })) : null,
+      // whoever has no close form (a district officer, an analyst) reads when and why it was closed here
+      !coordinating && incident.phase === 'closed'
+        ? h('p', { class: 'closed-note' }, t('close.closed', { when: time(incident.closedAt) }), incident.summary ? ` ${incident.summary}` : '') : null,
       h('p', { class: 'hint' }, t('incident.villages', { villages: incident.villages.join(', ') })));
     clear(tableBox, coverageTable(coverage, t('coverage.caption')),
       h('p', {}, t('coverage.villages', { served: number(coverage.villagesServed), affected: number(coverage.villagesAffected) })),
