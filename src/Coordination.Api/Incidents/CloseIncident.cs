@@ -4,11 +4,12 @@ namespace Coordination.Incidents;
 
 /// <summary>
 /// Sent durably with an incident's close, so that whoever keeps requests cancels those not yet done with (open, or accepted
-/// and not yet fulfilled), even after a crash in between. Its identity is the name it was first stored under, so messages
-/// already queued are still delivered.
+/// and not yet fulfilled), even after a crash in between, in the name of whoever closed it: their subject rides in the envelope,
+/// their role here (none in a message queued before it was carried). Its identity is the name it was first stored under, so
+/// messages already queued are still delivered.
 /// </summary>
 [MessageIdentity("Coordination.Requests.CancelOpenRequests")]
-public sealed record CancelOpenRequests(Guid IncidentId, string Reason);
+public sealed record CancelOpenRequests(Guid IncidentId, string Reason, string? Role = null);
 
 /// <summary>
 /// Sent durably with an incident's close, so that whoever keeps the province informed (the inbox) can tell the pages that
@@ -41,11 +42,11 @@ public static class CloseIncidentEndpoint
     [Authorize(Roles = $"{Roles.Coordinator},{Roles.Admin}")]
     [WolverinePost("/api/incidents/{id}/close", OperationId = "CloseIncident"), Tags("Incidents")]
     public static (Versioned, Events, OutgoingMessages) Post(CloseIncident command,
-        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident, Decision decision, TimeProvider clock)
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] Incident incident, Decision decision, ClaimsPrincipal user, TimeProvider clock)
     {
         var (versioned, events) = decision.Append();
         var summary = command.Summary!.Trim();
-        return (versioned, events, [new CancelOpenRequests(incident.Id, summary),
+        return (versioned, events, [new CancelOpenRequests(incident.Id, summary, user.Role()),
             new IncidentClosedNews(Guid.CreateVersion7(), incident.Id, incident.District, incident.Title, summary, clock.GetUtcNow())]);
     }
 }

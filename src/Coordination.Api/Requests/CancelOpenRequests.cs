@@ -14,6 +14,8 @@ public static class CancelOpenRequestsHandler
         CancellationToken cancellation)
     {
         var messages = new OutgoingMessages();
+        // the cancellations are the closer's, as the close is: their subject comes with the message, their role in it
+        if (command.Role is { } role) session.SetHeader(EventMetadata.RoleHeader, role);
         var outstanding = await session.Query<Request>()
             .Where(r => r.IncidentId == command.IncidentId && r.Status.IsOneOf(Request.Outstanding))
             .Select(r => r.Id).ToListAsync(cancellation);

@@ -30,6 +30,20 @@ public class HistoryTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task a_request_its_incident_s_close_cancelled_is_on_the_timeline_by_whoever_closed_it_in_their_role()
+    {
+        var incident = await Api.ReportedIncident();
+        await Api.IssuedRequest(incident, "61.10");
+        (await Host.Tracked(() => Api.Post($"/api/incidents/{incident}/close", new { summary = "Air surut" }, Tokens.Admin))).ShouldBe(200);
+
+        var timeline = (await Api.Get($"/api/incidents/{incident}/timeline", Tokens.Analyst)).ShouldBe(200).Body!.AsArray();
+        var closed = timeline.Single(e => e!["type"]!.GetValue<string>() == "incident-closed")!;
+        var cancelled = timeline.Single(e => e!["type"]!.GetValue<string>() == "request-cancelled")!;
+        Assert.Equal(("root-admin", "admin"), (closed["actor"]!.GetValue<string>(), closed["role"]!.GetValue<string>()));
+        Assert.Equal(("root-admin", "admin"), (cancelled["actor"]!.GetValue<string>(), cancelled["role"]?.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task the_timeline_holds_every_event_of_the_incident_its_requests_and_deployments_in_order()
     {
         var incident = await Api.ReportedIncident();

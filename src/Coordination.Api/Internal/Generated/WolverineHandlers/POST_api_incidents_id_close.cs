@@ -83,7 +83,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var versioned_response, var events, var outgoingMessages) = Coordination.Incidents.CloseIncidentEndpoint.Post(command, stream_incident.Aggregate, decision, _timeProvider);
+            (var versioned_response, var events, var outgoingMessages) = Coordination.Incidents.CloseIncidentEndpoint.Post(command, stream_incident.Aggregate, decision, httpContext.User, _timeProvider);
 
             if (events != null)
             {
