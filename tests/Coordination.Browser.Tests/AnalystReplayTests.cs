@@ -52,6 +52,11 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         await Assertions.Expect(picker.Locator($"option[value='{old}']")).ToHaveCountAsync(1);
 
         var search = replay.GetByLabel("Cari kejadian");
+        // what it looks through is said in full on a phone, not cut off inside the narrow field
+        var hint = replay.Locator("#replay-search-hint");
+        await Assertions.Expect(hint).ToHaveTextAsync("Nama, kabupaten/kota, jenis bencana, tanggal atau tahun");
+        Assert.True((await hint.BoundingBoxAsync())!.X + (await hint.BoundingBoxAsync())!.Width <= 360);
+        Assert.Equal("replay-search-hint replay-search-count", await search.GetAttributeAsync("aria-describedby"));
         await search.FocusAsync();
         await page.Keyboard.TypeAsync("serawai sintang 2024");
         await Assertions.Expect(replay.Locator("#replay-search-count")).ToHaveTextAsync(new Regex(@"^1 dari \d{3}(\.\d{3})? kejadian$"));

@@ -28,11 +28,13 @@ export async function show(main, { arg }) {
   if (arg && incidents.some(i => i.id === arg)) picker.value = arg;
   // The search narrows the picker as it is typed (name, district, hazard, date or year); the incident being replayed stays
   // in it, first, until another is chosen. Enter in the search replays the first one found.
+  // What the search looks through is said under its label, where a phone's narrow field cut it off as a placeholder.
+  const hint = h('p', { id: 'replay-search-hint', class: 'hint' }, t('replay.searchHint'));
   const search = h('input', { type: 'search', id: 'replay-search', autocomplete: 'off', spellcheck: 'false',
-    placeholder: t('replay.searchHint'), 'aria-describedby': 'replay-search-count', 'aria-controls': picker.id });
+    'aria-describedby': 'replay-search-hint replay-search-count', 'aria-controls': picker.id });
   const count = h('p', { id: 'replay-search-count', class: 'hint', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const finder = h('div', { class: 'field search', role: 'search', hidden: incidents.length <= 1 },
-    h('label', { for: search.id }, t('replay.search')), search, count);
+    h('label', { for: search.id }, t('replay.search')), hint, search, count);
   let found = incidents;
   const narrow = () => {
     const words = folded(search.value).split(/\s+/).filter(Boolean);
