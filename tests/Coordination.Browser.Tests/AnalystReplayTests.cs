@@ -30,12 +30,36 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         await Assertions.Expect(replay.Locator(".stepper")).ToBeHiddenAsync();
         await Assertions.Expect(replay.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
         await Assertions.Expect(replay.Locator("table")).ToHaveCountAsync(0);
+        // the sections below the replay say what they wait for, where they stood empty under their headings
+        foreach (var section in new[] { "daily-title", "times-title", "analyst-timeline-title" })
+            await Assertions.Expect(page.Locator($"section[aria-labelledby={section}]")).ToContainTextAsync("Pilih kejadian di atas untuk melihatnya di sini.");
 
         await replay.GetByLabel("Kejadian", new() { Exact = true }).SelectOptionAsync(DemoHistory.SintangFlood.ToString());
+        await Assertions.Expect(page.Locator("section[aria-labelledby=daily-title] table")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("section[aria-labelledby=daily-title]")).Not.ToContainTextAsync("Pilih kejadian di atas");
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Hari 1 dari");
         await Assertions.Expect(replay.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
         await Assertions.Expect(replay.Locator("option[value='']")).ToHaveCountAsync(0);
         Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("404", error)); // the incident looked up, and nothing else
+    }
+
+    [Fact]
+    public async Task on_an_installation_with_no_incident_yet_every_section_of_the_analyst_page_says_so_in_Indonesian()
+    {
+        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
+        // a new installation: the incidents list answers none (every other call is the service's own)
+        await page.RouteAsync(new Regex(@"/api/incidents(\?|$)"), route => route.FulfillAsync(new()
+        {
+            Status = 200, ContentType = "application/json", Body = "[]"
+        }));
+        await page.ReloadAsync();
+        var replay = page.Locator("section[aria-labelledby=replay-title]");
+        await Assertions.Expect(replay).ToContainTextAsync("Belum ada kejadian yang tercatat.");
+        foreach (var section in new[] { "daily-title", "times-title", "analyst-timeline-title" })
+            await Assertions.Expect(page.Locator($"section[aria-labelledby={section}]")).ToContainTextAsync(
+                "Belum ada kejadian yang tercatat. Bagian ini terisi setelah kejadian pertama dilaporkan.");
+        await Assertions.Expect(replay.Locator(".stepper")).ToBeHiddenAsync();
+        Assert.Empty(desk.ConsoleErrors[page]);
     }
 
     [Fact]

@@ -86,6 +86,9 @@ export async function show(main, { arg }) {
     modes.hidden = stepper.hidden = !incident;
     if (!incident) {
       clear(view, missing ? h('p', { class: 'form-message failed', role: 'alert' }, t('incident.notFound')) : h('p', {}, t('replay.noIncidents')));
+      const said = t(incidents.length ? 'history.pick' : 'history.noIncidents');
+      past.empty(said);
+      timeline.empty(said);
       return;
     }
     missing = false;

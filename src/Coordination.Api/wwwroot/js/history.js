@@ -105,5 +105,14 @@ export function historySections() {
           stages.map(s => cell(`times.${s}`, duration(d.medianMinutes?.[s])))))))) : null);
   }
 
-  return { sections, load, destroy: () => chart?.destroy() };
+  /** Nothing to show (no incident recorded yet, or none chosen): each section says so, where it stood empty under its heading. */
+  function empty(text) {
+    loads++;
+    chart?.destroy();
+    chart = undefined;
+    clear(dailyBox, h('p', { class: 'hint' }, text));
+    clear(timesBox, h('p', { class: 'hint' }, text));
+  }
+
+  return { sections, load, empty, destroy: () => chart?.destroy() };
 }

@@ -74,7 +74,12 @@ export function timelineBox({ filters = false } = {}) {
     clear(box, filtered(entries));
     return entries;
   }
-  return { box, load };
+  /** Nothing to show (no incident recorded yet, or none chosen): said in the box, where it stood empty under its heading. */
+  function empty(text) {
+    loads++;
+    clear(box, h('p', { class: 'hint' }, text));
+  }
+  return { box, load, empty };
 }
 
 function filtered(entries) {
