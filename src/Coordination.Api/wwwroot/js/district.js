@@ -58,8 +58,14 @@ export async function show(main, { who }) {
     const teams = () => Promise.all([...['deployed', 'on-site'].map(s => readAll(`/api/deployments?district=${code}&status=${s}`)),
       api(`/api/deployments?district=${code}&limit=100`)])
       .then(lists => [...new Map(lists.flat().map(d => [d.id, d])).values()]);
-    const [list, mine, row, people] = await Promise.all([
+    let [list, mine, row, people] = await Promise.all([
       loadInbox(), teams(), api(`/api/districts/${code}/readiness`), loadRoster()]);
+    // Readiness is worked out from the events a moment after a change to the roster (a person added, a training, availability):
+    // until it counts the roster just read, it is read again, so the to-do says what was just saved without a reload.
+    for (let tries = 0; people && !countsRoster(row, people) && tries < 10; tries++) {
+      await new Promise(resolve => setTimeout(resolve, 500));
+      row = await api(`/api/districts/${code}/readiness`);
+    }
     const active = mine.filter(d => d.status !== 'stood-down').sort((a, b) => b.deployedAt.localeCompare(a.deployedAt));
     // A live update keeps an opened stand-down question open, with the focus where it was.
     redraw(deployments, active.length ? h('ul', { class: 'cards' }, active.map(d => deploymentCard(d, reloadAll))) : h('p', {}, t('deployments.none')));
@@ -256,6 +262,16 @@ function renewals(list, today) {
 }
 
 /** Our readiness as a to-do list: its level and reasons, then the trainings to take or renew from the roster (null when it could not be read). */
+/** Whether the readiness row counts the roster as read: its people, who is available or out, who holds a current training. */
+function countsRoster(row, people) {
+  const today = todayWib();
+  const count = test => people.filter(test).length;
+  return row.personnel.total === people.length
+    && row.available === count(p => p.status === 'available')
+    && row.deployed === count(p => p.status === 'deployed')
+    && row.certifiedCurrent === count(p => p.trainings.some(tr => !tr.validUntil || tr.validUntil >= today));
+}
+
 function readinessTodo(row, people) {
   const today = todayWib();
   const due = people ? renewals(people, today) : [];
