@@ -48,6 +48,7 @@ public static class AccountProblems
         {
             if (error.Code == nameof(IdentityErrorDescriber.PasswordMismatch)) shape.Add("current", "password-wrong");
             else if (error.Code == nameof(IdentityErrorDescriber.PasswordTooShort)) shape.Add("new", "password-too-short", AccountRules.MinimumPasswordLength);
+            else if (error.Code == GuessablePasswords.HoldsEmailCode) shape.Add("new", "password-holds-email");
             else if (error.Code.StartsWith("Password")) shape.Add("new", "password-too-weak");
             else shape.Add("email", "account-email-invalid");
         }

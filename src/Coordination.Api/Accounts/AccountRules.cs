@@ -41,6 +41,10 @@ public static class AccountRules
 public sealed class GuessablePasswords : IPasswordValidator<Account>
 {
     public const string Code = "PasswordGuessable";
+
+    /// <summary>A password holding the account's email or the name before its @ (budi.santoso2026): said as such, since a person
+    /// who chose a long phrase with their own name in it cannot tell why it is "too easy to guess".</summary>
+    public const string HoldsEmailCode = "PasswordHoldsEmail";
     private const int FewestDistinct = 5;
 
     private static readonly string[] Runs =
@@ -52,9 +56,22 @@ public sealed class GuessablePasswords : IPasswordValidator<Account>
          "iloveyou", "indonesia", "bismillah", "dinsos", "tagana"];
 
     public Task<IdentityResult> ValidateAsync(UserManager<Account> manager, Account account, string? password) =>
-        Task.FromResult(password is not null && Guessable(password, account.Email)
-            ? IdentityResult.Failed(new IdentityError { Code = Code, Description = "The password is too easy to guess." })
-            : IdentityResult.Success);
+        Task.FromResult(password is null ? IdentityResult.Success
+            : HoldsEmail(password, account.Email)
+                ? IdentityResult.Failed(new IdentityError { Code = HoldsEmailCode, Description = "The password holds the account's email." })
+                : Guessable(password, account.Email)
+                    ? IdentityResult.Failed(new IdentityError { Code = Code, Description = "The password is too easy to guess." })
+                    : IdentityResult.Success);
+
+    /// <summary>The account's email, or the name before its @ (four characters or more), within the password.</summary>
+    public static bool HoldsEmail(string password, string? email)
+    {
+        if (string.IsNullOrEmpty(email)) return false;
+        var lower = password.ToLowerInvariant();
+        var local = email.Split('@')[0].ToLowerInvariant();
+        return lower.Contains(email.ToLowerInvariant(), StringComparison.Ordinal) ||
+               (local.Length >= 4 && lower.Contains(local, StringComparison.Ordinal));
+    }
 
     public static bool Guessable(string password, string? email)
     {
