@@ -57,6 +57,45 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else
     }
 
+    /// <summary>
+    /// What no notice announces (a team's arrival, its service records) reaches an open incident page by its refresh every
+    /// 15 s while the page is in view, without a reload; a refresh that finds nothing new draws nothing again.
+    /// </summary>
+    [Fact]
+    public async Task a_team_s_arrival_and_its_service_record_show_on_the_coordinator_s_incident_page_without_a_reload()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Melawi, Nanga Pinoh", "61.10");
+        var officer = desk.Api(DeskFixture.Token("district", "61.10"));
+        var person = await Created(await officer.PostAsJsonAsync("/api/districts/61.10/personnel",
+            new { name = "Yohana Pinoh", role = "counselor", skills = new[] { "psychological-first-aid" } }));
+        var deployment = await Created(await officer.PostAsJsonAsync("/api/deployments",
+            new { incidentId = incident, district = "61.10", teamName = "Tim LDP Nanga Pinoh", members = new[] { person }, village = "Baning Kota" }));
+
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.GotoAsync($"/#/incident/{incident}");
+        var teams = page.Locator("section[aria-labelledby=teams-title]");
+        var coverage = page.Locator("section[aria-labelledby=coverage-title]");
+        await Assertions.Expect(teams).ToContainTextAsync("Tim LDP Nanga Pinoh · Melawi · Baning Kota · Diberangkatkan");
+        // the coverage view holds the report's figures: the page stops reading it again to catch up
+        await Assertions.Expect(coverage).ToContainTextAsync("1.200");
+        var firstRow = page.Locator("section[aria-labelledby=timeline-title] tbody tr").First;
+        await firstRow.EvaluateAsync("row => row.dataset.seen = 'yes'");
+
+        // a refresh that finds nothing new leaves the page as it was drawn
+        await page.WaitForResponseAsync(r => r.Url.EndsWith($"/api/incidents/{incident}/coverage"), new() { Timeout = 30_000 });
+        await Assertions.Expect(firstRow).ToHaveAttributeAsync("data-seen", "yes");
+
+        (await officer.PostAsync($"/api/deployments/{deployment}/arrive", null)).EnsureSuccessStatusCode();
+        (await officer.PostAsJsonAsync($"/api/deployments/{deployment}/services", new
+        {
+            date = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd"), village = "Baning Kota", service = "group-support",
+            newlyReached = new { total = 37, children = 12, elderly = 0, disabled = 0, pregnant = 0 }, contacts = 37
+        })).EnsureSuccessStatusCode();
+        await Assertions.Expect(teams).ToContainTextAsync("Tim LDP Nanga Pinoh · Melawi · Baning Kota · Di lokasi", new() { Timeout = 30_000 });
+        await Assertions.Expect(coverage).ToContainTextAsync("sesi layanan: 37");
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
     [Fact]
     public async Task closing_from_a_page_opened_before_someone_else_moved_the_phase_says_so_keeps_the_summary_and_closes_on_the_next_press()
     {

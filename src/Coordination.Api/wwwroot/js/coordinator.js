@@ -20,9 +20,17 @@ export async function show(main, { who }) {
   const loading = () => h('p', { class: 'hint', role: 'status' }, t('history.loading'));
   clear(board, loading());
   clear(incidents, loading());
+  // A refresh draws the board and the incidents again only when they changed: a tile keeps the focus while nothing moved.
+  let refreshing = false;
+  let shownData = '';
   const load = oneAtATime(async () => {
+    const quietly = refreshing;
+    refreshing = false;
     try {
       const [rows, open] = await Promise.all([api('/api/readiness'), readAll('/api/incidents?status=open')]);
+      const data = JSON.stringify([rows, open]);
+      if (quietly && data === shownData) return;
+      shownData = data;
       tiles(board, reasons, rows);
       clear(incidents, open.length ? open.map(incidentCard) : h('p', {}, t('incidents.none')));
     } catch (error) {
@@ -33,6 +41,7 @@ export async function show(main, { who }) {
   return listen({
     onNotice: notice => { toast(noticeSaid(notice)); load(); },
     onReconnected: load,
+    onRefresh: () => { refreshing = true; load(); },
     onState: liveState
   });
 }

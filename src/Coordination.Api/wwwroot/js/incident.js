@@ -93,7 +93,13 @@ export async function show(main, { arg: id, who }) {
   const requestChanged = rid => changedBy(() => requests.querySelector(`tr[data-request="${CSS.escape(rid)}"]`), 'cancel.changed', 'request.changed');
   const changed = changedBy(closing, 'close.changed');
   const offer = rebuilder();
+  // A refresh draws the page again only when something it shows changed: unchanged, the timeline is not read again and
+  // nothing moves under the reader's eyes.
+  let refreshing = false;
+  let shownData = '';
   const load = oneAtATime(async () => {
+    const quietly = refreshing;
+    refreshing = false;
     let incident, coverage, list, deployments;
     try {
       [incident, coverage, list, deployments] = await Promise.all([
@@ -104,6 +110,9 @@ export async function show(main, { arg: id, who }) {
       clear(head, h('h1', {}, t('incident.title')), h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
       return;
     }
+    const data = JSON.stringify([incident, coverage, list, deployments]);
+    if (quietly && data === shownData) return;
+    shownData = data;
     version = Math.max(version, incident.version);
     clear(head, h('h1', {}, incident.title),
       h('p', {}, `${districtName(incident.district)} · ${enumText('hazard', incident.hazard)} · `, status('phase', incident.phase),
@@ -146,6 +155,7 @@ export async function show(main, { arg: id, who }) {
   const stop = listen({
     onNotice: notice => { if (notice.incidentId === id) { toast(noticeSaid(notice)); load(); } },
     onReconnected: load,
+    onRefresh: () => { refreshing = true; load(); },
     onState: liveState
   });
   return () => { left = true; stop(); chart?.destroy(); };

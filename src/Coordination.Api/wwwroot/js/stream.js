@@ -3,14 +3,24 @@
 import { currentSession, language, refresh, sessionEnded } from './core.js';
 
 const quietLimit = 40_000; // the server sends a heartbeat every 15 s
+export const refreshEvery = 15_000;
 
-export function listen({ onNotice, onState, onReconnected }) {
+/**
+ * Listens to the caller's notices. What no notice announces (a team deployed, arrived or stood down, a service record, a
+ * roster's change) reaches a page through onRefresh: called every 15 s while the page is in view, and at once when it comes
+ * back into view.
+ */
+export function listen({ onNotice, onState, onReconnected, onRefresh }) {
   let stopped = false;
   let controller;
   let delay = 1000;
   // A phone that loses its signal says so at once; a half-open connection would otherwise wait out the watchdog.
   const lost = () => controller?.abort();
   window.addEventListener('offline', lost);
+  const inView = () => document.visibilityState === 'visible';
+  const refresher = onRefresh ? setInterval(() => { if (inView()) onRefresh(); }, refreshEvery) : null;
+  const shown = () => { if (inView()) onRefresh?.(); };
+  document.addEventListener('visibilitychange', shown);
 
   // Until the stream first answers (a slow connection), the live mark says it is connecting rather than nothing.
   onState?.('connecting');
@@ -68,5 +78,8 @@ export function listen({ onNotice, onState, onReconnected }) {
     }
   })();
 
-  return () => { stopped = true; window.removeEventListener('offline', lost); controller?.abort(); };
+  return () => {
+    stopped = true; window.removeEventListener('offline', lost); controller?.abort();
+    clearInterval(refresher); document.removeEventListener('visibilitychange', shown);
+  };
 }
