@@ -30,7 +30,9 @@ public static class Telemetry
         services.Configure<OperationsOptions>(configuration.GetSection(OperationsOptions.Section));
 
         var otel = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("coordination"))
+            // "coordination" unless OTEL_SERVICE_NAME or OTEL_RESOURCE_ATTRIBUTES name the service (one name per node, say):
+            // the variables are read after the default so that they win, as the standard OTEL_* variables do elsewhere
+            .ConfigureResource(resource => resource.Clear().AddService("coordination").AddTelemetrySdk().AddEnvironmentVariableDetector())
             // every (code, status, route) of a refusal is a label set of its own: past OpenTelemetry's default of 2,000 per metric, a
             // refusal first seen later went uncounted
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(Meters)
