@@ -37,6 +37,29 @@ public class BackupTests
         }
     }
 
+    /// <summary>
+    /// A dump holds the accounts' password hashes and the keys that protect their tokens: only its owner may read it, wherever
+    /// it is written (a shared backup folder too), and a file it replaces loses the reading rights it had.
+    /// </summary>
+    [Fact, System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task a_backup_is_readable_by_its_owner_alone()
+    {
+        var database = await TestDatabase.CreateDatabaseAsync();
+        var folder = Path.Combine(TestDatabase.Root, $"backups-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var fresh = Path.Combine(folder, "new.dump");
+        var replaced = Path.Combine(folder, "replaced.dump");
+        File.WriteAllText(replaced, "an older backup");
+        File.SetUnixFileMode(replaced, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        await Run(database, "backup", fresh);
+        await Run(database, "backup", replaced);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(fresh));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(replaced));
+        Assert.True(new FileInfo(replaced).Length > "an older backup".Length);
+    }
+
     /// <summary>A backup taken while commands keep appending: what it says it holds is what a restore finds.</summary>
     [Fact]
     public async Task a_backup_under_writes_tells_the_events_its_snapshot_holds_and_its_restore_continues_the_sequence_without_a_gap()

@@ -35,6 +35,7 @@ public class BackupCommand : JasperFxAsyncCommand<BackupInput>
         await using var export = new NpgsqlCommand("select pg_export_snapshot()", connection, moment);
         var snapshot = (string)(await export.ExecuteScalarAsync())!;
         var (events, newest) = await PostgresTools.EventsAsync(connection, moment);
+        OwnerOnly(file);
         var (exit, error) = await PostgresTools.RunAsync("pg_dump", connectionString, ["--format=custom", "--snapshot", snapshot, "--file", file]);
         await moment.CommitAsync();
         if (exit != 0)
@@ -46,6 +47,25 @@ public class BackupCommand : JasperFxAsyncCommand<BackupInput>
         Console.WriteLine(Texts.Format("cli-backup-done", events, new NpgsqlConnectionStringBuilder(connectionString).Database, file,
             new FileInfo(file).Length, newest?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "-"));
         return true;
+    }
+
+    /// <summary>
+    /// A dump holds the accounts' password hashes and the keys that protect their tokens: the file is made readable by its owner
+    /// alone before pg_dump writes into it (one it replaces too), wherever it is kept. A file that cannot be made is left to
+    /// pg_dump, which says why.
+    /// </summary>
+    private static void OwnerOnly(string file)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            new FileStream(file, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, UnixCreateMode = ownerOnly }).Dispose();
+            File.SetUnixFileMode(file, ownerOnly);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 }
 
