@@ -71,6 +71,8 @@ public class OtlpExportTests
         var logs = collector.Received("/v1/logs");
         Assert.NotEmpty(logs);
         Assert.All(logs, l => Assert.Contains("coordination", Otlp.ServiceNames(l)));
+        // the command's own log lines (ASP.NET Core's request lines) carry its trace id, so a collector joins them to its trace
+        Assert.Contains(logs.SelectMany(Otlp.LogTraceIds), id => id.SequenceEqual(command.TraceId));
 
         var everything = traces.Concat(metrics).Concat(logs).ToList();
         foreach (var secret in new[] { token, token.Split('.')[2], secretTitle, secretPassword, databasePassword })
@@ -137,6 +139,13 @@ internal static class Otlp
         from scope in Messages(resource, 2)
         from metric in Messages(scope, 2)
         select Text(metric, 1) ?? "";
+
+    /// <summary>ExportLogsServiceRequest: 1 ResourceLogs { 2 ScopeLogs { 2 LogRecord { 9 trace_id } } }.</summary>
+    public static IEnumerable<byte[]> LogTraceIds(byte[] request) =>
+        from resource in Messages(request, 1)
+        from scope in Messages(resource, 2)
+        from record in Messages(scope, 2)
+        select Bytes(record, 9);
 
     /// <summary>Every export request: 1 Resource… { 1 Resource { 1 KeyValue { 1 key, 2 AnyValue { 1 string } } } }.</summary>
     public static IEnumerable<string?> ServiceNames(byte[] request) =>
