@@ -289,6 +289,10 @@ public class StartupTests : IAsyncLifetime
         { ["token", "--role", "admin", "--hours", "abc"], "'abc' bukan nilai yang dapat dibaca untuk --hours" },
         { ["codegen", "wrtie"], "'wrtie' bukan nilai yang dapat dibaca perintah codegen" },
         { ["restore"], "restore <file>" },
+        // a setting that chooses the database, given as JasperFx's --config: flag, was read after the database was chosen: the
+        // command ran on a new, empty cluster in .data/postgres and said nothing
+        { ["demo", "--config:Postgres:DataDirectory", "/tmp/elsewhere"], "Postgres__DataDirectory=… dotnet run --project src/Coordination.Api -- demo" },
+        { ["projections", "rebuild", "--config:ConnectionStrings:Marten", "Host=db"], "ConnectionStrings__Marten=…" },
     };
 
     [Theory]

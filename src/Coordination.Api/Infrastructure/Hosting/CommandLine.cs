@@ -119,6 +119,15 @@ public static class CommandLine
     internal static Message? Mistyped(string[] args)
     {
         if (args.Length == 0) return null;
+        // A command chooses its database (the embedded cluster's folder, or the server named) before JasperFx reads its
+        // --config: flags: one that names the database would be ignored, and the command would run on another, perhaps new
+        // and empty, database as if nothing were wrong.
+        if (args.FirstOrDefault(a => DatabaseSettings.Any(prefix => a.StartsWith($"--config:{prefix}", StringComparison.OrdinalIgnoreCase))) is { } flag)
+        {
+            var setting = flag["--config:".Length..].Split('=')[0];
+            return new Message("cli-database-setting-flag", setting, setting.Replace(":", "__"), args[0]);
+        }
+
         var commands = KnownCommands();
         var tokens = new Queue<string>(ArgPreprocessor.Process(args));
         var typed = tokens.Dequeue();
@@ -162,6 +171,8 @@ public static class CommandLine
                 : new Message("cli-unreadable-argument", name, value);
         }
     }
+
+    private static readonly string[] DatabaseSettings = ["Postgres:", "ConnectionStrings:"];
 
     /// <summary>
     /// The commands JasperFx runs: its own, the service's and those of its extensions (Marten, Wolverine), found as it finds
