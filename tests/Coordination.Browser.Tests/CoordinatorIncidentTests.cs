@@ -29,12 +29,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     [Fact]
     public async Task closing_lists_the_team_still_out_shows_the_refusal_and_closes_once_the_team_stood_down()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Landak, Ngabang", "61.08");
-        var officer = desk.Api(DeskFixture.Token("district", "61.08"));
-        var person = await Created(await officer.PostAsJsonAsync("/api/districts/61.08/personnel",
-            new { name = "Markus Landak", role = "counselor", skills = new[] { "psychological-first-aid" } }));
-        var deployment = await Created(await officer.PostAsJsonAsync("/api/deployments",
-            new { incidentId = incident, district = "61.08", teamName = "Tim LDP Ngabang", members = new[] { person }, village = "Baning Kota" }));
+        var (incident, officer, deployment) = await TeamOutAsync("Banjir Sungai Landak, Ngabang", "61.08", "Markus Landak", "Tim LDP Ngabang");
 
         var page = await desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
@@ -64,12 +59,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     [Fact]
     public async Task a_team_s_arrival_and_its_service_record_show_on_the_coordinator_s_incident_page_without_a_reload()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Melawi, Nanga Pinoh", "61.10");
-        var officer = desk.Api(DeskFixture.Token("district", "61.10"));
-        var person = await Created(await officer.PostAsJsonAsync("/api/districts/61.10/personnel",
-            new { name = "Yohana Pinoh", role = "counselor", skills = new[] { "psychological-first-aid" } }));
-        var deployment = await Created(await officer.PostAsJsonAsync("/api/deployments",
-            new { incidentId = incident, district = "61.10", teamName = "Tim LDP Nanga Pinoh", members = new[] { person }, village = "Baning Kota" }));
+        var (incident, officer, deployment) = await TeamOutAsync("Banjir Sungai Melawi, Nanga Pinoh", "61.10", "Yohana Pinoh", "Tim LDP Nanga Pinoh");
 
         var page = await desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
@@ -611,6 +601,18 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await closing.GetByLabel("Ringkasan penutupan").FillAsync(summary);
         await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
         await Assertions.Expect(closing).ToContainTextAsync("Kejadian ditutup");
+    }
+
+    /// <summary>A flood in the district with a team of one counselor sent to Baning Kota: the incident, the district's officer, the team.</summary>
+    private async Task<(Guid Incident, HttpClient Officer, Guid Deployment)> TeamOutAsync(string title, string district, string counselor, string teamName)
+    {
+        var incident = await desk.ReportFloodAsync(title, district);
+        var officer = desk.Api(DeskFixture.Token("district", district));
+        var person = await Created(await officer.PostAsJsonAsync($"/api/districts/{district}/personnel",
+            new { name = counselor, role = "counselor", skills = new[] { "psychological-first-aid" } }));
+        var deployment = await Created(await officer.PostAsJsonAsync("/api/deployments",
+            new { incidentId = incident, district, teamName, members = new[] { person }, village = "Baning Kota" }));
+        return (incident, officer, deployment);
     }
 
     private static async Task<Guid> Created(HttpResponseMessage response)
