@@ -81,8 +81,6 @@ public sealed class GuessablePasswords : IPasswordValidator<Account>
         var letters = new string(lower.Where(char.IsLetter).ToArray());
         if (lower.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or '!' or '@' or '#') &&
             Words.Contains(letters)) return true;
-        var local = email?.Split('@')[0].ToLowerInvariant();
-        return !string.IsNullOrEmpty(email) && (lower.Contains(email.ToLowerInvariant(), StringComparison.Ordinal) ||
-                                                (local is { Length: >= 4 } && lower.Contains(local, StringComparison.Ordinal)));
+        return HoldsEmail(password, email);
     }
 }
