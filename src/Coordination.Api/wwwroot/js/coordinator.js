@@ -1,7 +1,7 @@
 // Coordinator: the readiness board as a tile map of the 14 districts, open incidents, reporting an incident, the 4W export.
 import { api, clear, counted, date, districtName, enumText, h, number, oneAtATime, percent, problemText, t, time, todayWib, wibToIso, nowWibLocal, toast } from './core.js';
 import { field, focusPlace, input, markFields, restoreFocus, select, submitting } from './forms.js';
-import { districtSelect, hazards, liveMark, noticeSaid, people, peopleFields, readAll, section, status } from './shared.js';
+import { districtSelect, hazards, liveMark, noticeSaid, people, peopleFields, readAll, redrawnWhenChanged, section, status } from './shared.js';
 import { listen } from './stream.js';
 
 export async function show(main, { who }) {
@@ -21,16 +21,12 @@ export async function show(main, { who }) {
   clear(board, loading());
   clear(incidents, loading());
   // A refresh draws the board and the incidents again only when they changed: a tile keeps the focus while nothing moved.
-  let refreshing = false;
-  let shownData = '';
+  const drawn = redrawnWhenChanged();
   const load = oneAtATime(async () => {
-    const quietly = refreshing;
-    refreshing = false;
+    const changedSince = drawn.begin();
     try {
       const [rows, open] = await Promise.all([api('/api/readiness'), readAll('/api/incidents?status=open')]);
-      const data = JSON.stringify([rows, open]);
-      if (quietly && data === shownData) return;
-      shownData = data;
+      if (!changedSince([rows, open])) return;
       tiles(board, reasons, rows);
       clear(incidents, open.length ? open.map(incidentCard) : h('p', {}, t('incidents.none')));
     } catch (error) {
@@ -41,7 +37,7 @@ export async function show(main, { who }) {
   return listen({
     onNotice: notice => { toast(noticeSaid(notice)); load(); },
     onReconnected: load,
-    onRefresh: () => { refreshing = true; load(); },
+    onRefresh: drawn.refresh(load),
     onState: liveState
   });
 }

@@ -4,7 +4,7 @@
 import { api, clear, counted, date, districtName, districts, enumText, h, number, oneAtATime, percent, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
 import { field, input, markFields, rebuilder, redraw, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
-import { coverageTable, districtSelect, groups, liveMark, noticeSaid, people, peopleFields, readAll, roles, section, skills, status } from './shared.js';
+import { coverageTable, districtSelect, groups, liveMark, noticeSaid, people, peopleFields, readAll, redrawnWhenChanged, roles, section, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
 let chartLoading;
@@ -95,11 +95,9 @@ export async function show(main, { arg: id, who }) {
   const offer = rebuilder();
   // A refresh draws the page again only when something it shows changed: unchanged, the timeline is not read again and
   // nothing moves under the reader's eyes.
-  let refreshing = false;
-  let shownData = '';
+  const drawn = redrawnWhenChanged();
   const load = oneAtATime(async () => {
-    const quietly = refreshing;
-    refreshing = false;
+    const changedSince = drawn.begin();
     let incident, coverage, list, deployments;
     try {
       [incident, coverage, list, deployments] = await Promise.all([
@@ -110,9 +108,7 @@ export async function show(main, { arg: id, who }) {
       clear(head, h('h1', {}, t('incident.title')), h('p', { class: 'form-message failed', role: 'alert' }, problemText(error)));
       return;
     }
-    const data = JSON.stringify([incident, coverage, list, deployments]);
-    if (quietly && data === shownData) return;
-    shownData = data;
+    if (!changedSince([incident, coverage, list, deployments])) return;
     version = Math.max(version, incident.version);
     clear(head, h('h1', {}, incident.title),
       h('p', {}, `${districtName(incident.district)} · ${enumText('hazard', incident.hazard)} · `, status('phase', incident.phase),
@@ -155,7 +151,7 @@ export async function show(main, { arg: id, who }) {
   const stop = listen({
     onNotice: notice => { if (notice.incidentId === id) { toast(noticeSaid(notice)); load(); } },
     onReconnected: load,
-    onRefresh: () => { refreshing = true; load(); },
+    onRefresh: drawn.refresh(load),
     onState: liveState
   });
   return () => { left = true; stop(); chart?.destroy(); };

@@ -54,6 +54,29 @@ export function inPages(items, append, kept = {}) {
 }
 
 /**
+ * A page's refresh (listen's onRefresh) draws again only what changed: refresh(load) is the refresh, and each load begins
+ * with begin(), which gives the test of the data it then reads. Unchanged after a refresh, nothing is drawn again (no
+ * timeline read again, no focus moved); any other load (a notice, a reconnect, an action) always draws.
+ */
+export function redrawnWhenChanged() {
+  let refreshing = false;
+  let shown = '';
+  return {
+    refresh: load => () => { refreshing = true; load(); },
+    begin: () => {
+      const quietly = refreshing;
+      refreshing = false;
+      return data => {
+        const text = JSON.stringify(data);
+        if (quietly && text === shown) return false;
+        shown = text;
+        return true;
+      };
+    }
+  };
+}
+
+/**
  * The live mark beside a page's title, with the stream's onState that sets it: a status (polite, read whole), so a screen
  * reader hears the connection drop and come back.
  */
