@@ -36,9 +36,11 @@ export async function show(main, { arg }) {
   const finder = h('div', { class: 'field search', role: 'search', hidden: incidents.length <= 1 },
     h('label', { for: search.id }, t('replay.search')), hint, search, count);
   let found = incidents;
+  // each incident's searchable text, made once: a keystroke only compares
+  const searched = new Map(incidents.map(i => [i, incidentText(i)]));
   const narrow = () => {
     const words = folded(search.value).split(/\s+/).filter(Boolean);
-    found = words.length ? incidents.filter(i => words.every(w => incidentText(i).includes(w))) : incidents;
+    found = words.length ? incidents.filter(i => words.every(w => searched.get(i).includes(w))) : incidents;
     count.textContent = words.length ? t('replay.found', { shown: number(found.length), total: number(incidents.length) }) : '';
     const chosen = incidents.find(i => i.id === picker.value);
     const placeholder = picker.querySelector('option[value=""]');

@@ -261,7 +261,6 @@ function renewals(list, today) {
     || a.person.name.localeCompare(b.person.name));
 }
 
-/** Our readiness as a to-do list: its level and reasons, then the trainings to take or renew from the roster (null when it could not be read). */
 /** Whether the readiness row counts the roster as read: its people, who is available or out, who holds a current training. */
 function countsRoster(row, people) {
   const today = todayWib();
@@ -272,6 +271,7 @@ function countsRoster(row, people) {
     && row.certifiedCurrent === count(p => p.trainings.some(tr => !tr.validUntil || tr.validUntil >= today));
 }
 
+/** Our readiness as a to-do list: its level and reasons, then the trainings to take or renew from the roster (null when it could not be read). */
 function readinessTodo(row, people) {
   const today = todayWib();
   const due = people ? renewals(people, today) : [];
