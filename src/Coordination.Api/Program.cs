@@ -55,6 +55,7 @@ app.UseRouting();
 app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseMiddleware<SecurityHeaders>();
+app.UseManagementPort();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseDesk();
 app.UseStatusCodePages();

@@ -24,10 +24,12 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "Coordination.Api.dll");
 
-    public static ServiceProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    public static ServiceProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        StartOn($"http://127.0.0.1:{FreePort()}", environment, arguments);
+
+    /// <summary>A service whose arguments name its addresses themselves (<paramref name="url"/> among them, where it is asked whether it is ready).</summary>
+    public static ServiceProcess StartOn(string url, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        var port = FreePort();
-        var url = $"http://127.0.0.1:{port}";
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,

@@ -25,6 +25,7 @@ public static class Telemetry
     public static IServiceCollection AddCoordinationTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        ManagementPort.Read(configuration);
         services.AddSingleton<OperationsMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationsMonitor>());
         services.Configure<OperationsOptions>(configuration.GetSection(OperationsOptions.Section));
@@ -46,5 +47,5 @@ public static class Telemetry
     }
 
     public static void MapCoordinationMetrics(this WebApplication app) =>
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Admin);
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireMetricsReader(app.Configuration);
 }
