@@ -53,8 +53,8 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     }
 
     /// <summary>
-    /// What no notice announces (a team's arrival, its service records) reaches an open incident page by its refresh every
-    /// 15 s while the page is in view, without a reload; a refresh that finds nothing new draws nothing again.
+    /// What no notice announces (a team's arrival, its service records) reaches an open incident page without a reload (by the
+    /// province's "changed" or the refresh every 15 s while the page is in view); a refresh that finds nothing new draws nothing again.
     /// </summary>
     [Fact]
     public async Task a_team_s_arrival_and_its_service_record_show_on_the_coordinator_s_incident_page_without_a_reload()
@@ -84,6 +84,44 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await Assertions.Expect(teams).ToContainTextAsync("Tim LDP Nanga Pinoh · Melawi · Baning Kota · Di lokasi", new() { Timeout = 30_000 });
         await Assertions.Expect(coverage).ToContainTextAsync("sesi layanan: 37");
         Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    /// <summary>
+    /// The province's stream says "changed" once the views took in what a district did: the open page reads again then, not at
+    /// its next refresh. The page's clock is stopped, so its 15 s refresh cannot be what brought the change; the clock is moved
+    /// on by at most 10 s, enough for the 2 s between two such reads.
+    /// </summary>
+    [Fact]
+    public async Task a_team_s_arrival_shows_on_an_open_incident_page_as_soon_as_the_views_took_it_in()
+    {
+        var (incident, officer, deployment) = await TeamOutAsync("Banjir Sungai Kapuas, Sanggau", "61.03", "Lukas Sanggau", "Tim LDP Sanggau");
+
+        var page = await desk.SignedInPageAsync("coordinator");
+        await page.Clock.InstallAsync();
+        await page.Clock.PauseAtAsync(DateTime.Now.AddMinutes(1));
+        await page.GotoAsync($"/#/incident/{incident}");
+        var teams = page.Locator("section[aria-labelledby=teams-title]");
+        await Assertions.Expect(teams).ToContainTextAsync("Tim LDP Sanggau · Sanggau · Baning Kota · Diberangkatkan");
+        await Assertions.Expect(page.Locator("main .live")).ToHaveTextAsync("● terhubung");
+
+        (await officer.PostAsync($"/api/deployments/{deployment}/arrive", null)).EnsureSuccessStatusCode();
+        var arrived = teams.GetByText("Tim LDP Sanggau · Sanggau · Baning Kota · Di lokasi");
+        for (var moved = 0; moved < 5 && !await Shown(arrived); moved++) await page.Clock.RunForAsync(2_000);
+        await Assertions.Expect(arrived).ToBeVisibleAsync(new() { Timeout = 1 });
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
+    private static async Task<bool> Shown(ILocator locator)
+    {
+        try
+        {
+            await locator.WaitForAsync(new() { Timeout = 5_000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     [Fact]

@@ -6,8 +6,10 @@ namespace Coordination.Inbox;
 
 /// <summary>
 /// GET /api/events/stream: the caller's inbox notices as server-sent events, as they are stored. A district officer
-/// hears only their district; the province's roles hear the districts' answers, the requests cancelled and the incidents closed. Read from the database, so every node
-/// serves every notice.
+/// hears only their district; the province's roles hear the districts' answers, the requests cancelled and the incidents closed,
+/// and a "changed" event (no data) once the async views have taken in events stored since the last: what no notice announces
+/// (a team out, a service record, a roster's change) then shows on the province's pages within seconds. Read from the
+/// database, so every node serves every notice.
 /// </summary>
 public static class EventStream
 {
@@ -37,6 +39,8 @@ public static class EventStream
         // Notices are stored shortly after their event, so each poll reads the newest of a window behind "now" and sends those
         // not sent before: a late one is caught, and the newest always are, however many came within the window.
         var seen = (await Newest(store, audience, clock.GetUtcNow().AddMinutes(-5), cancellation)).Select(n => n.Id).ToHashSet();
+        // The province's pages show the whole province; a district officer's line is often slow and carries its own notices only.
+        var views = audience == Inbox.Notices.Province ? await ViewsReached(store, cancellation) : (long?)null;
         yield return new SseItem<RequestNotice?>(null, "ready");
 
         var lastBeat = clock.GetUtcNow();
@@ -59,10 +63,28 @@ public static class EventStream
             seen = newest.Select(n => n.Id).ToHashSet();
             foreach (var notice in fresh) yield return new SseItem<RequestNotice?>(notice.ForReader(), "notice") { EventId = notice.Id.ToString() };
 
-            if (fresh.Count == 0 && clock.GetUtcNow() - lastBeat >= HeartbeatEvery)
+            var sent = fresh.Count > 0;
+            if (views is { } before && await ViewsReached(store, cancellation) is var reached && reached > before)
+            {
+                views = reached;
+                sent = true;
+                yield return new SseItem<RequestNotice?>(null, "changed");
+            }
+
+            if (!sent && clock.GetUtcNow() - lastBeat >= HeartbeatEvery)
                 yield return new SseItem<RequestNotice?>(null, "heartbeat");
-            if (fresh.Count > 0 || clock.GetUtcNow() - lastBeat >= HeartbeatEvery) lastBeat = clock.GetUtcNow();
+            if (sent || clock.GetUtcNow() - lastBeat >= HeartbeatEvery) lastBeat = clock.GetUtcNow();
         }
+    }
+
+    /// <summary>
+    /// How far every async view has taken in the event log: the lowest progress of their shards (one small read of Marten's
+    /// progression table). The inline views are written with their events, so by then every view shows them.
+    /// </summary>
+    private static async Task<long> ViewsReached(IDocumentStore store, CancellationToken cancellation)
+    {
+        var progress = (await store.Advanced.AllProjectionProgress(token: cancellation)).ToDictionary(s => s.ShardName, s => s.Sequence);
+        return ((StoreOptions)store.Options).Projections.AllShards().Select(s => progress.GetValueOrDefault(s.Name.Identity)).DefaultIfEmpty(0).Min();
     }
 
     /// <summary>

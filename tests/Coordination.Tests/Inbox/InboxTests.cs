@@ -93,6 +93,49 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task the_province_s_stream_says_changed_once_the_views_took_in_a_team_on_site_and_a_district_s_stream_does_not()
+    {
+        var incident = await Api.ReportedIncident();
+        var members = await Api.RegisteredPeople(2);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var province = await OpenStream(Tokens.Coordinator, timeout.Token);
+        using var district = await OpenStream(Tokens.District("61.05"), timeout.Token);
+
+        // no notice announces a team on site; the province hears that the views moved
+        await Api.TeamOnSite(incident, members);
+        while (await province.ReadLineAsync(timeout.Token) is { } line && line != "event: changed") { }
+
+        // a district officer's stream carries its own notices only: two notices stored after the views moved come through
+        // with no "changed" before or between them
+        var lines = new List<string>();
+        foreach (var text in new[] { "Pertama", "Kedua" })
+        {
+            var notice = new RequestNotice(Guid.CreateVersion7(), "61.05", NoticeKind.RequestIssued, Guid.NewGuid(), incident, "61.05", text,
+                DateTimeOffset.UtcNow);
+            await using (var session = Host.DocumentStore().LightweightSession())
+            {
+                session.Store(notice);
+                await session.SaveChangesAsync(timeout.Token);
+            }
+
+            while (await district.ReadLineAsync(timeout.Token) is { } line && line != $"id: {notice.Id}") lines.Add(line);
+        }
+
+        Assert.DoesNotContain("event: changed", lines);
+    }
+
+    private async Task<StreamReader> OpenStream(string token, CancellationToken cancellation)
+    {
+        var client = Host.Server.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/stream");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation);
+        var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellation));
+        Assert.Equal("event: ready", await reader.ReadLineAsync(cancellation));
+        return reader;
+    }
+
+    [Fact]
     public async Task answers_and_cancellations_reach_the_other_side()
     {
         var incident = await Api.ReportedIncident();

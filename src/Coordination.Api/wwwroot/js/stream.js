@@ -5,10 +5,14 @@ import { currentSession, language, refresh, sessionEnded } from './core.js';
 const quietLimit = 40_000; // the server sends a heartbeat every 15 s
 export const refreshEvery = 15_000;
 
+// A busy hour moves the views every second: a page reads again at most this often on their account.
+export const changedGap = 2_000;
+
 /**
  * Listens to the caller's notices. What no notice announces (a team deployed, arrived or stood down, a service record, a
- * roster's change) reaches a page through onRefresh: called every 15 s while the page is in view, and at once when it comes
- * back into view.
+ * roster's change) reaches a page through onRefresh: at once when the province's stream says the views changed (at most
+ * every 2 s, the last change always read), every 15 s while the page is in view (a district officer's stream carries no such
+ * signal), and at once when it comes back into view.
  */
 export function listen({ onNotice, onState, onReconnected, onRefresh }) {
   let stopped = false;
@@ -20,6 +24,14 @@ export function listen({ onNotice, onState, onReconnected, onRefresh }) {
   const inView = () => document.visibilityState === 'visible';
   const refresher = onRefresh ? setInterval(() => { if (inView()) onRefresh(); }, refreshEvery) : null;
   const shown = () => { if (inView()) onRefresh?.(); };
+  let lastChanged = 0;
+  let pending;
+  const changed = () => {
+    if (!onRefresh || pending) return;
+    const wait = lastChanged + changedGap - Date.now();
+    const read = () => { pending = undefined; lastChanged = Date.now(); if (inView()) onRefresh(); };
+    if (wait <= 0) read(); else pending = setTimeout(read, wait);
+  };
   document.addEventListener('visibilitychange', shown);
 
   // Until the stream first answers (a slow connection), the live mark says it is connecting rather than nothing.
@@ -61,6 +73,7 @@ export function listen({ onNotice, onState, onReconnected, onRefresh }) {
             const type = /^event: ?(.*)$/m.exec(block)?.[1] ?? 'message';
             const data = [...block.matchAll(/^data: ?(.*)$/gm)].map(m => m[1]).join('\n');
             if (type === 'notice' && data) onNotice?.(JSON.parse(data));
+            else if (type === 'changed') changed();
           }
         }
       } catch {
@@ -80,6 +93,6 @@ export function listen({ onNotice, onState, onReconnected, onRefresh }) {
 
   return () => {
     stopped = true; window.removeEventListener('offline', lost); controller?.abort();
-    clearInterval(refresher); document.removeEventListener('visibilitychange', shown);
+    clearInterval(refresher); clearTimeout(pending); document.removeEventListener('visibilitychange', shown);
   };
 }
