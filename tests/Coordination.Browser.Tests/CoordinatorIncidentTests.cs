@@ -38,8 +38,10 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
 
         await closing.GetByLabel("Ringkasan penutupan").FillAsync("Air sudah surut; layanan dilanjutkan dinas kabupaten.");
         await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
-        await Assertions.Expect(closing.Locator(".form-message")).ToContainTextAsync("Tim LDP Ngabang");
-        await Assertions.Expect(closing.Locator(".form-message")).ToContainTextAsync("Tarik tim tersebut terlebih dahulu");
+        // the team as the page names it, by its name and district, never by its deployment's id
+        await Assertions.Expect(closing.Locator(".form-message")).ToContainTextAsync(
+            "masih memiliki 1 tim yang bertugas: Tim LDP Ngabang dari Kabupaten Landak (61.08). Tarik tim tersebut terlebih dahulu.");
+        await Assertions.Expect(closing.Locator(".form-message")).Not.ToContainTextAsync(deployment.ToString());
         await Assertions.Expect(closing.GetByLabel("Ringkasan penutupan")).ToHaveValueAsync("Air sudah surut; layanan dilanjutkan dinas kabupaten.");
 
         (await officer.PostAsync($"/api/deployments/{deployment}/stand-down", null)).EnsureSuccessStatusCode();

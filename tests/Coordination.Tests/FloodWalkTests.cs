@@ -43,8 +43,9 @@ public class FloodWalkTests(AppFixture fixture) : ApiTest(fixture)
         }, Tokens.District("61.10"))).ShouldBe(201);
 
         var refused = (await Api.Post($"/api/incidents/{incident}/close", new { summary = "Air surut" }, Tokens.Coordinator)).ShouldBeProblem(409);
-        Assert.Contains(sintangTeam.ToString(), refused.Detail);
-        Assert.Contains(melawiTeam.ToString(), refused.Detail);
+        Assert.Contains("Tim LDP from 61.05 Sintang", refused.Detail);
+        Assert.Contains("Tim LDP from 61.10 Melawi", refused.Detail);
+        Assert.Equal([sintangTeam, melawiTeam], refused.Body!["deployments"]!.AsArray().Select(d => Guid.Parse(d!.GetValue<string>())).Order());
 
         (await Api.Post($"/api/deployments/{sintangTeam}/stand-down", null, Tokens.District("61.05"))).ShouldBe(200);
         (await Api.Post($"/api/deployments/{melawiTeam}/stand-down", null, Tokens.District("61.10"))).ShouldBe(200);

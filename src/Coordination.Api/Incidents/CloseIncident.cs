@@ -32,7 +32,8 @@ public static class CloseIncidentEndpoint
             var activeDeployments = incident.ActiveDeployments;
             if (activeDeployments.Count > 0)
                 return Decision.Reject("incident-teams-deployed", incident.Title, activeDeployments.Count,
-                    activeDeployments.Select(d => new Message("team-of-district", d.TeamName, Districts.KalimantanBarat.Named(d.District), d.Id)).ToList());
+                        activeDeployments.Select(d => new Message("team-of-district", d.TeamName, Districts.KalimantanBarat.Named(d.District))).ToList())
+                    .With("deployments", activeDeployments.Select(d => d.Id).ToArray());
             return Decision.Accept(new IncidentClosed(incident.Id, command.Summary!.Trim()));
         }).On(incident.Version);
 

@@ -129,11 +129,13 @@ public class IncidentDecisionTests
             .ShouldAppend(new IncidentClosed(Id, "Water receded"));
 
     [Fact]
-    public void closing_with_a_team_still_deployed_is_refused_naming_the_deployment()
+    public void closing_with_a_team_still_deployed_is_refused_naming_the_team_and_its_district_with_the_deployment_id_beside_the_words()
     {
         var deployment = Guid.Parse("0193a000-0000-7000-8000-0000000000dd");
         var incident = Given.Fold<Incident>(Reported(), new IncidentTeamDeployed(Id, deployment, "61.10", "Tim LDP Melawi 1"));
-        CloseIncidentEndpoint.Decide(new CloseIncident("done"), incident).ShouldReject("Tim LDP Melawi 1", "61.10", deployment.ToString());
+        var decision = CloseIncidentEndpoint.Decide(new CloseIncident("done"), incident);
+        Assert.DoesNotContain(deployment.ToString(), decision.ShouldReject("Tim LDP Melawi 1", "61.10"));
+        Assert.Equal([deployment], (Guid[])decision.Extensions["deployments"]);
     }
 
     [Fact]

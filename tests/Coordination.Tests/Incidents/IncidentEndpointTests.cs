@@ -169,6 +169,25 @@ public class IncidentEndpointTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task closing_with_a_team_out_is_409_naming_the_team_and_its_district_in_both_languages_its_id_only_among_the_deployments()
+    {
+        var id = await Api.ReportedIncident();
+        var person = await Api.RegisteredPerson();
+        var deployment = await Api.DeployedTeam(id, [person], teamName: "Tim LDP Baning");
+        var headers = (string language) => new Dictionary<string, string> { ["Accept-Language"] = language };
+
+        var indonesian = (await Api.Post($"/api/incidents/{id}/close", new { summary = "Air surut" }, Tokens.Coordinator, headers("id"))).ShouldBeProblem(409);
+        Assert.Equal("Kejadian “Banjir Sintang” masih memiliki 1 tim yang bertugas: Tim LDP Baning dari Kabupaten Sintang (61.05). Tarik tim tersebut terlebih dahulu.",
+            indonesian.Detail);
+        var english = (await Api.Post($"/api/incidents/{id}/close", new { summary = "Air surut" }, Tokens.Coordinator, headers("en"))).ShouldBeProblem(409);
+        Assert.DoesNotContain(deployment.ToString(), english.Detail);
+        Assert.StartsWith("Incident “Banjir Sintang” still has 1 team(s) deployed: Tim LDP Baning from ", english.Detail);
+        Assert.Equal("incident-teams-deployed", english.Body!["code"]!.GetValue<string>());
+        Assert.Equal([deployment], english.Body!["deployments"]!.AsArray().Select(d => Guid.Parse(d!.GetValue<string>())));
+        Assert.Equal("response", (await Api.Get($"/api/incidents/{id}", Tokens.Coordinator)).Body!["phase"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task unknown_incidents_are_404_problems()
     {
         var id = Guid.CreateVersion7();

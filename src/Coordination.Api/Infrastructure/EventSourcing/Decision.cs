@@ -38,6 +38,9 @@ public sealed record Decision
     /// <summary>The fields at fault in a 400.</summary>
     public Validation? Shape { get; }
 
+    /// <summary>What a client's code reads beside the reason (the ids its words leave out), as members of the problem.</summary>
+    public IReadOnlyDictionary<string, object> Extensions { get; private init; } = new Dictionary<string, object>();
+
     /// <summary>The version of the stream the decision read; a client's If-Match is checked against it. Null for a new stream.</summary>
     public long? Version { get; private init; }
 
@@ -66,6 +69,10 @@ public sealed record Decision
         forbidden is not null ? Forbid(forbidden)
         : !shape.IsValid ? Invalid(shape)
         : decide();
+
+    /// <summary>This refusal, with <paramref name="value"/> as the problem's member <paramref name="name"/>.</summary>
+    public Decision With(string name, object value) =>
+        this with { Extensions = new Dictionary<string, object>(Extensions) { [name] = value } };
 
     /// <summary>This decision, made on the stream at <paramref name="version"/> (checked against If-Match before a 409).</summary>
     public Decision On(long version) => this with { Version = version };
@@ -100,6 +107,9 @@ public static class Verdicts
 
         if (decision.Version is { } version && IfMatch.Check(http, version) is var stale && !ReferenceEquals(stale, Problems.None))
             return stale;
-        return decision.Verdict == Verdict.Conflict ? Problems.Conflict(decision.Why!) : Problems.None;
+        if (decision.Verdict != Verdict.Conflict) return Problems.None;
+        var conflict = Problems.Conflict(decision.Why!);
+        foreach (var (name, value) in decision.Extensions) conflict.Extensions[name] = value;
+        return conflict;
     }
 }
