@@ -643,6 +643,36 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await Assertions.Expect(closing).ToContainTextAsync("Kejadian ditutup");
     }
 
+    /// <summary>
+    /// Officers record a day's sessions later (yesterday's today): a service record on the timeline says the day it was for,
+    /// as the desk writes dates, on the coordinator's and the district officer's incident page and in the analyst's timeline.
+    /// </summary>
+    [Fact]
+    public async Task a_service_record_on_the_timeline_says_the_day_it_was_for_on_the_incident_and_analyst_pages_in_both_languages()
+    {
+        var (incident, officer, deployment) = await TeamOutAsync("Banjir Sungai Sekayam, Balai Karangan", "61.03", "Maria Sekayam", "Tim LDP Sekayam");
+        (await officer.PostAsync($"/api/deployments/{deployment}/arrive", null)).EnsureSuccessStatusCode();
+        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)); // the WIB calendar, on or after the team's deployment
+        (await officer.PostAsJsonAsync($"/api/deployments/{deployment}/services", new
+        {
+            date = day.ToString("yyyy-MM-dd"), village = "Baning Kota", service = "group-support",
+            newlyReached = new { total = 12, children = 4, elderly = 0, disabled = 0, pregnant = 0 }, contacts = 12
+        })).EnsureSuccessStatusCode();
+        var indonesian = day.ToString("d MMMM yyyy", new System.Globalization.CultureInfo("id-ID"));
+        var english = day.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+        foreach (var (role, district, address) in new[] { ("coordinator", (string?)null, "incident"), ("district", "61.03", "incident"), ("analyst", null, "analyst") })
+        {
+            var page = await desk.SignedInPageAsync(role, district);
+            await page.GotoAsync($"/#/{address}/{incident}");
+            var facts = page.Locator("tr[data-type=services-recorded] td.full");
+            await Assertions.Expect(facts).ToContainTextAsync($"tanggal layanan {indonesian}");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Ganti bahasa ke English" }).ClickAsync();
+            await Assertions.Expect(facts).ToContainTextAsync($"service day {english}");
+            Assert.Empty(desk.ConsoleErrors[page]);
+        }
+    }
+
     /// <summary>A flood in the district with a team of one counselor sent to Baning Kota: the incident, the district's officer, the team.</summary>
     private async Task<(Guid Incident, HttpClient Officer, Guid Deployment)> TeamOutAsync(string title, string district, string counselor, string teamName)
     {

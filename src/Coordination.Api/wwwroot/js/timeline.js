@@ -12,7 +12,7 @@ export const loadTimeline = id => readAll(`/api/incidents/${id}/timeline`, e => 
 
 export const eventName = type => enumText('event', type);
 
-/** The facts of an event in a few words: who was asked, how many, which team, which village. */
+/** The facts of an event in a few words: who was asked, how many, which team, which village, which day's services. */
 export function eventFacts(entry) {
   const d = entry.data ?? {};
   const facts = [];
@@ -27,6 +27,8 @@ export function eventFacts(entry) {
   if (Array.isArray(d.members)) facts.push(counted('teams.members', d.members.length));
   if (d.village) facts.push(d.village);
   if (d.service) facts.push(enumText('service', d.service));
+  // the day the sessions were held, often before the day they were recorded
+  if (entry.type === 'services-recorded' && d.date) facts.push(t('timeline.serviceDay', { date: date(d.date) }));
   if (d.newlyReached?.total != null) facts.push(t('timeline.reached', { count: number(d.newlyReached.total) }));
   if (d.affected?.total != null) facts.push(t('timeline.affected', { count: number(d.affected.total) }));
   if (d.decree) facts.push(t('timeline.decree', { decree: d.decree, until: date(d.validUntil) }));
