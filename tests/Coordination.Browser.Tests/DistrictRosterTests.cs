@@ -297,6 +297,30 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("400", error)); // the refusal without participants, and nothing else
     }
 
+    /// <summary>
+    /// Names are sorted as the desk's language sorts them, whatever the browser's own language: case and accents aside, and
+    /// an "Aan" first, where a Danish browser puts "aa" after "z".
+    /// </summary>
+    [Fact]
+    public async Task the_to_do_and_the_drill_s_participants_sort_names_in_the_desk_s_language_ignoring_case_and_accents()
+    {
+        var officer = desk.Api(DeskFixture.Token("district", "61.07"));
+        foreach (var name in new[] { "Zul Seluas", "ani Seluas", "Édi Seluas", "Aan Seluas", "Budi Seluas" })
+            (await officer.PostAsJsonAsync("/api/districts/61.07/personnel", new { name, role = "tagana", skills = Array.Empty<string>() })).EnsureSuccessStatusCode();
+        string[] sorted = ["Aan Seluas", "ani Seluas", "Budi Seluas", "Édi Seluas", "Zul Seluas"];
+
+        var page = await desk.SignedInPageAsync("district", "61.07", locale: "da-DK");
+        var readiness = page.Locator("section[aria-labelledby=my-readiness-title]");
+        var untrained = readiness.Locator("ul.renewals li").Filter(new() { HasText = "Seluas" });
+        await Assertions.Expect(untrained).ToHaveCountAsync(5);
+        Assert.Equal(sorted.Select(n => $"{n}: belum ada pelatihan tercatat"), await untrained.AllTextContentsAsync());
+
+        await readiness.GetByText("Catat simulasi TAGANA").ClickAsync();
+        var participants = readiness.Locator("details.drill fieldset.participants label").Filter(new() { HasText = "Seluas" });
+        Assert.Equal(sorted.Select(n => $" {n} (relawan TAGANA)"), await participants.AllTextContentsAsync());
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
     private static string Indonesian(DateOnly day) => day.ToString("d MMMM yyyy", new System.Globalization.CultureInfo("id-ID"));
 
     private static async Task<Guid> Created(HttpResponseMessage response)

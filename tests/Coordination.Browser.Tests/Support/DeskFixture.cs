@@ -183,11 +183,14 @@ public sealed class DeskFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A browser page signed in through the page's own Development "sign in as" form.</summary>
+    /// <summary>
+    /// A browser page signed in through the page's own Development "sign in as" form; locale is the browser's own (its
+    /// default collation and formats), whatever language the desk shows.
+    /// </summary>
     public async Task<IPage> SignedInPageAsync(string role, string? district = null, int width = 1366, int height = 768,
-        float timeout = 15_000)
+        float timeout = 15_000, string? locale = null)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseUrl });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseUrl, Locale = locale });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };

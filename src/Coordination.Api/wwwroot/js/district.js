@@ -3,7 +3,7 @@
 // and the roster: add a person, record a training, set availability.
 import { ApiError, api, clear, counted, date, districtName, enumText, h, number, oneAtATime, problemText, t, time, toast, todayWib } from './core.js';
 import { commandButton, field, input, markFields, rebuilder, redraw, reporting, select, submitting } from './forms.js';
-import { confirming, inPages, liveMark, people, peopleFields, readAll, roles, section, services, skills, status } from './shared.js';
+import { byName, confirming, inPages, liveMark, people, peopleFields, readAll, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
 export async function show(main, { who }) {
@@ -258,7 +258,7 @@ function renewals(list, today) {
   });
   const order = x => (!x.training ? 2 : x.lapsed ? 0 : 1);
   return due.sort((a, b) => order(a) - order(b) || (a.training?.validUntil ?? '').localeCompare(b.training?.validUntil ?? '')
-    || a.person.name.localeCompare(b.person.name));
+    || byName(a.person.name, b.person.name));
 }
 
 /** Whether the readiness row counts the roster as read: its people, who is available or out, who holds a current training. */
@@ -291,7 +291,7 @@ function readinessTodo(row, people) {
  * worked out from the events a moment later: after a drill the page waits until the readiness counts it, then reloads.
  */
 function drillForm(code, people, reload) {
-  const byRole = [...people].sort((a, b) => (a.role === 'tagana' ? 0 : 1) - (b.role === 'tagana' ? 0 : 1) || a.name.localeCompare(b.name));
+  const byRole = [...people].sort((a, b) => (a.role === 'tagana' ? 0 : 1) - (b.role === 'tagana' ? 0 : 1) || byName(a.name, b.name));
   const form = h('form', { class: 'grid-form' },
     field('heldOn', t('drill.heldOn'), input({ type: 'date', required: true, max: todayWib(), value: todayWib() })),
     field('scenario', t('drill.scenario'), input({ required: true, maxlength: 500, placeholder: t('drill.scenarioHint') })),

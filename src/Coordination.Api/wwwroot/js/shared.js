@@ -1,5 +1,5 @@
 // Pieces more than one page shows.
-import { api, h, t, number, enumText, districts, percent } from './core.js';
+import { api, h, t, number, enumText, districts, language, percent } from './core.js';
 import { commandButton, field, input, select } from './forms.js';
 
 export const groups = ['total', 'children', 'elderly', 'disabled', 'pregnant'];
@@ -20,6 +20,14 @@ export async function readAll(path, key = x => x.id) {
     if (page.length < 1000) return [...items.values()];
   }
 }
+
+const collators = {};
+/**
+ * Two names in the order the desk's language sorts them, whatever the browser's own language: case and accents aside
+ * ("ani" among the A's, "Édi" among the E's, "Aan" first where a Danish browser puts it after "Zul").
+ */
+export const byName = (a, b) =>
+  (collators[language()] ??= new Intl.Collator(language(), { sensitivity: 'base' })).compare(a ?? '', b ?? '');
 
 export const pageStep = 100;
 
