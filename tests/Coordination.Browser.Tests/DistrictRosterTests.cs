@@ -78,6 +78,40 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         Assert.Empty(desk.ConsoleErrors[page]);
     }
 
+    /// <summary>
+    /// Readiness that does not yet count the roster is read again for a while, and not once the officer has left the page.
+    /// </summary>
+    [Fact]
+    public async Task the_page_left_while_readiness_is_awaited_reads_it_no_more()
+    {
+        var page = await desk.SignedInPageAsync("district", "61.02");
+        var reads = 0;
+        var awaited = new TaskCompletionSource();
+        // readiness that never counts the roster: the page would go on reading it
+        await page.RouteAsync("**/api/districts/61.02/readiness", async route =>
+        {
+            var response = await route.FetchAsync();
+            var row = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!;
+            row["personnel"]!["total"] = -1;
+            await route.FulfillAsync(new() { Response = response, Body = row.ToJsonString() });
+            if (Interlocked.Increment(ref reads) >= 2) awaited.TrySetResult();
+        });
+
+        var roster = page.Locator("section[aria-labelledby=roster-title]");
+        await roster.GetByText("Tambah personel").ClickAsync();
+        await roster.GetByLabel("Nama lengkap").FillAsync("Petrus Mempawah");
+        await roster.GetByRole(AriaRole.Button, new() { Name = "Tambahkan" }).ClickAsync();
+        await awaited.Task.WaitAsync(TimeSpan.FromSeconds(15)); // read, and read again: the page is waiting
+
+        await page.EvaluateAsync("location.hash = '#/account'");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Akun saya");
+        var readsWhenLeft = Volatile.Read(ref reads);
+        // nothing to await for a read that must not come: three of the page's pauses between reads pass
+        await page.WaitForTimeoutAsync(1_600);
+        Assert.Equal(readsWhenLeft, Volatile.Read(ref reads));
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
     [Fact]
     public async Task adding_people_one_after_another_keeps_the_add_form_open_with_the_name_field_ready()
     {

@@ -57,6 +57,48 @@ public sealed class IncidentProgressTests(DeskFixture desk)
         Assert.Empty(desk.ConsoleErrors[page]);
     }
 
+    /// <summary>
+    /// A coverage view that does not yet hold the incident's figures is read again each second while the page is in view,
+    /// not while it is hidden (another tab, a phone's screen off), and again once it is shown.
+    /// </summary>
+    [Fact]
+    public async Task a_hidden_incident_page_reads_the_lagging_coverage_no_more_until_it_is_shown_again()
+    {
+        var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Sanggau Kapuas", "61.03");
+        var page = await desk.SignedInPageAsync("coordinator");
+        var reads = 0;
+        var readAgain = new TaskCompletionSource();
+        // coverage that never holds the incident's figures: the page would go on reading it
+        await page.RouteAsync($"**/api/incidents/{incident}/coverage", async route =>
+        {
+            var response = await route.FetchAsync();
+            var coverage = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!;
+            coverage["affected"]!["total"] = 1;
+            await route.FulfillAsync(new() { Response = response, Body = coverage.ToJsonString() });
+            if (Interlocked.Increment(ref reads) >= 2) readAgain.TrySetResult();
+        });
+        await page.GotoAsync($"/#/incident/{incident}");
+        await readAgain.Task.WaitAsync(TimeSpan.FromSeconds(15)); // read, and read again: the page is waiting for it
+
+        // the browser hides the page, as it does for a tab in the background
+        await page.EvaluateAsync(@"() => {
+            Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+            document.dispatchEvent(new Event('visibilitychange'));
+        }");
+        var readsWhenHidden = Volatile.Read(ref reads);
+        // nothing to await for a read that must not come: two of the page's pauses between reads pass
+        await page.WaitForTimeoutAsync(2_500);
+        Assert.InRange(Volatile.Read(ref reads), readsWhenHidden, readsWhenHidden + 1); // a read already on its way when hidden
+
+        var shown = page.WaitForRequestAsync(r => r.Url.EndsWith($"/api/incidents/{incident}/coverage"));
+        await page.EvaluateAsync(@"() => {
+            Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+            document.dispatchEvent(new Event('visibilitychange'));
+        }");
+        await shown;
+        Assert.Empty(desk.ConsoleErrors[page]);
+    }
+
     [Fact]
     public async Task the_coordinator_declares_the_emergency_status_sees_berlaku_sampai_and_an_extension_must_run_later()
     {

@@ -3,7 +3,7 @@
 // and the roster: add a person, record a training, set availability.
 import { ApiError, api, clear, counted, date, districtName, enumText, h, number, oneAtATime, problemText, t, time, toast, todayWib } from './core.js';
 import { commandButton, field, input, markFields, rebuilder, redraw, reporting, select, submitting } from './forms.js';
-import { byName, confirming, inPages, liveMark, people, peopleFields, readAll, roles, section, services, skills, status } from './shared.js';
+import { awaitView, byName, confirming, inPages, liveMark, people, peopleFields, readAll, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
 export async function show(main, { who }) {
@@ -18,6 +18,7 @@ export async function show(main, { who }) {
   const [live, liveState] = liveMark();
   const seen = new Set();
   const incidents = new Map();
+  const leaving = new AbortController();
   let first = true;
   main.append(h('h1', {}, t('district.title', { name: districtName(code) }), ' ', live),
     section('inbox-title', t('inbox.title'), inbox),
@@ -58,20 +59,19 @@ export async function show(main, { who }) {
     const teams = () => Promise.all([...['deployed', 'on-site'].map(s => readAll(`/api/deployments?district=${code}&status=${s}`)),
       api(`/api/deployments?district=${code}&limit=100`)])
       .then(lists => [...new Map(lists.flat().map(d => [d.id, d])).values()]);
-    let [list, mine, row, people] = await Promise.all([
+    const [list, mine, read, people] = await Promise.all([
       loadInbox(), teams(), api(`/api/districts/${code}/readiness`), loadRoster()]);
     // Readiness is worked out from the events a moment after a change to the roster (a person added, a training, availability):
     // until it counts the roster just read, it is read again, so the to-do says what was just saved without a reload.
-    for (let tries = 0; people && !countsRoster(row, people) && tries < 10; tries++) {
-      await new Promise(resolve => setTimeout(resolve, 500));
-      row = await api(`/api/districts/${code}/readiness`);
-    }
+    const row = await awaitView(() => api(`/api/districts/${code}/readiness`), r => !people || countsRoster(r, people),
+      { every: 500, signal: leaving.signal, answer: read });
+    if (leaving.signal.aborted) return;
     const active = mine.filter(d => d.status !== 'stood-down').sort((a, b) => b.deployedAt.localeCompare(a.deployedAt));
     // A live update keeps an opened stand-down question open, with the focus where it was.
     redraw(deployments, active.length ? h('ul', { class: 'cards' }, active.map(d => deploymentCard(d, reloadAll))) : h('p', {}, t('deployments.none')));
     clear(readiness, readinessTodo(row, people));
     // Rebuilt only when the people it offers changed, so a live update keeps what is being typed.
-    if (people) rebuild(drill, people.map(p => [p.id, p.name, p.role]), () => drillForm(code, people, reloadAll));
+    if (people) rebuild(drill, people.map(p => [p.id, p.name, p.role]), () => drillForm(code, people, reloadAll, leaving.signal));
     // The forms are rebuilt only when what they offer changed, so a live update never wipes what is being typed.
     // No team goes to a closed incident, though its close may not yet have cancelled the request.
     const staffable = list.filter(r => r.staffable && incidents.get(r.incidentId)?.phase !== 'closed');
@@ -80,7 +80,7 @@ export async function show(main, { who }) {
     if (offer === formsFor) return;
     formsFor = offer;
     clear(deploy, await deployForm(code, staffable, reloadAll, new Set(mine.map(d => d.id))));
-    clear(record, await recordForm(onSite, reloadAll));
+    clear(record, await recordForm(onSite, reloadAll, leaving.signal));
   });
   // The roster is rebuilt only when it changed, so a live update never closes a form being filled in; it answers the roster read.
   let rosterFor = '';
@@ -99,7 +99,7 @@ export async function show(main, { who }) {
     return list;
   }
   await reloadAll();
-  return listen({
+  const stop = listen({
     // A close names its incident: read again, it shows closed on its cards, which no longer offer an answer or a team.
     onNotice: notice => {
       if (notice.kind === 'incident-closed') incidents.delete(notice.incidentId);
@@ -109,6 +109,7 @@ export async function show(main, { who }) {
     onReconnected: reloadAll,
     onState: liveState
   });
+  return () => { leaving.abort(); stop(); };
 }
 
 function requestCard(r, incident, fresh, reload) {
@@ -290,7 +291,7 @@ function readinessTodo(row, people) {
  * A TAGANA drill held in the district: its day, scenario and participants from the roster (TAGANA first). Readiness is
  * worked out from the events a moment later: after a drill the page waits until the readiness counts it, then reloads.
  */
-function drillForm(code, people, reload) {
+function drillForm(code, people, reload, signal) {
   const byRole = [...people].sort((a, b) => (a.role === 'tagana' ? 0 : 1) - (b.role === 'tagana' ? 0 : 1) || byName(a.name, b.name));
   const form = h('form', { class: 'grid-form' },
     field('heldOn', t('drill.heldOn'), input({ type: 'date', required: true, max: todayWib(), value: todayWib() })),
@@ -299,13 +300,8 @@ function drillForm(code, people, reload) {
       byRole.length ? byRole.map(p => h('label', {}, h('input', { type: 'checkbox', name: 'participant', value: p.id }), ` ${p.name} (${enumText('role', p.role)})`))
         : h('p', {}, t('roster.none')),
       h('span', { class: 'error', dataset: { errorFor: 'participants' }, 'aria-live': 'polite' })));
-  const readinessCounts = async heldOn => {
-    for (let tries = 0; tries < 10; tries++) {
-      const row = await api(`/api/districts/${code}/readiness`);
-      if (row.lastDrillOn && row.lastDrillOn >= heldOn) return;
-      await new Promise(resolve => setTimeout(resolve, 700));
-    }
-  };
+  const readinessCounts = heldOn => awaitView(() => api(`/api/districts/${code}/readiness`),
+    row => row.lastDrillOn && row.lastDrillOn >= heldOn, { every: 700, rereads: 9, signal });
   return h('details', { class: 'drill' }, h('summary', {}, t('drill.open')), submitting(form, {
     submitText: t('drill.submit'), draft: 'drill',
     build: (values, attempt, f) => ({
@@ -315,7 +311,7 @@ function drillForm(code, people, reload) {
         participants: [...f.querySelectorAll('input[name=participant]:checked')].map(c => c.value)
       }
     }),
-    done: async (_, call) => { toast(t('drill.done')); form.reset(); await readinessCounts(call.body.heldOn); await reload(); }
+    done: async (_, call) => { toast(t('drill.done')); form.reset(); await readinessCounts(call.body.heldOn); if (!signal?.aborted) await reload(); }
   }));
 }
 
@@ -403,7 +399,7 @@ function availabilityForm(p, reload) {
   });
 }
 
-async function recordForm(onSite, reload) {
+async function recordForm(onSite, reload, signal) {
   if (!onSite.length) return h('p', {}, t('record.noneOnSite'));
   const incidents = Object.fromEntries(await Promise.all([...new Set(onSite.map(d => d.incidentId))]
     .map(async id => [id, await api(`/api/incidents/${id}`)])));
@@ -416,13 +412,10 @@ async function recordForm(onSite, reload) {
     const d = onSite.find(x => x.id === deploymentInput.value);
     const incident = incidents[d.incidentId];
     if (!expected) clear(villageInput, incident.villages.map(v => h('option', { value: v, selected: v === d.village }, v)));
-    for (let tries = 0; ; tries++) {
-      const coverage = await api(`/api/incidents/${d.incidentId}/coverage`);
-      total.textContent = t('record.running', { reached: number(coverage.reached.total), affected: number(coverage.affected.total), contacts: counted('record.sessions', coverage.contacts) });
-      shown = coverage.reached.total;
-      if (coverage.reached.total >= expected || tries >= 10) return;
-      await new Promise(resolve => setTimeout(resolve, 700));
-    }
+    const coverage = await awaitView(() => api(`/api/incidents/${d.incidentId}/coverage`), c => c.reached.total >= expected,
+      { every: 700, signal });
+    total.textContent = t('record.running', { reached: number(coverage.reached.total), affected: number(coverage.affected.total), contacts: counted('record.sessions', coverage.contacts) });
+    shown = coverage.reached.total;
   };
   deploymentInput.addEventListener('change', () => refresh());
   const form = h('form', { class: 'grid-form' },

@@ -4,7 +4,7 @@
 import { api, clear, counted, date, districtName, districts, enumText, h, number, oneAtATime, percent, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
 import { field, input, markFields, rebuilder, redraw, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
-import { coverageTable, districtSelect, groups, liveMark, noticeSaid, people, peopleFields, readAll, redrawnWhenChanged, roles, section, skills, status } from './shared.js';
+import { awaitView, coverageTable, districtSelect, groups, liveMark, noticeSaid, people, peopleFields, readAll, redrawnWhenChanged, roles, section, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
 let chartLoading;
@@ -82,8 +82,10 @@ export async function show(main, { arg: id, who }) {
   main.append(section('timeline-title', t('timeline.title'), timeline.box));
 
   let missing = false;
-  let left = false;
-  let catchingUp = 0;
+  const leaving = new AbortController();
+  // The figures of the incident's last assessment, and the wait for the coverage view to hold them.
+  let assessed;
+  let catchingUp = null;
   // The version of the incident the page shows, sent as If-Match: a change someone else made since is a 412, never overwritten.
   let version = 0;
   // The form whose command met someone else's change: it says so again once the page shows the incident as it now is.
@@ -140,10 +142,14 @@ export async function show(main, { arg: id, who }) {
     }
     if (changedIn) { changedNotice(...changedIn); changedIn = null; }
     timeline.load(id);
-    // The coverage view follows the incident within a second or two: until it holds the figures of the last assessment, read again.
-    const lagging = groups.some(g => coverage.affected[g] !== incident.affected[g]);
-    if (!lagging) catchingUp = 0;
-    else if (catchingUp++ < 10) setTimeout(() => { if (!left) load(); }, 1000);
+    // The coverage view follows the incident within a second or two: until it holds the figures of the last assessment, it
+    // is read again, and the page drawn once it does.
+    assessed = incident.affected;
+    const holds = c => groups.every(g => c.affected[g] === assessed[g]);
+    if (!holds(coverage) && !catchingUp)
+      catchingUp = awaitView(() => api(`/api/incidents/${id}/coverage`), holds, { every: 1000, signal: leaving.signal, answer: coverage })
+        .then(c => { if (holds(c) && !leaving.signal.aborted) load(); }, () => {})
+        .finally(() => { catchingUp = null; });
     chart = await coverageChart(chartBox.querySelector('canvas'), coverage, chart);
   });
   await load();
@@ -154,7 +160,7 @@ export async function show(main, { arg: id, who }) {
     onRefresh: drawn.refresh(load),
     onState: liveState
   });
-  return () => { left = true; stop(); chart?.destroy(); };
+  return () => { leaving.abort(); stop(); chart?.destroy(); };
 }
 
 const cancellable = ['open', 'accepted', 'partially-accepted'];

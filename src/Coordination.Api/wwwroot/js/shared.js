@@ -85,6 +85,43 @@ export function redrawnWhenChanged() {
 }
 
 /**
+ * A view worked out from the events a moment after a change (coverage, readiness), read until it holds what the page
+ * awaits: read() answers it, holds(answer) says whether it does. It is read again `every` ms, at most `rereads` times more;
+ * the time runs only while the page is in view (hidden, nothing is read until it is shown again), and the wait ends at
+ * once when `signal` aborts (the page was left). Answers the last answer read; `answer` is one already read.
+ */
+export async function awaitView(read, holds, { every, rereads = 10, signal, answer } = {}) {
+  let last = answer === undefined ? await read() : answer;
+  for (let n = 0; n < rereads && !holds(last); n++) {
+    if (!(await inViewFor(every, signal))) break;
+    last = await read();
+  }
+  return last;
+}
+
+/** True after ms of the page in view, false as soon as signal aborts. */
+function inViewFor(ms, signal) {
+  return new Promise(resolve => {
+    if (signal?.aborted) { resolve(false); return; }
+    let timer;
+    const end = result => {
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', counting);
+      signal?.removeEventListener('abort', left);
+      resolve(result);
+    };
+    const left = () => end(false);
+    const counting = () => {
+      clearTimeout(timer);
+      if (document.visibilityState === 'visible') timer = setTimeout(() => end(true), ms);
+    };
+    signal?.addEventListener('abort', left);
+    document.addEventListener('visibilitychange', counting);
+    counting();
+  });
+}
+
+/**
  * The live mark beside a page's title, with the stream's onState that sets it: a status (polite, read whole), so a screen
  * reader hears the connection drop and come back.
  */
