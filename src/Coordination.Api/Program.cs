@@ -15,7 +15,7 @@ StartupProblem.PrintInsteadOfStackTrace();
 // Settings are read once at start (change them, then restart). Watching appsettings*.json for changes puts a
 // FileSystemWatcher over the whole content root, and the content root holds the embedded PostgreSQL's data directory
 // (.data/postgres): that watcher woke on every write PostgreSQL made, about 3 % of the service's CPU under load.
-var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
+var builder = WebApplication.CreateBuilder([.. args, $"--{Settings.ReloadConfigOnChange}=false"]);
 StartupProblem.Language = builder.Configuration["Localization:Default"] ?? StartupProblem.Language;
 
 builder.Services.AddEventStore(builder.Configuration);

@@ -16,7 +16,7 @@ namespace Coordination.Accounts;
 public sealed class AccountStamps(IServiceScopeFactory scopes, IMemoryCache cache, IOptions<IdentityOptions> identity, IConfiguration configuration)
     : ISignedIn
 {
-    private readonly TimeSpan _checkEvery = configuration.GetValue($"{AccountsConfiguration.Section}:CheckEvery", TimeSpan.FromSeconds(30));
+    private readonly TimeSpan _checkEvery = configuration.GetValue(AccountsConfiguration.CheckEvery.Key, TimeSpan.FromSeconds(30));
 
     private sealed record Current(string? Stamp, bool Enabled, IReadOnlySet<Guid> EndedSessions);
 

@@ -1,3 +1,4 @@
+using Coordination.Infrastructure.Hosting;
 using Coordination.Infrastructure.Postgres;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.DataProtection;
@@ -8,6 +9,12 @@ namespace Coordination.Accounts;
 public static class AccountsConfiguration
 {
     public const string Section = "Accounts";
+    public static readonly Setting SignInAttempts = new($"{Section}:SignInAttempts");
+    public static readonly Setting SignInWindow = new($"{Section}:SignInWindow");
+    public static readonly Setting RefreshGrace = new($"{Section}:RefreshGrace");
+    public static readonly Setting AccessTokenLifetime = new($"{Section}:AccessTokenLifetime");
+    public static readonly Setting RefreshTokenLifetime = new($"{Section}:RefreshTokenLifetime");
+    public static readonly Setting CheckEvery = new($"{Section}:CheckEvery");
 
     /// <summary>
     /// ASP.NET Core Identity on the event store's database (schema accounts): passwords of at least 12 characters, five
@@ -53,8 +60,8 @@ public static class AccountsConfiguration
             .AddPolicyScheme("coordination", "Account token or JWT", policy => policy.ForwardDefaultSelector = AccountTokenHandler.SchemeFor)
             .AddBearerToken(IdentityConstants.BearerScheme, bearer =>
             {
-                bearer.BearerTokenExpiration = configuration.GetValue($"{Section}:AccessTokenLifetime", TimeSpan.FromHours(1));
-                bearer.RefreshTokenExpiration = configuration.GetValue($"{Section}:RefreshTokenLifetime", TimeSpan.FromDays(14));
+                bearer.BearerTokenExpiration = configuration.GetValue(AccessTokenLifetime.Key, TimeSpan.FromHours(1));
+                bearer.RefreshTokenExpiration = configuration.GetValue(RefreshTokenLifetime.Key, TimeSpan.FromDays(14));
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccountTokenHandler>(AccountTokenHandler.SchemeName, null);
         return services;

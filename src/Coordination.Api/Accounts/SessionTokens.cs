@@ -61,7 +61,7 @@ public sealed class TokenRotation(IDocumentStore store, AccountStamps stamps, IO
     // the category README names for an operator's filter
     private readonly ILogger _logger = logs.CreateLogger("Coordination.Accounts.Sessions");
 
-    private readonly TimeSpan _grace = configuration.GetValue($"{AccountsConfiguration.Section}:RefreshGrace", TimeSpan.FromSeconds(30));
+    private readonly TimeSpan _grace = configuration.GetValue(AccountsConfiguration.RefreshGrace.Key, TimeSpan.FromSeconds(30));
 
     /// <summary>The id the new refresh token carries; null when the session is over (or has just been ended).</summary>
     /// <param name="actor">The account the refresh token names, as whoever presents it acts.</param>

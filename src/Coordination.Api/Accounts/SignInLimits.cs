@@ -17,8 +17,8 @@ public static class SignInLimits
 
     public static IServiceCollection AddSignInLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var attempts = configuration.GetValue($"{AccountsConfiguration.Section}:SignInAttempts", 30);
-        var window = configuration.GetValue($"{AccountsConfiguration.Section}:SignInWindow", TimeSpan.FromMinutes(1));
+        var attempts = configuration.GetValue(AccountsConfiguration.SignInAttempts.Key, 30);
+        var window = configuration.GetValue(AccountsConfiguration.SignInWindow.Key, TimeSpan.FromMinutes(1));
         services.AddRateLimiter(limits =>
         {
             limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -311,6 +311,33 @@ public class StartupTests : IAsyncLifetime
         Assert.False(Directory.Exists(_data), "a mistyped command creates no data folder");
     }
 
+    [Theory]
+    [InlineData(new[] { "--urlz", "http://127.0.0.1:{0}" }, "Setelan '--urlz' tidak dibaca service ini", "Maksudnya --urls?")]
+    [InlineData(new[] { "--Postgre:DataDirectory", "{1}" }, "Setelan '--Postgre:DataDirectory' tidak dibaca", "Maksudnya --Postgres:DataDirectory?")]
+    [InlineData(new[] { "--urls", "http://127.0.0.1:{0}", "--Logging:Consol:FormatterName", "json" }, "'--Logging:Consol:FormatterName'", "--Logging:Console:FormatterName")]
+    [InlineData(new[] { "--OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318" }, "hanya dibaca dari variabel lingkungan", "OTEL_EXPORTER_OTLP_ENDPOINT=… dotnet run")]
+    public async Task a_mistyped_setting_is_named_with_the_nearest_one_and_nothing_is_started(string[] arguments, string named, string nearest)
+    {
+        var port = ServiceProcess.FreePort();
+        var elsewhere = Path.Combine(Path.GetDirectoryName(_data)!, "elsewhere");
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment,
+            arguments.Select(a => string.Format(System.Globalization.CultureInfo.InvariantCulture, a, port, elsewhere)).ToArray());
+        Assert.True(exit == 1, $"exit {exit}: {stderr}{stdout}");
+        Assert.Contains(named, stderr);
+        Assert.Contains(nearest, stderr);
+        Assert.DoesNotContain("Now listening", stdout + stderr);
+        Assert.DoesNotContain("Exception", stdout + stderr);
+        Assert.False(ClusterRunning);
+        Assert.False(Directory.Exists(_data), "a mistyped setting creates no data folder");
+        Assert.False(Directory.Exists(elsewhere));
+
+        var english = new Dictionary<string, string?>(Environment) { ["Localization__Default"] = "en" };
+        (exit, _, stderr) = await ServiceProcess.RunAsync(english, "--urlz", $"http://127.0.0.1:{port}");
+        Assert.True(exit == 1, stderr);
+        Assert.Contains("The service reads no setting '--urlz', so it was not started. Did you mean --urls?", stderr);
+        Assert.Contains("\"Configuration\"", stderr);
+    }
+
     [Fact]
     public async Task a_mistyped_command_or_option_speaks_english_when_localization_default_is_english()
     {

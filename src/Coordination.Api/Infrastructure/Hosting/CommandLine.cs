@@ -72,6 +72,15 @@ public static class CommandLine
             return 1;
         }
 
+        // A setting the service does not read (--urlz) would be ignored by the host, and the service started as if it were not there.
+        if (serving && args.Length > 0 && args[0].StartsWith('-')
+            && Settings.Mistyped(args, Settings.LoggerAliases(app.Services), Settings.SettingFiles(app.Environment)) is { } unknown)
+        {
+            CultureInfo.CurrentUICulture = app.Services.DefaultLanguage();
+            await Console.Error.WriteLineAsync(unknown.ToString());
+            return 1;
+        }
+
         var database = app.Services.GetRequiredService<Database>();
         ViewsLock? viewsLock = null;
         try

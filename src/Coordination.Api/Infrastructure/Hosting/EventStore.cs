@@ -27,6 +27,9 @@ public static class EventStore
         .ToList();
 
     /// <summary>Marten on our database, integrated with Wolverine's outbox; each feature brings its part of the store.</summary>
+    /// <summary>How the async views are run: Solo for one node, HotCold for several.</summary>
+    public static readonly Setting DaemonModeSetting = new("Projections:DaemonMode");
+
     public static IServiceCollection AddEventStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<Database>();
@@ -36,7 +39,7 @@ public static class EventStore
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine()
-            .AddAsyncDaemon(configuration.GetValue("Projections:DaemonMode", DaemonMode.HotCold));
+            .AddAsyncDaemon(configuration.GetValue(DaemonModeSetting.Key, DaemonMode.HotCold));
         return services;
     }
 

@@ -39,7 +39,7 @@ public sealed class ViewsLock : IAsyncDisposable
     /// <summary>Takes the lock for a service serving on <paramref name="port"/>, which a refusal names in the command it suggests.</summary>
     public static async Task<ViewsLock?> ClaimAsync(IConfiguration configuration, string connectionString, int port, ILogger logger)
     {
-        var mode = configuration.GetValue("Projections:DaemonMode", DaemonMode.HotCold);
+        var mode = configuration.GetValue(EventStore.DaemonModeSetting.Key, DaemonMode.HotCold);
         if (mode is not (DaemonMode.Solo or DaemonMode.HotCold)) return null;
         var claim = new ViewsLock(connectionString, mode, logger);
         bool taken;

@@ -13,6 +13,7 @@ namespace Coordination.Infrastructure.Http;
 public static class ClientAddresses
 {
     public const string Section = "Network:TrustedProxies";
+    public static readonly Setting TrustedProxiesSetting = new(Section);
 
     public static IServiceCollection AddClientAddresses(this IServiceCollection services, IConfiguration configuration)
     {

@@ -57,16 +57,25 @@ public sealed class Database(IConfiguration configuration, IHostEnvironment envi
         return builder.Build();
     }
 
+    /// <summary>An existing PostgreSQL to use instead of the embedded one.</summary>
+    public static readonly Setting ConnectionStringSetting = new("ConnectionStrings:Marten");
+
+    /// <summary>Where the embedded PostgreSQL keeps its cluster.</summary>
+    public static readonly Setting DataDirectorySetting = new("Postgres:DataDirectory");
+
+    /// <summary>The folder of the PostgreSQL server binaries.</summary>
+    public static readonly Setting BinDirectorySetting = new("Postgres:BinDirectory");
+
     /// <summary>Information for the service; a command prints only what it is for, so it lowers this.</summary>
     public LogLevel LogLevel { get; set; } = LogLevel.Information;
 
     private string Resolve()
     {
-        var configured = configuration.GetConnectionString("Marten");
+        var configured = configuration[ConnectionStringSetting.Key];
         if (!string.IsNullOrWhiteSpace(configured)) return Checked(configured);
 
-        var dataDirectory = configuration["Postgres:DataDirectory"] ?? Path.Combine(environment.ContentRootPath, ".data", "postgres");
-        var binDirectory = configuration["Postgres:BinDirectory"];
+        var dataDirectory = configuration[DataDirectorySetting.Key] ?? Path.Combine(environment.ContentRootPath, ".data", "postgres");
+        var binDirectory = configuration[BinDirectorySetting.Key];
         _embedded = EmbeddedPostgres.Prepare(dataDirectory, string.IsNullOrWhiteSpace(binDirectory) ? null : [binDirectory]);
         return _embedded.ConnectionString;
     }

@@ -1,4 +1,5 @@
 using Coordination.Infrastructure.Auth;
+using Coordination.Infrastructure.Hosting;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -22,6 +23,9 @@ public static class Telemetry
     /// Metrics always (scraped at /metrics); traces when OTEL_EXPORTER_OTLP_ENDPOINT names a collector or Telemetry:Traces is
     /// true, because a span per SQL statement costs CPU on every command and is worth it only where someone reads them.
     /// </summary>
+    /// <summary>Spans for an exporter added in code, without a collector (the tests' in-memory one).</summary>
+    public static readonly Setting Traces = new("Telemetry:Traces");
+
     public static IServiceCollection AddCoordinationTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
@@ -38,7 +42,7 @@ public static class Telemetry
             // refusal first seen later went uncounted
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(Meters)
                 .AddView("coordination.problems", new MetricStreamConfiguration { CardinalityLimit = 20_000 }).AddPrometheusExporter());
-        if (otlp || configuration.GetValue("Telemetry:Traces", false))
+        if (otlp || configuration.GetValue(Traces.Key, false))
             otel.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
                 .AddSource(Sources).AddNpgsql());
