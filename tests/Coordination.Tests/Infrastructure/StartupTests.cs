@@ -215,6 +215,21 @@ public class StartupTests : IAsyncLifetime
         Assert.DoesNotContain("PostgreSQL", stdout + stderr);
     }
 
+    [Fact]
+    public async Task a_rebuild_written_to_a_file_or_pipe_is_plain_text()
+    {
+        var (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "demo");
+        Assert.True(exit == 0, stderr + stdout);
+
+        (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "projections", "rebuild");
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("Projection Rebuild complete!", stdout);
+        Assert.Matches(@"(?m)^Finished rebuild in \d+ ms\r?$", stdout);
+        Assert.DoesNotContain("[/]", stdout + stderr);
+        Assert.DoesNotContain("[purple]", stdout + stderr);
+        Assert.DoesNotContain("\u001b", stdout + stderr);
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("-h")]

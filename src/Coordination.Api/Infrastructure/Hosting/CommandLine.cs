@@ -102,6 +102,7 @@ public static class CommandLine
                 return Environment.ExitCode;
             }
 
+            if (args is ["projections", ..]) Spectre.Console.AnsiConsole.Console = PlainMarkup.Create();
             var exitCode = await app.RunJasperFxCommands(args);
             // JasperFx ends the help of one command (-- help demo) with exit code 1, as it does a mistake it answers with that help;
             // a command that is not known was refused above
