@@ -44,6 +44,8 @@ public class OtlpExportTests
             Content = new StringContent(flood.ToJsonString(), Encoding.UTF8, "application/json")
         };
         report.Headers.Add("Authorization", $"Bearer {token}");
+        const string correlationId = "otlp-korelasi-61-05";
+        report.Headers.Add("X-Correlation-Id", correlationId);
         Assert.Equal(201, (int)(await http.SendAsync(report)).StatusCode);
         var login = await http.PostAsync($"{service.Url}/api/account/login", new StringContent(
             JsonSerializer.Serialize(new { email = "tidak.ada@dinsos.kalbarprov.go.id", password = secretPassword }), Encoding.UTF8, "application/json"));
@@ -73,6 +75,10 @@ public class OtlpExportTests
         Assert.All(logs, l => Assert.Contains("coordination", Otlp.ServiceNames(l)));
         // the command's own log lines (ASP.NET Core's request lines) carry its trace id, so a collector joins them to its trace
         Assert.Contains(logs.SelectMany(Otlp.LogTraceIds), id => id.SequenceEqual(command.TraceId));
+        // and, as the JSON console lines do, the request's correlation id and the caller's sub, under the same names
+        var commandLogs = logs.SelectMany(Otlp.LogRecords).Where(r => r.TraceId.SequenceEqual(command.TraceId)).ToList();
+        Assert.Contains(commandLogs, r => r.Attributes.GetValueOrDefault("CorrelationId") == correlationId
+                                          && r.Attributes.GetValueOrDefault("UserSub") == "otlp-tester");
 
         var everything = traces.Concat(metrics).Concat(logs).ToList();
         foreach (var secret in new[] { token, token.Split('.')[2], secretTitle, secretPassword, databasePassword })
@@ -146,6 +152,17 @@ internal static class Otlp
         from scope in Messages(resource, 2)
         from record in Messages(scope, 2)
         select Bytes(record, 9);
+
+    public sealed record LogRecord(byte[] TraceId, IReadOnlyDictionary<string, string?> Attributes);
+
+    /// <summary>ExportLogsServiceRequest: 1 ResourceLogs { 2 ScopeLogs { 2 LogRecord { 6 KeyValue { 1 key, 2 AnyValue { 1 string } }, 9 trace_id } } }.</summary>
+    public static IEnumerable<LogRecord> LogRecords(byte[] request) =>
+        from resource in Messages(request, 1)
+        from scope in Messages(resource, 2)
+        from record in Messages(scope, 2)
+        select new LogRecord(Bytes(record, 9), Messages(record, 6)
+            .GroupBy(a => Text(a, 1) ?? "")
+            .ToDictionary(g => g.Key, g => Messages(g.First(), 2).Select(v => Text(v, 1)).FirstOrDefault()));
 
     /// <summary>Every export request: 1 Resource… { 1 Resource { 1 KeyValue { 1 key, 2 AnyValue { 1 string } } } }.</summary>
     public static IEnumerable<string?> ServiceNames(byte[] request) =>

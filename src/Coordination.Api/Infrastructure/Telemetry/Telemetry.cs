@@ -46,7 +46,14 @@ public static class Telemetry
             otel.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
                 .AddSource(Sources).AddNpgsql());
-        if (otlp) otel.UseOtlpExporter();
+        if (otlp)
+        {
+            otel.UseOtlpExporter();
+            // the log scopes become attributes of each exported record, as they are fields of the JSON console lines: a request's
+            // CorrelationId and UserSub (Http.LogScope), under the same names
+            services.Configure<OpenTelemetry.Logs.OpenTelemetryLoggerOptions>(logs => logs.IncludeScopes = true);
+        }
+
         return services;
     }
 
