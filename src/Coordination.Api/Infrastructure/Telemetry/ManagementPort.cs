@@ -12,12 +12,12 @@ namespace Coordination.Infrastructure.Telemetry;
 /// </summary>
 public static class ManagementPort
 {
-    public const string Setting = "Metrics:ManagementPort";
+    public static readonly Setting Setting = new("Metrics:ManagementPort");
 
     /// <summary>The configured port, or null; a port that is no port, or not one the service listens on beside another, stops the start.</summary>
     public static int? Read(IConfiguration configuration)
     {
-        var value = configuration[Setting];
+        var value = configuration[Setting.Key];
         if (string.IsNullOrWhiteSpace(value)) return null;
         var urls = configuration[WebHostDefaults.ServerUrlsKey];
         if (!int.TryParse(value, out var port) || port is < 1 or > 65535)
