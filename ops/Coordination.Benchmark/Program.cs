@@ -192,7 +192,11 @@ foreach (var c in concurrencies)
 // service (ops/Coordination.PlainSample), as a process of its own on its own database of the same cluster.
 const string key = "benchmark-signing-key-of-at-least-32-characters";
 var port = 5190;
-var service = StartService(serviceDb, key, port);
+// --views-apart: the measured service runs no async views (DaemonMode Disabled) and a second process of the same service runs
+// them on the same database, so that the views' CPU per command is measured on its own (the "views µs" column).
+var viewsApart = args.Contains("--views-apart");
+var service = StartService(serviceDb, key, port, viewsApart ? "Disabled" : "Solo");
+var viewsProcess = viewsApart ? StartService(serviceDb, key, port + 2, "Solo") : null;
 var plain = StartPlain(plainDb, port + 1);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 using var plainHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port + 1}") };
@@ -314,12 +318,17 @@ async Task<(double Commands, double Allocated, double Exceptions, double JitSeco
 
 async Task<double> PlainAllocated() => double.Parse(await plainHttp.GetStringAsync("/allocated"), System.Globalization.CultureInfo.InvariantCulture);
 
+var viewsMicros = new Dictionary<(string, int), double>();
 async Task<(LoadResult, PhaseCost)> Ours(string kind, int c, Func<Task<LoadResult>> phase)
 {
     var before = await Counters();
+    var viewsBefore = viewsProcess is null ? 0 : CostMeter.CpuTicks(viewsProcess.Id);
     var (load, cost) = await meter.Measure(service.Id, "service", phase);
+    // the views' work on this phase's events, whether done during the phase or right after it
+    if (viewsProcess is not null) await ViewsCaughtUp(serviceDb);
     var after = await Counters();
     var count = Math.Max(1, cost.Commands);
+    if (viewsProcess is not null) viewsMicros[(kind, c)] = CostMeter.CpuMs(CostMeter.CpuTicks(viewsProcess.Id) - viewsBefore) * 1000 / count;
     roundTrips[(kind, c)] = (after.Commands - before.Commands) / count;
     allocatedKb[(kind, c)] = (after.Allocated - before.Allocated) / 1024 / count;
     exceptions[(kind, c)] = (after.Exceptions - before.Exceptions) / count;
@@ -400,6 +409,7 @@ if (args.Contains("--commands-only"))
 
     service.Kill(entireProcessTree: true);
     await service.WaitForExitAsync();
+    viewsProcess?.Kill(entireProcessTree: true);
     await postgres.StopAsync();
     Directory.Delete(root, recursive: true);
     return 0;
@@ -502,6 +512,7 @@ stopSampling.Cancel();
 await sampling;
 service.Kill(entireProcessTree: true);
 await service.WaitForExitAsync();
+viewsProcess?.Kill(entireProcessTree: true);
 
 // d. rebuild every view from the big history, on current statistics (as autovacuum keeps them; see --rebuild-only)
 Execute(serviceDb, "analyze");
@@ -538,12 +549,14 @@ void CommandRows()
     // Per command: SQL statements in the phase's database (all of them, and without BEGIN/COMMIT), the serving process's
     // CPU and the whole cluster's CPU, each phase's total divided by its commands.
     Console.WriteLine();
-    Console.WriteLine($"{"per command",-44} {"conc",4} {"stmts",7} {"no tx",7} {"own",7} {"trips",7} {"svc µs",8} {"pg µs",8} {"alloc KB",8} {"exc",5} {"jit µs",7}");
+    Console.WriteLine($"{"per command",-44} {"conc",4} {"stmts",7} {"no tx",7} {"own",7} {"trips",7} {"svc µs",8} {"pg µs",8} {"alloc KB",8} {"exc",5} {"jit µs",7}" +
+                      (viewsProcess is null ? "" : $" {"views µs",8}"));
     foreach (var ((kind, c), cost) in costs.OrderBy(x => x.Key.Item2))
         Console.WriteLine($"{commands[(kind, c)].Name,-44} {c,4} {cost.StatementsPerCommand,7:F2} {cost.StatementsWithoutTransactionControl,7:F2} {cost.HotPathStatements,7:F2} " +
                           $"{(roundTrips.TryGetValue((kind, c), out var trips) ? trips.ToString("F2") : "-"),7} {cost.ServiceMicrosPerCommand,8:F0} {cost.PostgresMicrosPerCommand,8:F0} " +
                           $"{(allocatedKb.TryGetValue((kind, c), out var kb) ? kb.ToString("F1") : "-"),8} {(exceptions.TryGetValue((kind, c), out var thrown) ? thrown.ToString("F2") : "-"),5} " +
-                          $"{(jitMicros.TryGetValue((kind, c), out var jit) ? jit.ToString("F0") : "-"),7}");
+                          $"{(jitMicros.TryGetValue((kind, c), out var jit) ? jit.ToString("F0") : "-"),7}" +
+                          (viewsProcess is null ? "" : $" {(viewsMicros.TryGetValue((kind, c), out var v) ? v.ToString("F0") : "-"),8}"));
     // Executor time only (pg_stat_statements' total_exec_time): parsing, planning, the round trip and the commit's flush are
     // in the phase's PostgreSQL CPU above, not here.
     foreach (var kind in new[] { "assessments", "plain assessments", "reports", "plain reports" })
@@ -625,7 +638,7 @@ static object? Scalar(string connectionString, string sql)
 
 static void Execute(string connectionString, string sql) => Scalar(connectionString, sql);
 
-static Process StartService(string connectionString, string key, int port)
+static Process StartService(string connectionString, string key, int port, string daemonMode)
 {
     var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
     info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Coordination.Api.dll"));
@@ -634,11 +647,11 @@ static Process StartService(string connectionString, string key, int port)
     info.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
     info.Environment["ConnectionStrings__Marten"] = connectionString;
     info.Environment["Auth__SigningKey"] = key;
-    info.Environment["Projections__DaemonMode"] = "Solo";
+    info.Environment["Projections__DaemonMode"] = daemonMode;
     info.Environment["Logging__LogLevel__Default"] = "Warning";
     var process = Process.Start(info)!;
     process.OutputDataReceived += (_, _) => { };
-    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[service] {e.Data}"); };
+    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[service {port}] {e.Data}"); };
     process.BeginOutputReadLine();
     process.BeginErrorReadLine();
     return process;
