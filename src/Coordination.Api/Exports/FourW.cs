@@ -47,14 +47,18 @@ public static class FourW
         new("csv-contacts", "#output+sessions", r => Csv.Number(r.Contacts))
     ];
 
-    /// <summary>Sums service records into rows of incident × village × service × day, in date order.</summary>
+    /// <summary>
+    /// Sums service records into rows of incident × village × service × day, in date order, then by district and village. A
+    /// village is one row whatever the case it was written in, and villages follow one another by name whatever their case
+    /// ("desa Sungai Ringin" between "Baning Kota" and "Tanjung Puri", not after every capitalised name).
+    /// </summary>
     public static IReadOnlyList<FourWRow> Rows(IEnumerable<ServicesRecorded> records, IReadOnlyDictionary<Guid, Incident> incidents) =>
         records.Where(r => incidents.ContainsKey(r.IncidentId))
             .GroupBy(r => (r.IncidentId, r.Date, Village: r.Village.ToUpperInvariant(), r.Service))
             .Select(g => new FourWRow(incidents[g.Key.IncidentId], g.Key.Date, g.First().Village, g.Key.Service,
                 g.Select(r => Organisation(r.District)).Distinct().Order(StringComparer.Ordinal).ToList(),
                 g.Select(r => r.NewlyReached).Aggregate(AffectedPeople.None, (a, b) => a + b), g.Sum(r => (long)r.Contacts)))
-            .OrderBy(r => r.Date).ThenBy(r => r.Incident.District, StringComparer.Ordinal).ThenBy(r => r.Village, StringComparer.Ordinal)
+            .OrderBy(r => r.Date).ThenBy(r => r.Incident.District, StringComparer.Ordinal).ThenBy(r => r.Village, StringComparer.OrdinalIgnoreCase)
             .ThenBy(r => r.Service).ToList();
 
     public static string Organisation(string district) => $"Dinas Sosial {KalimantanBarat.Find(district)?.Name ?? district}";
