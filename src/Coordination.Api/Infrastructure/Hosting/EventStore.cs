@@ -26,10 +26,10 @@ public static class EventStore
         .Select(t => (IStoreFeature)Activator.CreateInstance(t)!)
         .ToList();
 
-    /// <summary>Marten on our database, integrated with Wolverine's outbox; each feature brings its part of the store.</summary>
     /// <summary>How the async views are run: Solo for one node, HotCold for several.</summary>
     public static readonly Setting DaemonModeSetting = new("Projections:DaemonMode");
 
+    /// <summary>Marten on our database, integrated with Wolverine's outbox; each feature brings its part of the store.</summary>
     public static IServiceCollection AddEventStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<Database>();

@@ -19,13 +19,13 @@ public static class Telemetry
     private static readonly string[] Meters = [MeterName, "Marten", "Wolverine:*", "Npgsql", "System.Runtime"];
     private static readonly string[] Sources = ["Wolverine", "Marten"];
 
+    /// <summary>Spans for an exporter added in code, without a collector (the tests' in-memory one).</summary>
+    public static readonly Setting Traces = new("Telemetry:Traces");
+
     /// <summary>
     /// Metrics always (scraped at /metrics); traces when OTEL_EXPORTER_OTLP_ENDPOINT names a collector or Telemetry:Traces is
     /// true, because a span per SQL statement costs CPU on every command and is worth it only where someone reads them.
     /// </summary>
-    /// <summary>Spans for an exporter added in code, without a collector (the tests' in-memory one).</summary>
-    public static readonly Setting Traces = new("Telemetry:Traces");
-
     public static IServiceCollection AddCoordinationTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
