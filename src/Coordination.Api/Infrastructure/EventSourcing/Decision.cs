@@ -39,7 +39,10 @@ public sealed record Decision
     public Validation? Shape { get; }
 
     /// <summary>What a client's code reads beside the reason (the ids its words leave out), as members of the problem.</summary>
-    public IReadOnlyDictionary<string, object> Extensions { get; private init; } = new Dictionary<string, object>();
+    public IReadOnlyDictionary<string, object> Extensions { get; private init; } = NoExtensions;
+
+    // shared by every decision that carries none, which is nearly all of them: a command makes no dictionary of its own
+    private static readonly IReadOnlyDictionary<string, object> NoExtensions = new Dictionary<string, object>();
 
     /// <summary>The version of the stream the decision read; a client's If-Match is checked against it. Null for a new stream.</summary>
     public long? Version { get; private init; }
