@@ -1,4 +1,5 @@
 using Coordination.Districts;
+using Coordination.Infrastructure.Hosting;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 
@@ -77,15 +78,9 @@ public static class EventStream
         }
     }
 
-    /// <summary>
-    /// How far every async view has taken in the event log: the lowest progress of their shards (one small read of Marten's
-    /// progression table). The inline views are written with their events, so by then every view shows them.
-    /// </summary>
-    private static async Task<long> ViewsReached(IDocumentStore store, CancellationToken cancellation)
-    {
-        var progress = (await store.Advanced.AllProjectionProgress(token: cancellation)).ToDictionary(s => s.ShardName, s => s.Sequence);
-        return ((StoreOptions)store.Options).Projections.AllShards().Select(s => progress.GetValueOrDefault(s.Name.Identity)).DefaultIfEmpty(0).Min();
-    }
+    /// <summary>How far every async view has taken in the event log; the inline views are written with their events, so by then every view shows them.</summary>
+    private static async Task<long> ViewsReached(IDocumentStore store, CancellationToken cancellation) =>
+        (await store.ViewProgressAsync(cancellation)).Values.DefaultIfEmpty(0).Min();
 
     /// <summary>
     /// The newest notices of the window, oldest first. Reading the oldest of the window instead stopped a stream once more

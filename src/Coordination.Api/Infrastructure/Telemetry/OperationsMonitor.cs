@@ -1,3 +1,4 @@
+using Coordination.Infrastructure.Hosting;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -74,17 +75,15 @@ public sealed class OperationsMonitor : BackgroundService
         await _reading.WaitAsync(cancellation);
         try
         {
-            var progress = (await _store.Advanced.AllProjectionProgress(token: cancellation)).ToDictionary(s => s.ShardName, s => s.Sequence);
-            var shards = ((StoreOptions)_store.Options).Projections.AllShards().Select(s => s.Name.Identity).Distinct();
+            var progress = await _store.ViewProgressAsync(cancellation);
             var now = _clock.GetUtcNow();
             await using var connection = _store.Storage.Database.CreateConnection();
             await connection.OpenAsync(cancellation);
             var schema = _store.Options.Events.DatabaseSchemaName;
             var newest = await ScalarAsync<long>(connection, $"select coalesce(max(seq_id), 0) from {schema}.mt_events", null, cancellation);
             var views = new List<ViewLag>();
-            foreach (var shard in shards)
+            foreach (var (shard, applied) in progress)
             {
-                var applied = progress.GetValueOrDefault(shard);
                 var oldest = applied >= newest ? null : await ScalarAsync<DateTimeOffset?>(connection,
                     $"select timestamp from {schema}.mt_events where seq_id > $1 order by seq_id limit 1", applied, cancellation);
                 views.Add(new ViewLag(shard, Math.Max(0, newest - applied), oldest is { } at ? Math.Max(0, (now - at).TotalSeconds) : 0));
