@@ -44,12 +44,43 @@ start() {
     dotnet "$DLL" --urls "$(api "$1")" >>"$WORK/node$1.log" 2>&1 &
   PIDS[$1]=$!
 }
-ready() { until curl -sf "$(api "$1")/health/ready" >/dev/null; do kill -0 "${PIDS[$1]}" 2>/dev/null || { tail -30 "$WORK/node$1.log"; exit 1; }; sleep 0.1; done; }
+ready() { # node → waits for its readiness: fails when it exits or is not ready within 120 s
+  local deadline=$(( $(date +%s) + 120 ))
+  until curl -sf -m 5 "$(api "$1")/health/ready" >/dev/null; do
+    kill -0 "${PIDS[$1]}" 2>/dev/null && [ "$(date +%s)" -lt "$deadline" ] || { echo "THREE NODES FAIL: node$1 not ready"; tail -30 "$WORK/node$1.log"; exit 1; }
+    sleep 0.1
+  done
+}
 
 token() { dotnet "$DLL" token "$@" | tail -n 1; }
 ADMIN=$(token --role admin --sub ops); COORD=$(token --role coordinator --sub ani); SINTANG=$(token --role district --district 61.05 --sub budi)
 # post NODE PATH TOKEN BODY → the status code; 000 when the node is gone
-post() { curl -s -o /dev/null -w '%{http_code}' -m 10 -X POST "$(api "$1")$2" -H "Authorization: Bearer $3" -H 'Content-Type: application/json' -d "$4" || echo 000; }
+post() { curl -s -o /dev/null -w '%{http_code}' -m 10 -X POST "$(api "$1")$2" -H "Authorization: Bearer $3" -H 'Content-Type: application/json' -d "$4" || true; }
+# send K PATH TOKEN BODY → the last status code: a command under an Idempotency-Key, sent to a live node and sent again to
+# the next one while no answer came (a killed node, a timeout) or the node failed, as a district's client on a bad line does.
+# A command stored whose answer was lost is then acknowledged by its retry's replay, so acknowledged and stored match.
+send() {
+  local key code try headers; key=$(uuid)
+  for try in 0 1 2 3 4; do
+    headers=$(curl -s -D - -o /dev/null -m 10 -X POST "$(api "$(node $(( $1 + try )))")$2" -H "Authorization: Bearer $3" \
+      -H "Idempotency-Key: $key" -H 'Content-Type: application/json' -d "$4" | tr -d '\r' || true)
+    code=$(awk 'NR == 1 {print $2}' <<<"$headers"); code=${code:-000}
+    [[ $code == 000 || $code == 5* ]] || break
+    sleep 0.5
+  done
+  if (( try > 0 )); then # a replayed answer: the command was stored by a run whose answer never came
+    echo "$2 $code $(grep -qi '^Idempotent-Replayed: true' <<<"$headers" && echo replayed || echo ran)" >>"$WORK/retried"
+  fi
+  echo "$code"
+}
+# within SECONDS WHAT COMMAND… → runs the check until it holds; past the deadline says what did not happen and fails
+within() {
+  local deadline=$(( $(date +%s) + $1 )) what=$2; shift 2
+  until "$@"; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "THREE NODES FAIL: $what $(cat "$WORK/last-check" 2>/dev/null)"; exit 1; }
+    sleep 0.2
+  done
+}
 get() { curl -sf -m 10 "$(api "$1")$2" -H "Authorization: Bearer $3"; }
 uuid() { cat /proc/sys/kernel/random/uuid; }
 
@@ -67,14 +98,18 @@ INC=$(uuid); PERSON=$(uuid); TEAM=$(uuid); TODAY=$(date -u +%F)
 [ "$(post 2 /api/deployments "$SINTANG" "{\"id\":\"$TEAM\",\"incidentId\":\"$INC\",\"teamName\":\"Tim LDP\",\"members\":[\"$PERSON\"],\"village\":\"Baning Kota\"}")" = 201 ]
 [ "$(post 0 "/api/deployments/$TEAM/arrive" "$SINTANG" "")" = 200 ]
 
-: >"$WORK/requests"; : >"$WORK/answers"; : >"$WORK/services"
-service() { # node total → records the acknowledged total
-  local code; code=$(post "$1" "/api/deployments/$TEAM/services" "$SINTANG" "{\"date\":\"$TODAY\",\"village\":\"Baning Kota\",\"service\":\"group-support\",\"newlyReached\":{\"total\":$2,\"children\":0,\"elderly\":0,\"disabled\":0,\"pregnant\":0},\"contacts\":$2}")
+: >"$WORK/requests"; : >"$WORK/answers"; : >"$WORK/services"; : >"$WORK/retried"
+service() { # k total → records the acknowledged total
+  local code; code=$(send "$1" "/api/deployments/$TEAM/services" "$SINTANG" "{\"date\":\"$TODAY\",\"village\":\"Baning Kota\",\"service\":\"group-support\",\"newlyReached\":{\"total\":$2,\"children\":0,\"elderly\":0,\"disabled\":0,\"pregnant\":0},\"contacts\":$2}")
   [[ $code == 2* ]] && echo "$2" >>"$WORK/services"; return 0
 }
 reached() { get "$(node 0)" "/api/incidents/$INC/coverage" "$COORD" | jq '.reached.total // 0'; }   # the teams' snapshots (inline)
 affected() { get "$(node 0)" "/api/incidents/$INC/coverage" "$COORD" | jq '.affected.total // 0'; } # the async coverage view
 acked_reached() { awk '{s += $1} END {print s + 0}' "$WORK/services"; }
+caught_up() { # stored ⊇ acknowledged
+  local r a; r=$(reached); a=$(acked_reached); echo "(people reached: $a acknowledged, ${r:-none} shown)" >"$WORK/last-check"
+  [ -n "$r" ] && [ "$r" -ge "$a" ]
+}
 views_node() { # the node whose Marten daemon has processed the coverage view (HotCold: only the leader runs it)
   local metrics
   for n in "${LIVE[@]}"; do
@@ -86,13 +121,13 @@ views_node() { # the node whose Marten daemon has processed the coverage view (H
 
 one() { # k: a request, its answer and a service record, each sent to another node
   local id code path body; id=$(uuid)
-  code=$(post "$(node "$1")" /api/requests "$COORD" "{\"id\":\"$id\",\"incidentId\":\"$INC\",\"district\":\"61.05\",\"role\":\"counselor\",\"count\":1,\"priority\":\"high\"}")
+  code=$(send "$1" /api/requests "$COORD" "{\"id\":\"$id\",\"incidentId\":\"$INC\",\"district\":\"61.05\",\"role\":\"counselor\",\"count\":1,\"priority\":\"high\"}")
   [[ $code == 2* ]] || return 0
   echo "$id" >>"$WORK/requests"
   if (( $1 % 3 )); then path=accept body='{"count":1}'; else path=decline body='{"reason":"Tim sedang bertugas"}'; fi
-  code=$(post "$(node $(($1 + 1)))" "/api/requests/$id/$path" "$SINTANG" "$body")
+  code=$(send $(($1 + 1)) "/api/requests/$id/$path" "$SINTANG" "$body")
   [[ $code == 2* ]] && echo "$id" >>"$WORK/answers"
-  service "$(node $(($1 + 2)))" $(( $1 % 5 + 1 ))
+  service $(($1 + 2)) $(( $1 % 5 + 1 ))
 }
 clients() { # from to: three concurrent clients
   local pids=() s
@@ -102,16 +137,17 @@ clients() { # from to: three concurrent clients
 
 WARM=$(( REQUESTS / 4 ))
 clients 1 "$WARM"
-until [ "$(reached)" = "$(acked_reached)" ]; do sleep 0.2; done     # the views run somewhere before the kill
+within 60 "the warm-up's service records did not all show in coverage within 60 s" caught_up   # the views run before the kill
 VIEWS=$(views_node); [ "$VIEWS" != "?" ] || { echo "FAIL: no node reports running the views"; exit 1; }
 clients $(( WARM + 1 )) "$REQUESTS" & LOAD=$!
-until [ "$(wc -l <"$WORK/requests")" -ge $(( WARM + 6 )) ]; do sleep 0.05; done   # the kill lands mid-load
+mid_load() { [ "$(wc -l <"$WORK/requests")" -ge $(( WARM + 6 )) ]; }
+within 60 "the load's first requests were not acknowledged within 60 s" mid_load   # the kill lands mid-load
 kill -9 "${PIDS[$VIEWS]}"; KILLED_AT=$(date +%s.%N); echo "$VIEWS" >>"$WORK/dead"
 wait "${PIDS[$VIEWS]}" 2>/dev/null || true; unset "PIDS[$VIEWS]"
 LIVE=(); for n in 0 1 2; do [ "$n" != "$VIEWS" ] && LIVE+=("$n"); done
 echo "killed node$VIEWS (port ${PORTS[$VIEWS]}, running the async views) with SIGKILL after $(wc -l <"$WORK/requests") requests, three clients still sending"
 
-service "$(node 0)" 7                                               # a record after the kill, counted at once (inline)
+service 0 7                                                        # a record after the kill, counted at once (inline)
 # an assessment after the kill: the async views resume when it shows in the coverage view
 [ "$(post "$(node 0)" "/api/incidents/$INC/assessments" "$COORD" '{"villages":["Baning Kota"],"affected":{"total":777,"children":100,"elderly":50,"disabled":5,"pregnant":5}}')" = 200 ]
 until [ "$(affected)" = 777 ]; do
@@ -121,7 +157,7 @@ done
 RESUMED=$(echo "$(date +%s.%N) - $KILLED_AT" | bc); NEW_VIEWS=$(views_node)
 echo "views resumed on node$NEW_VIEWS $(printf '%.1f' "$RESUMED") s after the kill"
 wait "$LOAD"
-until [ "$(reached)" = "$(acked_reached)" ]; do sleep 0.2; done
+within 60 "acknowledged service records missing from coverage 60 s after the load" caught_up
 
 # A keyed assessment answered by one node and sent again to the other (its answer lost on the way, the load balancer choosing
 # anew): the retry replays the first answer. It ran there first and rolled back on the first run's event, leaving event
@@ -168,18 +204,19 @@ while read -r id; do
   [ -n "$status" ] || lost_commands=$((lost_commands + 1))
 done <"$WORK/requests"
 stored_services=$(get "$(node 0)" "/api/deployments/$TEAM/services?limit=1000" "$SINTANG" | jq length)
-lost_commands=$(( lost_commands + $(wc -l <"$WORK/services") - stored_services ))
+acked_services=$(wc -l <"$WORK/services")
+(( stored_services < acked_services )) && lost_commands=$(( lost_commands + acked_services - stored_services ))
 
 # The views the surviving nodes built must equal a full rebuild from the events.
 views() { get "$1" "/api/incidents/$INC/coverage" "$COORD" | jq -S .; get "$1" /api/readiness "$COORD" | jq -S .; }
 views "$(node 0)" >"$WORK/views-live"
 for n in "${LIVE[@]}"; do kill -TERM "${PIDS[$n]}"; wait "${PIDS[$n]}" 2>/dev/null || true; unset "PIDS[$n]"; done
-ConnectionStrings__Marten="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=coordination" dotnet "$DLL" projections rebuild >"$WORK/rebuild.log" 2>&1
+ConnectionStrings__Marten="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=coordination" timeout 300 dotnet "$DLL" projections rebuild >"$WORK/rebuild.log" 2>&1
 start 0; ready 0; LIVE=(0)
 views 0 >"$WORK/views-rebuilt"
 views_equal=yes; cmp -s "$WORK/views-live" "$WORK/views-rebuilt" || { views_equal=no; diff "$WORK/views-live" "$WORK/views-rebuilt" | head -20; }
 
-echo "requests acknowledged: $(wc -l <"$WORK/requests"); answers: $(wc -l <"$WORK/answers"); service records: $(wc -l <"$WORK/services") (stored $stored_services)"
+echo "requests acknowledged: $(wc -l <"$WORK/requests"); answers: $(wc -l <"$WORK/answers"); service records: $(wc -l <"$WORK/services") (stored $stored_services); commands sent again after no answer or a 5xx: $(wc -l <"$WORK/retried") ($(grep -c ' replayed$' "$WORK/retried" || true) of them stored before the answer was lost)"
 echo "seconds until views resumed: $(printf '%.1f' "$RESUMED"); seconds until the views passed a retry's gap: $(printf '%.2f' "$PASSED_GAP"); notices lost: $lost_notices; notices doubled: $doubled_notices; acknowledged commands lost: $lost_commands; views equal a rebuild: $views_equal"
 if [ "$lost_notices" -ne 0 ] || [ "$doubled_notices" -ne 0 ] || [ "$lost_commands" -ne 0 ] || [ "$views_equal" != yes ]; then echo "THREE NODES FAIL"; exit 1; fi
 echo "THREE NODES PASS"
