@@ -260,7 +260,7 @@ public sealed class DistrictRosterTests(DeskFixture desk)
             new { incidentId = incident, district = "61.06", teamName = "Tim LDP Embaloh Cepat", members = new[] { rina }, village = "Baning Kota" })).EnsureSuccessStatusCode();
         await deploy.GetByRole(AriaRole.Button, new() { Name = "Berangkatkan" }).ClickAsync();
 
-        await Assertions.Expect(deploy.Locator($"[data-refusal-for='{rina}']")).ToHaveTextAsync("Rina Embaloh sedang bertugas pada penugasan Tim LDP Embaloh Cepat");
+        await Assertions.Expect(deploy.Locator($"[data-refusal-for='{rina}']")).ToHaveTextAsync("Rina Embaloh sedang bertugas dengan Tim LDP Embaloh Cepat");
         await Assertions.Expect(deploy.Locator(".form-message")).ToHaveTextAsync(
             "Personel sedang bertugas di tempat lain. 1 anggota tim tidak dapat diberangkatkan; alasannya tertulis di samping namanya.");
         Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else

@@ -53,34 +53,45 @@ public sealed record DeploymentPlan(
     IReadOnlyList<PersonnelAssigned> Assignments,
     IReadOnlyList<object> OnRequest);
 
+/// <summary>Why one member of a team cannot go: the problem member <c>refusals</c> holds one per refused person, for programs.</summary>
+public sealed record MemberRefusal(Guid Person, string Code, Message Detail);
+
 public static class DeployTeamEndpoint
 {
-    public static (DeploymentPlan? Plan, Message? Rejection) Decide(DeployTeam command, Guid id, string district, Incident incident,
-        Request? request, IReadOnlyList<Person> members)
+    /// <summary>
+    /// Accepted with a <see cref="DeploymentPlan"/>, or refused; a refusal of members names each by name (and the team a
+    /// busy one is out with) and lists them by id in the problem's <c>refusals</c>.
+    /// </summary>
+    public static Decision Decide(DeployTeam command, Guid id, string district, Incident incident, Request? request,
+        IReadOnlyList<Person> members)
     {
-        if (IncidentRules.ClosedRejection(incident) is { } closed) return (null, closed);
+        if (IncidentRules.ClosedRejection(incident) is { } closed) return Decision.Reject(closed);
 
         if (request is not null)
         {
             if (request.District != district)
-                return (null, new Message("request-other-district", request.Named(), KalimantanBarat.Named(request.District), KalimantanBarat.Named(district)));
+                return Decision.Reject(new Message("request-other-district", request.Named(), KalimantanBarat.Named(request.District), KalimantanBarat.Named(district)));
             if (request.IncidentId != incident.Id)
-                return (null, new Message("request-other-incident", request.Id, request.IncidentId, incident.Id));
+                return Decision.Reject("request-other-incident", request.Id, request.IncidentId, incident.Id);
             if (!request.Staffable)
-                return (null, request.Status == RequestStatus.Open
+                return Decision.Reject(request.Status == RequestStatus.Open
                     ? new Message("request-not-accepted", request.Named())
                     : new Message("request-not-staffable", request.Named(), KalimantanBarat.Named(request.District), request.Status.Named()));
             var remaining = request.Accepted!.Value - request.Deployed;
             if (members.Count > remaining)
-                return (null, new Message("team-exceeds-request", request.Named(), request.Accepted, request.Deployed, members.Count, remaining));
+                return Decision.Reject("team-exceeds-request", request.Named(), request.Accepted, request.Deployed, members.Count, remaining);
         }
 
-        var refusals = members.Select(person => Refusal(person, district, request)).OfType<Message>().ToList();
+        var refusals = members.Select(person => Refusal(person, district, request) is { } why ? new MemberRefusal(person.Id, why.Code, why) : null)
+            .OfType<MemberRefusal>().ToList();
         if (refusals.Count > 0)
-            return (null, new Message("team-members-refused", refusals.Count, refusals) { Code = refusals.Select(r => r.Code).Distinct().Count() == 1 ? refusals[0].Code : "team-members-refused" });
+            return Decision.Reject(new Message("team-members-refused", refusals.Count, refusals.Select(r => r.Detail).ToList())
+            {
+                Code = refusals.Select(r => r.Code).Distinct().Count() == 1 ? refusals[0].Code : "team-members-refused"
+            }).With("refusals", refusals);
 
         var deployed = command.Deployed(id, district);
-        var assignments = members.Select(m => new PersonnelAssigned(m.Id, m.District, id, incident.Id)).ToList();
+        var assignments = members.Select(m => new PersonnelAssigned(m.Id, m.District, id, incident.Id, deployed.TeamName)).ToList();
         var onRequest = new List<object>();
         if (request is not null)
         {
@@ -88,14 +99,16 @@ public static class DeployTeamEndpoint
             if (request.Deployed + members.Count >= request.Accepted) onRequest.Add(new RequestFulfilled(request.Id, request.Deployed + members.Count));
         }
 
-        return (new DeploymentPlan(deployed, new IncidentTeamDeployed(incident.Id, id, district, deployed.TeamName), assignments, onRequest), null);
+        return Decision.Accept(new DeploymentPlan(deployed, new IncidentTeamDeployed(incident.Id, id, district, deployed.TeamName), assignments, onRequest));
     }
 
+    /// <summary>Why a person cannot go, naming them as people call them; their id travels in <see cref="MemberRefusal"/>.</summary>
     private static Message? Refusal(Person person, string district, Request? request)
     {
-        var who = $"{person.Name} ({person.Id})";
+        var who = person.Name;
         if (person.District != district) return new Message("person-other-district", who, KalimantanBarat.Named(person.District));
-        if (person.DeploymentId is { } busy) return new Message("person-already-deployed", who, busy);
+        if (person.DeploymentId is not null)
+            return new Message("person-already-deployed", who, person.DeploymentTeam ?? (object)new Message("another-team"));
         if (!person.Available) return new Message("person-unavailable", who, person.UnavailableReason);
         if (request is null) return null;
         if (person.Role != request.Role) return new Message("person-wrong-role", who, person.Role.Named(), request.Role.Named());
@@ -145,11 +158,7 @@ public static class DeployTeamEndpoint
             : null;
         if (shape.IsValid && forbidden is null) shape = Named(command, draft);
         return Decision.Checked(forbidden, shape, () =>
-        {
-            var (plan, rejection) = Decide(command, draft.Id, district, draft.Incident!.Aggregate!, draft.Request?.Aggregate,
-                draft.Members.Select(m => m.Aggregate!).ToList());
-            return rejection is not null ? Decision.Reject(rejection) : Decision.Accept(plan!);
-        });
+            Decide(command, draft.Id, district, draft.Incident!.Aggregate!, draft.Request?.Aggregate, draft.Members.Select(m => m.Aggregate!).ToList()));
     }
 
     /// <summary>Every incident, request and person the command names must exist; the incident must be in the village.</summary>

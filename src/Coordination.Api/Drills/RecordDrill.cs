@@ -26,7 +26,7 @@ public static class RecordDrillEndpoint
         foreach (var id in participants.Distinct())
         {
             if (!people.TryGetValue(id, out var person)) v.Add("participants", "person-not-registered", id);
-            else if (person.District != district) v.Add("participants", "participant-other-district", person.Name, id, Districts.KalimantanBarat.Named(person.District), Districts.KalimantanBarat.Named(district));
+            else if (person.District != district) v.Add("participants", "participant-other-district", person.Name, Districts.KalimantanBarat.Named(person.District), Districts.KalimantanBarat.Named(district));
         }
 
         return v;

@@ -39,6 +39,9 @@ public sealed record Person(
 {
     public long Version { get; set; }
 
+    /// <summary>The name of the team the person is out with, while deployed.</summary>
+    public string? DeploymentTeam { get; init; }
+
     public PersonnelStatus Status =>
         DeploymentId is not null ? PersonnelStatus.Deployed : Available ? PersonnelStatus.Available : PersonnelStatus.Unavailable;
 
@@ -51,7 +54,7 @@ public sealed record Person(
 
     public Person Apply(AvailabilitySet e) => this with { Available = e.Available, UnavailableReason = e.Available ? null : e.Reason };
 
-    public Person Apply(PersonnelAssigned e) => this with { DeploymentId = e.DeploymentId };
+    public Person Apply(PersonnelAssigned e) => this with { DeploymentId = e.DeploymentId, DeploymentTeam = e.TeamName };
 
-    public Person Apply(PersonnelReleased e) => DeploymentId == e.DeploymentId ? this with { DeploymentId = null } : this;
+    public Person Apply(PersonnelReleased e) => DeploymentId == e.DeploymentId ? this with { DeploymentId = null, DeploymentTeam = null } : this;
 }

@@ -1,5 +1,6 @@
 using Coordination.Deployments;
 using Coordination.Incidents;
+using Coordination.Infrastructure.EventSourcing;
 using Coordination.Personnel;
 using Coordination.Requests;
 using Coordination.Tests.Support;
@@ -30,10 +31,12 @@ public class DeploymentDecisionTests
 
     private static (DeploymentPlan? Plan, string? Rejection) Decide(Incident incident, Request? request, params Person[] members)
     {
-        var (plan, rejection) = DeployTeamEndpoint.Decide(Command with { Members = members.Select(m => m.Id).ToList() }, DeploymentId, "61.10",
-            incident, request, members);
-        return (plan, rejection?.ToString());
+        var decision = Decided(incident, request, members);
+        return (decision.Rejected ? null : (DeploymentPlan)decision.Started, decision.Rejection);
     }
+
+    private static Decision Decided(Incident incident, Request? request, params Person[] members) =>
+        DeployTeamEndpoint.Decide(Command with { Members = members.Select(m => m.Id).ToList() }, DeploymentId, "61.10", incident, request, members);
 
     [Fact]
     public void a_team_answering_its_request_is_deployed_assigned_and_fulfils_the_request()
@@ -59,20 +62,33 @@ public class DeploymentDecisionTests
     }
 
     [Fact]
-    public void every_refused_person_is_named_with_the_reason()
+    public void every_refused_person_is_named_with_the_reason_and_listed_by_id_for_programs()
     {
-        var busy = Person("Busy", later: new Func<Guid, object>(id => new PersonnelAssigned(id, "61.10", Guid.Parse("0193a000-0000-7000-8000-0000000000e9"), IncidentId)));
+        var busy = Person("Busy", later: new Func<Guid, object>(id => new PersonnelAssigned(id, "61.10", Guid.Parse("0193a000-0000-7000-8000-0000000000e9"), IncidentId, "Tim LDP Nanga Pinoh")));
         var ill = Person("Ill", later: new Func<Guid, object>(id => new AvailabilitySet(id, "61.10", false, "sakit")));
         var elsewhere = Person("Sintang", district: "61.05");
-        var (_, rejection) = Decide(Incident(), null, busy, ill, elsewhere);
+        var decision = Decided(Incident(), null, busy, ill, elsewhere);
+        var rejection = decision.Rejection;
         Assert.NotNull(rejection);
         Assert.Contains("3 of the team", rejection);
-        Assert.Contains("Busy", rejection);
-        Assert.Contains("0193a000-0000-7000-8000-0000000000e9", rejection);
+        Assert.Contains("Busy is already out with Tim LDP Nanga Pinoh", rejection);
         Assert.Contains("Ill", rejection);
         Assert.Contains("sakit", rejection);
         Assert.Contains("Sintang", rejection);
         Assert.Contains("61.05", rejection);
+        Assert.DoesNotContain(busy.Id.ToString(), rejection); // people read names; the ids are for programs
+        Assert.DoesNotContain("0193a000-0000-7000-8000-0000000000e9", rejection);
+
+        var refusals = Assert.IsType<List<MemberRefusal>>(decision.Extensions["refusals"]);
+        Assert.Equal([(busy.Id, "person-already-deployed"), (ill.Id, "person-unavailable"), (elsewhere.Id, "person-other-district")],
+            refusals.Select(r => (r.Person, r.Code)));
+    }
+
+    [Fact]
+    public void a_person_assigned_before_teams_were_named_in_the_assignment_is_out_with_another_team()
+    {
+        var busy = Person("Busy", later: new Func<Guid, object>(id => new PersonnelAssigned(id, "61.10", Guid.NewGuid(), IncidentId)));
+        Assert.Contains("Busy is already out with another team", Decide(Incident(), null, busy).Rejection);
     }
 
     [Fact]

@@ -12,16 +12,22 @@ public class DeploymentEndpointTests(AppFixture fixture) : ApiTest(fixture)
     };
 
     [Fact]
-    public async Task a_person_on_another_deployment_is_named_in_a_409_and_nothing_changes()
+    public async Task a_person_on_another_deployment_is_named_with_that_team_in_a_409_their_id_in_refusals_and_nothing_changes()
     {
         var incident = await Api.ReportedIncident();
         var people = await Api.RegisteredPeople(2, "61.05");
-        var first = await Api.DeployedTeam(incident, [people[0]]);
+        var first = await Api.DeployedTeam(incident, [people[0]], teamName: "Tim LDP Kayan Hilir");
 
         var refused = (await Api.Post("/api/deployments", new { incidentId = incident, teamName = "Tim 2", members = people, village = "Baning Kota" },
-            Tokens.District("61.05"))).ShouldBeProblem(409);
-        Assert.Contains(people[0].ToString(), refused.Detail);
-        Assert.Contains(first.ToString(), refused.Detail);
+            Tokens.District("61.05"), new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBeProblem(409);
+        Assert.Equal("person-already-deployed", refused.Body!["code"]!.GetValue<string>());
+        Assert.Contains("Petugas 61.05 1 sedang bertugas dengan Tim LDP Kayan Hilir", refused.Detail);
+        Assert.DoesNotContain(people[0].ToString(), refused.Detail); // people read names, programs read ids
+        Assert.DoesNotContain(first.ToString(), refused.Detail);
+        var refusal = Assert.Single(refused.Body!["refusals"]!.AsArray())!;
+        Assert.Equal(people[0], refusal["person"]!.GetValue<Guid>());
+        Assert.Equal("person-already-deployed", refusal["code"]!.GetValue<string>());
+        Assert.Equal("Petugas 61.05 1 sedang bertugas dengan Tim LDP Kayan Hilir", refusal["detail"]!.GetValue<string>());
         Assert.Equal("available", (await Api.Get($"/api/personnel/{people[1]}", Tokens.Analyst)).Body!["status"]!.GetValue<string>());
         Assert.Single((await Api.Get($"/api/deployments?incidentId={incident}", Tokens.Analyst)).Body!.AsArray());
     }

@@ -26,6 +26,7 @@ public class DrillEndpointTests(AppFixture fixture) : ApiTest(fixture)
         var response = (await Api.Post("/api/districts/61.05/drills",
             new { heldOn = "2026-10-15", scenario = "Simulasi", participants = new[] { own, melawi, unknown } }, Tokens.District("61.05"))).ShouldBeProblem(400);
         Assert.Contains("Yohanes", response.Detail);
+        Assert.DoesNotContain(melawi.ToString(), response.Detail); // a person on a roster is named by name; an unknown one by the id sent
         Assert.Contains(unknown.ToString(), response.Detail);
         Assert.Empty((await Api.Get("/api/districts/61.05/drills", Tokens.Analyst)).Body!.AsArray());
     }

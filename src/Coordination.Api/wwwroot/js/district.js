@@ -206,39 +206,20 @@ async function deployForm(code, requests, reload, known) {
         }
       };
     },
-    // Each refused person's reason goes beside them, a team they are out with by its name; the message then says where to look.
-    failed: async (error, f) => {
-      if (error?.status !== 409) return;
-      const chosen = [...f.querySelectorAll('input[name=member]:checked')].map(c => ({ id: c.value, name: c.dataset.name }));
-      const found = refusals(error.problem.detail ?? '', chosen);
-      if (!found.length) return;
-      // a person refused as already out is in a team still deployed or on site, however many teams came after it
-      const out = await Promise.all(['deployed', 'on-site'].map(s => readAll(`/api/deployments?district=${code}&status=${s}`).catch(() => [])));
-      const teams = new Map(out.flat().map(d => [d.id.toLowerCase(), d.teamName]));
-      for (const [id, why] of found) {
-        const slot = f.querySelector(`[data-refusal-for="${CSS.escape(id)}"]`);
-        if (slot) slot.textContent = why.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, x => teams.get(x.toLowerCase()) ?? x);
+    // Each refused person's reason goes beside them (the problem lists them by id); the message then says where to look.
+    failed: (error, f) => {
+      if (error?.status !== 409 || !Array.isArray(error.problem.refusals)) return;
+      let placed = 0;
+      for (const { person, detail } of error.problem.refusals) {
+        const slot = f.querySelector(`[data-refusal-for="${CSS.escape(String(person))}"]`);
+        if (slot) { slot.textContent = detail; placed++; }
       }
+      if (!placed) return;
       f.querySelector('.form-message').textContent =
-        `${problemText(new ApiError(error.status, { ...error.problem, detail: null }))} ${counted('deploy.refusedBeside', found.length)}`;
+        `${problemText(new ApiError(error.status, { ...error.problem, detail: null }))} ${counted('deploy.refusedBeside', placed)}`;
     },
     done: async () => { toast(t('deploy.done')); await reload(); }
   });
-}
-
-/**
- * The API's 409 names each refused person as "Name (id) …why…", one after another: each chosen person's part of the
- * detail, without the id, keyed by person.
- */
-export function refusals(detail, chosen) {
-  const starts = chosen.map(p => {
-    const at = detail.indexOf(`(${p.id})`);
-    if (at < 0) return null;
-    const named = detail.lastIndexOf(`${p.name} (${p.id})`, at);
-    return { ...p, start: named >= 0 ? named : at };
-  }).filter(Boolean).sort((a, b) => a.start - b.start);
-  return starts.map((p, i) => [p.id, detail.slice(p.start, starts[i + 1]?.start ?? detail.length)
-    .replace(` (${p.id})`, '').replace(`(${p.id})`, '').replace(/[\s;,.]+$/, '')]);
 }
 
 const daysFrom = (today, day) => Math.round((Date.parse(day) - Date.parse(today)) / 86_400_000);
