@@ -149,6 +149,18 @@ public class SettingsTests
         Assert.Equal([named, nearest], message.Args);
     }
 
+    [Theory]
+    [InlineData(new[] { "--urls" }, "cli-setting-without-value", "--urls")]
+    [InlineData(new[] { "--urls", "http://127.0.0.1:5191", "--Postgres:DataDirectory" }, "cli-setting-without-value", "--Postgres:DataDirectory")]
+    [InlineData(new[] { "--urls", "http://127.0.0.1:5191", "extra" }, "cli-stray-argument", "extra")]
+    [InlineData(new[] { "--urls=http://127.0.0.1:5191", "http://127.0.0.1:5192" }, "cli-stray-argument", "http://127.0.0.1:5192")]
+    public void a_setting_without_its_value_or_a_word_that_is_no_settings_value_is_refused(string[] args, string key, string named)
+    {
+        var message = Assert.IsType<Message>(Mistyped(args));
+        Assert.Equal(key, message.Key);
+        Assert.Equal([named], message.Args);
+    }
+
     [Fact]
     public void a_setting_far_from_any_is_named_alone_and_an_otel_variable_is_sent_to_the_environment()
     {

@@ -29,7 +29,8 @@ public static class Settings
 
     /// <summary>
     /// What a start given host settings (<c>-- --urls http://…</c>) would ignore: the first argument that is not a setting
-    /// the service reads, with the nearest one it does read when that is close. Arguments are read as the host's command
+    /// the service reads, with the nearest one it does read when that is close; a setting with no value; a word that is no
+    /// setting's value. Arguments are read as the host's command
     /// line reads them: <c>--Key value</c>, <c>--Key=value</c>, <c>/Key value</c>, <c>Key=value</c>.
     /// </summary>
     internal static Message? Mistyped(string[] args, IReadOnlyCollection<string> loggerAliases, IEnumerable<string> settingFiles)
@@ -41,9 +42,12 @@ public static class Settings
             var dashes = typed.StartsWith("--", StringComparison.Ordinal) ? 2 : typed.StartsWith('-') || typed.StartsWith('/') ? 1 : 0;
             var body = typed[dashes..];
             var equals = body.IndexOf('=');
-            if (dashes == 0 && equals < 0) continue; // a value; the host takes nothing else without a dash or '='
+            // a word that is no setting's value: the host would pass over it (-- --urls http://… extra)
+            if (dashes == 0 && equals < 0) return new Message("cli-stray-argument", typed);
             var key = equals < 0 ? body : body[..equals];
-            var value = equals >= 0 ? body[(equals + 1)..] : ++i < args.Length ? args[i] : ""; // its value follows
+            // its value follows; a setting last with nothing after it would be passed over as well (-- --urls)
+            if (equals < 0 && i + 1 == args.Length) return new Message("cli-setting-without-value", typed);
+            var value = equals >= 0 ? body[(equals + 1)..] : args[++i];
             known ??= new Known(loggerAliases, settingFiles);
             // one dash is the host's short form, which it ignores unless mapped (none is)
             var shown = equals < 0 ? typed : typed[..(dashes + equals)];
