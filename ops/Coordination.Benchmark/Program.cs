@@ -195,8 +195,11 @@ var port = 5190;
 // --views-apart: the measured service runs no async views (DaemonMode Disabled) and a second process of the same service runs
 // them on the same database, so that the views' CPU per command is measured on its own (the "views µs" column).
 var viewsApart = args.Contains("--views-apart");
-var service = StartService(serviceDb, key, port, viewsApart ? "Disabled" : "Solo");
-var viewsProcess = viewsApart ? StartService(serviceDb, key, port + 2, "Solo") : null;
+// --service-env NAME=VALUE (repeatable): an environment variable for our service alone, to measure a runtime setting
+var serviceEnv = args.Select((a, i) => (a, i)).Where(x => x.a == "--service-env" && x.i + 1 < args.Length)
+    .Select(x => args[x.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "");
+var service = StartService(serviceDb, key, port, viewsApart ? "Disabled" : "Solo", serviceEnv);
+var viewsProcess = viewsApart ? StartService(serviceDb, key, port + 2, "Solo", serviceEnv) : null;
 var plain = StartPlain(plainDb, port + 1);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 using var plainHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port + 1}") };
@@ -638,7 +641,7 @@ static object? Scalar(string connectionString, string sql)
 
 static void Execute(string connectionString, string sql) => Scalar(connectionString, sql);
 
-static Process StartService(string connectionString, string key, int port, string daemonMode)
+static Process StartService(string connectionString, string key, int port, string daemonMode, IReadOnlyDictionary<string, string> environment)
 {
     var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
     info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Coordination.Api.dll"));
@@ -649,6 +652,7 @@ static Process StartService(string connectionString, string key, int port, strin
     info.Environment["Auth__SigningKey"] = key;
     info.Environment["Projections__DaemonMode"] = daemonMode;
     info.Environment["Logging__LogLevel__Default"] = "Warning";
+    foreach (var (name, value) in environment) info.Environment[name] = value;
     var process = Process.Start(info)!;
     process.OutputDataReceived += (_, _) => { };
     process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[service {port}] {e.Data}"); };

@@ -238,6 +238,9 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         await deploy.Locator("input[name=teamName]").FillAsync("Tim LDP Putussibau Agus");
         await deploy.GetByRole(AriaRole.Button, new() { Name = "Berangkatkan" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-deployment]").Filter(new() { HasText = "Tim LDP Putussibau Agus" })).ToContainTextAsync("Diberangkatkan");
+        // the roster says which team a person is out with
+        await Assertions.Expect(page.Locator($"section[aria-labelledby=roster-title] li.person[data-person='{agus}']"))
+            .ToContainTextAsync("Bertugas dengan Tim LDP Putussibau Agus");
         Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else
     }
 

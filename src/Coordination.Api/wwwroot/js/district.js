@@ -322,6 +322,7 @@ function rosterPanel(code, list, reload, kept) {
     h('h3', {}, p.name, ' ', status('personnel', p.status)),
     h('p', {}, enumText('role', p.role), p.skills.length ? ` · ${p.skills.map(x => enumText('skill', x)).join(', ')}` : ''),
     p.status === 'unavailable' && p.unavailableReason ? h('p', { class: 'hint' }, t('roster.unavailableBecause', { reason: p.unavailableReason })) : null,
+    p.status === 'deployed' && p.deploymentTeam ? h('p', { class: 'hint' }, t('roster.outWith', { team: p.deploymentTeam })) : null,
     p.trainings.length ? h('ul', { class: 'trainings' }, p.trainings.map(tr => h('li', { class: expiring(tr, today) ? 'overdue' : (lapsed(tr, today) ? 'hint' : null) },
       t('roster.training', { course: tr.course, completed: date(tr.completedOn), until: tr.validUntil ? date(tr.validUntil) : t('roster.noExpiry') }),
       expiring(tr, today) ? ` ${t('roster.expiringSoon')}` : lapsed(tr, today) ? ` ${t('roster.expired')}` : '')))
