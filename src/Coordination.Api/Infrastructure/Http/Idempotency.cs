@@ -354,9 +354,13 @@ public sealed class KeysOnThisNode
     private static readonly TimeSpan RememberFor = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<string, Turns> _running = new(StringComparer.Ordinal);
+    // Past its size, the cache drops the least recently read entries, sorting all of them each time: dropping a quarter
+    // instead of the default 5 % sorts five times less often under a sustained load of new keys (where the sort was 1 % of
+    // the service's CPU in a profile); a key dropped early only costs a retry reaching this node the collision it saves.
     private readonly MemoryCache _answered = new(new MemoryCacheOptions
     {
-        SizeLimit = Remembered
+        SizeLimit = Remembered,
+        CompactionPercentage = 0.25
     });
 
     public bool Answered(string id) => _answered.TryGetValue(id, out _);
