@@ -72,7 +72,7 @@ public static class DeployTeamEndpoint
             if (request.District != district)
                 return Decision.Reject(new Message("request-other-district", request.Named(), KalimantanBarat.Named(request.District), KalimantanBarat.Named(district)));
             if (request.IncidentId != incident.Id)
-                return Decision.Reject("request-other-incident", request.Id, request.IncidentId, incident.Id);
+                return Decision.Reject("request-other-incident", request.Named(), incident.Title).With("requestIncidentId", request.IncidentId);
             if (!request.Staffable)
                 return Decision.Reject(request.Status == RequestStatus.Open
                     ? new Message("request-not-accepted", request.Named())

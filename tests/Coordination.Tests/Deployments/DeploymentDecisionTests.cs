@@ -85,6 +85,17 @@ public class DeploymentDecisionTests
     }
 
     [Fact]
+    public void a_request_of_another_incident_is_named_by_what_it_asks_and_the_incident_by_its_title()
+    {
+        var elsewhere = Guid.Parse("0193a000-0000-7000-8000-0000000000b2");
+        var request = Given.Fold<Request>(new PersonnelRequested(RequestId, elsewhere, "61.10", PersonnelRole.Counselor, 3, [], Priority.High, null),
+            new RequestAccepted(RequestId, "61.10", 3, 3));
+        var decision = Decided(Incident(), request, Person("Yohanes"));
+        Assert.Equal("Request for 3 counselors belongs to another incident, not Banjir.", decision.Rejection);
+        Assert.Equal(elsewhere, decision.Extensions["requestIncidentId"]);
+    }
+
+    [Fact]
     public void a_person_assigned_before_teams_were_named_in_the_assignment_is_out_with_another_team()
     {
         var busy = Person("Busy", later: new Func<Guid, object>(id => new PersonnelAssigned(id, "61.10", Guid.NewGuid(), IncidentId)));
