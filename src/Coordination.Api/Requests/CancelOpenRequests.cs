@@ -19,11 +19,17 @@ public static class CancelOpenRequestsHandler
         var outstanding = await session.Query<Request>()
             .Where(r => r.IncidentId == command.IncidentId && r.Status.IsOneOf(Request.Outstanding))
             .Select(r => r.Id).ToListAsync(cancellation);
-        foreach (var id in outstanding)
+        if (outstanding.Count == 0) return messages;
+
+        // every request locked in one round trip, in the order of their ids as other commands lock several streams
+        var batch = session.CreateBatchQuery();
+        var locked = outstanding.Order().Select(batch.Events.FetchForExclusiveWriting<Request>).ToList();
+        await batch.Execute(cancellation);
+        foreach (var pending in locked)
         {
-            var stream = await session.Events.FetchForExclusiveWriting<Request>(id, cancellation);
+            var stream = await pending;
             if (stream.Aggregate is not { Cancellable: true } request) continue;
-            var cancelled = new RequestCancelled(id, request.District, command.Reason, ClosedWithIncident: true);
+            var cancelled = new RequestCancelled(request.Id, request.District, command.Reason, ClosedWithIncident: true);
             stream.AppendOne(cancelled);
             messages.Add(RequestNews.Cancelled(request, cancelled, clock.GetUtcNow()));
         }

@@ -152,6 +152,28 @@ public class IncidentEndpointTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task closing_cancels_every_request_still_waiting_or_short_of_people_and_leaves_a_fulfilled_one()
+    {
+        var incident = await Api.ReportedIncident();
+        var waiting = await Api.IssuedRequest(incident, "61.10", count: 2);
+        var alsoWaiting = await Api.IssuedRequest(incident, "61.04", count: 1);
+        var accepted = await Api.IssuedRequest(incident, "61.06", count: 2);
+        (await Api.Post($"/api/requests/{accepted}/accept", new { count = 2 }, Tokens.District("61.06"))).ShouldBe(200);
+        var fulfilled = await Api.IssuedRequest(incident, "61.05", count: 1);
+        (await Api.Post($"/api/requests/{fulfilled}/accept", new { count = 1 }, Tokens.District("61.05"))).ShouldBe(200);
+        var team = await Api.TeamOnSite(incident, await Api.RegisteredPeople(1, "61.05"), requestId: fulfilled);
+        (await Api.Post($"/api/deployments/{team}/stand-down", null, Tokens.District("61.05"))).ShouldBe(200);
+
+        // the close's messages handled: the requests it cancelled are cancelled
+        (await Host.Tracked(() => Api.Post($"/api/incidents/{incident}/close", new { summary = "Air surut" }, Tokens.Coordinator))).ShouldBe(200);
+
+        async Task<string> Status(Guid request) =>
+            (await Api.Get($"/api/requests/{request}", Tokens.Analyst)).Body!["status"]!.GetValue<string>();
+        Assert.Equal(["cancelled", "cancelled", "cancelled", "fulfilled"],
+            [await Status(waiting), await Status(alsoWaiting), await Status(accepted), await Status(fulfilled)]);
+    }
+
+    [Fact]
     public async Task closing_records_the_summary_and_then_every_command_is_409()
     {
         var id = await Api.ReportedIncident();
