@@ -15,11 +15,12 @@ public static class RequestNoticeHandler
     /// </summary>
     public static async Task Handle(IncidentClosedNews news, IDocumentSession session, CancellationToken cancellation)
     {
-        var asked = await session.Query<Request>().Where(r => r.IncidentId == news.IncidentId).Select(r => r.District).Distinct()
-            .ToListAsync(cancellation);
-        var sent = await session.Query<Deployment>().Where(d => d.IncidentId == news.IncidentId).Select(d => d.District).Distinct()
-            .ToListAsync(cancellation);
-        session.Store([.. Notices.Closed(news, asked.Concat(sent))]);
+        // both read in one round trip (a district named twice is one audience: Notices.Closed)
+        var batch = session.CreateBatchQuery();
+        var asked = batch.Query<Request>().Where(r => r.IncidentId == news.IncidentId).Select(r => r.District).ToList();
+        var sent = batch.Query<Deployment>().Where(d => d.IncidentId == news.IncidentId).Select(d => d.District).ToList();
+        await batch.Execute(cancellation);
+        session.Store([.. Notices.Closed(news, (await asked).Concat(await sent))]);
     }
 
     /// <summary>A notice sent before news existed, still waiting in the durable queue: stored as it is.</summary>
