@@ -54,7 +54,10 @@ public sealed record DeploymentPlan(
     IReadOnlyList<object> OnRequest);
 
 /// <summary>Why one member of a team cannot go: the problem member <c>refusals</c> holds one per refused person, for programs.</summary>
-public sealed record MemberRefusal(Guid Person, string Code, Message Detail);
+public sealed record MemberRefusal(Guid Person, Message Detail)
+{
+    public string Code => Detail.Code;
+}
 
 public static class DeployTeamEndpoint
 {
@@ -82,7 +85,7 @@ public static class DeployTeamEndpoint
                 return Decision.Reject("team-exceeds-request", request.Named(), request.Accepted, request.Deployed, members.Count, remaining);
         }
 
-        var refusals = members.Select(person => Refusal(person, district, request) is { } why ? new MemberRefusal(person.Id, why.Code, why) : null)
+        var refusals = members.Select(person => Refusal(person, district, request) is { } why ? new MemberRefusal(person.Id, why) : null)
             .OfType<MemberRefusal>().ToList();
         if (refusals.Count > 0)
             return Decision.Reject(new Message("team-members-refused", refusals.Count, refusals.Select(r => r.Detail).ToList())

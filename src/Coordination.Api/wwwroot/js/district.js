@@ -183,7 +183,7 @@ async function deployForm(code, requests, reload, known) {
     const candidates = roster.filter(p => p.status === 'available' && p.role === r.role && r.skills.every(s => p.skills.includes(s)));
     clear(members, h('legend', {}, t('deploy.members', { count: number((r.accepted ?? r.count) - (r.deployed ?? 0)) })),
       candidates.length ? candidates.map(p => h('div', { class: 'member', dataset: { person: p.id } },
-        h('label', {}, h('input', { type: 'checkbox', name: 'member', value: p.id, dataset: { name: p.name } }), ` ${p.name}`),
+        h('label', {}, h('input', { type: 'checkbox', name: 'member', value: p.id }), ` ${p.name}`),
         h('span', { class: 'error refusal', dataset: { refusalFor: p.id }, 'aria-live': 'polite' })))
         : h('p', {}, t('deploy.noCandidates')),
       h('span', { class: 'error', dataset: { errorFor: 'members' } }));
