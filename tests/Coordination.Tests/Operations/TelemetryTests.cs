@@ -198,7 +198,7 @@ public class TelemetryTests(TelemetryFixture fixture) : IAsyncLifetime
         Eventually(() => Task.FromResult(probe()), because);
 
     /// <summary>
-    /// Spans end and views move on other threads: probe until the condition holds, for at most 15 s. (Two full runs once missed a
+    /// Spans end and views move on other threads: probe until the condition holds, for at most 30 s. (Two full runs once missed a
     /// request's metrics after 15 s and a later one after 45 s: another host's disposal had ended the shared metric streams,
     /// see <see cref="TelemetryCollection"/>, not a slow machine.)
     /// </summary>
@@ -208,7 +208,7 @@ public class TelemetryTests(TelemetryFixture fixture) : IAsyncLifetime
         while (true)
         {
             if (await probe() is { } found) return found;
-            if (clock.Elapsed > TimeSpan.FromSeconds(15)) throw new Xunit.Sdk.XunitException($"Not reached within 15 s. {because?.Invoke()}");
+            if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new Xunit.Sdk.XunitException($"Not reached within 30 s. {because?.Invoke()}");
             await Task.Delay(50);
         }
     }
