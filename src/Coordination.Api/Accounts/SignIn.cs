@@ -66,7 +66,8 @@ public static class SignInEndpoints
         var ticket = string.IsNullOrEmpty(command.RefreshToken) ? null : protector.Unprotect(command.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || expires <= clock.GetUtcNow() ||
             await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { Enabled: true } account ||
-            !await stamps.StillValidAsync(ticket.Principal, cancellation) ||
+            !await stamps.StillValidAsync(ticket.Principal,
+                AccountStamps.IssuedAt(ticket.Properties, bearer.Get(IdentityConstants.BearerScheme).RefreshTokenExpiration), cancellation) ||
             EndedSession.Of(ticket.Principal) is not { } sid ||
             await rotation.RotateAsync(sid, account.Id, SessionTokens.Of(ticket.Principal), Actor.Of(ticket.Principal, http), cancellation)
                 is not { } issued)

@@ -676,6 +676,33 @@ public class AccountTests(AppFixture fixture) : ApiTest(fixture)
         (await otherApi.Get("/api/account/me", tokens.AccessToken)).ShouldBe(401);
     }
 
+    /// <summary>
+    /// This node has read the account (its answer is good for 30 s); the password is then changed on another node. The tokens
+    /// that change gives work here at once, where this node's answer predates them (it waited out Accounts:CheckEvery); having
+    /// read the account again for them, this node refuses the token they replaced at once too.
+    /// </summary>
+    [Fact]
+    public async Task tokens_issued_on_another_node_after_this_one_read_the_account_work_here_at_once()
+    {
+        await using var other = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:Marten", Fixture.ConnectionString);
+            builder.UseSetting("Projections:DaemonMode", "Solo");
+            builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+        });
+        var account = await Api.AccountInUse("coordinator");
+        var before = await Api.SignedIn(account);
+        (await Api.Get("/api/account/me", before.AccessToken)).ShouldBe(200);
+
+        var chosen = $"sandi-baru-{Guid.NewGuid():N}";
+        var after = AccountScenarios.TokensIn((await new Api(other).Post("/api/account/password",
+            new { current = account.Password, @new = chosen }, before.AccessToken)).ShouldBe(200).Body!);
+
+        (await Api.Get("/api/account/me", after.AccessToken)).ShouldBe(200);
+        (await Api.Refresh(after.RefreshToken)).ShouldBe(200);
+        (await Api.Get("/api/account/me", before.AccessToken)).ShouldBeProblem(401);
+    }
+
     [Fact]
     public async Task the_demo_accounts_sign_in_with_the_passwords_it_prints_and_a_second_run_gives_new_ones()
     {
