@@ -14,7 +14,8 @@ public sealed record RecordDrill(Guid? Id, [property: Required] DateOnly? HeldOn
         .Require(HeldOn is null || HeldOn >= new DateOnly(2000, 1, 1), "heldOn", "time-too-early", "heldOn", "2000")
         .Text(Scenario, "scenario", 500)
         .Require(Participants is { Count: > 0 }, "participants", "participants-required")
-        .Require(Participants is null || Participants.Count <= MaxParticipants, "participants", "participants-too-many", MaxParticipants);
+        .Require(Participants is null || Participants.Count <= MaxParticipants, "participants", "participants-too-many", MaxParticipants)
+        .NoneEmpty(Participants, "participants");
 }
 
 public static class RecordDrillEndpoint

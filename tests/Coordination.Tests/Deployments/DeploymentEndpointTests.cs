@@ -72,6 +72,10 @@ public class DeploymentEndpointTests(AppFixture fixture) : ApiTest(fixture)
             Tokens.District("61.05"))).ShouldBeProblem(400);
         (await Api.Post("/api/deployments", new { incidentId = incident, requestId = Guid.NewGuid(), teamName = "Tim", members = new[] { person }, village = "Baning Kota" },
             Tokens.District("61.05"))).ShouldBeProblem(400);
+        // the all-zero id among real ones: Marten cannot lock a stream of that id, so it is refused before anything is read
+        var zero = (await Api.Post("/api/deployments", new { incidentId = incident, teamName = "Tim", members = new[] { person, Guid.Empty }, village = "Baning Kota" },
+            Tokens.District("61.05"), new Dictionary<string, string> { ["Accept-Language"] = "id" })).ShouldBeProblem(400);
+        Assert.Equal("Anggota tim harus berupa ID yang sebenarnya, bukan 00000000-0000-0000-0000-000000000000.", zero.Errors!["members"]![0]!.GetValue<string>());
         Assert.Equal("available", (await Api.Get($"/api/personnel/{person}", Tokens.Analyst)).Body!["status"]!.GetValue<string>());
     }
 

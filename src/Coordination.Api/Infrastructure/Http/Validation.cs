@@ -67,6 +67,9 @@ public sealed class Validation
 
     public Validation NotEmpty(Guid? value, string field) => value == Guid.Empty ? Add(field, "invalid-id", field) : this;
 
+    /// <summary>No all-zero id in a list of ids (a stream of that id cannot be locked or started).</summary>
+    public Validation NoneEmpty(IEnumerable<Guid>? values, string field) => values?.Contains(Guid.Empty) == true ? Add(field, "invalid-id", field) : this;
+
     public Validation Merge(Validation other)
     {
         foreach (var (field, messages) in other._errors)
