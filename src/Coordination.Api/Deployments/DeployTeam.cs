@@ -137,8 +137,9 @@ public static class DeployTeamEndpoint
         var existing = command.Id is not null ? batch.Events.FetchStreamState(id) : null;
         await batch.Execute(cancellation);
 
-        // A retry of a deployment already made: the same facts answer the deployment, other facts are a 409
-        if (existing is not null && await existing is { } state)
+        // A retry of a deployment already made: the same facts answer the deployment, other facts are a 409 (a body of the
+        // wrong shape is its 400, not a deployment to compare)
+        if (existing is not null && await existing is { } state && command.Check().IsValid)
             return new DeploymentDraft
             {
                 Id = id,

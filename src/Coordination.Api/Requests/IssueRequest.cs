@@ -23,7 +23,11 @@ public sealed record IssueRequest(
     /// A request needed by a moment already past would be overdue the moment it is issued: refused, with the ten minutes a
     /// device's clock may be behind the service's.
     /// </summary>
-    public Validation Check(DateTimeOffset now)
+    public Validation Check(DateTimeOffset now) =>
+        Shape().Require(NeededBy is null || NeededBy < Earliest || NeededBy >= now.AddMinutes(-10), "neededBy", "time-in-past", "neededBy");
+
+    /// <summary>All of <see cref="Check"/> that does not depend on the time: what a retry of an issued request is held to.</summary>
+    public Validation Shape()
     {
         var v = new Validation()
             .NotEmpty(Id, "id")
@@ -34,8 +38,7 @@ public sealed record IssueRequest(
             .NotNull(Count, "count")
             .Require(Count is null or >= 1 and <= MaxCount, "count", "field-out-of-range", "count", 1, MaxCount)
             .SkillList(Skills)
-            .Require(NeededBy is null || NeededBy >= Earliest, "neededBy", "time-too-early", "neededBy", "2000")
-            .Require(NeededBy is null || NeededBy < Earliest || NeededBy >= now.AddMinutes(-10), "neededBy", "time-in-past", "neededBy");
+            .Require(NeededBy is null || NeededBy >= Earliest, "neededBy", "time-too-early", "neededBy", "2000");
         if (District is not null && !KalimantanBarat.Exists(District))
             v.Add("district", "invalid-district", District);
         return v;
@@ -59,11 +62,10 @@ public static class IssueRequestEndpoint
         var batch = session.CreateBatchQuery();
         var incident = batch.Events.FetchForExclusiveWriting<Incident>(incidentId);
         // read once the incident is locked: a twin sent at the same moment then finds the request the first one made
-        var existing = command is { Id: { } id, District: not null, Role: not null, Count: not null } && id != Guid.Empty
-            ? batch.Events.FetchStreamState(id)
-            : null;
+        var existing = command is { Id: { } id } && id != Guid.Empty ? batch.Events.FetchStreamState(id) : null;
         await batch.Execute(cancellation);
-        var created = existing is not null && await existing is { } state
+        // a body of the wrong shape under a taken id is its 400, not a request to compare with the one stored
+        var created = existing is not null && await existing is { } state && command.Shape().IsValid
             ? await session.MatchExistingAsync(state, Requested(command, state.Id), $"/api/requests/{state.Id}", cancellation)
             : null;
         return new RequestDraft((await incident).Aggregate, created);

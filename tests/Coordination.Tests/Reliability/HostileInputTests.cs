@@ -227,6 +227,32 @@ public class HostileInputTests(AppFixture fixture) : ApiTest(fixture)
         (await Api.Post("/api/incidents", incident.ToJsonString(), Tokens.Admin)).ShouldBeProblem(400);
     }
 
+    /// <summary>
+    /// A create whose id is already taken is compared with what that id holds, a retry answered as it, other facts a 409; a
+    /// body of the wrong shape under such an id is its 400 (it built the event to compare from a missing field: a 500).
+    /// </summary>
+    [Fact]
+    public async Task a_body_of_the_wrong_shape_under_an_id_already_taken_is_a_400()
+    {
+        var incident = await Api.ReportedIncident();
+        var request = await Api.IssuedRequest(incident, "61.05", count: 2);
+        var person = await Api.RegisteredPerson("61.05");
+
+        foreach (var taken in new[] { request, incident })
+        {
+            var nullSkill = (await Api.Post("/api/requests", $$"""
+                {"id":"{{taken}}","incidentId":"{{incident}}","district":"61.05","role":"counselor","count":2,"skills":["psychological-first-aid",null]}
+                """, Tokens.Coordinator)).ShouldBeProblem(400);
+            Assert.Contains("skills[1]", nullSkill.Errors!.Select(e => e.Key));
+            var noTeamName = (await Api.Post("/api/deployments",
+                new { id = taken, incidentId = incident, members = new[] { person }, village = "Baning Kota" }, Tokens.District("61.05"))).ShouldBeProblem(400);
+            Assert.Contains("teamName", noTeamName.Errors!.Select(e => e.Key));
+        }
+
+        Assert.Equal("available", (await Api.Get($"/api/personnel/{person}", Tokens.Analyst)).Body!["status"]!.GetValue<string>());
+        Assert.Equal("open", (await Api.Get($"/api/requests/{request}", Tokens.Analyst)).Body!["status"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task a_nul_character_in_any_stored_text_is_a_400_naming_the_field()
     {
