@@ -161,6 +161,8 @@ public sealed class InputGenerator(ApiDocument document, World world, int seed)
             return Bytes(body);
         }
 
+        // a create under an id already taken is compared with what that id holds: a wrong field there is still its 400
+        if (fields.Any(f => f.Owner == body && f.Name == "id") && random.Next(4) == 0) body["id"] = world.Taken[random.Next(world.Taken.Count)].ToString();
         var (owner, name, fieldSchema) = fields[random.Next(fields.Count)];
         var format = fieldSchema?["format"]?.GetValue<string>();
         var type = fieldSchema?["type"]?.GetValue<string>();
@@ -198,6 +200,8 @@ public sealed class InputGenerator(ApiDocument document, World world, int seed)
                     "uuid" => Guids[random.Next(Guids.Length)],
                     "date" or "date-time" => Dates[random.Next(Dates.Length)],
                     _ when isEnum => random.Next(3) switch { 0 => "tsunami", 1 => "FLOOD", _ => "" },
+                    // an all-zero id among real ones (a team's members, a drill's participants)
+                    _ when type == "array" && random.Next(2) == 0 => new JsonArray(world.Person.ToString(), Guid.Empty.ToString()),
                     _ when type == "array" => new JsonArray(Guids[random.Next(Guids.Length)], null, Texts[random.Next(Texts.Length)]),
                     _ => Texts[random.Next(Texts.Length)]
                 };

@@ -58,6 +58,9 @@ public sealed class World
     public required Guid Request { get; init; }
     public required Guid Deployment { get; init; }
     public required Guid Person { get; init; }
+    /// <summary>Ids of resources that exist: a create sent under one of them is compared with it.</summary>
+    public IReadOnlyList<Guid> Taken => [Incident, Request, Deployment, Person];
+
     public required TestAccount Account { get; init; }
     public required string AccountToken { get; init; }
     public required string RefreshToken { get; init; }
