@@ -16,8 +16,7 @@ public sealed class AnalystAndLanguageTests(DeskFixture desk)
     public async Task the_analyst_steps_a_replay_day_by_day()
     {
         var flood = DemoHistory.SintangFlood;
-        var page = await desk.SignedInPageAsync("analyst");
-        await page.GotoAsync($"/#/analyst/{flood}");
+        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{flood}");
 
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Hari 1 dari");
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("31 Oktober 2021");

@@ -14,8 +14,7 @@ public sealed class AnalystHistoryTests(DeskFixture desk)
     [Fact]
     public async Task the_analyst_sees_the_Sintang_floods_coverage_day_by_day_and_its_response_times()
     {
-        var page = await desk.SignedInPageAsync("analyst");
-        await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
+        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
 
         var daily = page.Locator("section[aria-labelledby=daily-title]");
         await Assertions.Expect(daily.Locator("h2")).ToHaveTextAsync("Cakupan dari hari ke hari");
@@ -59,8 +58,7 @@ public sealed class AnalystHistoryTests(DeskFixture desk)
         var api = desk.Api(DeskFixture.Token("analyst"));
         var days = (await api.GetFromJsonAsync<JsonElement>($"/api/incidents/{DemoHistory.SintangFlood}/coverage/daily")).EnumerateArray().ToList();
         var times = await api.GetFromJsonAsync<JsonElement>($"/api/incidents/{DemoHistory.SintangFlood}/response-times");
-        var page = await desk.SignedInPageAsync("analyst");
-        await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
+        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
 
         var rows = page.Locator("table.daily tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(days.Count);
@@ -103,8 +101,7 @@ public sealed class AnalystHistoryTests(DeskFixture desk)
     [Fact]
     public async Task on_a_phone_the_timeline_the_daily_coverage_and_the_response_times_are_cards_with_nothing_off_screen_and_a_laptop_keeps_the_tables()
     {
-        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
-        await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
+        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740, at: $"#/analyst/{DemoHistory.SintangFlood}");
         var daily = page.Locator("table.daily tbody tr").First;
         var times = page.Locator("table.times tbody tr").First;
         var medians = page.Locator("table.medians tbody tr").First;

@@ -22,8 +22,7 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     [InlineData("bukan-kejadian")]
     public async Task a_link_to_no_incident_says_so_replays_nothing_and_replays_the_incident_then_chosen(string stale)
     {
-        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
-        await page.GotoAsync($"/#/analyst/{stale}");
+        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740, at: $"#/analyst/{stale}");
         var replay = page.Locator("section[aria-labelledby=replay-title]");
         await Assertions.Expect(replay.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Kejadian ini tidak ditemukan. Alamatnya mungkin salah, atau kejadian itu tidak ada.");
         await Assertions.Expect(replay.GetByLabel("Kejadian", new() { Exact = true })).ToHaveValueAsync("");
@@ -99,8 +98,7 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     [Fact]
     public async Task the_demo_history_s_timeline_names_who_acted_by_their_names_and_roles()
     {
-        var page = await desk.SignedInPageAsync("analyst");
-        await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
+        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
         var timeline = page.Locator("section[aria-labelledby=analyst-timeline-title]");
         var reported = timeline.Locator("tbody tr").First;
         await Assertions.Expect(reported).ToContainTextAsync("Kejadian dilaporkan");
@@ -115,8 +113,7 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     [Fact]
     public async Task on_a_slow_connection_a_replay_step_says_it_is_loading_and_dims_the_step_before_until_its_numbers_come()
     {
-        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
-        await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
+        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740, at: $"#/analyst/{DemoHistory.SintangFlood}");
         var replay = page.Locator("section[aria-labelledby=replay-title]");
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Hari 1 dari");
         var cdp = await page.Context.NewCDPSessionAsync(page);
@@ -179,8 +176,7 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     {
         var flood = DemoHistory.SintangFlood;
         var timeline = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{flood}/timeline?limit=1000");
-        var page = await desk.SignedInPageAsync("analyst");
-        await page.GotoAsync($"/#/analyst/{flood}");
+        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{flood}");
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Hari 1 dari"); await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("31 Oktober 2021");
 
         await page.GetByLabel("Peristiwa demi peristiwa").CheckAsync();
@@ -214,8 +210,7 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         var answered = entries.FindIndex(e => e.GetProperty("type").GetString() == "request-accepted");
         var request = await desk.Api(DeskFixture.Token("analyst"))
             .GetFromJsonAsync<JsonElement>($"/api/requests/{entries[answered].GetProperty("streamId").GetString()}");
-        var page = await desk.SignedInPageAsync("analyst");
-        await page.GotoAsync($"/#/analyst/{flood}");
+        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{flood}");
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("31 Oktober 2021");
 
         await page.GetByLabel("Peristiwa demi peristiwa").CheckAsync();
@@ -240,8 +235,7 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         var flood = DemoHistory.SintangFlood;
         var entries = (await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{flood}/timeline?limit=1000"))
             .EnumerateArray().ToList();
-        var page = await desk.SignedInPageAsync("analyst");
-        await page.GotoAsync($"/#/analyst/{flood}");
+        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{flood}");
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("31 Oktober 2021"); // the flood's page, not the first one shown
         var section = page.Locator("section[aria-labelledby=analyst-timeline-title]");
         var rows = section.Locator("table.timeline tbody tr");
@@ -299,8 +293,7 @@ public sealed class AnalystReplayTests(DeskFixture desk)
             .EnumerateArray().ToList();
         var accepted = entries.First(e => e.GetProperty("type").GetString() == "request-accepted").GetProperty("data");
         var deployed = entries.First(e => e.GetProperty("type").GetString() == "team-deployed").GetProperty("data");
-        var page = await desk.SignedInPageAsync("analyst");
-        await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
+        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
         var timeline = page.Locator("section[aria-labelledby=analyst-timeline-title]");
 
         await Assertions.Expect(timeline.Locator("tr[data-type=request-accepted] td.full").First)
@@ -313,8 +306,7 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     [Fact]
     public async Task on_a_laptop_no_column_heading_of_the_analyst_s_tables_breaks_inside_a_word()
     {
-        var page = await desk.SignedInPageAsync("analyst");
-        await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
+        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
         var section = page.Locator("section[aria-labelledby=readiness-at-title]");
         await section.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
         await Assertions.Expect(section.Locator("tbody tr")).ToHaveCountAsync(14);

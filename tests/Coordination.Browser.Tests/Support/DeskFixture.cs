@@ -185,10 +185,12 @@ public sealed class DeskFixture : IAsyncLifetime
 
     /// <summary>
     /// A browser page signed in through the page's own Development "sign in as" form; locale is the browser's own (its
-    /// default collation and formats), whatever language the desk shows.
+    /// default collation and formats), whatever language the desk shows. <paramref name="at"/> (a hash such as
+    /// <c>#/analyst/{id}</c>) is the page asked for before signing in, which the desk opens once signed in: navigating there
+    /// afterwards left the role's home page on screen, and clickable, until the asked page had loaded and replaced it.
     /// </summary>
     public async Task<IPage> SignedInPageAsync(string role, string? district = null, int width = 1366, int height = 768,
-        float timeout = 15_000, string? locale = null)
+        float timeout = 15_000, string? locale = null, string? at = null)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseUrl, Locale = locale });
         var page = await context.NewPageAsync();
@@ -196,7 +198,7 @@ public sealed class DeskFixture : IAsyncLifetime
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         page.PageError += (_, error) => errors.Add(error);
         page.SetDefaultTimeout(timeout);
-        await page.GotoAsync("/");
+        await page.GotoAsync("/" + at);
         try
         {
             await page.GetByLabel("Peran").WaitForAsync(new() { Timeout = timeout * 2 / 3 });
