@@ -72,34 +72,10 @@ if (args.Contains("--rebuild-only"))
     Execute(rebuildDb, "analyze");
     using var daemon = await rebuildStore.BuildProjectionDaemonAsync();
     using var gcReasons = new GcReasons();
-    (decimal Bytes, long Checkpoints) Wal() =>
-        (Convert.ToDecimal(Scalar(rebuildDb, "select pg_current_wal_lsn() - '0/0'::pg_lsn")),
-         Convert.ToInt64(Scalar(rebuildDb, "select checkpoints_timed + checkpoints_req from pg_stat_bgwriter")));
     var only = args.SkipWhile(a => a != "--view").Skip(1).FirstOrDefault(); // one view alone, e.g. --view Deployment
     var views = Views.Where(v => only is null || v.Name.Contains(only)).ToArray();
     var total = Stopwatch.StartNew();
-    foreach (var projection in views)
-    {
-        var one = Stopwatch.StartNew();
-        await meter.ResetStatements();
-        var (ownCpu, postgresCpu) = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks());
-        var (allocated, pauses, gen0, gen2) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
-        var reasons = gcReasons.Snapshot();
-        var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
-        var (walBefore, checkpointsBefore) = Wal();
-        await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);
-        var (walAfter, checkpointsAfter) = Wal();
-        Console.WriteLine($"    WAL: {(walAfter - walBefore) / 1_000_000m:N0} MB written, {checkpointsAfter - checkpointsBefore} checkpoints");
-        Console.WriteLine($"    JIT: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted:N0} methods in {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalSeconds:F2} s");
-        Console.WriteLine($"rebuild {projection.Name,-32} {one.Elapsed.TotalSeconds,6:F1} s, CPU: rebuilder " +
-                          $"{(Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds:F1} s, PostgreSQL {CostMeter.CpuMs(meter.PostgresTicks() - postgresCpu) / 1000:F1} s; " +
-                          $"GC: {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:N0} MB allocated, {GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(2) - gen2} full), " +
-                          $"paused {(GC.GetTotalPauseDuration() - pauses).TotalSeconds:F2} s");
-        if (gcReasons.Since(reasons) is { Length: > 0 } why) Console.WriteLine($"    GC: {why}");
-        foreach (var (query, calls, rows, ms) in await meter.CostliestStatements("rebuild", 6))
-            if (ms >= 50) Console.WriteLine($"    {ms / 1000,6:F1} s {calls,8} calls {rows,9} rows  {Short(query)}");
-    }
-
+    foreach (var projection in views) await RebuildAlone(daemon, projection, rebuildDb, "rebuild", meter, gcReasons);
     Console.WriteLine($"rebuild of every view, one after another: {total.Elapsed.TotalSeconds:F1} s, {seededEvents / total.Elapsed.TotalSeconds:N0} events/s");
     total.Restart();
     var (allOwnCpu, allPostgresCpu) = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks());
@@ -527,17 +503,8 @@ var viewsDone = new System.Collections.Concurrent.ConcurrentDictionary<string, d
 if (args.Contains("--rebuild-apart"))
 {
     using var apart = await store.BuildProjectionDaemonAsync();
-    foreach (var p in Views)
-    {
-        var one = Stopwatch.StartNew();
-        await meter.ResetStatements();
-        var (c0, pg0, a0) = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks(), GC.GetTotalAllocatedBytes());
-        var jit0 = System.Runtime.JitInfo.GetCompilationTime();
-        await apart.RebuildProjectionAsync(p, TimeSpan.FromMinutes(30), CancellationToken.None);
-        Console.WriteLine($"rebuild alone {p.Name,-32} {one.Elapsed.TotalSeconds:F2} s, CPU {(Process.GetCurrentProcess().TotalProcessorTime - c0).TotalSeconds:F2} s, PostgreSQL {CostMeter.CpuMs(meter.PostgresTicks() - pg0) / 1000:F2} s, allocated {(GC.GetTotalAllocatedBytes() - a0) / 1e6:N0} MB, JIT {(System.Runtime.JitInfo.GetCompilationTime() - jit0).TotalSeconds:F2} s");
-        foreach (var (query, calls, rows, ms) in await meter.CostliestStatements("service", 6))
-            if (ms >= 50) Console.WriteLine($"    {ms / 1000,6:F1} s {calls,8} calls {rows,9} rows  {Short(query)}");
-    }
+    using var gcReasons = new GcReasons();
+    foreach (var p in Views) await RebuildAlone(apart, p, serviceDb, "service", meter, gcReasons);
     rebuild.Restart();
     rebuildCpu = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks());
 }
@@ -588,6 +555,33 @@ void CommandRows()
         foreach (var (query, calls, ms) in cost.Top)
             Console.WriteLine($"  {(double)calls / cost.Commands,6:F2} {ms * 1000 / cost.Commands,6:F0} {(CostMeter.IsTransactionControl(query) ? "tx" : CostMeter.IsBackground(query) ? "bg" : ""),2}  {Short(query)}");
     }
+}
+
+// One view rebuilt alone, with what it cost: its time, the CPU of this process and of PostgreSQL, the garbage collector's
+// work and why it ran, what the JIT still compiled, what PostgreSQL wrote to its WAL, and the costliest statements.
+static async Task RebuildAlone(IProjectionDaemon daemon, Type projection, string connectionString, string database, CostMeter meter, GcReasons gcReasons)
+{
+    (decimal Bytes, long Checkpoints) Wal() =>
+        (Convert.ToDecimal(Scalar(connectionString, "select pg_current_wal_lsn() - '0/0'::pg_lsn")),
+         Convert.ToInt64(Scalar(connectionString, "select checkpoints_timed + checkpoints_req from pg_stat_bgwriter")));
+    var one = Stopwatch.StartNew();
+    await meter.ResetStatements();
+    var (ownCpu, postgresCpu) = (Process.GetCurrentProcess().TotalProcessorTime, meter.PostgresTicks());
+    var (allocated, pauses, gen0, gen2) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
+    var reasons = gcReasons.Snapshot();
+    var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+    var (walBefore, checkpointsBefore) = Wal();
+    await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);
+    var (walAfter, checkpointsAfter) = Wal();
+    Console.WriteLine($"rebuild alone {projection.Name,-32} {one.Elapsed.TotalSeconds,6:F2} s, CPU: rebuilder " +
+                      $"{(Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds:F2} s, PostgreSQL {CostMeter.CpuMs(meter.PostgresTicks() - postgresCpu) / 1000:F2} s; " +
+                      $"GC: {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:N0} MB allocated, {GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(2) - gen2} full), " +
+                      $"paused {(GC.GetTotalPauseDuration() - pauses).TotalSeconds:F2} s");
+    Console.WriteLine($"    JIT: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted:N0} methods in {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalSeconds:F2} s; " +
+                      $"WAL: {(walAfter - walBefore) / 1_000_000m:N0} MB written, {checkpointsAfter - checkpointsBefore} checkpoints");
+    if (gcReasons.Since(reasons) is { Length: > 0 } why) Console.WriteLine($"    GC: {why}");
+    foreach (var (query, calls, rows, ms) in await meter.CostliestStatements(database, 6))
+        if (ms >= 50) Console.WriteLine($"    {ms / 1000,6:F1} s {calls,8} calls {rows,9} rows  {Short(query)}");
 }
 
 static string Short(string query)
