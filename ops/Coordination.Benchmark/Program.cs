@@ -384,6 +384,7 @@ if (args.Contains("--commands-only"))
 {
     // The command path alone (with its baselines), for working on it without the rest of the run.
     CommandRows();
+    Console.WriteLine($"service peak RSS over the command phases: {PeakRssMegabytes(service):F0} MB");
     PrintMetrics();
 
     service.Kill(entireProcessTree: true);
