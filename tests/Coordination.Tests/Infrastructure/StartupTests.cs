@@ -213,6 +213,7 @@ public class StartupTests : IAsyncLifetime
         Assert.True(exit == 0, stderr);
         Assert.DoesNotContain("Searching", stdout + stderr);
         Assert.DoesNotContain("PostgreSQL", stdout + stderr);
+        Assert.DoesNotContain("Cannot override", stdout + stderr);
     }
 
     [Fact]
@@ -224,6 +225,7 @@ public class StartupTests : IAsyncLifetime
         (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "projections", "rebuild");
         Assert.True(exit == 0, stderr + stdout);
         Assert.Contains("Projection Rebuild complete!", stdout);
+        Assert.DoesNotContain("Cannot override", stdout + stderr);
         Assert.Matches(@"(?m)^Finished rebuild in \d+ ms\r?$", stdout);
         Assert.DoesNotContain("[/]", stdout + stderr);
         Assert.DoesNotContain("[purple]", stdout + stderr);

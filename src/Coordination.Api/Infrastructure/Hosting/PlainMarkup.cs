@@ -5,7 +5,9 @@ namespace Coordination.Infrastructure.Hosting;
 /// <summary>
 /// The console JasperFx's commands write to, for <c>projections</c>: a line JasperFx writes as text although it holds Spectre
 /// markup (<c>[purple]Finished rebuild in 5095 ms[/]</c>) is written without its tags, in a terminal and in a file or pipe alike.
-/// Spectre has no setting for it: it writes text as given, and only what it is given as markup is read as markup.
+/// Spectre has no setting for it: it writes text as given, and only what it is given as markup is read as markup. JasperFx's
+/// note that it cannot reconfigure the host is left out: its projections command asks to quiet the host's logging, which the
+/// service's host, built before any command runs, has already set, and the note told whoever ran a rebuild of nothing amiss.
 /// </summary>
 internal sealed class PlainMarkup : IAnsiConsoleOutput
 {
@@ -39,9 +41,21 @@ internal sealed class PlainMarkup : IAnsiConsoleOutput
     {
         public override System.Text.Encoding Encoding => inner.Encoding;
         public override void Write(char value) => inner.Write(value);
-        public override void Write(string? value) => inner.Write(IsMarkup(value) ? Markup.Remove(value!) : value);
-        public override void WriteLine(string? value) => inner.WriteLine(IsMarkup(value) ? Markup.Remove(value!) : value);
+        public override void Write(string? value)
+        {
+            if (!IsPrebuiltHostNote(value)) inner.Write(IsMarkup(value) ? Markup.Remove(value!) : value);
+        }
+
+        public override void WriteLine(string? value)
+        {
+            if (!IsPrebuiltHostNote(value)) inner.WriteLine(IsMarkup(value) ? Markup.Remove(value!) : value);
+        }
         public override void Flush() => inner.Flush();
+
+        /// <summary>JasperFx's pre-built host's answer to a command that reconfigures services: "Cannot override services when …".</summary>
+        private static bool IsPrebuiltHostNote(string? value) =>
+            value?.Trim() is { } line && line.StartsWith("Cannot override ", StringComparison.Ordinal)
+                                      && line.EndsWith("when the IHost is already constructed", StringComparison.Ordinal);
 
         /// <summary>A whole line in one style: "[purple]…[/]".</summary>
         private static bool IsMarkup(string? value) =>
