@@ -9,12 +9,12 @@ namespace Coordination.Browser.Tests;
 
 /// <summary>The administrator's accounts page and everyone's own account page, driven through the browser in Indonesian.</summary>
 [Collection(DeskCollection.Name)]
-public sealed class AccountPagesTests(DeskFixture desk)
+public sealed class AccountPagesTests(DeskFixture desk) : DeskTest(desk)
 {
     [Fact]
     public async Task an_admin_creates_a_district_officer_who_signs_in_with_the_one_time_password_and_changes_it()
     {
-        var admin = await desk.SignedInPageAsync("admin");
+        var admin = await Desk.SignedInPageAsync("admin");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Kelola akun" }).ClickAsync();
         await Assertions.Expect(admin.Locator("main h1")).ToHaveTextAsync("Kelola akun");
         var create = admin.Locator("section[aria-labelledby=new-account-title] form");
@@ -35,7 +35,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await Assertions.Expect(card).ToContainTextAsync("Petugas kabupaten/kota · Sintang (61.05)");
         await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("Aktif");
         await Assertions.Expect(create.GetByLabel("Email (untuk masuk)")).ToHaveValueAsync("");
-        Assert.Empty(desk.ConsoleErrors[admin]);
+        Assert.Empty(Desk.ConsoleErrors[admin]);
 
         var officer = await SignInAsync(email, oneTime);
         await Assertions.Expect(officer.Locator("#who")).ToHaveTextAsync("Budi Santoso Uji · Sintang");
@@ -81,7 +81,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
         var after = await SessionAsync(officer);
         Assert.NotEqual(before.GetProperty("accessToken").GetString(), after.GetProperty("accessToken").GetString());
         Assert.NotEqual(before.GetProperty("refreshToken").GetString(), after.GetProperty("refreshToken").GetString());
-        var oldRefresh = await new HttpClient { BaseAddress = new Uri(desk.BaseUrl) }.PostAsJsonAsync("/api/account/refresh",
+        var oldRefresh = await new HttpClient { BaseAddress = new Uri(Desk.BaseUrl) }.PostAsJsonAsync("/api/account/refresh",
             new { refreshToken = before.GetProperty("refreshToken").GetString() });
         Assert.Equal(HttpStatusCode.Unauthorized, oldRefresh.StatusCode);
         await officer.GetByRole(AriaRole.Link, new() { Name = "Kabupaten/Kota", Exact = true }).ClickAsync();
@@ -102,8 +102,8 @@ public sealed class AccountPagesTests(DeskFixture desk)
     [Fact]
     public async Task an_email_already_taken_marks_the_email_field_invalid_says_why_beside_it_and_keeps_what_was_typed()
     {
-        var (taken, _) = await desk.AccountAsync("coordinator", "Sari Pontianak Uji");
-        var admin = await desk.SignedInPageAsync("admin");
+        var (taken, _) = await Desk.AccountAsync("coordinator", "Sari Pontianak Uji");
+        var admin = await Desk.SignedInPageAsync("admin");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Kelola akun" }).ClickAsync();
         var create = admin.Locator("section[aria-labelledby=new-account-title] form");
         var email = create.GetByLabel("Email (untuk masuk)");
@@ -117,13 +117,13 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await Assertions.Expect(email).ToHaveAccessibleDescriptionAsync("Sudah ada akun dengan email ini.");
         await Assertions.Expect(email).ToBeFocusedAsync();
         await Assertions.Expect(create.GetByLabel("Nama lengkap")).ToHaveValueAsync("Sari Kedua");
-        Assert.All(desk.ConsoleErrors[admin], error => Assert.Contains("409", error));
+        Assert.All(Desk.ConsoleErrors[admin], error => Assert.Contains("409", error));
     }
 
     [Fact]
     public async Task a_password_change_whose_answer_is_lost_says_the_password_may_be_changed_and_the_sign_in_page_asks_for_the_new_one()
     {
-        var (email, oneTime) = await desk.AccountAsync("analyst", "Lina Analis Uji", oneTime: true);
+        var (email, oneTime) = await Desk.AccountAsync("analyst", "Lina Analis Uji", oneTime: true);
         var page = await SignInAsync(email, oneTime);
         await page.GotoAsync("/#/account");
         var form = page.Locator("section[aria-labelledby=password-title] form");
@@ -154,14 +154,14 @@ public sealed class AccountPagesTests(DeskFixture desk)
     [Fact]
     public async Task the_accounts_page_shows_a_hundred_accounts_with_the_count_and_the_rest_on_asking()
     {
-        var admin = desk.Api(DeskFixture.Token("admin"));
+        var admin = Desk.Api(DeskFixture.Token("admin"));
         // emails that sort after every other account's, so the last of them lies past the first hundred
         var emails = Enumerable.Range(1, 101).Select(i => $"zz-halaman-{i:000}@uji.kalbarprov.go.id").ToList();
         foreach (var email in emails)
             (await admin.PostAsJsonAsync("/api/accounts", new { email, name = $"Analis Halaman {email[11..14]}", role = "analyst" })).EnsureSuccessStatusCode();
         var total = (await admin.GetFromJsonAsync<JsonElement>("/api/accounts?limit=1000")).GetArrayLength();
 
-        var page = await desk.SignedInPageAsync("admin");
+        var page = await Desk.SignedInPageAsync("admin");
         await page.GotoAsync("/#/accounts");
         var list = page.Locator("section[aria-labelledby=accounts-title]");
         var pages = list.Locator("p.pages");
@@ -185,13 +185,13 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await last.GetByText("Nonaktifkan…").ClickAsync();
         await last.GetByRole(AriaRole.Button, new() { Name = "Ya, nonaktifkan" }).ClickAsync();
         await Assertions.Expect(last.Locator(".badge")).ToHaveTextAsync("Nonaktif");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_admin_finds_an_account_among_many_by_name_email_role_or_district_with_the_count_said_and_the_focus_kept()
     {
-        var admin = desk.Api(DeskFixture.Token("admin"));
+        var admin = Desk.Api(DeskFixture.Token("admin"));
         var tag = Guid.NewGuid().ToString("N")[..6];
         foreach (var (name, role, district) in new[] { ($"Yohana Cari {tag}", "district", "61.09"), ($"Yosef Cari {tag}", "analyst", (string?)null),
                      ($"Yulia Cari {tag}", "district", "61.09") })
@@ -199,7 +199,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
                 .EnsureSuccessStatusCode();
         var total = (await admin.GetFromJsonAsync<JsonElement>("/api/accounts?limit=1000")).GetArrayLength();
 
-        var page = await desk.SignedInPageAsync("admin", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("admin", width: 360, height: 740);
         await page.GotoAsync("/#/accounts");
         var list = page.Locator("section[aria-labelledby=accounts-title]");
         var search = page.GetByRole(AriaRole.Searchbox, new() { Name = "Cari akun" });
@@ -243,14 +243,14 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await Assertions.Expect(found.Locator(".badge")).ToHaveTextAsync("Nonaktif");
         await Assertions.Expect(found).ToHaveCountAsync(1);
         await Assertions.Expect(search).ToHaveValueAsync($"Yohana Cari {tag}");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_admin_disables_an_account_after_confirming_and_it_can_no_longer_sign_in()
     {
-        var (email, password) = await desk.AccountAsync("analyst", "Rina Nonaktif Uji");
-        var admin = await desk.SignedInPageAsync("admin");
+        var (email, password) = await Desk.AccountAsync("analyst", "Rina Nonaktif Uji");
+        var admin = await Desk.SignedInPageAsync("admin");
         await admin.GotoAsync("/#/accounts");
         var card = admin.Locator(".account").Filter(new() { HasText = email });
         await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("Aktif");
@@ -263,12 +263,12 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Aktifkan kembali" })).ToBeVisibleAsync();
         Assert.False(await EnabledAsync(email));
 
-        var page = await desk.SignInPageAsync();
+        var page = await Desk.SignInPageAsync();
         await SubmitSignInAsync(page, email, password);
         await Assertions.Expect(page.Locator("form[aria-labelledby=signin-title] .form-message"))
             .ToContainTextAsync("Tidak dapat masuk. Email atau kata sandi salah");
         await Assertions.Expect(page.Locator("#who")).ToBeEmptyAsync();
-        Assert.Empty(desk.ConsoleErrors[admin]);
+        Assert.Empty(Desk.ConsoleErrors[admin]);
         await page.Context.CloseAsync();
         await admin.Context.CloseAsync();
     }
@@ -276,8 +276,8 @@ public sealed class AccountPagesTests(DeskFixture desk)
     [Fact]
     public async Task on_a_phone_a_reset_password_takes_the_focus_to_the_one_time_password_and_back_to_its_card_and_a_disable_keeps_it_on_the_card()
     {
-        var (email, _) = await desk.AccountAsync("analyst", "Wati Fokus Uji");
-        var admin = await desk.SignedInPageAsync("admin", width: 360, height: 740);
+        var (email, _) = await Desk.AccountAsync("analyst", "Wati Fokus Uji");
+        var admin = await Desk.SignedInPageAsync("admin", width: 360, height: 740);
         await admin.GotoAsync("/#/accounts");
         await admin.GetByRole(AriaRole.Searchbox, new() { Name = "Cari akun" }).FillAsync(email);
         var card = admin.Locator(".account").Filter(new() { HasText = email });
@@ -301,16 +301,16 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("Nonaktif");
         Assert.True(await admin.EvaluateAsync<bool>("sel => document.querySelector(sel).contains(document.activeElement)",
             $".account[data-account='{(await card.GetAttributeAsync("data-account"))}']"));
-        Assert.Empty(desk.ConsoleErrors[admin]);
+        Assert.Empty(Desk.ConsoleErrors[admin]);
     }
 
     [Fact]
     public async Task an_account_locked_by_wrong_passwords_says_its_reset_unlocks_it_and_the_reset_does()
     {
-        var (email, _) = await desk.AccountAsync("analyst", "Dedi Terkunci Uji");
-        var anonymous = new HttpClient { BaseAddress = new Uri(desk.BaseUrl) };
+        var (email, _) = await Desk.AccountAsync("analyst", "Dedi Terkunci Uji");
+        var anonymous = new HttpClient { BaseAddress = new Uri(Desk.BaseUrl) };
         for (var i = 0; i < 5; i++) await anonymous.PostAsJsonAsync("/api/account/login", new { email, password = "bukan-sandinya-sama-sekali" });
-        var admin = await desk.SignedInPageAsync("admin");
+        var admin = await Desk.SignedInPageAsync("admin");
         await admin.GotoAsync("/#/accounts");
         await admin.GetByRole(AriaRole.Searchbox, new() { Name = "Cari akun" }).FillAsync(email);
         var card = admin.Locator(".account").Filter(new() { HasText = email });
@@ -322,14 +322,14 @@ public sealed class AccountPagesTests(DeskFixture desk)
         var oneTime = (await admin.Locator(".secret code").TextContentAsync())!;
         await Assertions.Expect(card.Locator("p.hint")).ToHaveCountAsync(0);
         (await anonymous.PostAsJsonAsync("/api/account/login", new { email, password = oneTime })).EnsureSuccessStatusCode();
-        Assert.Empty(desk.ConsoleErrors[admin]);
+        Assert.Empty(Desk.ConsoleErrors[admin]);
     }
 
     [Fact]
     public async Task the_admin_moves_an_account_to_another_district_and_resets_its_password()
     {
-        var (email, _) = await desk.AccountAsync("coordinator", "Yanti Pindah Uji");
-        var admin = await desk.SignedInPageAsync("admin");
+        var (email, _) = await Desk.AccountAsync("coordinator", "Yanti Pindah Uji");
+        var admin = await Desk.SignedInPageAsync("admin");
         await admin.GotoAsync("/#/accounts");
         var card = admin.Locator(".account").Filter(new() { HasText = email });
         await card.GetByText("Ubah nama, peran atau kabupaten/kota").ClickAsync();
@@ -369,7 +369,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
 
         await secret.GetByRole(AriaRole.Button, new() { Name = "Sudah dicatat, sembunyikan" }).ClickAsync();
         await Assertions.Expect(secret).ToHaveCountAsync(0);
-        Assert.Empty(desk.ConsoleErrors[admin]);
+        Assert.Empty(Desk.ConsoleErrors[admin]);
         await page.Context.CloseAsync();
         await admin.Context.CloseAsync();
     }
@@ -379,7 +379,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
     [InlineData("coordinator", null, "coordinator")]
     public async Task someone_not_an_admin_has_no_accounts_link_and_is_sent_home_from_the_accounts_page(string role, string? district, string home)
     {
-        var page = await desk.SignedInPageAsync(role, district);
+        var page = await Desk.SignedInPageAsync(role, district);
         await Assertions.Expect(page.Locator("#nav a").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Kelola akun" })).ToHaveCountAsync(0);
 
@@ -388,7 +388,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
         await Assertions.Expect(page.Locator("main section.panel").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("main h1")).Not.ToHaveTextAsync("Kelola akun");
         await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Dasbor");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
         await page.Context.CloseAsync();
     }
 
@@ -397,18 +397,18 @@ public sealed class AccountPagesTests(DeskFixture desk)
     [InlineData("coordinator")]
     public async Task a_district_officer_typing_another_roles_address_is_sent_to_their_own_desk(string other)
     {
-        var page = await desk.SignedInPageAsync("district", "61.05");
+        var page = await Desk.SignedInPageAsync("district", "61.05");
         await page.GotoAsync($"/#/{other}");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/district$"));
         await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Dasbor Sintang");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
         await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task the_header_names_a_district_officer_s_district_by_its_name_not_its_code()
     {
-        var page = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Petugas kabupaten/kota · Sintang");
         await page.Context.CloseAsync();
     }
@@ -416,18 +416,18 @@ public sealed class AccountPagesTests(DeskFixture desk)
     [Fact]
     public async Task an_analyst_reads_the_coordinators_board_without_the_form_to_report_an_incident()
     {
-        var page = await desk.SignedInPageAsync("analyst");
+        var page = await Desk.SignedInPageAsync("analyst");
         await page.GotoAsync("/#/coordinator");
         await Assertions.Expect(page.Locator("#readiness-title")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#export-title")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#report-title")).ToHaveCountAsync(0);
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
         await page.Context.CloseAsync();
     }
 
     private async Task<IPage> SignInAsync(string email, string password)
     {
-        var page = await desk.SignInPageAsync();
+        var page = await Desk.SignInPageAsync();
         await SubmitSignInAsync(page, email, password);
         await page.Locator("main section.panel").First.WaitForAsync();
         return page;
@@ -445,7 +445,7 @@ public sealed class AccountPagesTests(DeskFixture desk)
 
     private async Task<bool> EnabledAsync(string email)
     {
-        var accounts = await desk.Api(DeskFixture.Token("admin")).GetFromJsonAsync<JsonElement>("/api/accounts?limit=1000");
+        var accounts = await Desk.Api(DeskFixture.Token("admin")).GetFromJsonAsync<JsonElement>("/api/accounts?limit=1000");
         return accounts.EnumerateArray().Single(a => a.GetProperty("email").GetString() == email).GetProperty("enabled").GetBoolean();
     }
 }

@@ -10,13 +10,13 @@ using Microsoft.Playwright;
 namespace Coordination.Browser.Tests;
 
 [Collection(DeskCollection.Name)]
-public sealed class AnalystAndLanguageTests(DeskFixture desk)
+public sealed class AnalystAndLanguageTests(DeskFixture desk) : DeskTest(desk)
 {
     [Fact]
     public async Task the_analyst_steps_a_replay_day_by_day()
     {
         var flood = DemoHistory.SintangFlood;
-        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{flood}");
+        var page = await Desk.SignedInPageAsync("analyst", at: $"#/analyst/{flood}");
 
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Hari 1 dari");
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("31 Oktober 2021");
@@ -29,20 +29,20 @@ public sealed class AnalystAndLanguageTests(DeskFixture desk)
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("4 November 2021");
 
         // The numbers shown are the API's replay at the end of that day (WIB).
-        var replay = await desk.Api(DeskFixture.Token("analyst"))
+        var replay = await Desk.Api(DeskFixture.Token("analyst"))
             .GetFromJsonAsync<JsonElement>($"/api/incidents/{flood}/replay?at=2021-11-04T16:59:59.000Z");
         var reached = replay.GetProperty("coverage").GetProperty("reached").GetProperty("total").GetInt32();
         var requests = replay.GetProperty("requests").GetArrayLength();
         await Assertions.Expect(page.GetByText($"Permintaan: {requests}", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("table.numbers tbody tr").First).ToContainTextAsync(reached.ToString("N0", new System.Globalization.CultureInfo("id-ID")));
         await Assertions.Expect(page.GetByText("Perubahan sejak hari sebelumnya")).ToBeVisibleAsync();
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_language_switch_shows_English_and_back_Indonesian_and_is_remembered()
     {
-        var page = await desk.SignedInPageAsync("coordinator");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await Assertions.Expect(page.Locator("#readiness-title")).ToHaveTextAsync("Kesiapan 14 kabupaten/kota");
         await Assertions.Expect(page.Locator(".legend")).ToContainTextAsync("Belum siap");
 
@@ -61,7 +61,7 @@ public sealed class AnalystAndLanguageTests(DeskFixture desk)
     [Fact]
     public async Task signing_in_as_a_role_is_a_Development_route_only()
     {
-        var development = desk.Api("");
+        var development = Desk.Api("");
         var minted = await development.PostAsJsonAsync("/api/dev/sign-in-as", new { role = "district", district = "61.05" });
         Assert.Equal(HttpStatusCode.OK, minted.StatusCode);
 

@@ -9,12 +9,12 @@ using Microsoft.Playwright;
 namespace Coordination.Browser.Tests;
 
 [Collection(DeskCollection.Name)]
-public sealed class AnalystHistoryTests(DeskFixture desk)
+public sealed class AnalystHistoryTests(DeskFixture desk) : DeskTest(desk)
 {
     [Fact]
     public async Task the_analyst_sees_the_Sintang_floods_coverage_day_by_day_and_its_response_times()
     {
-        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
+        var page = await Desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
 
         var daily = page.Locator("section[aria-labelledby=daily-title]");
         await Assertions.Expect(daily.Locator("h2")).ToHaveTextAsync("Cakupan dari hari ke hari");
@@ -24,7 +24,7 @@ public sealed class AnalystHistoryTests(DeskFixture desk)
         Assert.True(await rows.CountAsync() > 1);
         await Assertions.Expect(rows.First.Locator("th")).ToContainTextAsync(new Regex(@"^\d{1,2} (Oktober|November|Desember) 2021$"));
         // 210 of 52.000 reached on the first day is a share above nothing: it never reads 0 %.
-        var shares = (await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{DemoHistory.SintangFlood}/coverage/daily"))
+        var shares = (await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{DemoHistory.SintangFlood}/coverage/daily"))
             .EnumerateArray().Select(r => r.GetProperty("coverage").GetProperty("total").GetDouble()).ToList();
         var small = shares.FindIndex(share => share > 0 && share < 0.005);
         await Assertions.Expect(rows.Nth(small).Locator("td").Last)
@@ -40,7 +40,7 @@ public sealed class AnalystHistoryTests(DeskFixture desk)
         await Assertions.Expect(requests.Locator("tr").Filter(new() { HasText = "Ditolak" }).First).ToContainTextAsync("–");
         await Assertions.Expect(requests).ToContainTextAsync(new Regex(@"\d+ jam \d+ menit"));
         await Assertions.Expect(times.Locator("table.medians tbody")).ToContainTextAsync("Melawi");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
     private static readonly CultureInfo Indonesian = new("id-ID");
 
@@ -55,10 +55,10 @@ public sealed class AnalystHistoryTests(DeskFixture desk)
     [Fact]
     public async Task every_day_of_the_coverage_and_every_request_s_times_in_the_desk_are_the_api_s_numbers()
     {
-        var api = desk.Api(DeskFixture.Token("analyst"));
+        var api = Desk.Api(DeskFixture.Token("analyst"));
         var days = (await api.GetFromJsonAsync<JsonElement>($"/api/incidents/{DemoHistory.SintangFlood}/coverage/daily")).EnumerateArray().ToList();
         var times = await api.GetFromJsonAsync<JsonElement>($"/api/incidents/{DemoHistory.SintangFlood}/response-times");
-        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
+        var page = await Desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
 
         var rows = page.Locator("table.daily tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(days.Count);
@@ -95,13 +95,13 @@ public sealed class AnalystHistoryTests(DeskFixture desk)
             Assert.Equal(stages.Select(s => Words(Minutes(districts[i].GetProperty("medianMinutes"), s))), medians[i][2..]);
         }
 
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task on_a_phone_the_timeline_the_daily_coverage_and_the_response_times_are_cards_with_nothing_off_screen_and_a_laptop_keeps_the_tables()
     {
-        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740, at: $"#/analyst/{DemoHistory.SintangFlood}");
+        var page = await Desk.SignedInPageAsync("analyst", width: 360, height: 740, at: $"#/analyst/{DemoHistory.SintangFlood}");
         var daily = page.Locator("table.daily tbody tr").First;
         var times = page.Locator("table.times tbody tr").First;
         var medians = page.Locator("table.medians tbody tr").First;
@@ -136,6 +136,6 @@ public sealed class AnalystHistoryTests(DeskFixture desk)
             await Assertions.Expect(page.Locator($"{table} thead")).ToBeVisibleAsync();
         }
         await Assertions.Expect(page.Locator("table.times thead th")).ToHaveCountAsync(9);
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 }

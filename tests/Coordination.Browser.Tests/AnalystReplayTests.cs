@@ -13,7 +13,7 @@ using Microsoft.Playwright;
 namespace Coordination.Browser.Tests;
 
 [Collection(DeskCollection.Name)]
-public sealed class AnalystReplayTests(DeskFixture desk)
+public sealed class AnalystReplayTests(DeskFixture desk) : DeskTest(desk)
 {
     private static readonly TimeZoneInfo Wib = TimeZoneInfo.FindSystemTimeZoneById("Asia/Pontianak");
 
@@ -22,7 +22,7 @@ public sealed class AnalystReplayTests(DeskFixture desk)
     [InlineData("bukan-kejadian")]
     public async Task a_link_to_no_incident_says_so_replays_nothing_and_replays_the_incident_then_chosen(string stale)
     {
-        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740, at: $"#/analyst/{stale}");
+        var page = await Desk.SignedInPageAsync("analyst", width: 360, height: 740, at: $"#/analyst/{stale}");
         var replay = page.Locator("section[aria-labelledby=replay-title]");
         await Assertions.Expect(replay.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Kejadian ini tidak ditemukan. Alamatnya mungkin salah, atau kejadian itu tidak ada.");
         await Assertions.Expect(replay.GetByLabel("Kejadian", new() { Exact = true })).ToHaveValueAsync("");
@@ -39,13 +39,13 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Hari 1 dari");
         await Assertions.Expect(replay.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
         await Assertions.Expect(replay.Locator("option[value='']")).ToHaveCountAsync(0);
-        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("404", error)); // the incident looked up, and nothing else
+        Assert.All(Desk.ConsoleErrors[page], error => Assert.Contains("404", error)); // the incident looked up, and nothing else
     }
 
     [Fact]
     public async Task on_an_installation_with_no_incident_yet_every_section_of_the_analyst_page_says_so_in_Indonesian()
     {
-        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("analyst", width: 360, height: 740);
         // a new installation: the incidents list answers none (every other call is the service's own)
         await page.RouteAsync(new Regex(@"/api/incidents(\?|$)"), route => route.FulfillAsync(new()
         {
@@ -58,16 +58,16 @@ public sealed class AnalystReplayTests(DeskFixture desk)
             await Assertions.Expect(page.Locator($"section[aria-labelledby={section}]")).ToContainTextAsync(
                 "Belum ada kejadian yang tercatat. Bagian ini terisi setelah kejadian pertama dilaporkan.");
         await Assertions.Expect(replay.Locator(".stepper")).ToBeHiddenAsync();
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task an_incident_behind_hundreds_of_newer_ones_is_found_by_its_name_district_and_year_and_replayed_from_the_keyboard()
     {
-        var old = await desk.ReportFloodAsync("Banjir Bandang Nanga Serawai", "61.05", new DateTimeOffset(2024, 3, 12, 2, 0, 0, TimeSpan.Zero));
-        await desk.ClosedIncidentsAsync("Banjir rob Singkawang", "61.72", 205);
+        var old = await Desk.ReportFloodAsync("Banjir Bandang Nanga Serawai", "61.05", new DateTimeOffset(2024, 3, 12, 2, 0, 0, TimeSpan.Zero));
+        await Desk.ClosedIncidentsAsync("Banjir rob Singkawang", "61.72", 205);
 
-        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("analyst", width: 360, height: 740);
         await page.GotoAsync("/#/analyst");
         var replay = page.Locator("section[aria-labelledby=replay-title]");
         var picker = replay.GetByLabel("Kejadian", new() { Exact = true });
@@ -92,13 +92,13 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         // the same search by the day of impact as the calendar writes it
         await search.FillAsync("2024-03-12");
         await Assertions.Expect(picker.Locator("option")).ToHaveCountAsync(1);
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_demo_history_s_timeline_names_who_acted_by_their_names_and_roles()
     {
-        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
+        var page = await Desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
         var timeline = page.Locator("section[aria-labelledby=analyst-timeline-title]");
         var reported = timeline.Locator("tbody tr").First;
         await Assertions.Expect(reported).ToContainTextAsync("Kejadian dilaporkan");
@@ -107,13 +107,13 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         await Assertions.Expect(timeline.Locator("tbody tr").First).ToContainTextAsync("Budi Santoso (Petugas kabupaten/kota)");
         await Assertions.Expect(timeline).Not.ToContainTextAsync("operator.");
         await Assertions.Expect(timeline).Not.ToContainTextAsync("ani.koordinator");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task on_a_slow_connection_a_replay_step_says_it_is_loading_and_dims_the_step_before_until_its_numbers_come()
     {
-        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740, at: $"#/analyst/{DemoHistory.SintangFlood}");
+        var page = await Desk.SignedInPageAsync("analyst", width: 360, height: 740, at: $"#/analyst/{DemoHistory.SintangFlood}");
         var replay = page.Locator("section[aria-labelledby=replay-title]");
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Hari 1 dari");
         var cdp = await page.Context.NewCDPSessionAsync(page);
@@ -138,13 +138,13 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         await Assertions.Expect(view.GetByText(new System.Text.RegularExpressions.Regex("^Permintaan: "))).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(view.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
         await Assertions.Expect(view).Not.ToHaveAttributeAsync("aria-busy", "true");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task readiness_as_of_a_day_after_today_or_of_no_day_is_said_beside_the_field_in_Indonesian_and_asks_nothing()
     {
-        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("analyst", width: 360, height: 740);
         var panel = page.Locator("section[aria-labelledby=readiness-at-title]");
         var day = panel.GetByLabel("Pada akhir tanggal (WIB)");
         await Assertions.Expect(panel.Locator("table caption")).ToContainTextAsync("Kesiapan pada");
@@ -168,15 +168,15 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         await panel.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
         await Assertions.Expect(panel.Locator("table caption")).ToHaveTextAsync("Kesiapan pada 2 November 2021");
         await Assertions.Expect(day).Not.ToHaveAttributeAsync("aria-invalid", "true");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_analyst_steps_the_Sintang_flood_event_by_event()
     {
         var flood = DemoHistory.SintangFlood;
-        var timeline = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{flood}/timeline?limit=1000");
-        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{flood}");
+        var timeline = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{flood}/timeline?limit=1000");
+        var page = await Desk.SignedInPageAsync("analyst", at: $"#/analyst/{flood}");
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("Hari 1 dari"); await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("31 Oktober 2021");
 
         await page.GetByLabel("Peristiwa demi peristiwa").CheckAsync();
@@ -192,25 +192,25 @@ public sealed class AnalystReplayTests(DeskFixture desk)
 
         // The fourth step is the fourth event of the timeline, and the replay shown is the one at its moment.
         var fourth = timeline[3];
-        var replay = await desk.Api(DeskFixture.Token("analyst"))
+        var replay = await Desk.Api(DeskFixture.Token("analyst"))
             .GetFromJsonAsync<JsonElement>($"/api/incidents/{flood}/replay?at={Uri.EscapeDataString(fourth.GetProperty("at").GetString()!)}");
         await Assertions.Expect(page.Locator("p.event")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText($"Permintaan: {replay.GetProperty("requests").GetArrayLength()}", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText($"versi {replay.GetProperty("version").GetInt64()}", new() { Exact = false })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Perubahan sejak peristiwa sebelumnya")).ToBeVisibleAsync();
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task a_step_that_answers_a_request_says_which_request_changed_and_how()
     {
         var flood = DemoHistory.SintangFlood;
-        var entries = (await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{flood}/timeline?limit=1000"))
+        var entries = (await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{flood}/timeline?limit=1000"))
             .EnumerateArray().ToList();
         var answered = entries.FindIndex(e => e.GetProperty("type").GetString() == "request-accepted");
-        var request = await desk.Api(DeskFixture.Token("analyst"))
+        var request = await Desk.Api(DeskFixture.Token("analyst"))
             .GetFromJsonAsync<JsonElement>($"/api/requests/{entries[answered].GetProperty("streamId").GetString()}");
-        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{flood}");
+        var page = await Desk.SignedInPageAsync("analyst", at: $"#/analyst/{flood}");
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("31 Oktober 2021");
 
         await page.GetByLabel("Peristiwa demi peristiwa").CheckAsync();
@@ -226,16 +226,16 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         await Assertions.Expect(page.Locator("section[aria-labelledby=replay-title] li").Filter(new() { HasText = "→" }))
             .ToHaveTextAsync(new Regex($"^Permintaan kepada Sintang \\({asked}\\): Menunggu jawaban → Diterima"));
         await Assertions.Expect(page.GetByText("Tidak ada perubahan.")).ToHaveCountAsync(0);
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_analyst_filters_the_timeline_by_event_type_district_and_date()
     {
         var flood = DemoHistory.SintangFlood;
-        var entries = (await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{flood}/timeline?limit=1000"))
+        var entries = (await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{flood}/timeline?limit=1000"))
             .EnumerateArray().ToList();
-        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{flood}");
+        var page = await Desk.SignedInPageAsync("analyst", at: $"#/analyst/{flood}");
         await Assertions.Expect(page.Locator(".stepper .day")).ToContainTextAsync("31 Oktober 2021"); // the flood's page, not the first one shown
         var section = page.Locator("section[aria-labelledby=analyst-timeline-title]");
         var rows = section.Locator("table.timeline tbody tr");
@@ -262,14 +262,14 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         await section.GetByLabel("Sampai tanggal").FillAsync(day);
         await section.GetByLabel("Sampai tanggal").DispatchEventAsync("change");
         await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(entries.Count(e => DayOf(e) == day), 100));
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_analyst_reads_every_district_s_readiness_as_of_a_chosen_date()
     {
-        var rows = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/readiness?at=2021-11-04T16:59:59Z");
-        var page = await desk.SignedInPageAsync("analyst");
+        var rows = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/readiness?at=2021-11-04T16:59:59Z");
+        var page = await Desk.SignedInPageAsync("analyst");
         var section = page.Locator("section[aria-labelledby=readiness-at-title]");
         await section.GetByLabel("Pada akhir tanggal (WIB)").FillAsync("2021-11-04");
         await section.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
@@ -283,30 +283,30 @@ public sealed class AnalystReplayTests(DeskFixture desk)
             await Assertions.Expect(shown.Locator(".badge")).ToHaveTextAsync(levels[row.GetProperty("level").GetString()!]);
             await Assertions.Expect(shown.Locator("td").Nth(1)).ToHaveTextAsync(row.GetProperty("available").GetInt32().ToString("N0", new CultureInfo("id-ID")));
         }
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_timeline_says_how_many_of_those_asked_an_answer_accepted_and_how_many_people_a_team_took()
     {
-        var entries = (await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{DemoHistory.SintangFlood}/timeline?limit=1000"))
+        var entries = (await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{DemoHistory.SintangFlood}/timeline?limit=1000"))
             .EnumerateArray().ToList();
         var accepted = entries.First(e => e.GetProperty("type").GetString() == "request-accepted").GetProperty("data");
         var deployed = entries.First(e => e.GetProperty("type").GetString() == "team-deployed").GetProperty("data");
-        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
+        var page = await Desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
         var timeline = page.Locator("section[aria-labelledby=analyst-timeline-title]");
 
         await Assertions.Expect(timeline.Locator("tr[data-type=request-accepted] td.full").First)
             .ToContainTextAsync($"{accepted.GetProperty("accepted").GetInt32()} dari {accepted.GetProperty("requested").GetInt32()} diterima");
         await Assertions.Expect(timeline.Locator("tr[data-type=team-deployed] td.full").First)
             .ToContainTextAsync($"{deployed.GetProperty("teamName").GetString()} · {deployed.GetProperty("members").GetArrayLength()} orang");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task on_a_laptop_no_column_heading_of_the_analyst_s_tables_breaks_inside_a_word()
     {
-        var page = await desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
+        var page = await Desk.SignedInPageAsync("analyst", at: $"#/analyst/{DemoHistory.SintangFlood}");
         var section = page.Locator("section[aria-labelledby=readiness-at-title]");
         await section.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
         await Assertions.Expect(section.Locator("tbody tr")).ToHaveCountAsync(14);
@@ -327,14 +327,14 @@ public sealed class AnalystReplayTests(DeskFixture desk)
             })
             """);
         Assert.Empty(broken);
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task readiness_as_of_a_date_counts_what_was_stored_in_the_last_second_of_that_day_as_the_api_does()
     {
         // Two people join Kayong Utara's roster in the last second of 15 October 2021 (WIB), half a second before midnight
-        var store = desk.Services.GetRequiredService<IDocumentStore>();
+        var store = Desk.Services.GetRequiredService<IDocumentStore>();
         using (EventClock.PretendNow(new DateTimeOffset(2021, 10, 15, 23, 59, 59, 500, TimeSpan.FromHours(7)).ToUniversalTime()))
         {
             await using var session = store.LightweightSession();
@@ -343,28 +343,28 @@ public sealed class AnalystReplayTests(DeskFixture desk)
             await session.SaveChangesAsync();
         }
 
-        var api = desk.Api(DeskFixture.Token("analyst"));
+        var api = Desk.Api(DeskFixture.Token("analyst"));
         var endOfDay = Uri.EscapeDataString(new DateTimeOffset(2021, 10, 16, 0, 0, 0, TimeSpan.FromHours(7)).AddTicks(-10).ToString("O"));
         var rows = await api.GetFromJsonAsync<JsonElement>($"/api/readiness?at={endOfDay}");
         var kayong = rows.EnumerateArray().Single(r => r.GetProperty("district").GetString() == "61.11");
         var before = (await api.GetFromJsonAsync<JsonElement>("/api/districts/61.11/readiness?at=2021-10-15T16:59:59Z")).GetProperty("available").GetInt32();
         Assert.Equal(before + 2, kayong.GetProperty("available").GetInt32());
 
-        var page = await desk.SignedInPageAsync("analyst");
+        var page = await Desk.SignedInPageAsync("analyst");
         var section = page.Locator("section[aria-labelledby=readiness-at-title]");
         await section.GetByLabel("Pada akhir tanggal (WIB)").FillAsync("2021-10-15");
         await section.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
         await Assertions.Expect(section.Locator("caption")).ToHaveTextAsync("Kesiapan pada 15 Oktober 2021");
         await Assertions.Expect(section.Locator("tr[data-district='61.11'] td.available"))
             .ToHaveTextAsync(kayong.GetProperty("available").GetInt32().ToString("N0", new CultureInfo("id-ID")));
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_median_time_to_answer_as_of_a_date_reads_in_hours_and_minutes_as_the_response_times_do()
     {
-        var rows = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/readiness?at=2021-12-31T16:59:59Z");
-        var page = await desk.SignedInPageAsync("analyst");
+        var rows = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/readiness?at=2021-12-31T16:59:59Z");
+        var page = await Desk.SignedInPageAsync("analyst");
         var section = page.Locator("section[aria-labelledby=readiness-at-title]");
         await section.GetByLabel("Pada akhir tanggal (WIB)").FillAsync("2021-12-31");
         await section.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
@@ -378,13 +378,13 @@ public sealed class AnalystReplayTests(DeskFixture desk)
             var words = minutes < 60 ? $"{minutes} menit" : minutes % 60 == 0 ? $"{minutes / 60} jam" : $"{minutes / 60} jam {minutes % 60} menit";
             await Assertions.Expect(section.Locator($"tr[data-district='{row.GetProperty("district").GetString()}'] td.median")).ToHaveTextAsync(words);
         }
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task each_level_of_the_readiness_as_of_a_date_is_a_badge_in_its_colour_without_a_bar_beside_it()
     {
-        var page = await desk.SignedInPageAsync("analyst");
+        var page = await Desk.SignedInPageAsync("analyst");
         var section = page.Locator("section[aria-labelledby=readiness-at-title]");
         await Assertions.Expect(section.Locator("tbody tr")).ToHaveCountAsync(14);
 
@@ -396,13 +396,13 @@ public sealed class AnalystReplayTests(DeskFixture desk)
             var level = Regex.Match(style, @"level-([a-z-]+)").Groups[1].Value;
             Assert.Equal($"0px badge level-{level} {colours[level]}", style);
         }
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task on_a_phone_the_readiness_as_of_a_date_shows_each_district_as_a_card_with_its_reasons_at_full_width()
     {
-        var page = await desk.SignedInPageAsync("analyst", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("analyst", width: 360, height: 740);
         var section = page.Locator("section[aria-labelledby=readiness-at-title]");
         await section.GetByLabel("Pada akhir tanggal (WIB)").FillAsync("2026-11-25");
         await section.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
@@ -416,7 +416,7 @@ public sealed class AnalystReplayTests(DeskFixture desk)
         Assert.True(reasons.Y > (await sambas.Locator("td.median").BoundingBoxAsync())!.Y, "the reasons come below the figures");
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 360, $"the page is {width} px wide in a 360 px viewport");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     private static string DayOf(JsonElement entry) =>

@@ -7,12 +7,12 @@ namespace Coordination.Browser.Tests;
 
 /// <summary>A district officer on a bad connection: answers lost on the way, a gateway's own error page, the server out of reach.</summary>
 [Collection(DeskCollection.Name)]
-public sealed class BadConnectionTests(DeskFixture desk)
+public sealed class BadConnectionTests(DeskFixture desk) : DeskTest(desk)
 {
     [Fact]
     public async Task on_a_slow_connection_a_page_opened_says_it_is_loading_until_it_is_shown()
     {
-        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
         var cdp = await page.Context.NewCDPSessionAsync(page);
         await cdp.SendAsync("Network.enable");
         await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
@@ -29,15 +29,15 @@ public sealed class BadConnectionTests(DeskFixture desk)
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Dasbor analis", new() { Timeout = 30_000 });
         await Assertions.Expect(main).Not.ToHaveAttributeAsync("aria-busy", "true");
         await Assertions.Expect(main.GetByText("Memuat halaman…")).ToHaveCountAsync(0);
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task accepting_a_request_whose_answer_is_lost_asks_to_press_again_and_the_second_press_reuses_the_key()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Ngabang, Landak", "61.08");
-        var request = await desk.IssueRequestAsync(incident, "61.08");
-        var page = await desk.SignedInPageAsync("district", "61.08");
+        var incident = await Desk.ReportFloodAsync("Banjir Ngabang, Landak", "61.08");
+        var request = await Desk.IssueRequestAsync(incident, "61.08");
+        var page = await Desk.SignedInPageAsync("district", "61.08");
         var card = page.Locator($"[data-request='{request}']");
 
         // The server accepts the first press, but its answer never reaches the page.
@@ -63,14 +63,14 @@ public sealed class BadConnectionTests(DeskFixture desk)
         Assert.Equal(2, keys.Count);
         Assert.NotNull(keys[0]);
         Assert.Equal(keys[0], keys[1]);
-        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
+        var stored = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
         Assert.Equal("accepted", stored.GetProperty("status").GetString());
     }
 
     [Fact]
     public async Task a_gateway_error_page_instead_of_an_answer_says_the_server_is_out_of_reach_and_the_retry_adds_the_person_once()
     {
-        var page = await desk.SignedInPageAsync("district", "61.09");
+        var page = await Desk.SignedInPageAsync("district", "61.09");
         var roster = page.Locator("section[aria-labelledby=roster-title]");
         await roster.GetByText("Tambah personel").ClickAsync();
         await roster.GetByLabel("Nama lengkap").FillAsync("Markus Sekadau");
@@ -90,15 +90,15 @@ public sealed class BadConnectionTests(DeskFixture desk)
         gateway = false;
         await add.GetByRole(AriaRole.Button, new() { Name = "Coba lagi" }).ClickAsync();
         await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Personel ditambahkan.");
-        var roster6109 = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/districts/61.09/personnel?limit=1000");
+        var roster6109 = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/districts/61.09/personnel?limit=1000");
         Assert.Single(roster6109.EnumerateArray(), p => p.GetProperty("name").GetString() == "Markus Sekadau");
-        Assert.DoesNotContain(desk.ConsoleErrors[page], e => !e.Contains("503"));
+        Assert.DoesNotContain(Desk.ConsoleErrors[page], e => !e.Contains("503"));
     }
 
     [Fact]
     public async Task a_page_opened_while_the_server_is_out_of_reach_says_so_in_Indonesian_and_loads_again_when_asked()
     {
-        var page = await desk.SignedInPageAsync("district", "61.11");
+        var page = await Desk.SignedInPageAsync("district", "61.11");
         await page.RouteAsync("**/api/**", route => route.AbortAsync("connectionrefused"));
         await page.ReloadAsync();
         var main = page.Locator("main");
@@ -114,7 +114,7 @@ public sealed class BadConnectionTests(DeskFixture desk)
     [Fact]
     public async Task while_a_slow_submit_is_on_its_way_the_button_says_Mengirim_and_the_form_is_busy_until_the_answer()
     {
-        var page = await desk.SignedInPageAsync("district", "61.71");
+        var page = await Desk.SignedInPageAsync("district", "61.71");
         var add = page.Locator("section[aria-labelledby=roster-title] details.add-person");
         await add.Locator("summary").ClickAsync();
         await add.GetByLabel("Nama lengkap").FillAsync("Lambat Pontianak");
@@ -146,9 +146,9 @@ public sealed class BadConnectionTests(DeskFixture desk)
     [Fact]
     public async Task a_slow_command_button_is_busy_until_its_answer_and_then_ready_again()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Pontianak", "61.72");
-        var request = await desk.IssueRequestAsync(incident, "61.72");
-        var page = await desk.SignedInPageAsync("district", "61.72");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Kapuas, Pontianak", "61.72");
+        var request = await Desk.IssueRequestAsync(incident, "61.72");
+        var page = await Desk.SignedInPageAsync("district", "61.72");
         var card = page.Locator($"[data-request='{request}']");
         var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

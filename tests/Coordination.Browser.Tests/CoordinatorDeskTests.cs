@@ -6,17 +6,17 @@ using Xunit.Abstractions;
 namespace Coordination.Browser.Tests;
 
 [Collection(DeskCollection.Name)]
-public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper output)
+public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper output) : DeskTest(desk)
 {
     [Fact]
     public async Task the_coordinator_reports_a_flood_reads_the_readiness_tiles_and_issues_a_request()
     {
-        var page = await desk.SignedInPageAsync("coordinator");
+        var page = await Desk.SignedInPageAsync("coordinator");
 
         var tiles = page.Locator(".tile");
         await Assertions.Expect(tiles).ToHaveCountAsync(14);
         // a tile counts the available counselors and TAGANA, as the target does, not social workers
-        var rows = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/readiness");
+        var rows = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/readiness");
         foreach (var row in rows.EnumerateArray())
             await Assertions.Expect(page.Locator($".tile[data-district='{row.GetProperty("district").GetString()}'] dd").First)
                 .ToHaveTextAsync(row.GetProperty("availableResponders").GetInt32().ToString("N0", new System.Globalization.CultureInfo("id-ID")));
@@ -49,13 +49,13 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
         await Assertions.Expect(page.Locator("table.list")).ToContainTextAsync("Melawi");
         await Assertions.Expect(page.Locator("table.list")).ToContainTextAsync("Menunggu jawaban");
 
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_coordinator_page_first_load_transfers_at_most_400_KB()
     {
-        var context = await desk.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, BaseURL = desk.BaseUrl });
+        var context = await Desk.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, BaseURL = Desk.BaseUrl });
         var token = DeskFixture.Token("coordinator");
         await context.AddInitScriptAsync($"sessionStorage.setItem('desk.session', JSON.stringify({{accessToken: '{token}'}}))");
         var page = await context.NewPageAsync();
@@ -83,8 +83,8 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
     [Fact]
     public async Task a_readiness_tile_is_named_by_its_district_and_level_and_described_by_its_figures_for_a_screen_reader()
     {
-        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
-        var rows = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/readiness");
+        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var rows = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/readiness");
         var melawi = rows.EnumerateArray().Single(r => r.GetProperty("district").GetString() == "61.10");
         var tile = page.GetByRole(AriaRole.Button, new() { Name = "Melawi: ", Exact = false }).First;
         await Assertions.Expect(page.Locator(".tile[data-district='61.10'] button")).ToHaveAccessibleNameAsync(
@@ -96,21 +96,21 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
     [Fact]
     public async Task an_open_incident_says_how_long_ago_it_occurred_in_hours_on_its_first_day()
     {
-        await desk.ReportFloodAsync("Banjir baru saja, Sungai Tebidah", "61.05", DateTimeOffset.UtcNow.AddMinutes(-20));
-        await desk.ReportFloodAsync("Banjir tiga jam lalu, Sungai Ketungau", "61.05", DateTimeOffset.UtcNow.AddHours(-3).AddMinutes(-10));
-        await desk.ReportFloodAsync("Banjir dua hari lalu, Sungai Serawai", "61.05", DateTimeOffset.UtcNow.AddDays(-2).AddHours(-1));
-        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        await Desk.ReportFloodAsync("Banjir baru saja, Sungai Tebidah", "61.05", DateTimeOffset.UtcNow.AddMinutes(-20));
+        await Desk.ReportFloodAsync("Banjir tiga jam lalu, Sungai Ketungau", "61.05", DateTimeOffset.UtcNow.AddHours(-3).AddMinutes(-10));
+        await Desk.ReportFloodAsync("Banjir dua hari lalu, Sungai Serawai", "61.05", DateTimeOffset.UtcNow.AddDays(-2).AddHours(-1));
+        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
         var card = (string title) => page.Locator(".incident").Filter(new() { HasText = title }).Locator(".hint");
         await Assertions.Expect(card("Banjir baru saja")).ToContainTextAsync("(kurang dari 1 jam lalu)");
         await Assertions.Expect(card("Banjir tiga jam lalu")).ToContainTextAsync("(3 jam lalu)");
         await Assertions.Expect(card("Banjir dua hari lalu")).ToContainTextAsync("(2 hari lalu)");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task on_a_phone_a_tapped_readiness_tile_brings_its_reasons_into_view()
     {
-        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
         await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
         await page.Locator(".tile[data-district='61.05'] button").ClickAsync();
         var reasons = page.Locator(".reasons h3");
@@ -118,13 +118,13 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
         // below the fourteen tiles, far under the tapped one: the page shows them rather than leaving the tap seemingly unanswered
         await Assertions.Expect(reasons).ToBeInViewportAsync();
         await Assertions.Expect(page.Locator(".tile[data-district='61.05'] button")).ToBeFocusedAsync();
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task a_readiness_tile_holds_its_figures_beside_its_button_and_a_click_anywhere_on_it_or_a_key_on_the_button_shows_the_reasons()
     {
-        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
         await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
         // a button holds phrasing content only: the figures' list lies beside it, in the tile
         Assert.Empty(await page.EvaluateAsync<string[]>(
@@ -155,13 +155,13 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
         await page.Locator(".tile[data-district='61.07'] button").FocusAsync();
         await page.Keyboard.PressAsync(" ");
         await Assertions.Expect(reasons).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Bengkayang — "));
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task a_district_with_nobody_on_its_roster_has_no_share_certified_on_its_tile_rather_than_0_percent()
     {
-        var page = await desk.SignedInPageAsync("coordinator");
+        var page = await Desk.SignedInPageAsync("coordinator");
         // Kayong Utara as a district that has registered nobody yet (the demo gives every district people).
         await page.RouteAsync("**/api/readiness", async route =>
         {
@@ -182,7 +182,7 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
     [Fact]
     public async Task on_a_laptop_no_word_on_a_readiness_tile_is_broken_across_lines()
     {
-        var page = await desk.SignedInPageAsync("coordinator");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
         // Every word of every tile's text, measured: a word drawn on more than one line was broken.
         var broken = await page.EvaluateAsync<string[]>(@"() => {
@@ -199,6 +199,6 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
             return found;
         }");
         Assert.Empty(broken);
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 }

@@ -6,14 +6,14 @@ using Microsoft.Playwright;
 namespace Coordination.Browser.Tests;
 
 [Collection(DeskCollection.Name)]
-public sealed class CoordinatorIncidentTests(DeskFixture desk)
+public sealed class CoordinatorIncidentTests(DeskFixture desk) : DeskTest(desk)
 {
     [Theory]
     [InlineData("not-a-guid")]
     [InlineData("3f8e2b1c-0d4a-4e6b-9c7d-5a1b2c3d4e5f")]
     public async Task an_address_naming_no_incident_says_so_in_Indonesian_and_leads_back_to_the_coordinator_page(string id)
     {
-        var page = await desk.SignedInPageAsync("coordinator");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{id}");
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Kejadian");
         await Assertions.Expect(page.Locator("main p.failed")).ToHaveTextAsync(
@@ -23,7 +23,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Kembali ke dasbor koordinator" }).ClickAsync();
         await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Dasbor koordinator provinsi");
-        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("404", error)); // the missing incident, and nothing else
+        Assert.All(Desk.ConsoleErrors[page], error => Assert.Contains("404", error)); // the missing incident, and nothing else
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     {
         var (incident, officer, deployment) = await TeamOutAsync("Banjir Sungai Landak, Ngabang", "61.08", "Markus Landak", "Tim LDP Ngabang");
 
-        var page = await desk.SignedInPageAsync("coordinator");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var closing = page.Locator("section[aria-labelledby=close-title]");
         await Assertions.Expect(closing.Locator(".still-out li")).ToHaveTextAsync("Tim LDP Ngabang · Landak");
@@ -51,7 +51,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
         await Assertions.Expect(closing).ToContainTextAsync("Kejadian ditutup");
         await Assertions.Expect(page.Locator("main h1 + p .badge")).ToHaveTextAsync("Selesai");
-        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else
+        Assert.All(Desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else
     }
 
     /// <summary>
@@ -63,7 +63,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     {
         var (incident, officer, deployment) = await TeamOutAsync("Banjir Sungai Melawi, Nanga Pinoh", "61.10", "Yohana Pinoh", "Tim LDP Nanga Pinoh");
 
-        var page = await desk.SignedInPageAsync("coordinator");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var teams = page.Locator("section[aria-labelledby=teams-title]");
         var coverage = page.Locator("section[aria-labelledby=coverage-title]");
@@ -85,7 +85,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         })).EnsureSuccessStatusCode();
         await Assertions.Expect(teams).ToContainTextAsync("Tim LDP Nanga Pinoh · Melawi · Baning Kota · Di lokasi", new() { Timeout = 30_000 });
         await Assertions.Expect(coverage).ToContainTextAsync("sesi layanan: 37");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     /// <summary>
@@ -98,7 +98,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     {
         var (incident, officer, deployment) = await TeamOutAsync("Banjir Sungai Kapuas, Sanggau", "61.03", "Lukas Sanggau", "Tim LDP Sanggau");
 
-        var page = await desk.SignedInPageAsync("coordinator");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.Clock.InstallAsync();
         await page.Clock.PauseAtAsync(DateTime.Now.AddMinutes(1));
         await page.GotoAsync($"/#/incident/{incident}");
@@ -110,7 +110,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         var arrived = teams.GetByText("Tim LDP Sanggau · Sanggau · Baning Kota · Di lokasi");
         for (var moved = 0; moved < 5 && !await Shown(arrived); moved++) await page.Clock.RunForAsync(2_000);
         await Assertions.Expect(arrived).ToBeVisibleAsync(new() { Timeout = 1 });
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     private static async Task<bool> Shown(ILocator locator)
@@ -129,14 +129,14 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     [Fact]
     public async Task closing_from_a_page_opened_before_someone_else_moved_the_phase_says_so_keeps_the_summary_and_closes_on_the_next_press()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Pinoh, Nanga Pinoh", "61.10");
-        var page = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Pinoh, Nanga Pinoh", "61.10");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var phase = page.Locator("main h1 + p .badge");
         await Assertions.Expect(phase).ToHaveTextAsync("Tanggap Darurat");
 
         // Another coordinator moves the incident on while this page still shows it in response.
-        var other = desk.Api(DeskFixture.Token("coordinator"));
+        var other = Desk.Api(DeskFixture.Token("coordinator"));
         (await other.PostAsJsonAsync($"/api/incidents/{incident}/phase", new { phase = "recovery" })).EnsureSuccessStatusCode();
 
         var closing = page.Locator("section[aria-labelledby=close-title]");
@@ -152,23 +152,23 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
         await Assertions.Expect(closing).ToContainTextAsync("Kejadian ditutup");
         await Assertions.Expect(phase).ToHaveTextAsync("Selesai");
-        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("412", error)); // the stale close, and nothing else
+        Assert.All(Desk.ConsoleErrors[page], error => Assert.Contains("412", error)); // the stale close, and nothing else
     }
 
     [Fact]
     public async Task a_live_update_brings_the_incident_s_new_version_so_closing_after_it_needs_no_second_press()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Kayan, Sintang", "61.05");
-        var request = await desk.IssueRequestAsync(incident, "61.05");
-        var page = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Kayan, Sintang", "61.05");
+        var request = await Desk.IssueRequestAsync(incident, "61.05");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var phase = page.Locator("main h1 + p .badge");
         await Assertions.Expect(phase).ToHaveTextAsync("Tanggap Darurat");
 
-        (await desk.Api(DeskFixture.Token("coordinator")).PostAsJsonAsync($"/api/incidents/{incident}/phase", new { phase = "recovery" }))
+        (await Desk.Api(DeskFixture.Token("coordinator")).PostAsJsonAsync($"/api/incidents/{incident}/phase", new { phase = "recovery" }))
             .EnsureSuccessStatusCode();
         // Sintang's answer reaches the page live, and the page reads the incident again with it.
-        (await desk.Api(DeskFixture.Token("district", "61.05")).PostAsJsonAsync($"/api/requests/{request}/decline", new { reason = "semua sedang bertugas" }))
+        (await Desk.Api(DeskFixture.Token("district", "61.05")).PostAsJsonAsync($"/api/requests/{request}/decline", new { reason = "semua sedang bertugas" }))
             .EnsureSuccessStatusCode();
         await Assertions.Expect(page.Locator($"tr[data-request='{request}']")).ToContainTextAsync("Ditolak");
         await Assertions.Expect(phase).ToHaveTextAsync("Transisi Darurat ke Pemulihan");
@@ -177,7 +177,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await closing.GetByLabel("Ringkasan penutupan").FillAsync("Air sudah surut di Kayan.");
         await closing.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" }).ClickAsync();
         await Assertions.Expect(phase).ToHaveTextAsync("Selesai");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
@@ -200,19 +200,19 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await Assertions.Expect(card.Locator(".badge.request-cancelled")).ToHaveTextAsync("Dibatalkan");
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToHaveCountAsync(0);
         await Assertions.Expect(card).ToContainTextAsync("Kejadian ditutup: Air sudah surut di Nanga Pinoh.");
-        foreach (var p in new[] { page, colleague, officer }) Assert.Empty(desk.ConsoleErrors[p]);
+        foreach (var p in new[] { page, colleague, officer }) Assert.Empty(Desk.ConsoleErrors[p]);
     }
 
     [Fact]
     public async Task closing_an_incident_with_no_request_shows_it_closed_live_on_a_colleague_s_incident_page_and_dashboard()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Ketungau, Sintang", "61.05");
-        var page = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Ketungau, Sintang", "61.05");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         // a colleague at the province has the same incident open in one browser, and their dashboard in another
-        var colleague = await desk.SignedInPageAsync("coordinator");
+        var colleague = await Desk.SignedInPageAsync("coordinator");
         await colleague.GotoAsync($"/#/incident/{incident}");
-        var dashboard = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var dashboard = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
         var listed = dashboard.Locator($"article.incident a[href='#/incident/{incident}']");
         await Assertions.Expect(listed).ToBeVisibleAsync();
         await Assertions.Expect(colleague.Locator("main h1 + p .badge")).ToHaveTextAsync("Tanggap Darurat");
@@ -225,7 +225,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await Assertions.Expect(colleague.Locator("main h1 + p .badge")).ToHaveTextAsync("Selesai");
         await Assertions.Expect(colleague.GetByRole(AriaRole.Button, new() { Name = "Tutup kejadian" })).ToHaveCountAsync(0);
         await Assertions.Expect(listed).ToHaveCountAsync(0);
-        foreach (var p in new[] { page, colleague, dashboard }) Assert.Empty(desk.ConsoleErrors[p]);
+        foreach (var p in new[] { page, colleague, dashboard }) Assert.Empty(Desk.ConsoleErrors[p]);
     }
 
     [Fact]
@@ -245,16 +245,16 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await Assertions.Expect(colleague.Locator("#toast")).ToHaveTextAsync("Permintaan dibatalkan.");
         await Assertions.Expect(card.Locator(".badge.request-cancelled")).ToHaveTextAsync("Dibatalkan");
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToHaveCountAsync(0);
-        foreach (var p in new[] { page, colleague, officer }) Assert.Empty(desk.ConsoleErrors[p]);
+        foreach (var p in new[] { page, colleague, officer }) Assert.Empty(Desk.ConsoleErrors[p]);
     }
 
     [Fact]
     public async Task the_coordinator_cancels_a_request_and_reads_it_on_the_incident_s_timeline()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Sekadau", "61.09");
-        var request = await desk.IssueRequestAsync(incident, "61.09", count: 2);
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Sekadau", "61.09");
+        var request = await Desk.IssueRequestAsync(incident, "61.09", count: 2);
 
-        var page = await desk.SignedInPageAsync("coordinator");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var row = page.Locator($"tr[data-request='{request}']");
         await Assertions.Expect(row).ToContainTextAsync("Menunggu jawaban");
@@ -271,17 +271,17 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await Assertions.Expect(timeline.Locator("tbody tr").Nth(2)).ToContainTextAsync("Permintaan dibatalkan");
         await Assertions.Expect(timeline.Locator("tbody tr").Nth(2)).ToContainTextAsync("Sudah dipenuhi Sanggau");
 
-        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
+        var stored = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
         Assert.Equal("cancelled", stored.GetProperty("status").GetString());
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task cancelling_a_request_the_district_answered_since_the_page_showed_it_says_so_keeps_the_reason_and_cancels_on_the_next_press()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Melawi, Nanga Pinoh", "61.10");
-        var request = await desk.IssueRequestAsync(incident, "61.10", count: 2);
-        var page = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Melawi, Nanga Pinoh", "61.10");
+        var request = await Desk.IssueRequestAsync(incident, "61.10", count: 2);
+        var page = await Desk.SignedInPageAsync("coordinator");
         // A bad connection: the live stream never gets through, so the page learns nothing of the answer by itself.
         await page.RouteAsync("**/api/events/stream", route => route.AbortAsync());
         await page.GotoAsync($"/#/incident/{incident}");
@@ -289,7 +289,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await Assertions.Expect(row).ToContainTextAsync("Menunggu jawaban");
 
         // Melawi accepts while this page still shows the request waiting for its answer.
-        (await desk.Api(DeskFixture.Token("district", "61.10")).PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 2 }))
+        (await Desk.Api(DeskFixture.Token("district", "61.10")).PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 2 }))
             .EnsureSuccessStatusCode();
 
         await row.GetByText("Batalkan…").ClickAsync();
@@ -300,24 +300,24 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await Assertions.Expect(row.GetByLabel("Alasan pembatalan")).ToHaveValueAsync("Sudah dipenuhi Sintang");
         // The keyboard goes on from the button pressed, not from the top of the page.
         await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Batalkan permintaan" })).ToBeFocusedAsync();
-        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
+        var stored = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
         Assert.Equal("accepted", stored.GetProperty("status").GetString());
 
         // Having seen the answer, one press (Enter, from where the focus is) cancels it.
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("Dibatalkan");
-        stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
+        stored = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
         Assert.Equal("cancelled", stored.GetProperty("status").GetString());
-        Assert.All(desk.ConsoleErrors[page], error => Assert.True(error.Contains("412") || error.Contains("ERR_FAILED"), error));
+        Assert.All(Desk.ConsoleErrors[page], error => Assert.True(error.Contains("412") || error.Contains("ERR_FAILED"), error));
     }
 
     [Fact]
     public async Task an_answer_arriving_live_while_the_coordinator_types_a_cancel_reason_keeps_the_reason_and_the_focus_in_it()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Ketungau, Sintang", "61.05");
-        var answered = await desk.IssueRequestAsync(incident, "61.11");
-        var cancelled = await desk.IssueRequestAsync(incident, "61.12", count: 2);
-        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Ketungau, Sintang", "61.05");
+        var answered = await Desk.IssueRequestAsync(incident, "61.11");
+        var cancelled = await Desk.IssueRequestAsync(incident, "61.12", count: 2);
+        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
         await page.GotoAsync($"/#/incident/{incident}");
         var row = page.Locator($"tr[data-request='{cancelled}']");
         await Assertions.Expect(row).ToContainTextAsync("Menunggu jawaban");
@@ -326,23 +326,67 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await row.GetByLabel("Alasan pembatalan").FillAsync("Sudah dipenuhi");
 
         // Another district's answer reaches the page live and the requests are drawn again.
-        (await desk.Api(DeskFixture.Token("district", "61.11")).PostAsJsonAsync($"/api/requests/{answered}/accept", new { count = 1 }))
+        (await Desk.Api(DeskFixture.Token("district", "61.11")).PostAsJsonAsync($"/api/requests/{answered}/accept", new { count = 1 }))
             .EnsureSuccessStatusCode();
         await Assertions.Expect(page.Locator($"tr[data-request='{answered}'] .badge")).ToHaveTextAsync("Diterima");
         await Assertions.Expect(row.GetByLabel("Alasan pembatalan")).ToHaveValueAsync("Sudah dipenuhi");
         await Assertions.Expect(row.GetByLabel("Alasan pembatalan")).ToBeFocusedAsync();
+        // The row, unchanged, is the one being typed in: nothing in it says a draft was restored.
+        await Assertions.Expect(row.GetByText("Isian yang belum terkirim dipulihkan.")).ToHaveCountAsync(0);
         await page.Keyboard.TypeAsync(" Sanggau");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("Dibatalkan");
         await Assertions.Expect(row).ToContainTextAsync("Sudah dipenuhi Sanggau");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
+    public async Task a_cancel_whose_connection_drops_after_a_live_update_drew_the_requests_again_says_so_in_its_row_and_is_sent_again_under_the_same_key()
+    {
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Kapuas, Sanggau", "61.03");
+        var answered = await Desk.IssueRequestAsync(incident, "61.04");
+        var cancelled = await Desk.IssueRequestAsync(incident, "61.03", count: 2);
+        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        await page.GotoAsync($"/#/incident/{incident}");
+        var row = page.Locator($"tr[data-request='{cancelled}']");
+        await Assertions.Expect(row).ToContainTextAsync("Menunggu jawaban");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● terhubung");
+
+        // The first press hangs on a bad connection until a live update has drawn the rows again, then the connection drops.
+        var keys = new List<string?>();
+        var redrawn = new TaskCompletionSource();
+        await page.RouteAsync($"**/api/requests/{cancelled}/cancel", async route =>
+        {
+            lock (keys) keys.Add(route.Request.Headers.GetValueOrDefault("idempotency-key"));
+            if (keys.Count > 1) { await route.ContinueAsync(); return; }
+            await redrawn.Task;
+            await route.AbortAsync("connectionreset");
+        });
+        await row.GetByText("Batalkan…").ClickAsync();
+        await row.GetByLabel("Alasan pembatalan").FillAsync("Sudah dipenuhi Sanggau");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Batalkan permintaan" }).ClickAsync();
+        await Assertions.Expect(row.Locator("form")).ToHaveAttributeAsync("aria-busy", "true");
+        (await Desk.Api(DeskFixture.Token("district", "61.04")).PostAsJsonAsync($"/api/requests/{answered}/accept", new { count = 1 }))
+            .EnsureSuccessStatusCode();
+        await Assertions.Expect(page.Locator($"tr[data-request='{answered}'] .badge")).ToHaveTextAsync("Diterima");
+        redrawn.SetResult();
+
+        await Assertions.Expect(row.Locator(".form-message")).ToContainTextAsync("Jaringan terputus atau server tidak menjawab.");
+        await Assertions.Expect(row.GetByLabel("Alasan pembatalan")).ToHaveValueAsync("Sudah dipenuhi Sanggau");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Coba lagi" }).ClickAsync();
+        await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("Dibatalkan");
+        Assert.Equal(2, keys.Count);
+        Assert.NotNull(keys[0]);
+        Assert.Equal(keys[0], keys[1]);
+        var stored = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{cancelled}");
+        Assert.Equal("cancelled", stored.GetProperty("status").GetString());
     }
 
     [Fact]
     public async Task a_request_pressed_again_as_it_was_sent_is_issued_once_and_a_changed_one_is_a_new_request()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Putussibau", "61.06");
-        var page = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Kapuas, Putussibau", "61.06");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var form = page.Locator("section[aria-labelledby=request-title] form");
         await form.GetByLabel("Kepada kabupaten/kota").SelectOptionAsync("61.10");
@@ -355,7 +399,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await send.ClickAsync();
         await Assertions.Expect(send).ToBeEnabledAsync();
         await Assertions.Expect(form.Locator(".form-message")).ToBeEmptyAsync();
-        var analyst = desk.Api(DeskFixture.Token("analyst"));
+        var analyst = Desk.Api(DeskFixture.Token("analyst"));
         Assert.Equal(1, (await analyst.GetFromJsonAsync<JsonElement>($"/api/requests?incidentId={incident}")).GetArrayLength());
 
         // Several districts: the next district chosen is a new request.
@@ -364,17 +408,17 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await Assertions.Expect(page.Locator("table.requests tbody tr")).ToHaveCountAsync(2);
         var requests = await analyst.GetFromJsonAsync<JsonElement>($"/api/requests?incidentId={incident}");
         Assert.Equal(new[] { "61.05", "61.10" }, requests.EnumerateArray().Select(r => r.GetProperty("district").GetString()).Order());
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task on_a_phone_each_request_and_each_coverage_group_is_a_card_with_nothing_off_screen_and_a_laptop_keeps_the_tables()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Sanggau", "61.03");
-        var request = await desk.IssueRequestAsync(incident, "61.03", count: 2);
-        await desk.IssueRequestAsync(incident, "61.08", count: 3);
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Kapuas, Sanggau", "61.03");
+        var request = await Desk.IssueRequestAsync(incident, "61.03", count: 2);
+        await Desk.IssueRequestAsync(incident, "61.08", count: 3);
 
-        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
         await page.GotoAsync($"/#/incident/{incident}");
         var row = page.Locator($"tr[data-request='{request}']");
         await Assertions.Expect(row).ToContainTextAsync("Sanggau");
@@ -400,21 +444,21 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await Assertions.Expect(page.Locator("table.requests thead th")).ToHaveCountAsync(6);
         Assert.Equal("Sanggau", await row.Locator("th").TextContentAsync());
         await Assertions.Expect(page.Locator("table.requests thead")).ToBeVisibleAsync();
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task a_request_without_a_deadline_says_so_its_age_past_two_days_is_in_days_and_English_counts_one_person()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Ambawang, Kubu Raya", "61.12");
-        var request = await desk.IssueRequestAsync(incident, "61.12", count: 1);
-        var officer = desk.Api(DeskFixture.Token("district", "61.12"));
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Ambawang, Kubu Raya", "61.12");
+        var request = await Desk.IssueRequestAsync(incident, "61.12", count: 1);
+        var officer = Desk.Api(DeskFixture.Token("district", "61.12"));
         var person = await Created(await officer.PostAsJsonAsync("/api/districts/61.12/personnel",
             new { name = "Hendra Ambawang", role = "counselor", skills = Array.Empty<string>() }));
         (await officer.PostAsJsonAsync("/api/deployments",
             new { incidentId = incident, district = "61.12", teamName = "Tim LDP Ambawang", members = new[] { person }, village = "Baning Kota" })).EnsureSuccessStatusCode();
 
-        var page = await desk.SignedInPageAsync("coordinator");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var row = page.Locator($"tr[data-request='{request}']");
         await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("tanpa batas waktu");
@@ -432,14 +476,14 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("no deadline");
         await Assertions.Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("0 hours");
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch language to Bahasa Indonesia" }).ClickAsync();
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task a_new_request_shows_which_districts_have_available_certified_people_with_the_role_and_skills_chosen()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Melawi", "61.10");
-        var page = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Melawi", "61.10");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var form = page.Locator("section[aria-labelledby=request-title] form");
         var matches = form.Locator(".matches");
@@ -452,13 +496,13 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await form.Locator("input[name=skill][value=trauma-counseling]").CheckAsync();
         await form.Locator("input[name=skill][value=referral]").CheckAsync();
         await Assertions.Expect(matches).ToHaveTextAsync("Tidak ada kabupaten/kota dengan personel tersedia untuk peran dan keahlian itu.");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task an_export_range_the_wrong_way_round_is_said_beside_its_start_in_the_page_s_words_and_asks_nothing()
     {
-        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
         var exports = page.Locator("section[aria-labelledby=export-title]");
         var from = exports.GetByLabel("Dari tanggal");
         await from.FillAsync("2026-12-01");
@@ -484,10 +528,10 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     [Fact]
     public async Task answers_arriving_together_leave_the_incident_page_on_the_newest_even_when_an_older_reload_answers_last()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Kota Singkawang", "61.72");
-        var first = await desk.IssueRequestAsync(incident, "61.72", count: 1);
-        var second = await desk.IssueRequestAsync(incident, "61.07", count: 1);
-        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var incident = await Desk.ReportFloodAsync("Banjir Kota Singkawang", "61.72");
+        var first = await Desk.IssueRequestAsync(incident, "61.72", count: 1);
+        var second = await Desk.IssueRequestAsync(incident, "61.07", count: 1);
+        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
         await page.GotoAsync($"/#/incident/{incident}");
         await Assertions.Expect(page.Locator("#requests-title ~ .live")).ToHaveTextAsync("● terhubung");
 
@@ -511,10 +555,10 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
             if (call == 2) secondRead.TrySetResult();
             await route.FulfillAsync(new() { Response = response });
         });
-        var officer = desk.Api(DeskFixture.Token("district", "61.72"));
+        var officer = Desk.Api(DeskFixture.Token("district", "61.72"));
         (await officer.PostAsJsonAsync($"/api/requests/{first}/accept", new { count = 1 })).EnsureSuccessStatusCode();
         await read.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        var other = desk.Api(DeskFixture.Token("district", "61.07"));
+        var other = Desk.Api(DeskFixture.Token("district", "61.07"));
         (await other.PostAsJsonAsync($"/api/requests/{second}/decline", new { reason = "Semua konselor sedang bertugas" })).EnsureSuccessStatusCode();
         var secondRow = page.Locator($"tr[data-request='{second}']");
         // A reload that starts beside the slow one draws the decline first. Reloads one at a time start none while the
@@ -534,11 +578,11 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     [Fact]
     public async Task an_incident_s_page_lists_its_oldest_request_after_a_thousand_newer_and_closing_counts_it()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Selakau, Sambas", "61.01");
-        var oldest = await desk.IssueRequestAsync(incident, "61.01", count: 2);
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Selakau, Sambas", "61.01");
+        var oldest = await Desk.IssueRequestAsync(incident, "61.01", count: 2);
         // more than one read of the API's list holds: the page reads them all, not the newest thousand
-        await desk.DeclinedRequestsAsync(incident, "61.01", 1000);
-        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        await Desk.DeclinedRequestsAsync(incident, "61.01", 1000);
+        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
         await page.GotoAsync($"/#/incident/{incident}");
         var row = page.Locator($"tr[data-request='{oldest}']");
         await Assertions.Expect(row.Locator(".badge.request-open")).ToBeVisibleAsync();
@@ -551,8 +595,8 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     [Fact]
     public async Task an_incident_s_timeline_of_more_than_a_thousand_events_is_shown_a_hundred_at_a_time_to_its_last_event()
     {
-        var incident = await desk.ReportFloodAsync("Banjir panjang Sungai Sekayam, Sanggau", "61.03");
-        var coordinator = desk.Api(DeskFixture.Token("coordinator"));
+        var incident = await Desk.ReportFloodAsync("Banjir panjang Sungai Sekayam, Sanggau", "61.03");
+        var coordinator = Desk.Api(DeskFixture.Token("coordinator"));
         for (var i = 1; i <= 1000; i++)
             (await coordinator.PostAsJsonAsync($"/api/incidents/{incident}/assessments", new
             {
@@ -560,7 +604,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
                 affected = new { total = 1345 + i, children = 400, elderly = 100, disabled = 20, pregnant = 10 }
             })).EnsureSuccessStatusCode();
 
-        var page = await desk.SignedInPageAsync("coordinator");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var timeline = page.Locator("section[aria-labelledby=timeline-title]");
         var rows = timeline.Locator("tbody tr");
@@ -586,13 +630,13 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         await Assertions.Expect(rows).ToHaveCountAsync(1001);
         await Assertions.Expect(rows.Last).ToContainTextAsync("2.345");
         await Assertions.Expect(pages.Locator("span")).ToBeFocusedAsync();
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_4W_export_downloads_the_CSV_for_the_chosen_dates()
     {
-        var page = await desk.SignedInPageAsync("coordinator");
+        var page = await Desk.SignedInPageAsync("coordinator");
         var exports = page.Locator("section[aria-labelledby=export-title]");
         await exports.GetByLabel("Dari tanggal").FillAsync("2021-10-01");
         await exports.GetByLabel("Sampai tanggal").FillAsync("2021-12-31");
@@ -609,7 +653,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
         Assert.Contains("#reached+ind", csv);
         Assert.Contains("Sintang", csv);
         await Assertions.Expect(exports.Locator(".form-message")).ToContainTextAsync(download.SuggestedFilename);
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     /// <summary>
@@ -619,13 +663,13 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
     private async Task<(Guid Request, IPage Page, IPage Colleague, IPage Officer, ILocator Card)> RequestWatchedLiveAsync(
         string title, int count)
     {
-        var incident = await desk.ReportFloodAsync(title, "61.05");
-        var request = await desk.IssueRequestAsync(incident, "61.05", count: count);
-        var page = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync(title, "61.05");
+        var request = await Desk.IssueRequestAsync(incident, "61.05", count: count);
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
-        var colleague = await desk.SignedInPageAsync("coordinator");
+        var colleague = await Desk.SignedInPageAsync("coordinator");
         await colleague.GotoAsync($"/#/incident/{incident}");
-        var officer = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
+        var officer = await Desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
         var card = officer.Locator($"[data-request='{request}']");
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToBeVisibleAsync();
         await Assertions.Expect(colleague.Locator($"tr[data-request='{request}'] .badge")).ToHaveTextAsync("Menunggu jawaban");
@@ -663,21 +707,21 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk)
 
         foreach (var (role, district, address) in new[] { ("coordinator", (string?)null, "incident"), ("district", "61.03", "incident"), ("analyst", null, "analyst") })
         {
-            var page = await desk.SignedInPageAsync(role, district);
+            var page = await Desk.SignedInPageAsync(role, district);
             await page.GotoAsync($"/#/{address}/{incident}");
             var facts = page.Locator("tr[data-type=services-recorded] td.full");
             await Assertions.Expect(facts).ToContainTextAsync($"tanggal layanan {indonesian}");
             await page.GetByRole(AriaRole.Button, new() { Name = "Ganti bahasa ke English" }).ClickAsync();
             await Assertions.Expect(facts).ToContainTextAsync($"service day {english}");
-            Assert.Empty(desk.ConsoleErrors[page]);
+            Assert.Empty(Desk.ConsoleErrors[page]);
         }
     }
 
     /// <summary>A flood in the district with a team of one counselor sent to Baning Kota: the incident, the district's officer, the team.</summary>
     private async Task<(Guid Incident, HttpClient Officer, Guid Deployment)> TeamOutAsync(string title, string district, string counselor, string teamName)
     {
-        var incident = await desk.ReportFloodAsync(title, district);
-        var officer = desk.Api(DeskFixture.Token("district", district));
+        var incident = await Desk.ReportFloodAsync(title, district);
+        var officer = Desk.Api(DeskFixture.Token("district", district));
         var person = await Created(await officer.PostAsJsonAsync($"/api/districts/{district}/personnel",
             new { name = counselor, role = "counselor", skills = new[] { "psychological-first-aid" } }));
         var deployment = await Created(await officer.PostAsJsonAsync("/api/deployments",

@@ -6,16 +6,16 @@ using Microsoft.Playwright;
 namespace Coordination.Browser.Tests;
 
 [Collection(DeskCollection.Name)]
-public sealed class DistrictDeskTests(DeskFixture desk)
+public sealed class DistrictDeskTests(DeskFixture desk) : DeskTest(desk)
 {
     [Fact]
     public async Task a_district_officer_on_a_phone_sees_a_request_arrive_live_accepts_deploys_arrives_and_records_a_service()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Kecamatan Kapuas, Sintang");
-        var page = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
+        var incident = await Desk.ReportFloodAsync("Banjir Kecamatan Kapuas, Sintang");
+        var page = await Desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
         await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
 
-        var request = await desk.IssueRequestAsync(incident, "61.05", count: 1);
+        var request = await Desk.IssueRequestAsync(incident, "61.05", count: 1);
         var card = page.Locator($"[data-request='{request}']");
         await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 20_000 }); // no reload: the event stream brought it
         await Assertions.Expect(card).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("fresh"));
@@ -42,25 +42,25 @@ public sealed class DistrictDeskTests(DeskFixture desk)
 
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 360, $"the page is {width} px wide in a 360 px viewport");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task an_incident_the_province_closes_shows_closed_at_once_on_the_pages_of_the_districts_working_on_it()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Ambalau, Sintang", "61.05");
-        var declined = await desk.IssueRequestAsync(incident, "61.10");
-        (await desk.Api(DeskFixture.Token("district", "61.10")).PostAsJsonAsync($"/api/requests/{declined}/decline", new { reason = "semua bertugas" }))
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Ambalau, Sintang", "61.05");
+        var declined = await Desk.IssueRequestAsync(incident, "61.10");
+        (await Desk.Api(DeskFixture.Token("district", "61.10")).PostAsJsonAsync($"/api/requests/{declined}/decline", new { reason = "semua bertugas" }))
             .EnsureSuccessStatusCode();
-        var coordinator = await desk.SignedInPageAsync("coordinator");
+        var coordinator = await Desk.SignedInPageAsync("coordinator");
         await coordinator.GotoAsync($"/#/incident/{incident}");
         // Sintang's officer has the district's own incident open on a phone, with the forms that move it on
-        var sintang = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
+        var sintang = await Desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
         await sintang.GotoAsync($"/#/incident/{incident}");
         await Assertions.Expect(sintang.Locator("section[aria-labelledby=phase-title]")).ToBeVisibleAsync();
         await Assertions.Expect(sintang.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● terhubung");
         // Melawi's officer, asked and having declined, has the district's page open on a laptop
-        var melawi = await desk.SignedInPageAsync("district", "61.10");
+        var melawi = await Desk.SignedInPageAsync("district", "61.10");
         var card = melawi.Locator($"[data-request='{declined}']");
         await Assertions.Expect(card.Locator(".for-incident")).ToContainTextAsync("Banjir Sungai Ambalau, Sintang");
         await Assertions.Expect(card.Locator(".for-incident .badge")).ToHaveCountAsync(0);
@@ -75,14 +75,14 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await Assertions.Expect(sintang.Locator("main h1 + p .badge")).ToHaveTextAsync("Selesai");
         await Assertions.Expect(sintang.Locator("section[aria-labelledby=phase-title]")).ToBeHiddenAsync();
         await Assertions.Expect(card.Locator(".for-incident .badge")).ToHaveTextAsync("Selesai");
-        foreach (var p in new[] { coordinator, sintang, melawi }) Assert.Empty(desk.ConsoleErrors[p]);
+        foreach (var p in new[] { coordinator, sintang, melawi }) Assert.Empty(Desk.ConsoleErrors[p]);
     }
 
     [Fact]
     public async Task an_officer_on_a_phone_is_told_what_each_notice_was_a_request_come_in_cancelled_or_its_incident_closed()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Tempunak, Sintang", "61.05");
-        var officer = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Tempunak, Sintang", "61.05");
+        var officer = await Desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
         await Assertions.Expect(officer.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
         // every message the page shows in its toast, in order, however quickly one follows another
         await officer.EvaluateAsync(@"() => {
@@ -93,12 +93,12 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         async Task Toasted(string text) =>
             await officer.WaitForFunctionAsync("text => window.toasts.includes(text)", text, new() { Timeout = 15_000 });
 
-        var request = await desk.IssueRequestAsync(incident, "61.05");
+        var request = await Desk.IssueRequestAsync(incident, "61.05");
         var card = officer.Locator($"[data-request='{request}']");
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToBeVisibleAsync();
         await Toasted("Ada permintaan baru untuk kabupaten/kota ini.");
 
-        var coordinator = await desk.SignedInPageAsync("coordinator");
+        var coordinator = await Desk.SignedInPageAsync("coordinator");
         await coordinator.GotoAsync($"/#/incident/{incident}");
         var closing = coordinator.Locator("section[aria-labelledby=close-title]");
         await closing.GetByLabel("Ringkasan penutupan").FillAsync("Air sudah surut di Tempunak.");
@@ -109,7 +109,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await Toasted("Kejadian ditutup.");
         await Toasted("Permintaan dibatalkan.");
         Assert.DoesNotContain("Ada pemberitahuan permintaan baru.", await officer.EvaluateAsync<string[]>("() => window.toasts"));
-        foreach (var p in new[] { officer, coordinator }) Assert.Empty(desk.ConsoleErrors[p]);
+        foreach (var p in new[] { officer, coordinator }) Assert.Empty(Desk.ConsoleErrors[p]);
     }
 
     [Theory]
@@ -118,12 +118,12 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     public async Task an_officer_opens_a_request_s_incident_from_its_card_and_reads_when_and_why_it_was_closed(int width, int height)
     {
         var title = $"Banjir Sungai Sepauk, Sintang ({width})";
-        var incident = await desk.ReportFloodAsync(title, "61.05");
-        var request = await desk.IssueRequestAsync(incident, "61.05");
-        var coordinator = desk.Api(DeskFixture.Token("coordinator"));
+        var incident = await Desk.ReportFloodAsync(title, "61.05");
+        var request = await Desk.IssueRequestAsync(incident, "61.05");
+        var coordinator = Desk.Api(DeskFixture.Token("coordinator"));
         (await coordinator.PostAsJsonAsync($"/api/incidents/{incident}/close", new { summary = "Air sudah surut di Sepauk." })).EnsureSuccessStatusCode();
 
-        var officer = await desk.SignedInPageAsync("district", "61.05", width: width, height: height);
+        var officer = await Desk.SignedInPageAsync("district", "61.05", width: width, height: height);
         var card = officer.Locator($"[data-request='{request}']");
         await Assertions.Expect(card.Locator(".badge.request-cancelled")).ToHaveTextAsync("Dibatalkan");
         await card.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
@@ -133,15 +133,15 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await Assertions.Expect(note).ToContainTextAsync("Kejadian ditutup");
         await Assertions.Expect(note).ToContainTextAsync("WIB. Air sudah surut di Sepauk.");
         await Assertions.Expect(officer.Locator("section[aria-labelledby=phase-title]")).ToBeHiddenAsync();
-        Assert.Empty(desk.ConsoleErrors[officer]);
+        Assert.Empty(Desk.ConsoleErrors[officer]);
     }
 
     [Fact]
     public async Task a_request_arriving_live_while_the_officer_types_a_decline_reason_keeps_what_was_typed_and_the_focus_in_it()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Sekayam, Entikong", "61.02");
-        var first = await desk.IssueRequestAsync(incident, "61.02", count: 3);
-        var page = await desk.SignedInPageAsync("district", "61.02", width: 360, height: 740);
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Sekayam, Entikong", "61.02");
+        var first = await Desk.IssueRequestAsync(incident, "61.02", count: 3);
+        var page = await Desk.SignedInPageAsync("district", "61.02", width: 360, height: 740);
         await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
         var card = page.Locator($"[data-request='{first}']");
         await card.GetByLabel("Jumlah diterima").FillAsync("2");
@@ -149,7 +149,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await page.Keyboard.TypeAsync("Dua konselor sedang");
 
         // Another request reaches the inbox live while the reason is being typed.
-        var second = await desk.IssueRequestAsync(incident, "61.02", count: 1);
+        var second = await Desk.IssueRequestAsync(incident, "61.02", count: 1);
         await Assertions.Expect(page.Locator($"[data-request='{second}']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(card.GetByLabel("Alasan menolak")).ToHaveValueAsync("Dua konselor sedang");
         await Assertions.Expect(card.GetByLabel("Jumlah diterima")).ToHaveValueAsync("2");
@@ -160,17 +160,17 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Tolak" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(card.Locator(".badge.request-declined")).ToHaveTextAsync("Ditolak");
-        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{first}");
+        var stored = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{first}");
         Assert.Equal("Dua konselor sedang cuti", stored.GetProperty("reason").GetString());
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task a_decline_reason_and_a_count_typed_in_an_inbox_card_stay_through_the_language_switch_and_back()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Ambalau, Sintang", "61.05");
-        var request = await desk.IssueRequestAsync(incident, "61.05", count: 3);
-        var page = await desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Ambalau, Sintang", "61.05");
+        var request = await Desk.IssueRequestAsync(incident, "61.05", count: 3);
+        var page = await Desk.SignedInPageAsync("district", "61.05", width: 360, height: 740);
         var card = page.Locator($"[data-request='{request}']");
         await card.GetByLabel("Jumlah diterima").FillAsync("2");
         await card.GetByLabel("Alasan menolak").FillAsync("Konselor sedang pelatihan di Pontianak");
@@ -185,16 +185,16 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await Assertions.Expect(card.GetByLabel("Alasan menolak")).ToHaveValueAsync("Konselor sedang pelatihan di Pontianak");
         await card.GetByRole(AriaRole.Button, new() { Name = "Tolak" }).ClickAsync();
         await Assertions.Expect(card.Locator(".badge.request-declined")).ToHaveTextAsync("Ditolak");
-        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
+        var stored = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
         Assert.Equal("Konselor sedang pelatihan di Pontianak", stored.GetProperty("reason").GetString());
     }
 
     [Fact]
     public async Task a_refusal_in_an_inbox_card_stays_said_and_marked_when_a_live_update_draws_the_cards_again()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Melawi, Nanga Pinoh", "61.10");
-        var first = await desk.IssueRequestAsync(incident, "61.10", count: 2);
-        var page = await desk.SignedInPageAsync("district", "61.10", width: 360, height: 740);
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Melawi, Nanga Pinoh", "61.10");
+        var first = await Desk.IssueRequestAsync(incident, "61.10", count: 2);
+        var page = await Desk.SignedInPageAsync("district", "61.10", width: 360, height: 740);
         await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
         var card = page.Locator($"[data-request='{first}']");
         var count = card.GetByLabel("Jumlah diterima");
@@ -203,7 +203,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await Assertions.Expect(card.Locator(".form-message")).ToContainTextAsync("Jumlah tidak boleh melebihi 2 orang yang diminta.");
 
         // Another request arrives live and the inbox is drawn again: the refusal is still said beside the count it marks.
-        var second = await desk.IssueRequestAsync(incident, "61.10", count: 1);
+        var second = await Desk.IssueRequestAsync(incident, "61.10", count: 1);
         await Assertions.Expect(page.Locator($"[data-request='{second}']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(card.Locator(".form-message")).ToContainTextAsync("Jumlah tidak boleh melebihi 2 orang yang diminta.");
         await Assertions.Expect(count).ToHaveAttributeAsync("aria-invalid", "true");
@@ -214,12 +214,12 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     [Fact]
     public async Task a_request_still_waiting_stays_in_the_inbox_after_a_hundred_newer_ones()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Raya, Singkawang", "61.72");
-        var oldest = await desk.IssueRequestAsync(incident, "61.72", count: 2);
-        await desk.DeclinedRequestsAsync(incident, "61.72", 100);
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Raya, Singkawang", "61.72");
+        var oldest = await Desk.IssueRequestAsync(incident, "61.72", count: 2);
+        await Desk.DeclinedRequestsAsync(incident, "61.72", 100);
         try
         {
-            var page = await desk.SignedInPageAsync("district", "61.72", width: 360, height: 740);
+            var page = await Desk.SignedInPageAsync("district", "61.72", width: 360, height: 740);
             var card = page.Locator($"[data-request='{oldest}']");
             await Assertions.Expect(card).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("section[aria-labelledby=inbox-title] [data-request]").First).ToHaveAttributeAsync("data-request", oldest.ToString());
@@ -229,7 +229,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         }
         finally
         {
-            var coordinator = desk.Api(DeskFixture.Token("coordinator"));
+            var coordinator = Desk.Api(DeskFixture.Token("coordinator"));
             var read = await coordinator.GetAsync($"/api/incidents/{incident}");
             var close = new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{incident}/close") { Content = JsonContent.Create(new { summary = "Selesai" }) };
             close.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag?.Tag);
@@ -240,10 +240,10 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     [Fact]
     public async Task answering_in_the_inbox_by_keyboard_enter_sends_and_a_refused_field_is_marked_described_and_focused()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Pawan, Ketapang", "61.04");
-        var declined = await desk.IssueRequestAsync(incident, "61.04", count: 2);
-        var accepted = await desk.IssueRequestAsync(incident, "61.04", count: 2);
-        var page = await desk.SignedInPageAsync("district", "61.04", width: 360, height: 740);
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Pawan, Ketapang", "61.04");
+        var declined = await Desk.IssueRequestAsync(incident, "61.04", count: 2);
+        var accepted = await Desk.IssueRequestAsync(incident, "61.04", count: 2);
+        var page = await Desk.SignedInPageAsync("district", "61.04", width: 360, height: 740);
 
         // Enter in the empty reason: the reason is asked for beside the field that needs it.
         var card = page.Locator($"[data-request='{declined}']");
@@ -270,22 +270,22 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(card.Locator(".badge.request-accepted")).ToHaveTextAsync("Diterima");
 
-        var analyst = desk.Api(DeskFixture.Token("analyst"));
+        var analyst = Desk.Api(DeskFixture.Token("analyst"));
         Assert.Equal("Semua konselor sedang bertugas", (await analyst.GetFromJsonAsync<JsonElement>($"/api/requests/{declined}")).GetProperty("reason").GetString());
         Assert.Equal(2, (await analyst.GetFromJsonAsync<JsonElement>($"/api/requests/{accepted}")).GetProperty("accepted").GetInt32());
-        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("400", error)); // the two refusals, and nothing else
+        Assert.All(Desk.ConsoleErrors[page], error => Assert.Contains("400", error)); // the two refusals, and nothing else
     }
 
     [Fact]
     public async Task accepting_a_request_already_answered_shows_the_409_in_Indonesian()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Nanga Pinoh", "61.10");
-        var request = await desk.IssueRequestAsync(incident, "61.10", count: 2);
-        var page = await desk.SignedInPageAsync("district", "61.10");
+        var incident = await Desk.ReportFloodAsync("Banjir Nanga Pinoh", "61.10");
+        var request = await Desk.IssueRequestAsync(incident, "61.10", count: 2);
+        var page = await Desk.SignedInPageAsync("district", "61.10");
         var card = page.Locator($"[data-request='{request}']");
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToBeVisibleAsync();
 
-        var officer = desk.Api(DeskFixture.Token("district", "61.10"));
+        var officer = Desk.Api(DeskFixture.Token("district", "61.10"));
         (await officer.PostAsJsonAsync($"/api/requests/{request}/decline", new { reason = "Personel sedang pelatihan" })).EnsureSuccessStatusCode();
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();
@@ -298,7 +298,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     {
         var (officer, deployment) = await TeamOnSiteAsync("61.10", "Banjir Sokan, Melawi", "Yohanes Kapuas", "Tim LDP Melawi Sokan");
 
-        var page = await desk.SignedInPageAsync("district", "61.10");
+        var page = await Desk.SignedInPageAsync("district", "61.10");
         var record = page.Locator("section[aria-labelledby=record-title] form");
         await record.Locator("select[name=deployment]").SelectOptionAsync(deployment.ToString());
         await record.Locator("input[name='newlyReached.total']").FillAsync("12");
@@ -333,7 +333,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     {
         var (officer, deployment) = await TeamOnSiteAsync("61.10", "Banjir Nanga Pinoh Hulu", "Petrus Pinoh", "Tim LDP Melawi Pinoh");
 
-        var page = await desk.SignedInPageAsync("district", "61.10");
+        var page = await Desk.SignedInPageAsync("district", "61.10");
         var record = page.Locator("section[aria-labelledby=record-title] form");
         await record.Locator("select[name=deployment]").SelectOptionAsync(deployment.ToString());
         await record.Locator("input[name='newlyReached.total']").FillAsync("12");
@@ -354,9 +354,9 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     [Fact]
     public async Task each_inbox_card_names_its_incident_and_its_district_and_says_when_the_request_came_in()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Rob Mempawah Hilir", "61.02");
-        var request = await desk.IssueRequestAsync(incident, "61.03");
-        var page = await desk.SignedInPageAsync("district", "61.03", width: 360, height: 740);
+        var incident = await Desk.ReportFloodAsync("Banjir Rob Mempawah Hilir", "61.02");
+        var request = await Desk.IssueRequestAsync(incident, "61.03");
+        var page = await Desk.SignedInPageAsync("district", "61.03", width: 360, height: 740);
 
         var card = page.Locator($"[data-request='{request}']");
         await Assertions.Expect(card.Locator(".for-incident")).ToHaveTextAsync("Untuk kejadian Banjir Rob Mempawah Hilir · Mempawah");
@@ -364,7 +364,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await Assertions.Expect(card).Not.ToContainTextAsync("Diterima"); // the word is the status's alone: accepted
         await Assertions.Expect(card).ToContainTextAsync("; tanpa batas waktu"); // no deadline asked, where it read "dibutuhkan paling lambat –"
         await Assertions.Expect(card).Not.ToContainTextAsync("–");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
@@ -372,7 +372,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     {
         var (officer, deployment) = await TeamOnSiteAsync("61.04", "Banjir Sungai Pawan, Ketapang", "Rina Pawan", "Tim LDP Pawan");
 
-        var page = await desk.SignedInPageAsync("district", "61.04");
+        var page = await Desk.SignedInPageAsync("district", "61.04");
         var team = page.Locator($"[data-deployment='{deployment}']");
         await Assertions.Expect(team).ToContainTextAsync("0 catatan layanan");
         var record = page.Locator("section[aria-labelledby=record-title] form");
@@ -391,14 +391,14 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Tim ditarik.");
         await Assertions.Expect(team).ToHaveCountAsync(0);
         Assert.Equal("stood-down", (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}")).GetProperty("status").GetString());
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task escape_folds_the_stand_down_question_away_with_the_focus_on_it_and_the_keyboard_then_stands_the_team_down()
     {
         var (officer, deployment) = await TeamOnSiteAsync("61.01", "Banjir Sungai Sambas Besar", "Agus Sambas", "Tim LDP Sambas");
-        var page = await desk.SignedInPageAsync("district", "61.01", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("district", "61.01", width: 360, height: 740);
         var team = page.Locator($"[data-deployment='{deployment}']");
         var ask = team.Locator("summary", new() { HasText = "Tarik tim…" });
         var confirm = team.GetByRole(AriaRole.Button, new() { Name = "Ya, tarik tim" });
@@ -418,20 +418,20 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Tim ditarik.");
         Assert.Equal("stood-down", (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}")).GetProperty("status").GetString());
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task a_team_whose_answer_was_lost_and_which_was_deployed_after_all_is_not_sent_again_with_the_next_team()
     {
-        var officer = desk.Api(DeskFixture.Token("district", "61.71"));
+        var officer = Desk.Api(DeskFixture.Token("district", "61.71"));
         foreach (var name in new[] { "Hendra Singkawang", "Mei Ling Singkawang" })
             await Created(await officer.PostAsJsonAsync("/api/districts/61.71/personnel", new { name, role = "counselor", skills = Array.Empty<string>() }));
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Selakau, Singkawang", "61.71");
-        var first = await desk.IssueRequestAsync(incident, "61.71");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Selakau, Singkawang", "61.71");
+        var first = await Desk.IssueRequestAsync(incident, "61.71");
         (await officer.PostAsJsonAsync($"/api/requests/{first}/accept", new { count = 1 })).EnsureSuccessStatusCode();
 
-        var page = await desk.SignedInPageAsync("district", "61.71", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("district", "61.71", width: 360, height: 740);
         var deploy = page.Locator("section[aria-labelledby=deploy-title]");
         await deploy.Locator("select[name=request]").SelectOptionAsync(first.ToString());
         await deploy.GetByLabel("Hendra Singkawang").CheckAsync();
@@ -449,7 +449,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         // Back on the page later, the team is out and Sintang's next request is accepted: the form is for a new team.
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-deployment]").Filter(new() { HasText = "Tim LDP" })).ToHaveCountAsync(1);
-        var second = await desk.IssueRequestAsync(incident, "61.71");
+        var second = await Desk.IssueRequestAsync(incident, "61.71");
         (await officer.PostAsJsonAsync($"/api/requests/{second}/accept", new { count = 1 })).EnsureSuccessStatusCode();
         await page.ReloadAsync();
         await Assertions.Expect(deploy.Locator(".form-message")).ToHaveTextAsync("Yang Anda kirim sebelumnya ternyata sudah tercatat; isian ini untuk yang baru.");
@@ -460,14 +460,14 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await Assertions.Expect(page.Locator("[data-deployment]").Filter(new() { HasText = "Tim LDP" })).ToHaveCountAsync(2);
         var teams = await officer.GetFromJsonAsync<JsonElement>($"/api/deployments?incidentId={incident}");
         Assert.Equal(2, teams.GetArrayLength());
-        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("ERR_CONNECTION_RESET", error)); // the lost answer, and nothing else
+        Assert.All(Desk.ConsoleErrors[page], error => Assert.Contains("ERR_CONNECTION_RESET", error)); // the lost answer, and nothing else
     }
 
     [Fact]
     public async Task a_service_record_changed_after_its_lost_answer_is_refused_in_the_page_s_words_with_no_id_in_them()
     {
         var (officer, deployment) = await TeamOnSiteAsync("61.07", "Banjir Sungai Sebangkau, Bengkayang", "Yakobus Bengkayang", "Tim LDP Bengkayang");
-        var page = await desk.SignedInPageAsync("district", "61.07", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("district", "61.07", width: 360, height: 740);
         var record = page.Locator("section[aria-labelledby=record-title] form");
         await record.Locator("select[name=deployment]").SelectOptionAsync(deployment.ToString());
         await record.Locator("input[name='newlyReached.total']").FillAsync("12");
@@ -496,7 +496,7 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     public async Task a_request_arriving_live_while_the_stand_down_question_is_open_keeps_it_open_with_the_focus_on_its_button()
     {
         var (officer, deployment) = await TeamOnSiteAsync("61.12", "Banjir Sungai Ambawang, Kubu Raya", "Paulus Ambawang", "Tim LDP Ambawang");
-        var page = await desk.SignedInPageAsync("district", "61.12", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("district", "61.12", width: 360, height: 740);
         await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
         var team = page.Locator($"[data-deployment='{deployment}']");
         await team.Locator("summary", new() { HasText = "Tarik tim…" }).FocusAsync();
@@ -505,27 +505,27 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         var confirm = team.GetByRole(AriaRole.Button, new() { Name = "Ya, tarik tim" });
         await Assertions.Expect(confirm).ToBeFocusedAsync();
 
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas Kecil, Kubu Raya", "61.12");
-        var request = await desk.IssueRequestAsync(incident, "61.12");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Kapuas Kecil, Kubu Raya", "61.12");
+        var request = await Desk.IssueRequestAsync(incident, "61.12");
         await Assertions.Expect(page.Locator($"[data-request='{request}']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(confirm).ToBeVisibleAsync();
         await Assertions.Expect(confirm).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Tim ditarik.");
         Assert.Equal("stood-down", (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}")).GetProperty("status").GetString());
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task a_team_sent_with_no_member_chosen_marks_the_members_described_by_the_reason_and_focuses_the_first()
     {
-        var officer = desk.Api(DeskFixture.Token("district", "61.09"));
+        var officer = Desk.Api(DeskFixture.Token("district", "61.09"));
         await Created(await officer.PostAsJsonAsync("/api/districts/61.09/personnel", new { name = "Theresia Sekadau", role = "counselor", skills = Array.Empty<string>() }));
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Sekadau Hulu", "61.09");
-        var request = await desk.IssueRequestAsync(incident, "61.09");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Sekadau Hulu", "61.09");
+        var request = await Desk.IssueRequestAsync(incident, "61.09");
         (await officer.PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 1 })).EnsureSuccessStatusCode();
 
-        var page = await desk.SignedInPageAsync("district", "61.09", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("district", "61.09", width: 360, height: 740);
         var deploy = page.Locator("section[aria-labelledby=deploy-title] form");
         await deploy.Locator("select[name=request]").SelectOptionAsync(request.ToString());
         await deploy.GetByRole(AriaRole.Button, new() { Name = "Berangkatkan" }).ClickAsync();
@@ -538,15 +538,16 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         await page.Keyboard.PressAsync("Space");
         await deploy.GetByRole(AriaRole.Button, new() { Name = "Berangkatkan" }).ClickAsync();
         await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Tim diberangkatkan.");
-        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("400", error)); // the refusal, and nothing else
+        Assert.All(Desk.ConsoleErrors[page], error => Assert.Contains("400", error)); // the refusal, and nothing else
     }
 
     [Fact]
     public async Task the_same_submission_still_running_or_made_by_its_twin_is_said_in_the_page_s_words_and_retried_under_the_same_id_and_key()
     {
         var (officer, deployment) = await TeamOnSiteAsync("61.11", "Banjir Sungai Simpang, Kayong Utara", "Maria Kayong", "Tim LDP Kayong");
-        var request = await desk.IssueRequestAsync((await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}")).GetProperty("incidentId").GetGuid(), "61.11");
-        var page = await desk.SignedInPageAsync("district", "61.11", width: 360, height: 740);
+        var incident = (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}")).GetProperty("incidentId").GetGuid();
+        var request = await Desk.IssueRequestAsync(incident, "61.11");
+        var page = await Desk.SignedInPageAsync("district", "61.11", width: 360, height: 740);
 
         // The twin of this record (the same draft in a second tab) is being stored at this very moment.
         var ids = new List<string>();
@@ -577,12 +578,15 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         Assert.Equal(ids[0], ids[1]);
         Assert.Equal(1, (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}/services")).GetArrayLength());
 
-        // An accept whose first send is still being processed when the retry arrives.
+        // An accept whose first send is still being processed when the retry arrives; its answer comes only after a live
+        // update (another request issued) has drawn the inbox again.
         var keys = new List<string>();
+        var answered = new TaskCompletionSource();
         await page.RouteAsync($"**/api/requests/{request}/accept", async route =>
         {
             keys.Add(route.Request.Headers["idempotency-key"]);
             if (keys.Count > 1) { await route.ContinueAsync(); return; }
+            await answered.Task;
             await route.FulfillAsync(new()
             {
                 Status = 409, ContentType = "application/problem+json",
@@ -595,6 +599,10 @@ public sealed class DistrictDeskTests(DeskFixture desk)
         });
         var card = page.Locator($"[data-request='{request}']");
         await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToBeDisabledAsync();
+        var another = await Desk.IssueRequestAsync(incident, "61.11");
+        await Assertions.Expect(page.Locator($"[data-request='{another}']")).ToBeVisibleAsync();
+        answered.SetResult();
         await Assertions.Expect(card.Locator(".form-message")).ToHaveTextAsync("Kiriman yang sama masih diproses server. Tekan tombolnya sekali lagi — tidak akan tercatat dua kali.");
         await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();
         await Assertions.Expect(card.Locator(".badge.request-accepted")).ToHaveTextAsync("Diterima");
@@ -604,8 +612,8 @@ public sealed class DistrictDeskTests(DeskFixture desk)
     /// <summary>A flood in the district with a one-counselor team on site, set up through the API as the district's officer.</summary>
     private async Task<(HttpClient Officer, Guid Deployment)> TeamOnSiteAsync(string district, string flood, string person, string team)
     {
-        var officer = desk.Api(DeskFixture.Token("district", district));
-        var incident = await desk.ReportFloodAsync(flood, district);
+        var officer = Desk.Api(DeskFixture.Token("district", district));
+        var incident = await Desk.ReportFloodAsync(flood, district);
         var member = await Created(await officer.PostAsJsonAsync($"/api/districts/{district}/personnel",
             new { name = person, role = "counselor", skills = new[] { "psychological-first-aid" } }));
         var deployment = await Created(await officer.PostAsJsonAsync("/api/deployments",

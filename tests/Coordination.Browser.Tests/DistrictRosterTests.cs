@@ -6,12 +6,12 @@ using Microsoft.Playwright;
 namespace Coordination.Browser.Tests;
 
 [Collection(DeskCollection.Name)]
-public sealed class DistrictRosterTests(DeskFixture desk)
+public sealed class DistrictRosterTests(DeskFixture desk) : DeskTest(desk)
 {
     [Fact]
     public async Task the_district_officer_adds_a_person_records_a_training_and_sets_availability()
     {
-        var page = await desk.SignedInPageAsync("district", "61.12", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("district", "61.12", width: 360, height: 740);
         var roster = page.Locator("section[aria-labelledby=roster-title]");
         await roster.GetByText("Tambah personel").ClickAsync();
         await roster.GetByLabel("Nama lengkap").FillAsync("Siti Aminah");
@@ -41,20 +41,20 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("Tidak tersedia");
         await Assertions.Expect(card).ToContainTextAsync("Tidak tersedia: Cuti melahirkan");
 
-        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/districts/61.12/personnel");
+        var stored = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/districts/61.12/personnel");
         var person = stored.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Siti Aminah");
         Assert.False(person.GetProperty("available").GetBoolean());
         Assert.Equal("PFA dasar", person.GetProperty("trainings")[0].GetProperty("course").GetString());
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 360, $"the page is {width} px wide in a 360 px viewport");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_readiness_to_do_counts_a_person_just_added_and_then_made_unavailable_without_a_reload()
     {
-        var reader = desk.Api(DeskFixture.Token("analyst"));
-        var page = await desk.SignedInPageAsync("district", "61.08", width: 360, height: 740);
+        var reader = Desk.Api(DeskFixture.Token("analyst"));
+        var page = await Desk.SignedInPageAsync("district", "61.08", width: 360, height: 740);
         var todo = page.Locator("section[aria-labelledby=my-readiness-title] ul.todo").First;
         var row = await reader.GetFromJsonAsync<JsonElement>("/api/districts/61.08/readiness");
         var available = row.GetProperty("availableResponders").GetInt32();
@@ -75,7 +75,7 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         await card.GetByLabel("Alasan (bila tidak tersedia)").FillAsync("Rumah terendam banjir");
         await card.GetByRole(AriaRole.Button, new() { Name = "Simpan ketersediaan" }).ClickAsync();
         await Assertions.Expect(todo).ToContainTextAsync($"{available} konselor dan relawan TAGANA tersedia");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     /// <summary>
@@ -85,7 +85,7 @@ public sealed class DistrictRosterTests(DeskFixture desk)
     [Fact]
     public async Task the_page_left_while_readiness_is_awaited_reads_it_no_more()
     {
-        var page = await desk.SignedInPageAsync("district", "61.02");
+        var page = await Desk.SignedInPageAsync("district", "61.02");
         var reads = 0;
         var awaited = new TaskCompletionSource();
         // readiness that never counts the roster: the page would go on reading it
@@ -113,13 +113,13 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         var readsWhenLeft = await Fetches.SoFarAsync(page);
         await page.Clock.RunForAsync(5_000);
         Assert.Equal(readsWhenLeft, await Fetches.SoFarAsync(page));
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task adding_people_one_after_another_keeps_the_add_form_open_with_the_name_field_ready()
     {
-        var page = await desk.SignedInPageAsync("district", "61.03", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("district", "61.03", width: 360, height: 740);
         var roster = page.Locator("section[aria-labelledby=roster-title]");
         await roster.GetByText("Tambah personel").ClickAsync();
         foreach (var name in new[] { "Yohanes Sekayam", "Maria Entikong", "Stefanus Balai" })
@@ -135,16 +135,16 @@ public sealed class DistrictRosterTests(DeskFixture desk)
             await Assertions.Expect(roster.GetByLabel("Nama lengkap")).ToBeFocusedAsync();
             await Assertions.Expect(roster.GetByLabel("Nama lengkap")).ToHaveValueAsync("");
         }
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_availability_form_asks_a_reason_only_for_not_available_and_keeps_it_through_a_switch_back_and_forth()
     {
-        var officer = desk.Api(DeskFixture.Token("district", "61.11"));
+        var officer = Desk.Api(DeskFixture.Token("district", "61.11"));
         var person = await Created(await officer.PostAsJsonAsync("/api/districts/61.11/personnel",
             new { name = "Rahmat Hidayat", role = "tagana", skills = Array.Empty<string>() }));
-        var page = await desk.SignedInPageAsync("district", "61.11", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("district", "61.11", width: 360, height: 740);
         var card = page.Locator("section[aria-labelledby=roster-title] .person").Filter(new() { HasText = "Rahmat Hidayat" });
         await card.GetByText("Ubah ketersediaan").ClickAsync();
         var choice = card.Locator("select[name=available]");
@@ -172,19 +172,19 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("Tersedia");
         var stored = await officer.GetFromJsonAsync<JsonElement>($"/api/personnel/{person}");
         Assert.True(stored.GetProperty("available").GetBoolean());
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task a_roster_of_more_than_a_hundred_shows_a_hundred_cards_with_the_count_and_the_rest_on_asking()
     {
-        var officer = desk.Api(DeskFixture.Token("district", "61.02"));
+        var officer = Desk.Api(DeskFixture.Token("district", "61.02"));
         for (var i = 1; i <= 120; i++)
             await Created(await officer.PostAsJsonAsync("/api/districts/61.02/personnel",
                 new { name = $"Relawan Mempawah {i:000}", role = "tagana", skills = Array.Empty<string>() }));
         var total = (await officer.GetFromJsonAsync<JsonElement>("/api/districts/61.02/personnel?limit=1000")).GetArrayLength();
 
-        var page = await desk.SignedInPageAsync("district", "61.02", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("district", "61.02", width: 360, height: 740);
         var roster = page.Locator("section[aria-labelledby=roster-title]");
         var pages = roster.Locator("p.pages");
         await Assertions.Expect(pages).ToContainTextAsync($"1–100 dari {total}");
@@ -208,20 +208,20 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         await Assertions.Expect(roster.Locator(".person").Filter(new() { HasText = "Relawan Mempawah 001" })).ToBeVisibleAsync();
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 360, $"the page is {width} px wide in a 360 px viewport");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task deploying_a_team_with_one_member_refused_shows_why_next_to_that_person()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Putussibau", "61.06");
-        var request = await desk.IssueRequestAsync(incident, "61.06", count: 2);
-        var officer = desk.Api(DeskFixture.Token("district", "61.06"));
+        var incident = await Desk.ReportFloodAsync("Banjir Putussibau", "61.06");
+        var request = await Desk.IssueRequestAsync(incident, "61.06", count: 2);
+        var officer = Desk.Api(DeskFixture.Token("district", "61.06"));
         (await officer.PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 2 })).EnsureSuccessStatusCode();
         var agus = await Created(await officer.PostAsJsonAsync("/api/districts/61.06/personnel", new { name = "Agus Setiawan", role = "counselor", skills = Array.Empty<string>() }));
         var dewi = await Created(await officer.PostAsJsonAsync("/api/districts/61.06/personnel", new { name = "Dewi Lestari", role = "counselor", skills = Array.Empty<string>() }));
 
-        var page = await desk.SignedInPageAsync("district", "61.06");
+        var page = await Desk.SignedInPageAsync("district", "61.06");
         var deploy = page.Locator("section[aria-labelledby=deploy-title] form");
         await deploy.Locator("select[name=request]").SelectOptionAsync(request.ToString());
         await Assertions.Expect(deploy.Locator($"input[name=member][value='{dewi}']")).ToBeVisibleAsync();
@@ -245,19 +245,19 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         // the roster says which team a person is out with
         await Assertions.Expect(page.Locator($"section[aria-labelledby=roster-title] li.person[data-person='{agus}']"))
             .ToContainTextAsync("Bertugas dengan Tim LDP Putussibau Agus");
-        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else
+        Assert.All(Desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else
     }
 
     [Fact]
     public async Task a_member_already_out_with_another_team_is_refused_naming_that_team_not_an_id()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Embaloh Hulu", "61.06");
-        var request = await desk.IssueRequestAsync(incident, "61.06", count: 1);
-        var officer = desk.Api(DeskFixture.Token("district", "61.06"));
+        var incident = await Desk.ReportFloodAsync("Banjir Embaloh Hulu", "61.06");
+        var request = await Desk.IssueRequestAsync(incident, "61.06", count: 1);
+        var officer = Desk.Api(DeskFixture.Token("district", "61.06"));
         (await officer.PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 1 })).EnsureSuccessStatusCode();
         var rina = await Created(await officer.PostAsJsonAsync("/api/districts/61.06/personnel", new { name = "Rina Embaloh", role = "counselor", skills = Array.Empty<string>() }));
 
-        var page = await desk.SignedInPageAsync("district", "61.06");
+        var page = await Desk.SignedInPageAsync("district", "61.06");
         var deploy = page.Locator("section[aria-labelledby=deploy-title] form");
         await deploy.Locator("select[name=request]").SelectOptionAsync(request.ToString());
         await deploy.Locator($"input[name=member][value='{rina}']").CheckAsync();
@@ -270,13 +270,13 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         await Assertions.Expect(deploy.Locator($"[data-refusal-for='{rina}']")).ToHaveTextAsync("Rina Embaloh sedang bertugas dengan Tim LDP Embaloh Cepat");
         await Assertions.Expect(deploy.Locator(".form-message")).ToHaveTextAsync(
             "Personel sedang bertugas di tempat lain. 1 anggota tim tidak dapat diberangkatkan; alasannya tertulis di samping namanya.");
-        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else
+        Assert.All(Desk.ConsoleErrors[page], error => Assert.Contains("409", error)); // the refusal, and nothing else
     }
 
     [Fact]
     public async Task the_to_do_names_each_training_that_lapses_within_30_days_each_person_whose_trainings_all_lapsed_and_each_without_one()
     {
-        var officer = desk.Api(DeskFixture.Token("district", "61.09"));
+        var officer = Desk.Api(DeskFixture.Token("district", "61.09"));
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)); // the WIB calendar
         async Task<Guid> Trained(string name, string course, DateOnly validUntil)
         {
@@ -292,7 +292,7 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         var lina = await Trained("Lina Sekadau", "Konseling trauma", today.AddDays(200));
         var rudi = await Created(await officer.PostAsJsonAsync("/api/districts/61.09/personnel", new { name = "Rudi Sekadau", role = "tagana", skills = Array.Empty<string>() }));
 
-        var page = await desk.SignedInPageAsync("district", "61.09", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("district", "61.09", width: 360, height: 740);
         var todo = page.Locator("section[aria-labelledby=my-readiness-title]");
         await Assertions.Expect(todo.GetByRole(AriaRole.Heading, new() { Name = "Pelatihan yang perlu diikuti atau diperbarui" })).ToBeVisibleAsync();
         await Assertions.Expect(todo.Locator($"li[data-person='{wulan}']"))
@@ -301,18 +301,18 @@ public sealed class DistrictRosterTests(DeskFixture desk)
             .ToHaveTextAsync($"Yosef Sekadau: Simulasi evakuasi, berlaku sampai {Indonesian(today.AddDays(-10))} (sudah habis; tidak ada pelatihan lain yang masih berlaku)");
         await Assertions.Expect(todo.Locator($"li[data-person='{rudi}']")).ToHaveTextAsync("Rudi Sekadau: belum ada pelatihan tercatat");
         await Assertions.Expect(todo.Locator($"li[data-person='{lina}']")).ToHaveCountAsync(0);
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_district_officer_records_a_drill_with_its_participants_and_the_to_do_no_longer_asks_for_one()
     {
-        var officer = desk.Api(DeskFixture.Token("district", "61.11"));
+        var officer = Desk.Api(DeskFixture.Token("district", "61.11"));
         var andi = await Created(await officer.PostAsJsonAsync("/api/districts/61.11/personnel", new { name = "Andi Kayong", role = "tagana", skills = Array.Empty<string>() }));
         var sari = await Created(await officer.PostAsJsonAsync("/api/districts/61.11/personnel", new { name = "Sari Kayong", role = "tagana", skills = Array.Empty<string>() }));
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
 
-        var page = await desk.SignedInPageAsync("district", "61.11", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("district", "61.11", width: 360, height: 740);
         var readiness = page.Locator("section[aria-labelledby=my-readiness-title]");
         await Assertions.Expect(readiness.Locator("ul.todo").First).ToContainTextAsync("belum pernah diadakan simulasi");
         await Assertions.Expect(readiness).ToContainTextAsync("Belum pernah ada simulasi tercatat.");
@@ -335,7 +335,7 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         var drill = Assert.Single(drills.EnumerateArray());
         Assert.Equal("Evakuasi banjir Sungai Simpang", drill.GetProperty("scenario").GetString());
         Assert.Equal([andi, sari], drill.GetProperty("participants").EnumerateArray().Select(p => p.GetGuid()).Order());
-        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("400", error)); // the refusal without participants, and nothing else
+        Assert.All(Desk.ConsoleErrors[page], error => Assert.Contains("400", error)); // the refusal without participants, and nothing else
     }
 
     /// <summary>
@@ -345,12 +345,12 @@ public sealed class DistrictRosterTests(DeskFixture desk)
     [Fact]
     public async Task the_to_do_and_the_drill_s_participants_sort_names_in_the_desk_s_language_ignoring_case_and_accents()
     {
-        var officer = desk.Api(DeskFixture.Token("district", "61.07"));
+        var officer = Desk.Api(DeskFixture.Token("district", "61.07"));
         foreach (var name in new[] { "Zul Seluas", "ani Seluas", "Édi Seluas", "Aan Seluas", "Budi Seluas" })
             (await officer.PostAsJsonAsync("/api/districts/61.07/personnel", new { name, role = "tagana", skills = Array.Empty<string>() })).EnsureSuccessStatusCode();
         string[] sorted = ["Aan Seluas", "ani Seluas", "Budi Seluas", "Édi Seluas", "Zul Seluas"];
 
-        var page = await desk.SignedInPageAsync("district", "61.07", locale: "da-DK");
+        var page = await Desk.SignedInPageAsync("district", "61.07", locale: "da-DK");
         var readiness = page.Locator("section[aria-labelledby=my-readiness-title]");
         var untrained = readiness.Locator("ul.renewals li").Filter(new() { HasText = "Seluas" });
         await Assertions.Expect(untrained).ToHaveCountAsync(5);
@@ -359,7 +359,7 @@ public sealed class DistrictRosterTests(DeskFixture desk)
         await readiness.GetByText("Catat simulasi TAGANA").ClickAsync();
         var participants = readiness.Locator("details.drill fieldset.participants label").Filter(new() { HasText = "Seluas" });
         Assert.Equal(sorted.Select(n => $" {n} (relawan TAGANA)"), await participants.AllTextContentsAsync());
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     private static string Indonesian(DateOnly day) => day.ToString("d MMMM yyyy", new System.Globalization.CultureInfo("id-ID"));

@@ -11,15 +11,15 @@ namespace Coordination.Browser.Tests;
 /// command, and it belongs to the account that typed it.
 /// </summary>
 [Collection(DeskCollection.Name)]
-public sealed class FormDraftTests(DeskFixture desk)
+public sealed class FormDraftTests(DeskFixture desk) : DeskTest(desk)
 {
     private const string Drafts = "Object.keys(sessionStorage).filter(k => k.startsWith('desk.draft:')).map(k => sessionStorage.getItem(k))";
 
     [Fact]
     public async Task what_was_typed_when_the_server_ended_the_session_is_back_after_signing_in_and_is_sent_once()
     {
-        var (email, password) = await desk.AccountAsync("coordinator", "Dewi Draf Uji");
-        var page = await desk.SignInPageAsync();
+        var (email, password) = await Desk.AccountAsync("coordinator", "Dewi Draf Uji");
+        var page = await Desk.SignInPageAsync();
         await SignInAsync(page, email, password);
         var title = $"Tanah longsor Uji Draf {Guid.NewGuid():N}";
         var report = await FillReportAsync(page, title);
@@ -48,8 +48,8 @@ public sealed class FormDraftTests(DeskFixture desk)
     [Fact]
     public async Task a_report_whose_answer_was_lost_is_sent_again_after_signing_in_with_the_same_id_and_recorded_once()
     {
-        var (email, password) = await desk.AccountAsync("coordinator", "Hendra Draf Uji");
-        var page = await desk.SignInPageAsync();
+        var (email, password) = await Desk.AccountAsync("coordinator", "Hendra Draf Uji");
+        var page = await Desk.SignInPageAsync();
         await SignInAsync(page, email, password);
         var title = $"Banjir Uji Jawaban Hilang {Guid.NewGuid():N}";
         var report = await FillReportAsync(page, title);
@@ -86,9 +86,9 @@ public sealed class FormDraftTests(DeskFixture desk)
     [Fact]
     public async Task another_account_signing_in_on_the_same_browser_does_not_see_the_draft_and_signing_out_forgets_it()
     {
-        var (first, firstPassword) = await desk.AccountAsync("coordinator", "Siti Draf Uji");
-        var (second, secondPassword) = await desk.AccountAsync("coordinator", "Agus Draf Uji");
-        var page = await desk.SignInPageAsync();
+        var (first, firstPassword) = await Desk.AccountAsync("coordinator", "Siti Draf Uji");
+        var (second, secondPassword) = await Desk.AccountAsync("coordinator", "Agus Draf Uji");
+        var page = await Desk.SignInPageAsync();
         await SignInAsync(page, first, firstPassword);
         var title = $"Kebakaran hutan milik Siti {Guid.NewGuid():N}";
         await FillReportAsync(page, title);
@@ -116,7 +116,7 @@ public sealed class FormDraftTests(DeskFixture desk)
     [Fact]
     public async Task a_draft_comes_back_after_a_reload_in_its_open_form_and_Buang_isian_forgets_it()
     {
-        var page = await desk.SignedInPageAsync("district", "61.06");
+        var page = await Desk.SignedInPageAsync("district", "61.06");
         var add = page.Locator("section[aria-labelledby=roster-title] details.add-person");
         await add.Locator("summary").ClickAsync();
         await add.GetByLabel("Nama lengkap").FillAsync("Fransiska Draf Sanggau");
@@ -154,7 +154,7 @@ public sealed class FormDraftTests(DeskFixture desk)
     /// <summary>The administrator disables the account and enables it again: the session's tokens are over.</summary>
     private async Task EndSessionAsync(string email)
     {
-        var admin = desk.Api(DeskFixture.Token("admin"));
+        var admin = Desk.Api(DeskFixture.Token("admin"));
         var accounts = await admin.GetFromJsonAsync<JsonElement>("/api/accounts?limit=1000");
         var id = accounts.EnumerateArray().Single(a => a.GetProperty("email").GetString() == email).GetProperty("id").GetString();
         (await admin.PostAsync($"/api/accounts/{id}/disable", null)).EnsureSuccessStatusCode();
@@ -163,7 +163,7 @@ public sealed class FormDraftTests(DeskFixture desk)
 
     private async Task<int> IncidentsTitledAsync(string title)
     {
-        var incidents = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/incidents?limit=1000");
+        var incidents = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/incidents?limit=1000");
         return incidents.EnumerateArray().Count(i => i.GetProperty("title").GetString() == title);
     }
 

@@ -8,12 +8,12 @@ namespace Coordination.Browser.Tests;
 /// English Chromium): each field says why beside it, is marked invalid and described by that text, and the first gets the focus.
 /// </summary>
 [Collection(DeskCollection.Name)]
-public sealed class FormValidationTests(DeskFixture desk)
+public sealed class FormValidationTests(DeskFixture desk) : DeskTest(desk)
 {
     [Fact]
     public async Task an_empty_required_field_says_why_in_Indonesian_beside_it_and_gets_the_focus()
     {
-        var page = await desk.SignedInPageAsync("district", "61.07");
+        var page = await Desk.SignedInPageAsync("district", "61.07");
         Assert.StartsWith("en", await page.EvaluateAsync<string>("navigator.language")); // the browser's language is not the page's
         var add = page.Locator("section[aria-labelledby=roster-title] details.add-person");
         await add.Locator("summary").ClickAsync();
@@ -24,13 +24,13 @@ public sealed class FormValidationTests(DeskFixture desk)
         await Assertions.Expect(name).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(name).ToHaveAccessibleDescriptionAsync("Wajib diisi.");
         await Assertions.Expect(add.Locator(".form-message")).ToHaveTextAsync("Periksa isian yang ditandai.");
-        Assert.Empty(desk.ConsoleErrors[page]); // nothing was sent
+        Assert.Empty(Desk.ConsoleErrors[page]); // nothing was sent
     }
 
     [Fact]
     public async Task a_date_past_its_limit_and_a_malformed_email_are_refused_in_the_page_s_words()
     {
-        var page = await desk.SignInPageAsync();
+        var page = await Desk.SignInPageAsync();
         var email = page.GetByLabel("Email akun");
         await email.FillAsync("budi.sintang");
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
@@ -39,7 +39,7 @@ public sealed class FormValidationTests(DeskFixture desk)
         await Assertions.Expect(page.GetByLabel("Kata sandi")).ToHaveAccessibleDescriptionAsync("Wajib diisi.");
         await page.Context.CloseAsync();
 
-        page = await desk.SignedInPageAsync("district", "61.07");
+        page = await Desk.SignedInPageAsync("district", "61.07");
         var roster = page.Locator("section[aria-labelledby=roster-title]");
         await roster.GetByText("Tambah personel").ClickAsync();
         await roster.GetByLabel("Nama lengkap").FillAsync("Yosef Bengkayang");
@@ -56,7 +56,7 @@ public sealed class FormValidationTests(DeskFixture desk)
     [Fact]
     public async Task a_date_or_time_chosen_is_written_out_under_its_field_as_the_page_writes_it_with_WIB_for_a_time()
     {
-        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
         Assert.StartsWith("en", await page.EvaluateAsync<string>("navigator.language")); // the browser writes 11/29/2026, 10:42 PM
         var report = page.Locator("section[aria-labelledby=report-title] form");
         var occurred = report.GetByLabel("Waktu kejadian (WIB)");
@@ -75,6 +75,6 @@ public sealed class FormValidationTests(DeskFixture desk)
         await Assertions.Expect(report.Locator(".field:has(input[name=occurredAt]) .written")).ToHaveTextAsync("27 November 2026, 14:05 WIB");
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch language to Bahasa Indonesia" }).ClickAsync();
         await report.GetByRole(AriaRole.Button, new() { Name = "Buang isian" }).ClickAsync();
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 }

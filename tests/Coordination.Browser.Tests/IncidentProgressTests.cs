@@ -7,13 +7,13 @@ namespace Coordination.Browser.Tests;
 
 /// <summary>The incident page's phase, rapid assessment and emergency status forms.</summary>
 [Collection(DeskCollection.Name)]
-public sealed class IncidentProgressTests(DeskFixture desk)
+public sealed class IncidentProgressTests(DeskFixture desk) : DeskTest(desk)
 {
     [Fact]
     public async Task the_coordinator_moves_an_incident_from_Tanggap_Darurat_to_Transisi_offered_only_the_next_phase_in_words()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Ketungau, Sintang", "61.05");
-        var page = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Ketungau, Sintang", "61.05");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var phasing = page.Locator("section[aria-labelledby=phase-title]");
         await Assertions.Expect(phasing).ToContainTextAsync("Fase sekarang: Tanggap Darurat");
@@ -25,16 +25,16 @@ public sealed class IncidentProgressTests(DeskFixture desk)
         await Assertions.Expect(phasing).ToContainTextAsync("Fase sekarang: Transisi Darurat ke Pemulihan");
         await Assertions.Expect(phasing).ToContainTextAsync("Ini fase terakhir sebelum kejadian ditutup");
         await Assertions.Expect(phasing.Locator("select")).ToHaveCountAsync(0);
-        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{incident}");
+        var stored = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{incident}");
         Assert.Equal("recovery", stored.GetProperty("phase").GetString());
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task new_figures_from_a_rapid_assessment_start_from_the_current_ones_and_replace_them_in_the_coverage()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Sambas, Tebas", "61.01");
-        var page = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Sambas, Tebas", "61.01");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var assessing = page.Locator("section[aria-labelledby=assess-title]");
         await Assertions.Expect(assessing.GetByLabel("Desa terdampak")).ToHaveValueAsync("Baning Kota\nKapuas Kiri Hilir");
@@ -51,10 +51,10 @@ public sealed class IncidentProgressTests(DeskFixture desk)
         await Assertions.Expect(page.Locator("table.coverage tr[data-group=children] td").First).ToHaveTextAsync("1.100");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Desa terdampak: Baning Kota, Kapuas Kiri Hilir, Semangau");
         await Assertions.Expect(assessing.GetByLabel("Semua", new() { Exact = true })).ToHaveValueAsync("3400");
-        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{incident}");
+        var stored = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{incident}");
         Assert.Equal(3400, stored.GetProperty("affected").GetProperty("total").GetInt32());
         Assert.Equal(3, stored.GetProperty("villages").GetArrayLength());
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     /// <summary>
@@ -65,8 +65,8 @@ public sealed class IncidentProgressTests(DeskFixture desk)
     [Fact]
     public async Task a_hidden_incident_page_reads_the_lagging_coverage_no_more_until_it_is_shown_again()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Sanggau Kapuas", "61.03");
-        var page = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Kapuas, Sanggau Kapuas", "61.03");
+        var page = await Desk.SignedInPageAsync("coordinator");
         var reads = 0;
         var readAgain = new TaskCompletionSource();
         // coverage that never holds the incident's figures: the page would go on reading it
@@ -100,14 +100,14 @@ public sealed class IncidentProgressTests(DeskFixture desk)
             document.dispatchEvent(new Event('visibilitychange'));
         }");
         await shown;
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task the_coordinator_declares_the_emergency_status_sees_berlaku_sampai_and_an_extension_must_run_later()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Landak, Menjalin", "61.08");
-        var page = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Landak, Menjalin", "61.08");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var declaring = page.Locator("section[aria-labelledby=emergency-title]");
         await Assertions.Expect(declaring).ToContainTextAsync("Belum ada SK status keadaan darurat.");
@@ -127,16 +127,16 @@ public sealed class IncidentProgressTests(DeskFixture desk)
         await declaring.GetByLabel("Diperpanjang sampai").FillAsync("2030-12-27");
         await declaring.GetByRole(AriaRole.Button, new() { Name = "Perpanjang status keadaan darurat" }).ClickAsync();
         await Assertions.Expect(page.Locator("main h1 ~ p").Nth(1)).ToHaveTextAsync("SK 360/431/BPBD/2026 berlaku sampai 27 Desember 2030");
-        var stored = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{incident}");
+        var stored = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/incidents/{incident}");
         Assert.Equal("2030-12-27", stored.GetProperty("emergency").GetProperty("validUntil").GetString());
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
     [Fact]
     public async Task steps_the_server_refuses_show_its_text_beside_the_field_and_keep_what_was_typed()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Sekayam, Entikong", "61.03", new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
-        var page = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Sekayam, Entikong", "61.03", new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
 
         var declaring = page.Locator("section[aria-labelledby=emergency-title]");
@@ -154,20 +154,20 @@ public sealed class IncidentProgressTests(DeskFixture desk)
         await Assertions.Expect(assessing.Locator("[data-error-for='affected.children']")).Not.ToBeEmptyAsync();
         await Assertions.Expect(assessing.GetByLabel("Semua", new() { Exact = true })).ToHaveValueAsync("300");
         await Assertions.Expect(page.Locator("table.coverage tr[data-group=total] td").First).ToHaveTextAsync("1.200");
-        Assert.All(desk.ConsoleErrors[page], error => Assert.Matches("409|400", error)); // the two refusals, and nothing else
+        Assert.All(Desk.ConsoleErrors[page], error => Assert.Matches("409|400", error)); // the two refusals, and nothing else
     }
 
     [Fact]
     public async Task an_assessment_from_a_page_opened_before_someone_else_s_says_so_keeps_the_figures_typed_and_goes_through_on_the_next_press()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Putussibau", "61.06");
-        var page = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Kapuas, Putussibau", "61.06");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var assessing = page.Locator("section[aria-labelledby=assess-title]");
         await Assertions.Expect(assessing.GetByLabel("Semua", new() { Exact = true })).ToHaveValueAsync("1200");
 
         // The district's own assessment arrives while this page still shows the reported figures.
-        var officer = desk.Api(DeskFixture.Token("district", "61.06"));
+        var officer = Desk.Api(DeskFixture.Token("district", "61.06"));
         (await officer.PostAsJsonAsync($"/api/incidents/{incident}/assessments", new
         {
             villages = new[] { "Baning Kota", "Kapuas Kiri Hilir" },
@@ -185,15 +185,15 @@ public sealed class IncidentProgressTests(DeskFixture desk)
 
         await assessing.GetByRole(AriaRole.Button, new() { Name = "Simpan kaji cepat" }).ClickAsync();
         await Assertions.Expect(total).ToHaveTextAsync("2.500");
-        Assert.All(desk.ConsoleErrors[page], error => Assert.Contains("412", error)); // the stale assessment, and nothing else
+        Assert.All(Desk.ConsoleErrors[page], error => Assert.Contains("412", error)); // the stale assessment, and nothing else
     }
 
     [Fact]
     public async Task a_district_officer_moves_their_own_district_s_incident_on_a_phone_with_nothing_off_screen_and_not_another_district_s()
     {
-        var own = await desk.ReportFloodAsync("Banjir Sungai Melawi, Nanga Pinoh", "61.10");
-        var other = await desk.ReportFloodAsync("Banjir Sungai Kapuas, Sanggau Kapuas", "61.03");
-        var page = await desk.SignedInPageAsync("district", "61.10", width: 360, height: 740);
+        var own = await Desk.ReportFloodAsync("Banjir Sungai Melawi, Nanga Pinoh", "61.10");
+        var other = await Desk.ReportFloodAsync("Banjir Sungai Kapuas, Sanggau Kapuas", "61.03");
+        var page = await Desk.SignedInPageAsync("district", "61.10", width: 360, height: 740);
         await page.GotoAsync($"/#/incident/{own}");
         var phasing = page.Locator("section[aria-labelledby=phase-title]");
         await Assertions.Expect(phasing).ToContainTextAsync("Fase sekarang: Tanggap Darurat");
@@ -211,7 +211,7 @@ public sealed class IncidentProgressTests(DeskFixture desk)
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Banjir Sungai Kapuas, Sanggau Kapuas");
         await Assertions.Expect(page.Locator("section[aria-labelledby=phase-title]")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("section[aria-labelledby=assess-title]")).ToBeHiddenAsync();
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
 }

@@ -6,7 +6,7 @@ namespace Coordination.Browser.Tests;
 
 /// <summary>Every control a page shows can be reached with Tab alone, on a 360-px phone, and no page is wider than the phone.</summary>
 [Collection(DeskCollection.Name)]
-public sealed class KeyboardTests(DeskFixture desk)
+public sealed class KeyboardTests(DeskFixture desk) : DeskTest(desk)
 {
     private const string MarkControls = """
         () => {
@@ -27,7 +27,7 @@ public sealed class KeyboardTests(DeskFixture desk)
     [InlineData("district", "61.05", "/#/account", "#password-title")]
     public async Task every_control_is_reached_with_the_keyboard_on_a_phone(string role, string? district, string path, string lastPanel)
     {
-        var page = await desk.SignedInPageAsync(role, district, width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync(role, district, width: 360, height: 740);
         var url = path.Replace("{flood}", DemoHistory.SintangFlood.ToString());
         if (!page.Url.EndsWith(url)) await page.GotoAsync(url);
         await page.Locator(lastPanel).WaitForAsync(); // the page asked for is the one shown
@@ -60,15 +60,15 @@ public sealed class KeyboardTests(DeskFixture desk)
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         var wide = width <= 360 ? "" : await page.EvaluateAsync<string>("() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 360).slice(0, 8).map(e => e.tagName + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right)).join(' ')");
         Assert.True(width <= 360, $"{path} is {width} px wide in a 360 px viewport: {wide}");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
         await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task a_request_sent_with_the_keyboard_leaves_the_focus_on_its_button()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Fokus Sekadau", "61.09");
-        var page = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync("Banjir Fokus Sekadau", "61.09");
+        var page = await Desk.SignedInPageAsync("coordinator");
         await page.GotoAsync($"/#/incident/{incident}");
         var form = page.Locator("section[aria-labelledby=request-title] form");
         await form.Locator("select[name=district]").SelectOptionAsync("61.09");
@@ -79,16 +79,16 @@ public sealed class KeyboardTests(DeskFixture desk)
         await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Permintaan terkirim.");
         await Assertions.Expect(page.Locator("table.list tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(send).ToBeFocusedAsync(); // where it was lost to the page when the button was busy
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
         await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task a_request_accepted_with_the_keyboard_leaves_the_focus_on_its_card()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Fokus Landak", "61.08");
-        var request = await desk.IssueRequestAsync(incident, "61.08");
-        var page = await desk.SignedInPageAsync("district", "61.08");
+        var incident = await Desk.ReportFloodAsync("Banjir Fokus Landak", "61.08");
+        var request = await Desk.IssueRequestAsync(incident, "61.08");
+        var page = await Desk.SignedInPageAsync("district", "61.08");
         var card = page.Locator($"[data-request='{request}']");
         await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
@@ -98,7 +98,7 @@ public sealed class KeyboardTests(DeskFixture desk)
         await page.Keyboard.PressAsync("Tab");
         Assert.True(await card.EvaluateAsync<bool>("card => card.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING"),
             "Tab goes on from the card, not from the top of the page");
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
         await page.Context.CloseAsync();
     }
 }

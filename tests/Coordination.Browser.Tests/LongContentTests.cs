@@ -10,7 +10,7 @@ namespace Coordination.Browser.Tests;
 /// and wrapped inside a 360-px phone.
 /// </summary>
 [Collection(DeskCollection.Name)]
-public sealed class LongContentTests(DeskFixture desk)
+public sealed class LongContentTests(DeskFixture desk) : DeskTest(desk)
 {
     private static readonly string Title = ("Banjir<script>window.ran=1</script>\"'😀" + string.Concat(Enumerable.Repeat("BanjirBandangSungaiKayan", 10)))[..200];
     private static readonly string Village = string.Concat(Enumerable.Repeat("DesaSungaiKayanHulu", 5))[..90] + "<b>😀</b>";
@@ -19,7 +19,7 @@ public sealed class LongContentTests(DeskFixture desk)
     [Fact]
     public async Task a_title_village_and_person_of_one_long_word_with_markup_and_emoji_show_as_text_and_wrap_on_a_phone()
     {
-        var coordinator = desk.Api(DeskFixture.Token("coordinator"));
+        var coordinator = Desk.Api(DeskFixture.Token("coordinator"));
         var reported = await coordinator.PostAsJsonAsync("/api/incidents", new
         {
             district = "61.07", hazard = "flood", title = Title, occurredAt = DateTimeOffset.UtcNow.AddHours(-2), phase = "response",
@@ -28,10 +28,10 @@ public sealed class LongContentTests(DeskFixture desk)
         });
         reported.EnsureSuccessStatusCode();
         var incident = (await reported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var officer = desk.Api(DeskFixture.Token("district", "61.07"));
+        var officer = Desk.Api(DeskFixture.Token("district", "61.07"));
         (await officer.PostAsJsonAsync("/api/districts/61.07/personnel", new { name = Person, role = "counselor", skills = new[] { "referral" } }))
             .EnsureSuccessStatusCode();
-        var request = await desk.IssueRequestAsync(incident, "61.07", count: 1);
+        var request = await Desk.IssueRequestAsync(incident, "61.07", count: 1);
         (await officer.PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 1 })).EnsureSuccessStatusCode();
 
         try
@@ -42,7 +42,7 @@ public sealed class LongContentTests(DeskFixture desk)
                          ("district", "61.07", "/#/district"), ("analyst", null, $"/#/analyst/{incident}")
                      })
             {
-                var page = await desk.SignedInPageAsync(role, district, width: 360, height: 740);
+                var page = await Desk.SignedInPageAsync(role, district, width: 360, height: 740);
                 if (!page.Url.EndsWith(path)) await page.GotoAsync(path);
                 await Assertions.Expect(page.Locator("main")).ToContainTextAsync(Title);
                 if (role == "district")
@@ -57,7 +57,7 @@ public sealed class LongContentTests(DeskFixture desk)
                     "() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 360).slice(0, 6).map(e => e.tagName + '.' + e.className).join(' ')");
                 Assert.True(width <= 360, $"{path} is {width} px wide on a 360-px phone: {wide}");
                 Assert.False(await page.EvaluateAsync<bool>("() => window.ran === 1"), $"markup in a name ran on {path}");
-                Assert.Empty(desk.ConsoleErrors[page]);
+                Assert.Empty(Desk.ConsoleErrors[page]);
                 await page.Context.CloseAsync();
             }
         }
@@ -73,14 +73,14 @@ public sealed class LongContentTests(DeskFixture desk)
     [Fact]
     public async Task on_a_phone_no_label_of_a_card_of_the_incident_s_requests_coverage_and_timeline_is_broken_inside_a_word()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Ketungau, Sintang", "61.05");
-        var request = await desk.IssueRequestAsync(incident, "61.05", count: 2);
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Ketungau, Sintang", "61.05");
+        var request = await Desk.IssueRequestAsync(incident, "61.05", count: 2);
         // an officer whose account name is long, as a real one's is
-        var officer = desk.Api(Coordination.Infrastructure.Auth.DevelopmentTokens.Mint(
+        var officer = Desk.Api(Coordination.Infrastructure.Auth.DevelopmentTokens.Mint(
             new Coordination.Infrastructure.Auth.AuthOptions { SigningKey = DeskFixture.DevelopmentKey }, "petugas-ldp-kabupaten-sintang-61.05", "district", "61.05"));
         (await officer.PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 2 })).EnsureSuccessStatusCode();
 
-        var page = await desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
         await page.GotoAsync($"/#/incident/{incident}");
         await Assertions.Expect(page.Locator("section[aria-labelledby=timeline-title] tbody tr")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator($"tr[data-request='{request}']")).ToContainTextAsync("Diterima");
@@ -95,6 +95,6 @@ public sealed class LongContentTests(DeskFixture desk)
             })
             """);
         Assert.Empty(broken);
-        Assert.Empty(desk.ConsoleErrors[page]);
+        Assert.Empty(Desk.ConsoleErrors[page]);
     }
 }

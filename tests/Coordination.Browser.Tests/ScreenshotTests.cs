@@ -6,7 +6,7 @@ namespace Coordination.Browser.Tests;
 
 /// <summary>Each role's main page (and the coordinator's incident page) in Indonesian at 1366×768 and 360 px; written to DESK_SCREENSHOTS when it is set.</summary>
 [Collection(DeskCollection.Name)]
-public sealed class ScreenshotTests(DeskFixture desk)
+public sealed class ScreenshotTests(DeskFixture desk) : DeskTest(desk)
 {
     [Theory]
     [InlineData("coordinator", null, "coordinator")]
@@ -17,7 +17,7 @@ public sealed class ScreenshotTests(DeskFixture desk)
     {
         foreach (var (width, height) in new[] { (1366, 768), (360, 740) })
         {
-            var page = await desk.SignedInPageAsync(role, district, width, height);
+            var page = await Desk.SignedInPageAsync(role, district, width, height);
             if (role == "analyst") await page.GotoAsync($"/#/analyst/{DemoHistory.SintangFlood}");
             if (name == "incident") await page.GotoAsync($"/#/incident/{DemoHistory.SintangFlood}");
             // the page asked for, not the one shown before it (the coordinator's board has panels too)

@@ -7,13 +7,13 @@ namespace Coordination.Browser.Tests;
 
 /// <summary>Signing in with an account, a refused access token traded for a new one unnoticed, and the live stream after a network loss.</summary>
 [Collection(DeskCollection.Name)]
-public sealed class SessionTests(DeskFixture desk)
+public sealed class SessionTests(DeskFixture desk) : DeskTest(desk)
 {
     [Fact]
     public async Task a_coordinator_signs_in_with_email_and_password_after_a_wrong_one_is_refused_in_Indonesian()
     {
-        var (email, password) = await desk.AccountAsync("coordinator", "Ani Rahmawati Uji");
-        var page = await desk.SignInPageAsync();
+        var (email, password) = await Desk.AccountAsync("coordinator", "Ani Rahmawati Uji");
+        var page = await Desk.SignInPageAsync();
 
         await page.GetByLabel("Email akun").FillAsync(email);
         await page.GetByLabel("Kata sandi").FillAsync("bukan-kata-sandinya-123");
@@ -33,15 +33,15 @@ public sealed class SessionTests(DeskFixture desk)
     [Fact]
     public async Task a_session_the_server_ends_says_so_on_the_sign_in_page_and_signing_in_again_leads_back_to_the_page()
     {
-        var (email, password) = await desk.AccountAsync("analyst", "Rudi Sesi Uji");
-        var page = await desk.SignInPageAsync();
+        var (email, password) = await Desk.AccountAsync("analyst", "Rudi Sesi Uji");
+        var page = await Desk.SignInPageAsync();
         await page.GotoAsync($"/#/analyst/{Coordination.Demo.DemoHistory.SintangFlood}"); // a link opened before signing in
         await SignInAsync(page, email, password);
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/analyst/{Coordination.Demo.DemoHistory.SintangFlood}$"));
         await Assertions.Expect(page.Locator("#analyst-timeline-title")).ToBeVisibleAsync();
 
         // the administrator disables the account and enables it again: the session's tokens are over
-        var admin = desk.Api(DeskFixture.Token("admin"));
+        var admin = Desk.Api(DeskFixture.Token("admin"));
         var accounts = await admin.GetFromJsonAsync<JsonElement>("/api/accounts?limit=1000");
         var id = accounts.EnumerateArray().Single(a => a.GetProperty("email").GetString() == email).GetProperty("id").GetString();
         (await admin.PostAsync($"/api/accounts/{id}/disable", null)).EnsureSuccessStatusCode();
@@ -66,8 +66,8 @@ public sealed class SessionTests(DeskFixture desk)
     [Fact]
     public async Task an_access_token_the_API_refuses_is_refreshed_without_the_user_noticing()
     {
-        var (email, password) = await desk.AccountAsync("analyst", "Rina Analis Uji");
-        var page = await desk.SignInPageAsync();
+        var (email, password) = await Desk.AccountAsync("analyst", "Rina Analis Uji");
+        var page = await Desk.SignInPageAsync();
         await SignInAsync(page, email, password);
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Rina Analis Uji");
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Dasbor analis");
@@ -113,7 +113,7 @@ public sealed class SessionTests(DeskFixture desk)
         await page.UnrouteAsync("**/api/account/refresh");
         await report.GetByRole(AriaRole.Button, new() { Name = "Coba lagi" }).ClickAsync();
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync(title);
-        var open = await desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/incidents?status=open&limit=1000");
+        var open = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>("/api/incidents?status=open&limit=1000");
         Assert.Single(open.EnumerateArray(), incident => incident.GetProperty("title").GetString() == title);
         await page.Context.CloseAsync();
     }
@@ -144,8 +144,8 @@ public sealed class SessionTests(DeskFixture desk)
     [Fact]
     public async Task an_access_token_about_to_run_out_is_refreshed_before_any_call_meets_it_expired()
     {
-        var (email, password) = await desk.AccountAsync("coordinator", "Yosef Koordinator Uji");
-        var page = await desk.SignInPageAsync();
+        var (email, password) = await Desk.AccountAsync("coordinator", "Yosef Koordinator Uji");
+        var page = await Desk.SignInPageAsync();
         await SignInAsync(page, email, password);
         await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
         var session = await page.EvaluateAsync<JsonElement>("JSON.parse(sessionStorage.getItem('desk.session'))");
@@ -174,7 +174,7 @@ public sealed class SessionTests(DeskFixture desk)
     [Fact]
     public async Task until_the_live_stream_first_answers_the_live_mark_says_it_is_connecting()
     {
-        var page = await desk.SignedInPageAsync("district", "61.01", width: 360, height: 740);
+        var page = await Desk.SignedInPageAsync("district", "61.01", width: 360, height: 740);
         var live = page.Locator("h1 .live");
         await Assertions.Expect(live).ToHaveTextAsync("● terhubung");
         // A slow connection: the stream's answer is held back until the page has been read.
@@ -191,15 +191,15 @@ public sealed class SessionTests(DeskFixture desk)
     [Fact]
     public async Task the_live_stream_reconnects_after_a_network_loss_and_shows_the_request_that_arrived_meanwhile()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sambas", "61.01");
-        var page = await desk.SignedInPageAsync("district", "61.01", width: 360, height: 740);
+        var incident = await Desk.ReportFloodAsync("Banjir Sambas", "61.01");
+        var page = await Desk.SignedInPageAsync("district", "61.01", width: 360, height: 740);
         var live = page.Locator("h1 .live");
         await Assertions.Expect(live).ToHaveTextAsync("● terhubung");
 
         await page.Context.SetOfflineAsync(true);
         await Assertions.Expect(live).ToHaveTextAsync("○ menghubungkan kembali…", new() { Timeout = 20_000 });
         // issued while the page cannot hear of it: it is not there until the page is back online
-        var request = await desk.IssueRequestAsync(incident, "61.01", count: 2);
+        var request = await Desk.IssueRequestAsync(incident, "61.01", count: 2);
         Assert.Equal(0, await page.Locator($"[data-request='{request}']").CountAsync());
 
         await page.Context.SetOfflineAsync(false);
@@ -212,10 +212,10 @@ public sealed class SessionTests(DeskFixture desk)
     [Fact]
     public async Task the_live_mark_is_a_status_so_a_screen_reader_hears_the_connection_drop_and_come_back()
     {
-        var incident = await desk.ReportFloodAsync("Banjir Sungai Sambas Besar", "61.01");
-        var district = await desk.SignedInPageAsync("district", "61.01", width: 360, height: 740);
-        var coordinator = await desk.SignedInPageAsync("coordinator");
-        var incidentPage = await desk.SignedInPageAsync("coordinator");
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Sambas Besar", "61.01");
+        var district = await Desk.SignedInPageAsync("district", "61.01", width: 360, height: 740);
+        var coordinator = await Desk.SignedInPageAsync("coordinator");
+        var incidentPage = await Desk.SignedInPageAsync("coordinator");
         await incidentPage.GotoAsync($"/#/incident/{incident}");
         foreach (var page in new[] { district, coordinator, incidentPage })
         {
@@ -239,8 +239,8 @@ public sealed class SessionTests(DeskFixture desk)
     [Fact]
     public async Task a_tab_duplicated_with_its_session_takes_the_other_tab_s_refreshed_tokens_and_neither_ends_the_session()
     {
-        var (email, password) = await desk.AccountAsync("coordinator", "Sari Dua Tab Uji");
-        var first = await desk.SignInPageAsync();
+        var (email, password) = await Desk.AccountAsync("coordinator", "Sari Dua Tab Uji");
+        var first = await Desk.SignInPageAsync();
         await SignInAsync(first, email, password);
         await Assertions.Expect(first.Locator(".tile")).ToHaveCountAsync(14);
 
@@ -270,8 +270,8 @@ public sealed class SessionTests(DeskFixture desk)
 
     private async Task<(IPage Page, ILocator Report, string Title)> ReportFilledInAsync(string title, string district, string village)
     {
-        var (email, password) = await desk.AccountAsync("coordinator", "Dewi Koordinator Uji");
-        var page = await desk.SignInPageAsync();
+        var (email, password) = await Desk.AccountAsync("coordinator", "Dewi Koordinator Uji");
+        var page = await Desk.SignInPageAsync();
         await SignInAsync(page, email, password);
         await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(14);
         var report = page.Locator("section[aria-labelledby=report-title] form");

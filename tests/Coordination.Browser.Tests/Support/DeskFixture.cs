@@ -217,6 +217,13 @@ public sealed class DeskFixture : IAsyncLifetime
 
     public Dictionary<IPage, List<string>> ConsoleErrors { get; } = [];
 
+    /// <summary>Closes every browser context open (those of the test that just ended), with their pages and live streams.</summary>
+    public async Task CloseTestPagesAsync()
+    {
+        foreach (var context in Browser.Contexts.ToList()) await context.CloseAsync();
+        ConsoleErrors.Clear();
+    }
+
     private sealed record IdAnswer(Guid Id);
 }
 

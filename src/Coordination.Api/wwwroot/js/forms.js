@@ -358,11 +358,26 @@ export function workInCards(root, { messages = true } = {}) {
 }
 
 /**
- * Draws a box of cards again (a live update) without taking anything from whoever works in it: what was typed in a card,
- * the folds opened in it and what its message says come back in the same card drawn again, and the focus, with its caret,
- * to the same control.
+ * How each card was drawn (its markup before anyone worked in it), so that a redraw knows a card that has not changed:
+ * what it shows of its data, without what a form adds of its own (the ids tying a label or a message to its field, drawn
+ * anew each time; the note and the retry of a draft restored, which a card drawn again while someone types in it offers).
+ */
+const drawnAs = new WeakMap();
+function markupOf(card) {
+  const copy = card.cloneNode(true);
+  for (const note of copy.querySelectorAll('.form-restored')) note.remove();
+  for (const button of copy.querySelectorAll('.actions [hidden]')) button.removeAttribute('hidden');
+  return copy.outerHTML.replace(/ (id|for|aria-describedby)="[^"]*"/g, '');
+}
+
+/**
+ * Draws a box of cards again (a live update) without taking anything from whoever works in it. A card drawn just as
+ * before stays the very element it was, so a command still running in it answers there, and a retry after a lost answer
+ * sends the same key. In a card that changed, what was typed, the folds opened and what its message says come back in
+ * the card drawn again; the focus, with its caret, goes back to the same control.
  */
 export function redraw(box, ...children) {
+  const before = new Map([...box.querySelectorAll(cardSelector)].map(card => [cardAddress(card), card]));
   const give = workInCards(box);
   const active = box.contains(document.activeElement) ? document.activeElement : null;
   const activeCard = active?.closest(cardSelector);
@@ -373,6 +388,12 @@ export function redraw(box, ...children) {
   // Put back before the cards are shown, so that a message kept is not announced again as new.
   const drawn = document.createDocumentFragment();
   for (const child of children.flat(Infinity)) if (child) drawn.append(child);
+  for (const card of [...drawn.querySelectorAll(cardSelector)]) {
+    const markup = markupOf(card);
+    const kept = before.get(cardAddress(card));
+    if (kept && drawnAs.get(kept) === markup) card.replaceWith(kept);
+    else drawnAs.set(card, markup);
+  }
   give(drawn);
   clear(box, drawn);
   const card = focus && box.querySelector(focus.at);

@@ -179,7 +179,8 @@ export function requestTable(list, actions) {
     h('thead', {}, h('tr', {}, columns.map(c => h('th', { scope: 'col' }, t(`requests.${c}`))))),
     h('tbody', {}, list.map(r => {
       const overdue = r.neededBy && new Date(r.neededBy) < now && ['open', 'accepted', 'partially-accepted'].includes(r.status);
-      return h('tr', { dataset: { request: r.id } },
+      // The version it was drawn at, which Batalkan sends: a row kept by a live update is one whose request has not changed.
+      return h('tr', { dataset: { request: r.id, version: r.version } },
         h('th', { scope: 'row' }, districtName(r.district)),
         cell('asked', {}, `${number(r.count)} ${enumText('role', r.role)}`, r.accepted != null ? ` (${t('requests.acceptedCount', { count: number(r.accepted) })})` : ''),
         cell('status', {}, status('request', r.status), r.reason ? ` ${r.closedWithIncident ? t('request.closedWithIncident', { reason: r.reason }) : r.reason}` : ''),
