@@ -314,21 +314,12 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk) : DeskTest(desk)
     [Fact]
     public async Task an_answer_arriving_live_while_the_coordinator_types_a_cancel_reason_keeps_the_reason_and_the_focus_in_it()
     {
-        var incident = await Desk.ReportFloodAsync("Banjir Sungai Ketungau, Sintang", "61.05");
-        var answered = await Desk.IssueRequestAsync(incident, "61.11");
-        var cancelled = await Desk.IssueRequestAsync(incident, "61.12", count: 2);
-        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
-        await page.GotoAsync($"/#/incident/{incident}");
-        var row = page.Locator($"tr[data-request='{cancelled}']");
-        await Assertions.Expect(row).ToContainTextAsync("Menunggu jawaban");
-        await Assertions.Expect(page.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● terhubung");
+        var (page, row, _, answer) = await TwoRequestsOnAPhoneAsync("Banjir Sungai Ketungau, Sintang", "61.05", answering: "61.11", cancelling: "61.12");
         await row.GetByText("Batalkan…").ClickAsync();
         await row.GetByLabel("Alasan pembatalan").FillAsync("Sudah dipenuhi");
 
         // Another district's answer reaches the page live and the requests are drawn again.
-        (await Desk.Api(DeskFixture.Token("district", "61.11")).PostAsJsonAsync($"/api/requests/{answered}/accept", new { count = 1 }))
-            .EnsureSuccessStatusCode();
-        await Assertions.Expect(page.Locator($"tr[data-request='{answered}'] .badge")).ToHaveTextAsync("Diterima");
+        await answer();
         await Assertions.Expect(row.GetByLabel("Alasan pembatalan")).ToHaveValueAsync("Sudah dipenuhi");
         await Assertions.Expect(row.GetByLabel("Alasan pembatalan")).ToBeFocusedAsync();
         // The row, unchanged, is the one being typed in: nothing in it says a draft was restored.
@@ -343,14 +334,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk) : DeskTest(desk)
     [Fact]
     public async Task a_cancel_whose_connection_drops_after_a_live_update_drew_the_requests_again_says_so_in_its_row_and_is_sent_again_under_the_same_key()
     {
-        var incident = await Desk.ReportFloodAsync("Banjir Sungai Kapuas, Sanggau", "61.03");
-        var answered = await Desk.IssueRequestAsync(incident, "61.04");
-        var cancelled = await Desk.IssueRequestAsync(incident, "61.03", count: 2);
-        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
-        await page.GotoAsync($"/#/incident/{incident}");
-        var row = page.Locator($"tr[data-request='{cancelled}']");
-        await Assertions.Expect(row).ToContainTextAsync("Menunggu jawaban");
-        await Assertions.Expect(page.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● terhubung");
+        var (page, row, cancelled, answer) = await TwoRequestsOnAPhoneAsync("Banjir Sungai Kapuas, Sanggau", "61.03", answering: "61.04", cancelling: "61.03");
 
         // The first press hangs on a bad connection until a live update has drawn the rows again, then the connection drops.
         var keys = new List<string?>();
@@ -366,9 +350,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk) : DeskTest(desk)
         await row.GetByLabel("Alasan pembatalan").FillAsync("Sudah dipenuhi Sanggau");
         await row.GetByRole(AriaRole.Button, new() { Name = "Batalkan permintaan" }).ClickAsync();
         await Assertions.Expect(row.Locator("form")).ToHaveAttributeAsync("aria-busy", "true");
-        (await Desk.Api(DeskFixture.Token("district", "61.04")).PostAsJsonAsync($"/api/requests/{answered}/accept", new { count = 1 }))
-            .EnsureSuccessStatusCode();
-        await Assertions.Expect(page.Locator($"tr[data-request='{answered}'] .badge")).ToHaveTextAsync("Diterima");
+        await answer();
         redrawn.SetResult();
 
         await Assertions.Expect(row.Locator(".form-message")).ToContainTextAsync("Jaringan terputus atau server tidak menjawab.");
@@ -380,6 +362,30 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk) : DeskTest(desk)
         Assert.Equal(keys[0], keys[1]);
         var stored = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{cancelled}");
         Assert.Equal("cancelled", stored.GetProperty("status").GetString());
+    }
+
+    /// <summary>
+    /// A flood with two requests waiting for their answer, on the coordinator's incident page on a phone with its live stream
+    /// connected: the row of the one to cancel, its id, and the other's answer by district <paramref name="answering"/>, which
+    /// returns once the page shows it (the requests drawn again by a live update).
+    /// </summary>
+    private async Task<(IPage Page, ILocator Row, Guid Cancelled, Func<Task> Answer)> TwoRequestsOnAPhoneAsync(
+        string flood, string district, string answering, string cancelling)
+    {
+        var incident = await Desk.ReportFloodAsync(flood, district);
+        var answered = await Desk.IssueRequestAsync(incident, answering);
+        var cancelled = await Desk.IssueRequestAsync(incident, cancelling, count: 2);
+        var page = await Desk.SignedInPageAsync("coordinator", width: 360, height: 740);
+        await page.GotoAsync($"/#/incident/{incident}");
+        var row = page.Locator($"tr[data-request='{cancelled}']");
+        await Assertions.Expect(row).ToContainTextAsync("Menunggu jawaban");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=requests-title] .live")).ToHaveTextAsync("● terhubung");
+        return (page, row, cancelled, async () =>
+        {
+            (await Desk.Api(DeskFixture.Token("district", answering)).PostAsJsonAsync($"/api/requests/{answered}/accept", new { count = 1 }))
+                .EnsureSuccessStatusCode();
+            await Assertions.Expect(page.Locator($"tr[data-request='{answered}'] .badge")).ToHaveTextAsync("Diterima");
+        });
     }
 
     [Fact]
