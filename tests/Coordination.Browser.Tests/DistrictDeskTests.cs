@@ -546,7 +546,6 @@ public sealed class DistrictDeskTests(DeskFixture desk) : DeskTest(desk)
     {
         var (officer, deployment) = await TeamOnSiteAsync("61.11", "Banjir Sungai Simpang, Kayong Utara", "Maria Kayong", "Tim LDP Kayong");
         var incident = (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}")).GetProperty("incidentId").GetGuid();
-        var request = await Desk.IssueRequestAsync(incident, "61.11");
         var page = await Desk.SignedInPageAsync("district", "61.11", width: 360, height: 740);
 
         // The twin of this record (the same draft in a second tab) is being stored at this very moment.
@@ -578,8 +577,11 @@ public sealed class DistrictDeskTests(DeskFixture desk) : DeskTest(desk)
         Assert.Equal(ids[0], ids[1]);
         Assert.Equal(1, (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}/services")).GetArrayLength());
 
-        // An accept whose first send is still being processed when the retry arrives; its answer comes only after a live
-        // update (another request issued) has drawn the inbox again.
+        // A request arrives live, marked as new until the next update; an accept whose first send is still being processed
+        // when the retry arrives, its answer coming only after a live update (another request issued) has drawn the inbox again.
+        await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
+        var request = await Desk.IssueRequestAsync(incident, "61.11");
+        await Assertions.Expect(page.Locator($"[data-request='{request}']")).ToHaveClassAsync("request fresh");
         var keys = new List<string>();
         var answered = new TaskCompletionSource();
         await page.RouteAsync($"**/api/requests/{request}/accept", async route =>
@@ -602,6 +604,7 @@ public sealed class DistrictDeskTests(DeskFixture desk) : DeskTest(desk)
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToBeDisabledAsync();
         var another = await Desk.IssueRequestAsync(incident, "61.11");
         await Assertions.Expect(page.Locator($"[data-request='{another}']")).ToBeVisibleAsync();
+        await Assertions.Expect(card).ToHaveClassAsync("request"); // no longer new, yet the card it was
         answered.SetResult();
         await Assertions.Expect(card.Locator(".form-message")).ToHaveTextAsync("Kiriman yang sama masih diproses server. Tekan tombolnya sekali lagi — tidak akan tercatat dua kali.");
         await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();

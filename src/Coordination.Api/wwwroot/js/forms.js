@@ -359,12 +359,14 @@ export function workInCards(root, { messages = true } = {}) {
 
 /**
  * How each card was drawn (its markup before anyone worked in it), so that a redraw knows a card that has not changed:
- * what it shows of its data, without what a form adds of its own (the ids tying a label or a message to its field, drawn
+ * what it shows of its data, without the card's own classes (a request just arrived is marked so until the next update,
+ * which the card kept takes on) nor what a form adds of its own (the ids tying a label or a message to its field, drawn
  * anew each time; the note and the retry of a draft restored, which a card drawn again while someone types in it offers).
  */
 const drawnAs = new WeakMap();
 function markupOf(card) {
   const copy = card.cloneNode(true);
+  copy.removeAttribute('class');
   for (const note of copy.querySelectorAll('.form-restored')) note.remove();
   for (const button of copy.querySelectorAll('.actions [hidden]')) button.removeAttribute('hidden');
   return copy.outerHTML.replace(/ (id|for|aria-describedby)="[^"]*"/g, '');
@@ -391,8 +393,10 @@ export function redraw(box, ...children) {
   for (const card of [...drawn.querySelectorAll(cardSelector)]) {
     const markup = markupOf(card);
     const kept = before.get(cardAddress(card));
-    if (kept && drawnAs.get(kept) === markup) card.replaceWith(kept);
-    else drawnAs.set(card, markup);
+    if (kept && drawnAs.get(kept) === markup) {
+      kept.className = card.className;
+      card.replaceWith(kept);
+    } else drawnAs.set(card, markup);
   }
   give(drawn);
   clear(box, drawn);
