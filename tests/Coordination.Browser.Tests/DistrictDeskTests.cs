@@ -612,6 +612,52 @@ public sealed class DistrictDeskTests(DeskFixture desk) : DeskTest(desk)
         Assert.Equal(keys[0], keys[1]);
     }
 
+    [Fact]
+    public async Task a_service_record_refused_after_a_live_update_changed_the_teams_on_site_is_said_in_the_form_drawn_anew_for_them()
+    {
+        var (officer, first) = await TeamOnSiteAsync("61.04", "Banjir Sungai Pesaguan, Ketapang", "Yohanes Ketapang", "Tim LDP Pesaguan");
+        var incident = (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{first}")).GetProperty("incidentId").GetGuid();
+        var page = await Desk.SignedInPageAsync("district", "61.04", width: 360, height: 740);
+        await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
+        var record = page.Locator("section[aria-labelledby=record-title]");
+        await record.Locator("select[name=deployment]").SelectOptionAsync(first.ToString());
+        await record.Locator("input[name='newlyReached.total']").FillAsync("6");
+        await record.Locator("input[name=contacts]").FillAsync("8");
+
+        // The record is on its way on a slow connection while the team is stood down at the post and a second team arrives.
+        var sent = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        await page.RouteAsync($"**/api/deployments/{first}/services", async route =>
+        {
+            sent.TrySetResult();
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await record.GetByRole(AriaRole.Button, new() { Name = "Simpan catatan" }).ClickAsync();
+        await sent.Task;
+        var member = await Created(await officer.PostAsJsonAsync("/api/districts/61.04/personnel",
+            new { name = "Lusia Ketapang", role = "counselor", skills = Array.Empty<string>() }));
+        var second = await Created(await officer.PostAsJsonAsync("/api/deployments",
+            new { incidentId = incident, district = "61.04", teamName = "Tim LDP Pesaguan Dua", members = new[] { member }, village = "Baning Kota" }));
+        (await officer.PostAsync($"/api/deployments/{second}/arrive", null)).EnsureSuccessStatusCode();
+        (await officer.PostAsync($"/api/deployments/{first}/stand-down", null)).EnsureSuccessStatusCode();
+        // A request issued meanwhile updates the page live: the teams on site it reads are no longer those the form offers.
+        var request = await Desk.IssueRequestAsync(incident, "61.04");
+        await Assertions.Expect(page.Locator($"[data-request='{request}']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"[data-deployment='{second}']")).ToBeVisibleAsync();
+        await Assertions.Expect(record.GetByRole(AriaRole.Button, new() { Name = "Mengirim…" })).ToBeDisabledAsync();
+
+        // The refusal is said, and stays said in the form drawn for the teams now on site, with what was typed.
+        release.SetResult();
+        await Assertions.Expect(record.Locator("select[name=deployment] option")).ToHaveCountAsync(1);
+        await Assertions.Expect(record.Locator("select[name=deployment]")).ToHaveValueAsync(second.ToString());
+        await Assertions.Expect(record.Locator(".form-message")).ToHaveTextAsync(
+            "Tidak dapat dilakukan pada keadaan sekarang. Tim “Tim LDP Pesaguan” berstatus sudah ditarik; layanan hanya dapat dicatat selama tim berada di lokasi.");
+        await Assertions.Expect(record.Locator("input[name=contacts]")).ToHaveValueAsync("8");
+        await Assertions.Expect(record.GetByRole(AriaRole.Button, new() { Name = "Simpan catatan" })).ToBeFocusedAsync();
+        Assert.Equal(0, (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{first}/services")).GetArrayLength());
+    }
+
     /// <summary>A flood in the district with a one-counselor team on site, set up through the API as the district's officer.</summary>
     private async Task<(HttpClient Officer, Guid Deployment)> TeamOnSiteAsync(string district, string flood, string person, string team)
     {

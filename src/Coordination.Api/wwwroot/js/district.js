@@ -2,7 +2,7 @@
 // deploying a team (a refusal shown next to each refused person), Arrive and Stand down, the daily service record,
 // and the roster: add a person, record a training, set availability.
 import { ApiError, api, clear, counted, date, districtName, enumText, h, number, oneAtATime, problemText, t, time, toast, todayWib } from './core.js';
-import { commandButton, field, input, markFields, rebuilder, redraw, reporting, select, submitting } from './forms.js';
+import { commandButton, drawWhenSettled, field, input, markFields, rebuilder, redraw, reporting, select, submitting } from './forms.js';
 import { awaitView, byName, confirming, inPages, liveMark, people, peopleFields, readAll, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
@@ -79,8 +79,9 @@ export async function show(main, { who }) {
     const offer = JSON.stringify([staffable.map(r => [r.id, r.deployed]), onSite.map(d => d.id)]);
     if (offer === formsFor) return;
     formsFor = offer;
-    clear(deploy, await deployForm(code, staffable, reloadAll, new Set(mine.map(d => d.id))));
-    clear(record, await recordForm(onSite, reloadAll, leaving.signal));
+    // A form with its command on its way is drawn anew once it is answered, the answer said in the form drawn.
+    await drawWhenSettled(deploy, () => deployForm(code, staffable, reloadAll, new Set(mine.map(d => d.id))));
+    await drawWhenSettled(record, () => recordForm(onSite, reloadAll, leaving.signal));
   });
   // The roster is rebuilt only when it changed, so a live update never closes a form being filled in; it answers the roster read.
   let rosterFor = '';
@@ -95,7 +96,7 @@ export async function show(main, { who }) {
     const shown = JSON.stringify(list);
     if (shown === rosterFor) return list;
     rosterFor = shown;
-    clear(roster, rosterPanel(code, list, reloadAll, rosterShown));
+    drawWhenSettled(roster, () => rosterPanel(code, list, reloadAll, rosterShown));
     return list;
   }
   await reloadAll();

@@ -65,7 +65,73 @@ export function rebuilder() {
   const built = new Map();
   return (box, from, build) => {
     const key = JSON.stringify(from);
-    if (built.get(box) !== key) { built.set(box, key); clear(box, build()); }
+    if (built.get(box) !== key) { built.set(box, key); drawWhenSettled(box, build); }
+  };
+}
+
+/**
+ * Draws a box's forms anew (what they offer changed: a team arrived, a request was accepted) once no command in the box is
+ * on its way, so that the answer of a press still running is said in the form it was pressed in. What the forms then say
+ * (a refusal, a lost answer, the reasons beside fields) is said again in the forms of the same name drawn anew, which their
+ * drafts fill in with what was typed; the focus goes back to the same control. draw() runs only then, so each form starts
+ * from its draft as the answer left it; asked again while waiting, the last draw is the one made. Drawn at once, the
+ * promise of an asynchronous draw is returned; a draw that had to wait and failed says why in the box.
+ */
+const drawing = new WeakMap();
+export function drawWhenSettled(box, draw) {
+  const turn = {};
+  drawing.set(box, turn);
+  const busy = box.querySelector('[aria-busy=true]');
+  if (busy) {
+    settled(busy).then(() => drawing.get(box) === turn && drawWhenSettled(box, draw))
+      .catch(error => drawing.get(box) === turn && clear(box, h('p', { class: 'form-message failed', role: 'alert' }, problemText(error))));
+    return undefined;
+  }
+  const put = drawn => {
+    if (drawing.get(box) !== turn) return;
+    const give = saidInForms(box);
+    clear(box, drawn);
+    give(box);
+  };
+  const drawn = draw();
+  return typeof drawn?.then === 'function' ? drawn.then(put) : put(drawn);
+}
+
+/** Resolves once el is no longer busy (its command answered) or has left the page. */
+const settled = el => new Promise(resolve => {
+  const watch = new MutationObserver(() => {
+    if (el.getAttribute('aria-busy') === 'true' && el.isConnected) return;
+    watch.disconnect();
+    resolve();
+  });
+  watch.observe(el, { attributes: true, attributeFilter: ['aria-busy'] });
+  if (el.parentNode) watch.observe(el.parentNode, { childList: true });
+});
+
+/** What the named forms under root say, and the control with the focus; give(into) says it again in the forms of the same name. */
+function saidInForms(root) {
+  const slots = '.form-message, [data-error-for], [data-refusal-for]';
+  const slotAt = el => (el.dataset.errorFor !== undefined ? `[data-error-for="${CSS.escape(el.dataset.errorFor)}"]`
+    : el.dataset.refusalFor !== undefined ? `[data-refusal-for="${CSS.escape(el.dataset.refusalFor)}"]` : '.form-message');
+  const active = root.contains(document.activeElement) ? document.activeElement : null;
+  const kept = [...root.querySelectorAll('form[data-draft]')].map(form => ({
+    name: form.dataset.draft,
+    said: [...form.querySelectorAll(slots)].filter(el => el.textContent).map(el => [slotAt(el), el.className, el.textContent]),
+    invalid: [...form.querySelectorAll('[aria-invalid=true]')].map(el => el.name).filter(Boolean),
+    focus: active && form.contains(active) ? { name: active.name, text: active.textContent } : null
+  }));
+  return into => {
+    for (const { name, said, invalid, focus } of kept) {
+      const form = into.querySelector(`form[data-draft="${CSS.escape(name)}"]`);
+      if (!form) continue;
+      for (const [at, className, text] of said) {
+        const slot = form.querySelector(at);
+        if (slot && !slot.textContent) { slot.className = className; slot.textContent = text; }
+      }
+      for (const field of invalid) form.querySelector(`[name="${CSS.escape(field)}"]`)?.setAttribute('aria-invalid', 'true');
+      const same = focus && [...form.querySelectorAll(controls)].find(x => (focus.name ? x.name === focus.name : x.textContent === focus.text) && !x.hidden);
+      if (same && (!document.activeElement || document.activeElement === document.body)) same.focus();
+    }
   };
 }
 
@@ -89,6 +155,7 @@ export function submitting(form, { build, done, failed, submitText, draft: name,
   let attempt = { id: uuid(), key: uuid() };
   let busy = false;
   form.noValidate = true;
+  if (name) form.dataset.draft = name;
 
   // An attempt whose answer has not arrived is kept with the draft, so that its retry, even after signing in again, is the same command.
   let pending = false;
