@@ -89,9 +89,12 @@ export function drawWhenSettled(box, draw) {
   }
   const put = drawn => {
     if (drawing.get(box) !== turn) return;
-    const give = saidInForms(box);
-    clear(box, drawn);
-    give(box);
+    const work = workIn(box, { where: inForms });
+    const shown = document.createDocumentFragment();
+    for (const child of [drawn].flat(Infinity)) if (child) shown.append(child);
+    work.give(shown);
+    clear(box, shown);
+    work.focus(box);
   };
   const drawn = draw();
   return typeof drawn?.then === 'function' ? drawn.then(put) : put(drawn);
@@ -107,33 +110,6 @@ const settled = el => new Promise(resolve => {
   watch.observe(el, { attributes: true, attributeFilter: ['aria-busy'] });
   if (el.parentNode) watch.observe(el.parentNode, { childList: true });
 });
-
-/** What the named forms under root say, and the control with the focus; give(into) says it again in the forms of the same name. */
-function saidInForms(root) {
-  const slots = '.form-message, [data-error-for], [data-refusal-for]';
-  const slotAt = el => (el.dataset.errorFor !== undefined ? `[data-error-for="${CSS.escape(el.dataset.errorFor)}"]`
-    : el.dataset.refusalFor !== undefined ? `[data-refusal-for="${CSS.escape(el.dataset.refusalFor)}"]` : '.form-message');
-  const active = root.contains(document.activeElement) ? document.activeElement : null;
-  const kept = [...root.querySelectorAll('form[data-draft]')].map(form => ({
-    name: form.dataset.draft,
-    said: [...form.querySelectorAll(slots)].filter(el => el.textContent).map(el => [slotAt(el), el.className, el.textContent]),
-    invalid: [...form.querySelectorAll('[aria-invalid=true]')].map(el => el.name).filter(Boolean),
-    focus: active && form.contains(active) ? { name: active.name, text: active.textContent } : null
-  }));
-  return into => {
-    for (const { name, said, invalid, focus } of kept) {
-      const form = into.querySelector(`form[data-draft="${CSS.escape(name)}"]`);
-      if (!form) continue;
-      for (const [at, className, text] of said) {
-        const slot = form.querySelector(at);
-        if (slot && !slot.textContent) { slot.className = className; slot.textContent = text; }
-      }
-      for (const field of invalid) form.querySelector(`[name="${CSS.escape(field)}"]`)?.setAttribute('aria-invalid', 'true');
-      const same = focus && [...form.querySelectorAll(controls)].find(x => (focus.name ? x.name === focus.name : x.textContent === focus.text) && !x.hidden);
-      if (same && (!document.activeElement || document.activeElement === document.body)) same.focus();
-    }
-  };
-}
 
 export const input = (attrs = {}) => h('input', attrs);
 export const select = (options, attrs = {}) =>
@@ -393,33 +369,62 @@ const cardSelector = cards.map(k => `[data-${k}]`).join(', ');
 const cardAddress = card => { const k = cards.find(x => card.dataset[x] !== undefined); return `[data-${k}="${CSS.escape(card.dataset[k])}"]`; };
 const typedIn = card => [...card.querySelectorAll('input[name], textarea[name]')].filter(el => !['checkbox', 'radio', 'hidden'].includes(el.type));
 
+/** Where work is kept when a box is drawn anew: in its cards, by what each shows; in its forms with a draft, by the draft's name. */
+const inCards = { selector: cardSelector, address: cardAddress };
+const inForms = { selector: 'form[data-draft]', address: form => `form[data-draft="${CSS.escape(form.dataset.draft)}"]` };
+const slots = '.form-message, [data-error-for], [data-refusal-for]';
+/** A message's slot in its card or form: a field's or a person's by their name, the messages by their order. */
+const slotAt = el => (el.dataset.errorFor !== undefined ? `[data-error-for="${CSS.escape(el.dataset.errorFor)}"]`
+  : el.dataset.refusalFor !== undefined ? `[data-refusal-for="${CSS.escape(el.dataset.refusalFor)}"]` : '.form-message');
+
 /**
- * What is being worked on in the cards under root: what was typed in each, the folds opened, the messages it shows (a
- * refusal, a lost answer) with the fields they mark; give(root) puts it back in the same cards drawn again. With messages
- * false (the page drawn in another language) only the typing and the folds are kept: a message is in the old language.
+ * What is being worked on under root, in each of its cards (or, where: inForms, its forms with a draft): what was typed,
+ * the folds opened, the messages shown (a refusal, a lost answer) with the fields they mark, and the control with the
+ * focus. give(into) puts it back in the same cards or forms drawn again, before they are shown, so that a message kept is
+ * not announced again as new; focus(into), once they are shown, puts the focus, with its caret, back on the same control.
+ * With messages false (the page drawn in another language) only the typing and the folds are kept: a message is in the
+ * old language.
  */
-export function workInCards(root, { messages = true } = {}) {
-  const kept = [...root.querySelectorAll(cardSelector)].map(card => ({
-    at: cardAddress(card),
-    typed: typedIn(card).filter(el => el.value !== el.defaultValue).map(el => [el.name, el.value]),
-    open: [...card.querySelectorAll('details')].map(d => d.open),
-    said: messages ? [...card.querySelectorAll('.form-message, [data-error-for]')].map(el => [el.className, el.textContent]) : [],
-    invalid: messages ? [...card.querySelectorAll('[aria-invalid=true]')].map(el => el.name) : []
+export function workIn(root, { where = inCards, messages = true } = {}) {
+  const places = [...root.querySelectorAll(where.selector)];
+  const kept = places.map(place => ({
+    at: where.address(place),
+    typed: typedIn(place).filter(el => el.value !== el.defaultValue).map(el => [el.name, el.value]),
+    open: [...place.querySelectorAll('details')].map(d => d.open),
+    said: messages ? [...place.querySelectorAll(slots)].filter(el => el.textContent)
+      .map(el => { const at = slotAt(el); return [at, [...place.querySelectorAll(at)].indexOf(el), el.className, el.textContent]; }) : [],
+    invalid: messages ? [...place.querySelectorAll('[aria-invalid=true]')].map(el => el.name).filter(Boolean) : []
   }));
-  return into => {
-    for (const { at, typed, open, said, invalid } of kept) {
-      const card = into.querySelector(at);
-      if (!card) continue;
-      for (const [name, value] of typed) {
-        const el = typedIn(card).find(x => x.name === name);
-        if (el && el.value === el.defaultValue) { el.value = value; el.dispatchEvent(new Event('desk:filled')); }
+  const active = root.contains(document.activeElement) ? document.activeElement : null;
+  const focused = active && places.filter(place => place.contains(active)).pop(); // a form in a card: the form
+  const focus = focused && {
+    at: where.address(focused), name: active.name, text: active.textContent,
+    caret: typeof active.selectionStart === 'number' ? [active.selectionStart, active.selectionEnd] : null
+  };
+  return {
+    give: into => {
+      for (const { at, typed, open, said, invalid } of kept) {
+        const place = into.querySelector(at);
+        if (!place) continue;
+        for (const [name, value] of typed) {
+          const el = typedIn(place).find(x => x.name === name);
+          if (el && el.value === el.defaultValue) { el.value = value; el.dispatchEvent(new Event('desk:filled')); }
+        }
+        const folds = [...place.querySelectorAll('details')];
+        if (folds.length === open.length) folds.forEach((d, i) => { if (open[i]) d.open = true; });
+        for (const [slot, i, className, text] of said) {
+          const el = place.querySelectorAll(slot)[i];
+          if (el && !el.textContent) { el.className = className; el.textContent = text; }
+        }
+        for (const name of invalid) place.querySelector(`[name="${CSS.escape(name)}"]`)?.setAttribute('aria-invalid', 'true');
       }
-      const folds = [...card.querySelectorAll('details')];
-      if (folds.length === open.length) folds.forEach((d, i) => { if (open[i]) d.open = true; });
-      const slots = [...card.querySelectorAll('.form-message, [data-error-for]')];
-      if (slots.length !== said.length) continue;
-      slots.forEach((el, i) => { if (!el.textContent && said[i][1]) { el.className = said[i][0]; el.textContent = said[i][1]; } });
-      for (const name of invalid) card.querySelector(`[name="${CSS.escape(name)}"]`)?.setAttribute('aria-invalid', 'true');
+    },
+    focus: into => {
+      const place = focus && into.querySelector(focus.at);
+      const same = place && [...place.querySelectorAll(controls)].find(x => !x.hidden && (focus.name ? x.name === focus.name : x.textContent === focus.text));
+      if (!same) return;
+      same.focus();
+      if (focus.caret) try { same.setSelectionRange(...focus.caret); } catch { /* a field without a caret */ }
     }
   };
 }
@@ -447,14 +452,7 @@ function markupOf(card) {
  */
 export function redraw(box, ...children) {
   const before = new Map([...box.querySelectorAll(cardSelector)].map(card => [cardAddress(card), card]));
-  const give = workInCards(box);
-  const active = box.contains(document.activeElement) ? document.activeElement : null;
-  const activeCard = active?.closest(cardSelector);
-  const focus = activeCard && {
-    at: cardAddress(activeCard), name: active.name, text: active.textContent,
-    caret: typeof active.selectionStart === 'number' ? [active.selectionStart, active.selectionEnd] : null
-  };
-  // Put back before the cards are shown, so that a message kept is not announced again as new.
+  const work = workIn(box);
   const drawn = document.createDocumentFragment();
   for (const child of children.flat(Infinity)) if (child) drawn.append(child);
   for (const card of [...drawn.querySelectorAll(cardSelector)]) {
@@ -465,14 +463,9 @@ export function redraw(box, ...children) {
       card.replaceWith(kept);
     } else drawnAs.set(card, markup);
   }
-  give(drawn);
+  work.give(drawn);
   clear(box, drawn);
-  const card = focus && box.querySelector(focus.at);
-  if (!card) return;
-  const same = [...card.querySelectorAll(controls)].find(x => (focus.name ? x.name === focus.name : x.textContent === focus.text));
-  if (!same) return;
-  same.focus();
-  if (focus.caret) try { same.setSelectionRange(...focus.caret); } catch { /* a field without a caret */ }
+  work.focus(box);
 }
 
 /** What a command button's message says when it failed: a lost answer asks for the same button again. */
