@@ -658,6 +658,51 @@ public sealed class DistrictDeskTests(DeskFixture desk) : DeskTest(desk)
         Assert.Equal(0, (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{first}/services")).GetArrayLength());
     }
 
+    [Fact]
+    public async Task a_team_refused_for_a_member_sent_meanwhile_with_another_says_why_in_full_in_the_form_drawn_anew_without_them()
+    {
+        var officer = Desk.Api(DeskFixture.Token("district", "61.09"));
+        var agnes = await Created(await officer.PostAsJsonAsync("/api/districts/61.09/personnel",
+            new { name = "Agnes Sekadau", role = "counselor", skills = Array.Empty<string>() }));
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Sekadau", "61.09");
+        var first = await Desk.IssueRequestAsync(incident, "61.09");
+        (await officer.PostAsJsonAsync($"/api/requests/{first}/accept", new { count = 1 })).EnsureSuccessStatusCode();
+        var page = await Desk.SignedInPageAsync("district", "61.09", width: 360, height: 740);
+        await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
+        var deploy = page.Locator("section[aria-labelledby=deploy-title]");
+        await deploy.Locator("select[name=request]").SelectOptionAsync(first.ToString());
+        await deploy.GetByLabel("Agnes Sekadau").CheckAsync();
+
+        // The team is on its way on a slow connection while a colleague sends Agnes with a team for the next request.
+        var sent = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/api/deployments", async route =>
+        {
+            if (route.Request.Method != "POST") { await route.ContinueAsync(); return; }
+            sent.TrySetResult();
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await deploy.GetByRole(AriaRole.Button, new() { Name = "Berangkatkan" }).ClickAsync();
+        await sent.Task;
+        var second = await Desk.IssueRequestAsync(incident, "61.09");
+        (await officer.PostAsJsonAsync($"/api/requests/{second}/accept", new { count = 1 })).EnsureSuccessStatusCode();
+        var other = await Created(await officer.PostAsJsonAsync("/api/deployments", new
+        {
+            incidentId = incident, requestId = second, district = "61.09", teamName = "Tim LDP Sekadau Hilir", members = new[] { agnes }, village = "Baning Kota"
+        }));
+        var third = await Desk.IssueRequestAsync(incident, "61.09");
+        await Assertions.Expect(page.Locator($"[data-request='{third}']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"[data-deployment='{other}']")).ToBeVisibleAsync();
+
+        // Refused: the form drawn anew no longer lists Agnes, so its message says who and why rather than "beside the name".
+        release.SetResult();
+        await Assertions.Expect(deploy.GetByLabel("Agnes Sekadau")).ToHaveCountAsync(0);
+        await Assertions.Expect(deploy.Locator(".form-message")).ToHaveTextAsync(
+            "Personel sedang bertugas di tempat lain. 1 anggota tim tidak dapat diberangkatkan: Agnes Sekadau sedang bertugas dengan Tim LDP Sekadau Hilir.");
+        Assert.Single((await officer.GetFromJsonAsync<JsonElement>($"/api/deployments?incidentId={incident}")).EnumerateArray());
+    }
+
     /// <summary>A flood in the district with a one-counselor team on site, set up through the API as the district's officer.</summary>
     private async Task<(HttpClient Officer, Guid Deployment)> TeamOnSiteAsync(string district, string flood, string person, string team)
     {

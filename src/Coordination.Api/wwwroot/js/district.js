@@ -76,11 +76,13 @@ export async function show(main, { who }) {
     // No team goes to a closed incident, though its close may not yet have cancelled the request.
     const staffable = list.filter(r => r.staffable && incidents.get(r.incidentId)?.phase !== 'closed');
     const onSite = active.filter(d => d.status === 'on-site');
-    const offer = JSON.stringify([staffable.map(r => [r.id, r.deployed]), onSite.map(d => d.id)]);
+    // Who can be sent is part of what the team form offers: a person sent with another team meanwhile is no longer offered.
+    const offer = JSON.stringify([staffable.map(r => [r.id, r.deployed]), onSite.map(d => d.id),
+      people?.map(p => [p.id, p.name, p.status, p.role, p.skills])]);
     if (offer === formsFor) return;
     formsFor = offer;
     // A form with its command on its way is drawn anew once it is answered, the answer said in the form drawn.
-    await drawWhenSettled(deploy, () => deployForm(code, staffable, reloadAll, new Set(mine.map(d => d.id))));
+    await drawWhenSettled(deploy, () => deployForm(code, staffable, people, reloadAll, new Set(mine.map(d => d.id))));
     await drawWhenSettled(record, () => recordForm(onSite, reloadAll, leaving.signal));
   });
   // The roster is rebuilt only when it changed, so a live update never closes a form being filled in; it answers the roster read.
@@ -170,9 +172,9 @@ function deploymentCard(d, reload) {
 }
 
 /** known: the ids of the district's deployments, so that a deployment whose answer was lost and which was made after all is not sent again. */
-async function deployForm(code, requests, reload, known) {
+async function deployForm(code, requests, people, reload, known) {
   if (!requests.length) return h('p', {}, t('deploy.noRequests'));
-  const roster = await readAll(`/api/districts/${code}/personnel`);
+  const roster = people ?? await readAll(`/api/districts/${code}/personnel`);
   const incidents = Object.fromEntries(await Promise.all([...new Set(requests.map(r => r.incidentId))]
     .map(async id => [id, await api(`/api/incidents/${id}`)])));
   const requestInput = select(requests.map(r => [r.id, `${incidents[r.incidentId].title}: ${number(r.accepted ?? r.count)} ${enumText('role', r.role)}`]));
@@ -216,8 +218,10 @@ async function deployForm(code, requests, reload, known) {
         if (slot) { slot.textContent = detail; placed++; }
       }
       if (!placed) return;
-      f.querySelector('.form-message').textContent =
-        `${problemText(new ApiError(error.status, { ...error.problem, detail: null }))} ${counted('deploy.refusedBeside', placed)}`;
+      // What the answer said in full stays with the message, for a form drawn anew without the people refused.
+      const message = f.querySelector('.form-message');
+      message.dataset.whole = message.textContent;
+      message.textContent = `${problemText(new ApiError(error.status, { ...error.problem, detail: null }))} ${counted('deploy.refusedBeside', placed)}`;
     },
     done: async () => { toast(t('deploy.done')); await reload(); }
   });

@@ -195,6 +195,7 @@ export function submitting(form, { build, done, failed, submitText, draft: name,
     for (const slot of form.querySelectorAll('[data-refusal-for]')) slot.textContent = '';
     clear(message);
     message.className = 'form-message';
+    delete message.dataset.whole;
     if (!checkInPage(form)) {
       message.className = 'form-message failed';
       message.textContent = t('validation.summary');
@@ -391,8 +392,10 @@ export function workIn(root, { where = inCards, messages = true } = {}) {
     at: where.address(place),
     typed: typedIn(place).filter(el => el.value !== el.defaultValue).map(el => [el.name, el.value]),
     open: [...place.querySelectorAll('details')].map(d => d.open),
-    said: messages ? [...place.querySelectorAll(slots)].filter(el => el.textContent)
-      .map(el => { const at = slotAt(el); return [at, [...place.querySelectorAll(at)].indexOf(el), el.className, el.textContent]; }) : [],
+    said: messages ? [...place.querySelectorAll(slots)].filter(el => el.textContent).map(el => {
+      const at = slotAt(el);
+      return [at, [...place.querySelectorAll(at)].indexOf(el), el.className, el.textContent, el.dataset.whole];
+    }) : [],
     invalid: messages ? [...place.querySelectorAll('[aria-invalid=true]')].map(el => el.name).filter(Boolean) : []
   }));
   const active = root.contains(document.activeElement) ? document.activeElement : null;
@@ -412,9 +415,12 @@ export function workIn(root, { where = inCards, messages = true } = {}) {
         }
         const folds = [...place.querySelectorAll('details')];
         if (folds.length === open.length) folds.forEach((d, i) => { if (open[i]) d.open = true; });
-        for (const [slot, i, className, text] of said) {
+        // A reason beside a field or a person no longer drawn (a person sent with another team meanwhile) has nowhere to
+        // stand: the message then says all of it, as the answer did (its whole), rather than pointing beside a name.
+        const lost = said.some(([slot, i]) => slot !== '.form-message' && !place.querySelectorAll(slot)[i]);
+        for (const [slot, i, className, text, whole] of said) {
           const el = place.querySelectorAll(slot)[i];
-          if (el && !el.textContent) { el.className = className; el.textContent = text; }
+          if (el && !el.textContent) { el.className = className; el.textContent = (lost && whole) || text; }
         }
         for (const name of invalid) place.querySelector(`[name="${CSS.escape(name)}"]`)?.setAttribute('aria-invalid', 'true');
       }
