@@ -83,7 +83,8 @@ export function drawWhenSettled(box, draw) {
   drawing.set(box, turn);
   const busy = box.querySelector('[aria-busy=true]');
   if (busy) {
-    settled(busy).then(() => drawing.get(box) === turn && drawWhenSettled(box, draw))
+    // A page left meanwhile is not drawn.
+    settled(busy).then(() => drawing.get(box) === turn && box.isConnected && drawWhenSettled(box, draw))
       .catch(error => drawing.get(box) === turn && clear(box, h('p', { class: 'form-message failed', role: 'alert' }, problemText(error))));
     return undefined;
   }
