@@ -43,14 +43,18 @@ internal sealed class PlainMarkup : IAnsiConsoleOutput
         public override void Write(char value) => inner.Write(value);
         public override void Write(string? value)
         {
-            if (!IsPrebuiltHostNote(value)) inner.Write(IsMarkup(value) ? Markup.Remove(value!) : value);
+            if (Plain(value) is { } text) inner.Write(text);
         }
 
         public override void WriteLine(string? value)
         {
-            if (!IsPrebuiltHostNote(value)) inner.WriteLine(IsMarkup(value) ? Markup.Remove(value!) : value);
+            if (Plain(value) is { } text) inner.WriteLine(text);
         }
         public override void Flush() => inner.Flush();
+
+        /// <summary>What is written of a text: none of the pre-built host's note, a line of markup without its tags, an empty line for none.</summary>
+        private static string? Plain(string? value) =>
+            IsPrebuiltHostNote(value) ? null : IsMarkup(value) ? Markup.Remove(value!) : value ?? "";
 
         /// <summary>JasperFx's pre-built host's answer to a command that reconfigures services: "Cannot override services when …".</summary>
         private static bool IsPrebuiltHostNote(string? value) =>
