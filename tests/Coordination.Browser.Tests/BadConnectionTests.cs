@@ -68,6 +68,47 @@ public sealed class BadConnectionTests(DeskFixture desk) : DeskTest(desk)
     }
 
     [Fact]
+    public async Task an_accept_whose_answer_stalls_on_the_way_gives_the_button_back_after_30_seconds_and_the_retry_reuses_the_key()
+    {
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Landak, Ngabang", "61.08");
+        var request = await Desk.IssueRequestAsync(incident, "61.08");
+        var page = await Desk.SignedInPageAsync("district", "61.08", width: 360, height: 740, clock: true);
+        var card = page.Locator($"[data-request='{request}']");
+
+        // The server accepts the first press, but its answer stalls on the way: no reset, no error, nothing.
+        var keys = new List<string?>();
+        var stalled = new TaskCompletionSource();
+        await page.RouteAsync($"**/api/requests/{request}/accept", async route =>
+        {
+            lock (keys) keys.Add(route.Request.Headers.GetValueOrDefault("idempotency-key"));
+            if (keys.Count > 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            await route.FetchAsync();
+            await stalled.Task;
+        });
+        var accept = card.GetByRole(AriaRole.Button, new() { Name = "Terima" });
+        await accept.ClickAsync();
+        await Assertions.Expect(accept).ToHaveAttributeAsync("aria-busy", "true");
+        await Assertions.Expect(page.Locator($"[data-request='{request}'] .badge.request-accepted")).ToHaveCountAsync(0);
+
+        await page.Clock.FastForwardAsync("00:31");
+        await Assertions.Expect(card.Locator(".form-message"))
+            .ToHaveTextAsync("Jaringan terputus atau server tidak menjawab. Tekan tombolnya sekali lagi — tidak akan tercatat dua kali.");
+        await Assertions.Expect(accept).ToBeEnabledAsync();
+
+        await accept.ClickAsync();
+        await Assertions.Expect(card.Locator(".badge.request-accepted")).ToHaveTextAsync("Diterima");
+        Assert.Equal(2, keys.Count);
+        Assert.Equal(keys[0], keys[1]);
+        var stored = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
+        Assert.Equal("accepted", stored.GetProperty("status").GetString());
+        stalled.SetResult();
+    }
+
+    [Fact]
     public async Task a_gateway_error_page_instead_of_an_answer_says_the_server_is_out_of_reach_and_the_retry_adds_the_person_once()
     {
         var page = await Desk.SignedInPageAsync("district", "61.09");

@@ -188,11 +188,14 @@ public sealed class DeskFixture : IAsyncLifetime
     /// default collation and formats), whatever language the desk shows. <paramref name="at"/> (a hash such as
     /// <c>#/analyst/{id}</c>) is the page asked for before signing in, which the desk opens once signed in: navigating there
     /// afterwards left the role's home page on screen, and clickable, until the asked page had loaded and replaced it.
+    /// With <paramref name="clock"/> the page's time is Playwright's, which a test can move on (a command's patience).
     /// </summary>
     public async Task<IPage> SignedInPageAsync(string role, string? district = null, int width = 1366, int height = 768,
-        float timeout = 15_000, string? locale = null, string? at = null)
+        float timeout = 15_000, string? locale = null, string? at = null, bool clock = false)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseUrl, Locale = locale });
+        // The page's timers and clock run on Playwright's clock, which flows as time does until a test moves it on.
+        if (clock) await context.Clock.InstallAsync();
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };

@@ -174,16 +174,27 @@ export class ApiError extends Error {
 }
 export class NetworkError extends Error {}
 
+/**
+ * How long a command waits for its answer to begin. On a stalled connection the browser waits for minutes, the button
+ * busy; past this the answer counts as lost, and the retry sends the same id or key, so the server does it once.
+ */
+export const commandPatience = 30_000;
+
 async function send(path, { method = 'GET', body, idempotencyKey, ifMatch, auth = true, accept = 'application/json' } = {}) {
   const headers = { Accept: accept, 'Accept-Language': lang };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (auth && session?.accessToken) headers.Authorization = `Bearer ${session.accessToken}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   if (ifMatch != null) headers['If-Match'] = `"${ifMatch}"`;
+  // Only until the answer begins: a long download (an export) is read to its end however long it takes.
+  const stalled = method === 'GET' ? null : new AbortController();
+  const patience = stalled && setTimeout(() => stalled.abort(), commandPatience);
   try {
-    return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: stalled?.signal });
   } catch (e) {
     throw new NetworkError(e.message);
+  } finally {
+    clearTimeout(patience);
   }
 }
 
