@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Coordination.Browser.Tests.Support;
 using Microsoft.Playwright;
 
@@ -105,6 +106,46 @@ public sealed class BadConnectionTests(DeskFixture desk) : DeskTest(desk)
         Assert.Equal(keys[0], keys[1]);
         var stored = await Desk.Api(DeskFixture.Token("analyst")).GetFromJsonAsync<JsonElement>($"/api/requests/{request}");
         Assert.Equal("accepted", stored.GetProperty("status").GetString());
+        stalled.SetResult();
+    }
+
+    [Fact]
+    public async Task a_reload_whose_read_stalls_on_the_way_gives_up_after_30_seconds_and_the_live_updates_asked_for_meanwhile_come()
+    {
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Sekayam, Sanggau", "61.03");
+        var page = await Desk.SignedInPageAsync("district", "61.03", width: 360, height: 740, clock: true);
+        await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
+
+        // The reload the next notice starts meets a read whose answer never comes.
+        var reads = 0;
+        var stalling = new TaskCompletionSource();
+        var stalled = new TaskCompletionSource();
+        await page.RouteAsync("**/api/districts/61.03/readiness", async route =>
+        {
+            if (Interlocked.Increment(ref reads) != 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            stalling.SetResult();
+            await stalled.Task;
+        });
+        var first = await Desk.IssueRequestAsync(incident, "61.03");
+        await Assertions.Expect(page.Locator($"[data-request='{first}']")).ToBeVisibleAsync();
+        await stalling.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // The next request's notice comes (its toast shows again) while that reload still waits.
+        var toast = page.Locator("#toast");
+        await Assertions.Expect(toast).Not.ToHaveClassAsync(new Regex("shown"));
+        var second = await Desk.IssueRequestAsync(incident, "61.03");
+        await Assertions.Expect(toast).ToHaveClassAsync(new Regex("shown"));
+        await Assertions.Expect(page.Locator($"[data-request='{second}']")).ToHaveCountAsync(0);
+
+        // Time stands still but for the 31 s moved on, so that nothing else (the live stream's watchdog) reads again.
+        var now = await page.EvaluateAsync<long>("Date.now()");
+        await page.Clock.PauseAtAsync(DateTimeOffset.FromUnixTimeMilliseconds(now + 100).UtcDateTime);
+        await page.Clock.FastForwardAsync("00:31");
+        await Assertions.Expect(page.Locator($"[data-request='{second}']")).ToBeVisibleAsync();
         stalled.SetResult();
     }
 

@@ -105,7 +105,10 @@ export function oneAtATime(work) {
   return () => {
     if (running) { again = true; return running; }
     running = (async () => {
-      try { do { again = false; await work(); } while (again); } finally { running = null; }
+      try {
+        // A reload that failed (a read timed out) does not cancel the one asked for meanwhile: that one runs.
+        do { again = false; try { await work(); } catch (error) { if (!again) throw error; } } while (again);
+      } finally { running = null; }
     })();
     return running;
   };
@@ -175,26 +178,27 @@ export class ApiError extends Error {
 export class NetworkError extends Error {}
 
 /**
- * How long a command waits for its answer to begin. On a stalled connection the browser waits for minutes, the button
- * busy; past this the answer counts as lost, and the retry sends the same id or key, so the server does it once.
+ * How long a call waits for its answer to begin. On a stalled connection the browser waits for minutes: a command's button
+ * stayed busy, and a page's reload never ended, so that no live update was shown after it. Past this the answer counts as
+ * lost: a command's retry sends the same id or key, so the server does it once; the page's next update reads again.
  */
-export const commandPatience = 30_000;
+export const patience = 30_000;
 
-async function send(path, { method = 'GET', body, idempotencyKey, ifMatch, auth = true, accept = 'application/json' } = {}) {
+async function send(path, { method = 'GET', body, idempotencyKey, ifMatch, auth = true, accept = 'application/json', raw = false } = {}) {
   const headers = { Accept: accept, 'Accept-Language': lang };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (auth && session?.accessToken) headers.Authorization = `Bearer ${session.accessToken}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   if (ifMatch != null) headers['If-Match'] = `"${ifMatch}"`;
-  // Only until the answer begins: a long download (an export) is read to its end however long it takes.
-  const stalled = method === 'GET' ? null : new AbortController();
-  const patience = stalled && setTimeout(() => stalled.abort(), commandPatience);
+  // Only until the answer begins; a download (an export, built before its first byte) waits as long as it takes.
+  const stalled = raw ? null : new AbortController();
+  const waiting = stalled && setTimeout(() => stalled.abort(), patience);
   try {
     return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: stalled?.signal });
   } catch (e) {
     throw new NetworkError(e.message);
   } finally {
-    clearTimeout(patience);
+    clearTimeout(waiting);
   }
 }
 
