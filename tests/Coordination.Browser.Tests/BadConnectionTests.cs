@@ -42,18 +42,7 @@ public sealed class BadConnectionTests(DeskFixture desk) : DeskTest(desk)
         var card = page.Locator($"[data-request='{request}']");
 
         // The server accepts the first press, but its answer never reaches the page.
-        var keys = new List<string?>();
-        await page.RouteAsync($"**/api/requests/{request}/accept", async route =>
-        {
-            lock (keys) keys.Add(route.Request.Headers.GetValueOrDefault("idempotency-key"));
-            if (keys.Count > 1)
-            {
-                await route.ContinueAsync();
-                return;
-            }
-            await route.FetchAsync();
-            await route.AbortAsync("connectionreset");
-        });
+        var keys = await FirstAcceptAnswerLostAsync(page, request, route => route.AbortAsync("connectionreset"));
         await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();
         await Assertions.Expect(card.Locator(".form-message"))
             .ToHaveTextAsync("Jaringan terputus atau server tidak menjawab. Tekan tombolnya sekali lagi — tidak akan tercatat dua kali.");
@@ -77,19 +66,8 @@ public sealed class BadConnectionTests(DeskFixture desk) : DeskTest(desk)
         var card = page.Locator($"[data-request='{request}']");
 
         // The server accepts the first press, but its answer stalls on the way: no reset, no error, nothing.
-        var keys = new List<string?>();
         var stalled = new TaskCompletionSource();
-        await page.RouteAsync($"**/api/requests/{request}/accept", async route =>
-        {
-            lock (keys) keys.Add(route.Request.Headers.GetValueOrDefault("idempotency-key"));
-            if (keys.Count > 1)
-            {
-                await route.ContinueAsync();
-                return;
-            }
-            await route.FetchAsync();
-            await stalled.Task;
-        });
+        var keys = await FirstAcceptAnswerLostAsync(page, request, _ => stalled.Task);
         var accept = card.GetByRole(AriaRole.Button, new() { Name = "Terima" });
         await accept.ClickAsync();
         await Assertions.Expect(accept).ToHaveAttributeAsync("aria-busy", "true");
@@ -251,5 +229,26 @@ public sealed class BadConnectionTests(DeskFixture desk) : DeskTest(desk)
         await Assertions.Expect(card.Locator(".form-message")).ToContainTextAsync("Isian belum benar.");
         await Assertions.Expect(decline).Not.ToHaveAttributeAsync("aria-busy", "true");
         await Assertions.Expect(decline).ToBeEnabledAsync();
+    }
+
+    /// <summary>
+    /// Accepting <paramref name="request"/> on the page: the first press reaches the server, which accepts it, and its answer
+    /// is then lost as <paramref name="lose"/> loses it; later presses go through. Answers each press's Idempotency-Key.
+    /// </summary>
+    private static async Task<List<string?>> FirstAcceptAnswerLostAsync(IPage page, Guid request, Func<IRoute, Task> lose)
+    {
+        var keys = new List<string?>();
+        await page.RouteAsync($"**/api/requests/{request}/accept", async route =>
+        {
+            lock (keys) keys.Add(route.Request.Headers.GetValueOrDefault("idempotency-key"));
+            if (keys.Count > 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            await route.FetchAsync();
+            await lose(route);
+        });
+        return keys;
     }
 }
