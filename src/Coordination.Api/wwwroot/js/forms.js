@@ -91,8 +91,7 @@ export function drawWhenSettled(box, draw) {
   const put = drawn => {
     if (drawing.get(box) !== turn) return;
     const work = workIn(box, { where: inForms });
-    const shown = document.createDocumentFragment();
-    for (const child of [drawn].flat(Infinity)) if (child) shown.append(child);
+    const shown = fragmentOf(drawn);
     work.give(shown);
     clear(box, shown);
     work.focus(box);
@@ -100,6 +99,13 @@ export function drawWhenSettled(box, draw) {
   const drawn = draw();
   return typeof drawn?.then === 'function' ? drawn.then(put) : put(drawn);
 }
+
+/** What is to be shown (elements, lists of them, nothing), in one fragment to work in before it is shown. */
+const fragmentOf = children => {
+  const fragment = document.createDocumentFragment();
+  for (const child of [children].flat(Infinity)) if (child) fragment.append(child);
+  return fragment;
+};
 
 /** Resolves once el is no longer busy (its command answered) or has left the page. */
 const settled = el => new Promise(resolve => {
@@ -418,11 +424,12 @@ export function workIn(root, { where = inCards, messages = true } = {}) {
         if (folds.length === open.length) folds.forEach((d, i) => { if (open[i]) d.open = true; });
         // A reason beside a field or a person no longer drawn (a person sent with another team meanwhile) has nowhere to
         // stand: the message then says all of it, as the answer did (its whole), rather than pointing beside a name.
-        const lost = said.some(([slot, i]) => slot !== '.form-message' && !place.querySelectorAll(slot)[i]);
-        for (const [slot, i, className, text, whole] of said) {
-          const el = place.querySelectorAll(slot)[i];
+        const slotsNow = said.map(([slot, i]) => place.querySelectorAll(slot)[i]);
+        const lost = said.some(([slot], j) => slot !== '.form-message' && !slotsNow[j]);
+        said.forEach(([, , className, text, whole], j) => {
+          const el = slotsNow[j];
           if (el && !el.textContent) { el.className = className; el.textContent = (lost && whole) || text; }
-        }
+        });
         for (const name of invalid) place.querySelector(`[name="${CSS.escape(name)}"]`)?.setAttribute('aria-invalid', 'true');
       }
     },
@@ -460,8 +467,7 @@ function markupOf(card) {
 export function redraw(box, ...children) {
   const before = new Map([...box.querySelectorAll(cardSelector)].map(card => [cardAddress(card), card]));
   const work = workIn(box);
-  const drawn = document.createDocumentFragment();
-  for (const child of children.flat(Infinity)) if (child) drawn.append(child);
+  const drawn = fragmentOf(children);
   for (const card of [...drawn.querySelectorAll(cardSelector)]) {
     const markup = markupOf(card);
     const kept = before.get(cardAddress(card));
