@@ -139,6 +139,32 @@ public sealed class DistrictRosterTests(DeskFixture desk) : DeskTest(desk)
     }
 
     [Fact]
+    public async Task the_folds_opened_with_nothing_typed_stay_open_when_a_colleague_s_change_draws_the_roster_anew()
+    {
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Pawan, Ketapang", "61.04");
+        var officer = Desk.Api(DeskFixture.Token("district", "61.04"));
+        var yakobus = await Created(await officer.PostAsJsonAsync("/api/districts/61.04/personnel", new { name = "Yakobus Pawan", role = "counselor", skills = Array.Empty<string>() }));
+        var page = await Desk.SignedInPageAsync("district", "61.04");
+        var roster = page.Locator("section[aria-labelledby=roster-title]");
+        await roster.GetByText("Tambah personel").ClickAsync();
+        var card = roster.Locator($"li.person[data-person='{yakobus}']");
+        var training = card.Locator("summary", new() { HasText = "Catat pelatihan" });
+        await training.ClickAsync();
+        await Assertions.Expect(training).ToBeFocusedAsync();
+
+        // A colleague adds a person; the notice of the next request reads the roster again, which is drawn anew with them.
+        (await officer.PostAsJsonAsync("/api/districts/61.04/personnel", new { name = "Paulus Pawan", role = "tagana", skills = Array.Empty<string>() })).EnsureSuccessStatusCode();
+        await Desk.IssueRequestAsync(incident, "61.04");
+        await Assertions.Expect(roster.Locator(".person").Filter(new() { HasText = "Paulus Pawan" })).ToHaveCountAsync(1);
+
+        // Both folds are still open, nothing typed in them, and the focus is where it was.
+        await Assertions.Expect(roster.Locator("details.add-person")).ToHaveAttributeAsync("open", "");
+        await Assertions.Expect(training.Locator("xpath=..")).ToHaveAttributeAsync("open", "");
+        await Assertions.Expect(training).ToBeFocusedAsync();
+        Assert.Empty(Desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task the_availability_form_asks_a_reason_only_for_not_available_and_keeps_it_through_a_switch_back_and_forth()
     {
         var officer = Desk.Api(DeskFixture.Token("district", "61.11"));

@@ -160,7 +160,10 @@ export function submitting(form, { build, done, failed, submitText, draft: name,
   const keep = () => draft.write(pending ? attempt : null);
   // Sent and answered: the same values pressed again are the same command; a change makes the next press a new one.
   let answered = false;
-  const changed = () => { if (answered) { answered = false; attempt = { id: uuid(), key: uuid() }; } };
+  const changed = () => {
+    delete form.dataset.done;
+    if (answered) { answered = false; attempt = { id: uuid(), key: uuid() }; }
+  };
   form.addEventListener('input', changed);
   form.addEventListener('change', changed);
   form.addEventListener('input', keep);
@@ -220,6 +223,7 @@ export function submitting(form, { build, done, failed, submitText, draft: name,
       pending = false;
       draft.forget();
       answered = true;
+      form.dataset.done = ''; // until typed in again: its fold, drawn anew, closes (see workIn)
       retry.hidden = true;
       restored.remove();
       await done?.(answer, call);
@@ -386,12 +390,24 @@ const slotAt = el => (el.dataset.errorFor !== undefined ? `[data-error-for="${CS
   : el.dataset.refusalFor !== undefined ? `[data-refusal-for="${CSS.escape(el.dataset.refusalFor)}"]` : '.form-message');
 
 /**
+ * The fold a form is kept in under root (Tambah personel, Catat pelatihan): opened, it stays open when drawn anew, typed
+ * in or not, until its command is done (the training recorded; a form that goes on, as Tambah personel, reopens itself).
+ */
+const foldOf = (place, root) => {
+  const fold = place.parentElement?.closest('details');
+  return fold && root.contains(fold) ? fold : null;
+};
+/** A place's controls, with the summary of its fold: where its focus may be. */
+const controlsOf = (place, root) =>
+  [foldOf(place, root)?.querySelector(':scope > summary'), ...place.querySelectorAll(controls)].filter(Boolean);
+
+/**
  * What is being worked on under root, in each of its cards (or, where: inForms, its forms with a draft): what was typed,
- * the folds opened, the messages shown (a refusal, a lost answer) with the fields they mark, and the control with the
- * focus. give(into) puts it back in the same cards or forms drawn again, before they are shown, so that a message kept is
- * not announced again as new; focus(into), once they are shown, puts the focus, with its caret, back on the same control.
- * With messages false (the page drawn in another language) only the typing and the folds are kept: a message is in the
- * old language.
+ * the folds opened (in it, and the one it is folded in), the messages shown (a refusal, a lost answer) with the fields they
+ * mark, and the control with the focus. give(into) puts it back in the same cards or forms drawn again, before they are
+ * shown, so that a message kept is not announced again as new; focus(into), once they are shown, puts the focus, with its
+ * caret, back on the same control. With messages false (the page drawn in another language) only the typing and the folds
+ * are kept: a message is in the old language.
  */
 export function workIn(root, { where = inCards, messages = true } = {}) {
   const places = [...root.querySelectorAll(where.selector)];
@@ -399,6 +415,7 @@ export function workIn(root, { where = inCards, messages = true } = {}) {
     at: where.address(place),
     typed: typedIn(place).filter(el => el.value !== el.defaultValue).map(el => [el.name, el.value]),
     open: [...place.querySelectorAll('details')].map(d => d.open),
+    unfolded: foldOf(place, root)?.open && place.dataset.done === undefined,
     said: messages ? [...place.querySelectorAll(slots)].filter(el => el.textContent).map(el => {
       const at = slotAt(el);
       return [at, [...place.querySelectorAll(at)].indexOf(el), el.className, el.textContent, el.dataset.whole];
@@ -406,16 +423,19 @@ export function workIn(root, { where = inCards, messages = true } = {}) {
     invalid: messages ? [...place.querySelectorAll('[aria-invalid=true]')].map(el => el.name).filter(Boolean) : []
   }));
   const active = root.contains(document.activeElement) ? document.activeElement : null;
-  const focused = active && places.filter(place => place.contains(active)).pop(); // a form in a card: the form
+  // a form in a card: the form
+  const focused = active && places.filter(place => place.contains(active) || controlsOf(place, root).includes(active)).pop();
   const focus = focused && {
     at: where.address(focused), name: active.name, text: active.textContent,
     caret: typeof active.selectionStart === 'number' ? [active.selectionStart, active.selectionEnd] : null
   };
   return {
     give: into => {
-      for (const { at, typed, open, said, invalid } of kept) {
+      for (const { at, typed, open, unfolded, said, invalid } of kept) {
         const place = into.querySelector(at);
         if (!place) continue;
+        const fold = foldOf(place, into);
+        if (unfolded && fold) fold.open = true;
         for (const [name, value] of typed) {
           const el = typedIn(place).find(x => x.name === name);
           if (el && el.value === el.defaultValue) { el.value = value; el.dispatchEvent(new Event('desk:filled')); }
@@ -435,7 +455,7 @@ export function workIn(root, { where = inCards, messages = true } = {}) {
     },
     focus: into => {
       const place = focus && into.querySelector(focus.at);
-      const same = place && [...place.querySelectorAll(controls)].find(x => !x.hidden && (focus.name ? x.name === focus.name : x.textContent === focus.text));
+      const same = place && controlsOf(place, into).find(x => !x.hidden && (focus.name ? x.name === focus.name : x.textContent === focus.text));
       if (!same) return;
       same.focus();
       if (focus.caret) try { same.setSelectionRange(...focus.caret); } catch { /* a field without a caret */ }
