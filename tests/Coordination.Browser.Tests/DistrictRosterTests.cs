@@ -165,6 +165,24 @@ public sealed class DistrictRosterTests(DeskFixture desk) : DeskTest(desk)
     }
 
     [Fact]
+    public async Task the_add_form_opened_with_nothing_typed_stays_open_through_the_language_switch_and_back()
+    {
+        var page = await Desk.SignedInPageAsync("district", "61.12");
+        var roster = page.Locator("section[aria-labelledby=roster-title]");
+        await roster.GetByText("Tambah personel").ClickAsync();
+        await Assertions.Expect(roster.GetByLabel("Nama lengkap")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ganti bahasa ke English" }).ClickAsync();
+        await Assertions.Expect(roster.Locator("details.add-person summary")).ToHaveTextAsync("Add a person");
+        await Assertions.Expect(roster.GetByLabel("Full name")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch language to Bahasa Indonesia" }).ClickAsync();
+        await Assertions.Expect(roster.Locator("details.add-person summary")).ToHaveTextAsync("Tambah personel");
+        await Assertions.Expect(roster.GetByLabel("Nama lengkap")).ToBeVisibleAsync();
+        Assert.Empty(Desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task the_availability_form_asks_a_reason_only_for_not_available_and_keeps_it_through_a_switch_back_and_forth()
     {
         var officer = Desk.Api(DeskFixture.Token("district", "61.11"));

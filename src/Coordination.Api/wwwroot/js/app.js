@@ -1,6 +1,6 @@
 // The desk's shell: language switch, sign-in, and a hash router that loads each page's module when first shown.
 import { ApiError, NetworkError, api, clear, currentSession, development, districtName, districts, expiresAt, h, keepSession, language, loadLanguage, problemText, t } from './core.js';
-import { answerLost, field, forgetDrafts, input, select, submitting, workIn } from './forms.js';
+import { answerLost, field, forgetDrafts, inForms, input, select, submitting, workIn } from './forms.js';
 
 const main = document.getElementById('main');
 const pages = {
@@ -138,12 +138,13 @@ function start(tokens) {
 }
 
 // The page is drawn again in the other language with what was being typed in its cards (an inbox card's count and decline
-// reason, a Batalkan reason) and their opened folds; forms with a draft keep theirs by themselves.
+// reason, a Batalkan reason) and their opened folds, and the folds of its forms opened (Tambah personel); forms with a draft
+// keep what was typed by themselves.
 document.getElementById('lang').addEventListener('click', async () => {
-  const work = workIn(main, { messages: false });
+  const work = [workIn(main, { messages: false }), workIn(main, { where: inForms, messages: false })];
   await loadLanguage(language() === 'id' ? 'en' : 'id');
   await route();
-  work.give(main);
+  for (const kept of work) kept.give(main);
 });
 // Signing out ends the session on the server too (its access and refresh tokens), not only in this browser; offline, here.
 document.getElementById('signout').addEventListener('click', async () => {

@@ -383,7 +383,7 @@ const typedIn = card => [...card.querySelectorAll('input[name], textarea[name]')
 
 /** Where work is kept when a box is drawn anew: in its cards, by what each shows; in its forms with a draft, by the draft's name. */
 const inCards = { selector: cardSelector, address: cardAddress };
-const inForms = { selector: 'form[data-draft]', address: form => `form[data-draft="${CSS.escape(form.dataset.draft)}"]` };
+export const inForms = { selector: 'form[data-draft]', address: form => `form[data-draft="${CSS.escape(form.dataset.draft)}"]` };
 const slots = '.form-message, [data-error-for], [data-refusal-for]';
 /** A message's slot in its card or form: a field's or a person's by their name, the messages by their order. */
 const slotAt = el => (el.dataset.errorFor !== undefined ? `[data-error-for="${CSS.escape(el.dataset.errorFor)}"]`
