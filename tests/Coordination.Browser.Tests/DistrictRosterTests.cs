@@ -161,6 +161,18 @@ public sealed class DistrictRosterTests(DeskFixture desk) : DeskTest(desk)
         await Assertions.Expect(roster.Locator("details.add-person")).ToHaveAttributeAsync("open", "");
         await Assertions.Expect(training.Locator("xpath=..")).ToHaveAttributeAsync("open", "");
         await Assertions.Expect(training).ToBeFocusedAsync();
+
+        // A training recorded there is done: its fold closes with the roster drawn anew. Opened again, it stays open
+        // through the next colleague's change.
+        await card.GetByLabel("Nama pelatihan").FillAsync("Dukungan Psikologis Awal");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Simpan pelatihan" }).ClickAsync();
+        await Assertions.Expect(card).ToContainTextAsync("Dukungan Psikologis Awal");
+        await Assertions.Expect(training.Locator("xpath=..")).Not.ToHaveAttributeAsync("open", "");
+        await training.ClickAsync();
+        (await officer.PostAsJsonAsync("/api/districts/61.04/personnel", new { name = "Lukas Pawan", role = "tagana", skills = Array.Empty<string>() })).EnsureSuccessStatusCode();
+        await Desk.IssueRequestAsync(incident, "61.04");
+        await Assertions.Expect(roster.Locator(".person").Filter(new() { HasText = "Lukas Pawan" })).ToHaveCountAsync(1);
+        await Assertions.Expect(training.Locator("xpath=..")).ToHaveAttributeAsync("open", "");
         Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
