@@ -183,6 +183,10 @@ public sealed class AnalystReplayTests(DeskFixture desk) : DeskTest(desk)
         var label = page.Locator(".stepper .day");
         await Assertions.Expect(label).ToContainTextAsync($"Peristiwa 1 dari {timeline.GetArrayLength().ToString("N0", new CultureInfo("id-ID"))}: Kejadian dilaporkan");
         await Assertions.Expect(page.GetByText("Peristiwa pertama kejadian.")).ToBeVisibleAsync();
+        // who reported it, by name and role as the timeline says it, never the account's id
+        var reporter = timeline[0].GetProperty("actorName").GetString();
+        Assert.False(string.IsNullOrEmpty(reporter));
+        await Assertions.Expect(page.Locator("p.event")).ToContainTextAsync($"oleh {reporter} (Koordinator provinsi)");
 
         for (var step = 2; step <= 4; step++)
         {

@@ -4,7 +4,7 @@ import { ApiError, api, clear, counted, date, districtName, endOfDayWib, enumTex
 import { duration, historySections } from './history.js';
 import { validityText, writtenOut } from './forms.js';
 import { coverageTable, groups, readAll, section, status } from './shared.js';
-import { eventFacts, eventName, loadTimeline, timelineBox } from './timeline.js';
+import { actorOf, eventFacts, eventName, loadTimeline, timelineBox } from './timeline.js';
 
 const dayMs = 86_400_000;
 
@@ -186,7 +186,7 @@ export async function show(main, { arg }) {
     const changes = before ? changesBetween(before, replay) : [];
     clear(view,
       entry ? h('p', { class: 'event' }, h('strong', {}, eventName(entry.type)), ` · ${enumText('stream', entry.stream)}`,
-        eventFacts(entry) ? ` · ${eventFacts(entry)}` : '', entry.actor ? ` · ${t('replay.by', { actor: entry.actor })}` : '') : null,
+        eventFacts(entry) ? ` · ${eventFacts(entry)}` : '', actorOf(entry) ? ` · ${t('replay.by', { actor: actorOf(entry) })}` : '') : null,
       h('p', {}, `${replay.incident.title} · ${districtName(replay.incident.district)} · `, status('phase', replay.incident.phase),
         ` · ${t('replay.version', { version: number(replay.version) })}`),
       h('div', { class: 'columns' },

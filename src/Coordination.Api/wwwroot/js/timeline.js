@@ -12,6 +12,9 @@ export const loadTimeline = id => readAll(`/api/incidents/${id}/timeline`, e => 
 
 export const eventName = type => enumText('event', type);
 
+/** Who wrote an event: the account's name (its id when it has no account) and the role they wrote it in. */
+export const actorOf = e => (e.actor ? `${e.actorName ?? e.actor}${e.role ? ` (${enumText('role', e.role)})` : ''}` : null);
+
 /** The facts of an event in a few words: who was asked, how many, which team, which village, which day's services. */
 export function eventFacts(entry) {
   const d = entry.data ?? {};
@@ -44,7 +47,7 @@ const row = e => h('tr', { dataset: { type: e.type, stream: e.stream } },
   cell('stream', {}, enumText('stream', e.stream)),
   h('th', { scope: 'row' }, eventName(e.type)),
   cell('facts', { class: 'full' }, eventFacts(e)),
-  cell('actor', {}, e.actor ? `${e.actorName ?? e.actor}${e.role ? ` (${enumText('role', e.role)})` : ''}` : '–'));
+  cell('actor', {}, actorOf(e) ?? '–'));
 
 /** The entries as a table, a hundred at a time (kept: how many the person has shown, for a redraw). */
 export function timelineTable(entries, caption, kept = {}) {
