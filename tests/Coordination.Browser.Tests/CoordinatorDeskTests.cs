@@ -179,6 +179,29 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
         await Assertions.Expect(page.Locator(".tile[data-district='61.05'] dd").Nth(1)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+%$"));
     }
 
+    [Theory]
+    [InlineData(1366)]
+    [InlineData(360)]
+    public async Task the_five_counts_of_people_affected_stand_on_one_line_when_a_label_takes_two(int width)
+    {
+        var page = await Desk.SignedInPageAsync("coordinator", width: width, height: 900);
+        var counts = page.Locator("fieldset.people").First;
+        await Assertions.Expect(counts.Locator("input")).ToHaveCountAsync(5);
+        // The fields of one row of the grid (same top), and the tops of their inputs: one top per row.
+        var rows = await counts.EvaluateAsync<double[][]>(@"set => {
+            const byRow = new Map();
+            for (const field of set.querySelectorAll('.field')) {
+                const top = Math.round(field.getBoundingClientRect().top);
+                byRow.set(top, [...(byRow.get(top) ?? []), field.querySelector('input').getBoundingClientRect().top]);
+            }
+            return [...byRow.values()];
+        }");
+        Assert.Contains(rows, row => row.Length > 1);
+        Assert.Contains(await counts.Locator("label").AllInnerTextsAsync(), label => label == "Penyandang disabilitas");
+        Assert.All(rows, row => Assert.True(row.Max() - row.Min() < 1, $"inputs at {string.Join(", ", row)} in one row"));
+        Assert.Empty(Desk.ConsoleErrors[page]);
+    }
+
     [Fact]
     public async Task on_a_laptop_no_word_on_a_readiness_tile_is_broken_across_lines()
     {
