@@ -268,6 +268,43 @@ public sealed class DistrictRosterTests(DeskFixture desk) : DeskTest(desk)
     }
 
     [Fact]
+    public async Task the_team_form_says_beside_a_name_who_holds_no_training_still_valid_and_follows_a_training_recorded()
+    {
+        var incident = await Desk.ReportFloodAsync("Banjir Sungai Sebangkau, Bengkayang", "61.07");
+        var request = await Desk.IssueRequestAsync(incident, "61.07", count: 3);
+        var officer = Desk.Api(DeskFixture.Token("district", "61.07"));
+        (await officer.PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 3 })).EnsureSuccessStatusCode();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        async Task<Guid> Counselor(string name, DateOnly? validUntil)
+        {
+            var id = await Created(await officer.PostAsJsonAsync("/api/districts/61.07/personnel", new { name, role = "counselor", skills = Array.Empty<string>() }));
+            if (validUntil is { } until)
+                (await officer.PostAsJsonAsync($"/api/personnel/{id}/trainings",
+                    new { course = "Dukungan Psikososial Awal (PFA)", completedOn = until.AddYears(-3), validUntil = until })).EnsureSuccessStatusCode();
+            return id;
+        }
+        var valid = await Counselor("Yosef Sebangkau", today.AddYears(1));
+        var lapsed = await Counselor("Maria Sebangkau", today.AddDays(-1));
+        var none = await Counselor("Petrus Sebangkau", null);
+
+        var page = await Desk.SignedInPageAsync("district", "61.07");
+        var deploy = page.Locator("section[aria-labelledby=deploy-title] form");
+        await deploy.Locator("select[name=request]").SelectOptionAsync(request.ToString());
+        var member = (Guid id) => deploy.Locator($"[data-person='{id}'] label");
+        await Assertions.Expect(member(valid)).ToHaveTextAsync("Yosef Sebangkau");
+        await Assertions.Expect(member(lapsed)).ToHaveTextAsync("Maria Sebangkau · belum ada pelatihan yang masih berlaku");
+        await Assertions.Expect(member(none)).ToHaveTextAsync("Petrus Sebangkau · belum ada pelatihan yang masih berlaku");
+
+        // Maria renews her training; with the next notice the form no longer says it of her.
+        (await officer.PostAsJsonAsync($"/api/personnel/{lapsed}/trainings",
+            new { course = "Dukungan Psikososial Awal (PFA)", completedOn = today, validUntil = today.AddYears(3) })).EnsureSuccessStatusCode();
+        await Desk.IssueRequestAsync(incident, "61.07");
+        await Assertions.Expect(member(lapsed)).ToHaveTextAsync("Maria Sebangkau");
+        await Assertions.Expect(member(none)).ToHaveTextAsync("Petrus Sebangkau · belum ada pelatihan yang masih berlaku");
+        Assert.Empty(Desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
     public async Task deploying_a_team_with_one_member_refused_shows_why_next_to_that_person()
     {
         var incident = await Desk.ReportFloodAsync("Banjir Putussibau", "61.06");

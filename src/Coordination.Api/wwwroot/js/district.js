@@ -78,7 +78,7 @@ export async function show(main, { who }) {
     const onSite = active.filter(d => d.status === 'on-site');
     // Who can be sent is part of what the team form offers: a person sent with another team meanwhile is no longer offered.
     const offer = JSON.stringify([staffable.map(r => [r.id, r.deployed]), onSite.map(d => d.id),
-      people?.map(p => [p.id, p.name, p.status, p.role, p.skills])]);
+      people?.map(p => [p.id, p.name, p.status, p.role, p.skills, certified(p, todayWib())])]);
     if (offer === formsFor) return;
     formsFor = offer;
     // A form with its command on its way is drawn anew once it is answered, the answer said in the form drawn.
@@ -184,9 +184,12 @@ async function deployForm(code, requests, people, reload, known) {
     const r = requests.find(x => x.id === requestInput.value);
     clear(villageInput, incidents[r.incidentId].villages.map(v => h('option', { value: v }, v)));
     const candidates = roster.filter(p => p.status === 'available' && p.role === r.role && r.skills.every(s => p.skills.includes(s)));
+    const today = todayWib();
     clear(members, h('legend', {}, t('deploy.members', { count: number((r.accepted ?? r.count) - (r.deployed ?? 0)) })),
       candidates.length ? candidates.map(p => h('div', { class: 'member', dataset: { person: p.id } },
-        h('label', {}, h('input', { type: 'checkbox', name: 'member', value: p.id }), ` ${p.name}`),
+        // one sent without a training still valid is said beside their name, as the readiness would count them
+        h('label', {}, h('input', { type: 'checkbox', name: 'member', value: p.id }), ` ${p.name}`,
+          certified(p, today) ? null : h('span', { class: 'hint' }, ` · ${t('deploy.noCurrentTraining')}`)),
         h('span', { class: 'error refusal', dataset: { refusalFor: p.id }, 'aria-live': 'polite' })))
         : h('p', {}, t('deploy.noCandidates')),
       h('span', { class: 'error', dataset: { errorFor: 'members' } }));
@@ -231,6 +234,8 @@ const daysFrom = (today, day) => Math.round((Date.parse(day) - Date.parse(today)
 /** A training still valid that lapses within 30 days (a training is valid through its validUntil, on the WIB calendar). */
 const expiring = (tr, today) => tr.validUntil != null && tr.validUntil >= today && daysFrom(today, tr.validUntil) <= 30;
 const lapsed = (tr, today) => tr.validUntil != null && tr.validUntil < today;
+/** Whether a person holds a training still valid: the readiness counts them as certified. */
+const certified = (p, today) => p.trainings.some(tr => !lapsed(tr, today));
 
 /**
  * Trainings to take or renew: each one that lapses within 30 days, soonest first; then each person no longer counted as
@@ -255,7 +260,7 @@ function countsRoster(row, people) {
   return row.personnel.total === people.length
     && row.available === count(p => p.status === 'available')
     && row.deployed === count(p => p.status === 'deployed')
-    && row.certifiedCurrent === count(p => p.trainings.some(tr => !tr.validUntil || tr.validUntil >= today));
+    && row.certifiedCurrent === count(p => certified(p, today));
 }
 
 /** Our readiness as a to-do list: its level and reasons, then the trainings to take or renew from the roster (null when it could not be read). */
