@@ -270,10 +270,7 @@ public sealed class DistrictRosterTests(DeskFixture desk) : DeskTest(desk)
     [Fact]
     public async Task the_team_form_says_beside_a_name_who_holds_no_training_still_valid_and_follows_a_training_recorded()
     {
-        var incident = await Desk.ReportFloodAsync("Banjir Sungai Sebangkau, Bengkayang", "61.07");
-        var request = await Desk.IssueRequestAsync(incident, "61.07", count: 3);
-        var officer = Desk.Api(DeskFixture.Token("district", "61.07"));
-        (await officer.PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 3 })).EnsureSuccessStatusCode();
+        var (incident, request, officer) = await AcceptedRequestAsync("Banjir Sungai Sebangkau, Bengkayang", "61.07", 3);
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         async Task<Guid> Counselor(string name, DateOnly? validUntil)
         {
@@ -307,10 +304,7 @@ public sealed class DistrictRosterTests(DeskFixture desk) : DeskTest(desk)
     [Fact]
     public async Task deploying_a_team_with_one_member_refused_shows_why_next_to_that_person()
     {
-        var incident = await Desk.ReportFloodAsync("Banjir Putussibau", "61.06");
-        var request = await Desk.IssueRequestAsync(incident, "61.06", count: 2);
-        var officer = Desk.Api(DeskFixture.Token("district", "61.06"));
-        (await officer.PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 2 })).EnsureSuccessStatusCode();
+        var (_, request, officer) = await AcceptedRequestAsync("Banjir Putussibau", "61.06", 2);
         var agus = await Created(await officer.PostAsJsonAsync("/api/districts/61.06/personnel", new { name = "Agus Setiawan", role = "counselor", skills = Array.Empty<string>() }));
         var dewi = await Created(await officer.PostAsJsonAsync("/api/districts/61.06/personnel", new { name = "Dewi Lestari", role = "counselor", skills = Array.Empty<string>() }));
 
@@ -344,10 +338,7 @@ public sealed class DistrictRosterTests(DeskFixture desk) : DeskTest(desk)
     [Fact]
     public async Task a_member_already_out_with_another_team_is_refused_naming_that_team_not_an_id()
     {
-        var incident = await Desk.ReportFloodAsync("Banjir Embaloh Hulu", "61.06");
-        var request = await Desk.IssueRequestAsync(incident, "61.06", count: 1);
-        var officer = Desk.Api(DeskFixture.Token("district", "61.06"));
-        (await officer.PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 1 })).EnsureSuccessStatusCode();
+        var (incident, request, officer) = await AcceptedRequestAsync("Banjir Embaloh Hulu", "61.06", 1);
         var rina = await Created(await officer.PostAsJsonAsync("/api/districts/61.06/personnel", new { name = "Rina Embaloh", role = "counselor", skills = Array.Empty<string>() }));
 
         var page = await Desk.SignedInPageAsync("district", "61.06");
@@ -456,6 +447,16 @@ public sealed class DistrictRosterTests(DeskFixture desk) : DeskTest(desk)
     }
 
     private static string Indonesian(DateOnly day) => day.ToString("d MMMM yyyy", new System.Globalization.CultureInfo("id-ID"));
+
+    /// <summary>A flood reported in the district, a request of count people issued to it and accepted whole, and the officer's client.</summary>
+    private async Task<(Guid Incident, Guid Request, HttpClient Officer)> AcceptedRequestAsync(string title, string district, int count)
+    {
+        var incident = await Desk.ReportFloodAsync(title, district);
+        var request = await Desk.IssueRequestAsync(incident, district, count: count);
+        var officer = Desk.Api(DeskFixture.Token("district", district));
+        (await officer.PostAsJsonAsync($"/api/requests/{request}/accept", new { count })).EnsureSuccessStatusCode();
+        return (incident, request, officer);
+    }
 
     private static async Task<Guid> Created(HttpResponseMessage response)
     {
