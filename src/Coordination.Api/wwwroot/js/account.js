@@ -13,7 +13,8 @@ export async function show(main, { who }) {
     field('repeat', t('account.repeat'), input({ type: 'password', autocomplete: 'new-password', required: true })),
     h('p', { class: 'hint' }, t('account.rule', { count: minimumLength })));
   const oneTime = who.mustChangePassword ? h('p', { class: 'form-message failed one-time', role: 'alert' }, t('account.mustChange')) : null;
-  main.append(h('h1', {}, t('account.title')), oneTime,
+  // append() would write a null as the text "null": the one-time notice goes in only when there is one
+  main.append(...[h('h1', {}, t('account.title')), oneTime].filter(Boolean),
     section('me-title', t('account.me'), h('dl', { class: 'facts' },
       h('dt', {}, t('account.name')), h('dd', {}, who.name ?? '–'),
       h('dt', {}, t('account.email')), h('dd', {}, who.email ?? '–'),
