@@ -397,9 +397,7 @@ const foldOf = (place, root) => {
   const fold = place.parentElement?.closest('details');
   return fold && root.contains(fold) ? fold : null;
 };
-/** A place's controls, with the summary of its fold: where its focus may be. */
-const controlsOf = (place, root) =>
-  [foldOf(place, root)?.querySelector(':scope > summary'), ...place.querySelectorAll(controls)].filter(Boolean);
+const summaryOf = (place, root) => foldOf(place, root)?.querySelector(':scope > summary');
 
 /**
  * What is being worked on under root, in each of its cards (or, where: inForms, its forms with a draft): what was typed,
@@ -424,7 +422,7 @@ export function workIn(root, { where = inCards, messages = true } = {}) {
   }));
   const active = root.contains(document.activeElement) ? document.activeElement : null;
   // a form in a card: the form
-  const focused = active && places.filter(place => place.contains(active) || controlsOf(place, root).includes(active)).pop();
+  const focused = active && places.filter(place => place.contains(active) || summaryOf(place, root) === active).pop();
   const focus = focused && {
     at: where.address(focused), name: active.name, text: active.textContent,
     caret: typeof active.selectionStart === 'number' ? [active.selectionStart, active.selectionEnd] : null
@@ -455,7 +453,9 @@ export function workIn(root, { where = inCards, messages = true } = {}) {
     },
     focus: into => {
       const place = focus && into.querySelector(focus.at);
-      const same = place && controlsOf(place, into).find(x => !x.hidden && (focus.name ? x.name === focus.name : x.textContent === focus.text));
+      // its controls, and the summary of the fold it is in
+      const same = place && [summaryOf(place, into), ...place.querySelectorAll(controls)]
+        .find(x => x && !x.hidden && (focus.name ? x.name === focus.name : x.textContent === focus.text));
       if (!same) return;
       same.focus();
       if (focus.caret) try { same.setSelectionRange(...focus.caret); } catch { /* a field without a caret */ }
