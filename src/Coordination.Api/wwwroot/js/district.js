@@ -77,8 +77,9 @@ export async function show(main, { who }) {
     const staffable = list.filter(r => r.staffable && incidents.get(r.incidentId)?.phase !== 'closed');
     const onSite = active.filter(d => d.status === 'on-site');
     // Who can be sent is part of what the team form offers: a person sent with another team meanwhile is no longer offered.
+    const today = todayWib();
     const offer = JSON.stringify([staffable.map(r => [r.id, r.deployed]), onSite.map(d => d.id),
-      people?.map(p => [p.id, p.name, p.status, p.role, p.skills, certified(p, todayWib())])]);
+      people?.map(p => [p.id, p.name, p.status, p.role, p.skills, certified(p, today)])]);
     if (offer === formsFor) return;
     formsFor = offer;
     // A form with its command on its way is drawn anew once it is answered, the answer said in the form drawn.
