@@ -181,12 +181,18 @@ export async function show(main, { arg }) {
     }
   }
 
+  /** The step's event in a line: its name, stream, facts and who wrote it. */
+  const eventLine = entry => {
+    const actor = actorOf(entry);
+    return h('p', { class: 'event' }, h('strong', {}, eventName(entry.type)),
+      [enumText('stream', entry.stream), eventFacts(entry), actor && t('replay.by', { actor })].filter(Boolean).map(part => ` · ${part}`));
+  };
+
   function render(replay, before, entry) {
     const byStatus = list => Object.entries(list.reduce((all, x) => ({ ...all, [x.status]: (all[x.status] ?? 0) + 1 }), {}));
     const changes = before ? changesBetween(before, replay) : [];
     clear(view,
-      entry ? h('p', { class: 'event' }, h('strong', {}, eventName(entry.type)), ` · ${enumText('stream', entry.stream)}`,
-        eventFacts(entry) ? ` · ${eventFacts(entry)}` : '', actorOf(entry) ? ` · ${t('replay.by', { actor: actorOf(entry) })}` : '') : null,
+      entry ? eventLine(entry) : null,
       h('p', {}, `${replay.incident.title} · ${districtName(replay.incident.district)} · `, status('phase', replay.incident.phase),
         ` · ${t('replay.version', { version: number(replay.version) })}`),
       h('div', { class: 'columns' },
