@@ -9,19 +9,18 @@ namespace Coordination.Deployments;
 public sealed record ServiceRecordTotals(Guid DeploymentId, int Records, long LastVersion, AffectedPeople Reached, long Contacts,
     IReadOnlyList<string> Villages)
 {
-    public static Task<IReadOnlyDictionary<Guid, ServiceRecordTotals>> LoadAsync(IQuerySession session, IReadOnlyCollection<Guid> deployments,
-        DateTimeOffset at, CancellationToken cancellation) =>
-        LoadAsync(session, deployments, History.ReplayCut.At(at), cancellation);
-
-    /// <summary>The records up to a replay's cut: stamped before its moment, or at it and stored up to its last sequence.</summary>
+    /// <summary>
+    /// The records up to a moment: stamped before it, or at it and stored up to <paramref name="lastSequence"/> (a replay's
+    /// cut; <see cref="long.MaxValue"/> for everything stamped up to the moment).
+    /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, ServiceRecordTotals>> LoadAsync(IQuerySession session, IReadOnlyCollection<Guid> deployments,
-        History.ReplayCut cut, CancellationToken cancellation)
+        DateTimeOffset moment, long lastSequence, CancellationToken cancellation)
     {
         if (deployments.Count == 0) return new Dictionary<Guid, ServiceRecordTotals>();
         var totals = await session.AdvancedSql.QueryAsync<ServiceRecordTotals>(ServiceRecordSums.Sql(session,
                 "'deploymentId', stream_id, 'records', count(*), 'lastVersion', max(version)",
                 "(timestamp < ? or (timestamp = ? and seq_id <= ?))", "stream_id"),
-            cancellation, deployments.ToArray(), cut.Moment, cut.Moment, cut.LastSequence);
+            cancellation, deployments.ToArray(), moment, moment, lastSequence);
         return totals.ToDictionary(t => t.DeploymentId);
     }
 }
@@ -90,7 +89,7 @@ public sealed class DeploymentTotalsUpgrade : Marten.Schema.IInitialData
         var lacking = await session.AdvancedSql.QueryAsync<Guid>(
             $"select id from {store.Options.Events.DatabaseSchemaName}.mt_doc_deployment where not jsonb_exists(data, 'reached')", cancellation);
         if (lacking.Count == 0) return;
-        var totals = await ServiceRecordTotals.LoadAsync(session, lacking.ToArray(), DateTimeOffset.MaxValue, cancellation);
+        var totals = await ServiceRecordTotals.LoadAsync(session, lacking.ToArray(), DateTimeOffset.MaxValue, long.MaxValue, cancellation);
         foreach (var deployment in await session.LoadManyAsync<Deployment>(cancellation, lacking))
             session.Store(totals.TryGetValue(deployment.Id, out var t)
                 ? deployment.WithRecords(0, t.Reached, t.Contacts, t.Villages, deployment.Version)

@@ -1,3 +1,5 @@
+using Coordination.Infrastructure.Localization;
+
 namespace Coordination.Districts;
 
 public enum DistrictKind
@@ -15,7 +17,7 @@ public static class KalimantanBarat
     public const string ProvinceName = "Kalimantan Barat";
 
     /// <summary>The province's clock: WIB (UTC+7), Asia/Pontianak.</summary>
-    public static readonly TimeZoneInfo TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Pontianak");
+    public static readonly TimeZoneInfo TimeZone = Wib.Zone;
 
     /// <summary>Today as the province counts days: a training finished this morning in Sintang is not in the future at 01:00 WIB.</summary>
     public static DateOnly Today(TimeProvider clock) => DayOf(clock.GetUtcNow());

@@ -79,7 +79,7 @@ public static class ReplayIncidentEndpoint
         var events = await session.Events.QueryAllRawEvents()
             .Where(e => e.StreamId.IsOneOf(coverageStreams) && e.EventTypesAre(Folded)).Where(cut.Holds)
             .OrderBy(e => e.Sequence).ToListAsync(cancellation);
-        var served = await ServiceRecordTotals.LoadAsync(session, streams.Deployments, cut, cancellation);
+        var served = await ServiceRecordTotals.LoadAsync(session, streams.Deployments, cut.Moment, cut.LastSequence, cancellation);
         var deployments = events.Where(e => e.StreamId != id).GroupBy(e => e.StreamId)
             .Select(g => Deployment.Fold(g)).OfType<Deployment>()
             .Select(d => served.TryGetValue(d.Id, out var t) ? d.WithRecords(t.Records, t.Reached, t.Contacts, t.Villages, t.LastVersion) : d).ToList();

@@ -96,7 +96,7 @@ public static class Texts
 
     private static string Moment(DateTimeOffset time, bool indonesian)
     {
-        var local = TimeZoneInfo.ConvertTime(time, Districts.KalimantanBarat.TimeZone);
+        var local = TimeZoneInfo.ConvertTime(time, Wib.Zone);
         return $"{Day(DateOnly.FromDateTime(local.DateTime), indonesian)}, {local.ToString(indonesian ? "HH'.'mm" : "HH':'mm", CultureInfo.InvariantCulture)} WIB";
     }
 
