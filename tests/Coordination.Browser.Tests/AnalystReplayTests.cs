@@ -317,7 +317,7 @@ public sealed class AnalystReplayTests(DeskFixture desk) : DeskTest(desk)
         await Assertions.Expect(page.Locator("section[aria-labelledby=times-title] table").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("section[aria-labelledby=analyst-timeline-title] tbody tr").First).ToBeVisibleAsync();
 
-        // each word of a heading on one line ("Tersedia", never "Tersed" over "ia"), a level badge ("Belum siap") too
+        // each word of a heading on one line ("Konselor/TAGANA", never "Konselor/" over "TAGANA"), a level badge ("Belum siap") too
         var broken = await page.EvaluateAsync<string[]>("""
             () => [...document.querySelectorAll('main thead th, main td .badge')].flatMap(el => {
               const text = el.firstChild?.nodeType === 3 ? el.firstChild : null;
@@ -331,6 +331,29 @@ public sealed class AnalystReplayTests(DeskFixture desk) : DeskTest(desk)
             })
             """);
         Assert.Empty(broken);
+        Assert.Empty(Desk.ConsoleErrors[page]);
+    }
+
+    [Fact]
+    public async Task readiness_as_of_today_shows_the_available_counselors_and_TAGANA_the_coordinator_s_board_shows()
+    {
+        var rows = await Desk.Api(DeskFixture.Token("coordinator")).GetFromJsonAsync<JsonElement>("/api/readiness");
+        var sintang = rows.EnumerateArray().Single(r => r.GetProperty("district").GetString() == "61.05");
+        var responders = sintang.GetProperty("availableResponders").GetInt32().ToString("N0", new CultureInfo("id-ID"));
+        Assert.True(sintang.GetProperty("available").GetInt32() > sintang.GetProperty("availableResponders").GetInt32(),
+            "Sintang's available social workers make every role's count larger than the counselors' and TAGANA's");
+
+        var board = await Desk.SignedInPageAsync("coordinator");
+        var tile = board.Locator(".tile[data-district='61.05'] dl > div").First;
+        await Assertions.Expect(tile.Locator("dt")).ToHaveTextAsync("Konselor/TAGANA tersedia");
+        await Assertions.Expect(tile.Locator("dd")).ToHaveTextAsync(responders);
+
+        var page = await Desk.SignedInPageAsync("analyst");
+        var section = page.Locator("section[aria-labelledby=readiness-at-title]");
+        await Assertions.Expect(section.Locator("tbody tr")).ToHaveCountAsync(14);
+        await Assertions.Expect(section.Locator("thead th").Nth(2)).ToHaveTextAsync("Konselor/TAGANA tersedia");
+        await Assertions.Expect(section.Locator("tr[data-district='61.05'] td.available")).ToHaveTextAsync(responders);
+        Assert.Empty(Desk.ConsoleErrors[board]);
         Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
@@ -351,8 +374,8 @@ public sealed class AnalystReplayTests(DeskFixture desk) : DeskTest(desk)
         var endOfDay = Uri.EscapeDataString(new DateTimeOffset(2021, 10, 16, 0, 0, 0, TimeSpan.FromHours(7)).AddTicks(-10).ToString("O"));
         var rows = await api.GetFromJsonAsync<JsonElement>($"/api/readiness?at={endOfDay}");
         var kayong = rows.EnumerateArray().Single(r => r.GetProperty("district").GetString() == "61.11");
-        var before = (await api.GetFromJsonAsync<JsonElement>("/api/districts/61.11/readiness?at=2021-10-15T16:59:59Z")).GetProperty("available").GetInt32();
-        Assert.Equal(before + 2, kayong.GetProperty("available").GetInt32());
+        var before = (await api.GetFromJsonAsync<JsonElement>("/api/districts/61.11/readiness?at=2021-10-15T16:59:59Z")).GetProperty("availableResponders").GetInt32();
+        Assert.Equal(before + 2, kayong.GetProperty("availableResponders").GetInt32());
 
         var page = await Desk.SignedInPageAsync("analyst");
         var section = page.Locator("section[aria-labelledby=readiness-at-title]");
@@ -360,7 +383,7 @@ public sealed class AnalystReplayTests(DeskFixture desk) : DeskTest(desk)
         await section.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
         await Assertions.Expect(section.Locator("caption")).ToHaveTextAsync("Kesiapan pada 15 Oktober 2021");
         await Assertions.Expect(section.Locator("tr[data-district='61.11'] td.available"))
-            .ToHaveTextAsync(kayong.GetProperty("available").GetInt32().ToString("N0", new CultureInfo("id-ID")));
+            .ToHaveTextAsync(kayong.GetProperty("availableResponders").GetInt32().ToString("N0", new CultureInfo("id-ID")));
         Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
@@ -413,7 +436,7 @@ public sealed class AnalystReplayTests(DeskFixture desk) : DeskTest(desk)
         await Assertions.Expect(section.Locator("tbody tr")).ToHaveCountAsync(14);
 
         var sambas = section.Locator("tr[data-district='61.01']");
-        Assert.Equal("\"Tersedia\"", await sambas.Locator("td.available").EvaluateAsync<string>("td => getComputedStyle(td, '::before').content")); // each figure names itself
+        Assert.Equal("\"Konselor/TAGANA tersedia\"", await sambas.Locator("td.available").EvaluateAsync<string>("td => getComputedStyle(td, '::before').content")); // each figure names itself
         var card = (await sambas.BoundingBoxAsync())!;
         var reasons = (await sambas.Locator("td.reasons").BoundingBoxAsync())!;
         Assert.True(reasons.Width >= card.Width - 20, $"the reasons are {reasons.Width} px wide in a {card.Width} px card");

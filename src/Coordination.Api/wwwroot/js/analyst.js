@@ -294,7 +294,7 @@ function readinessAt() {
         h('tbody', {}, rows.map(r => h('tr', { dataset: { district: r.district } },
           h('th', { scope: 'row' }, r.name),
           cell('level', status('level', r.level)),
-          cell('available', number(r.available)),
+          cell('available', number(r.availableResponders)),
           cell('deployed', number(r.deployed)),
           cell('certified', r.personnel.total ? percent(r.certifiedCurrent / r.personnel.total) : '–'),
           cell('lastDrill', date(r.lastDrillOn)),
