@@ -3,7 +3,7 @@
 // and the roster: add a person, record a training, set availability.
 import { ApiError, api, clear, counted, date, districtName, enumText, h, number, oneAtATime, problemText, t, time, toast, todayWib } from './core.js';
 import { commandButton, drawWhenSettled, field, input, markFields, rebuilder, redraw, reporting, select, submitting } from './forms.js';
-import { awaitView, byName, confirming, inPages, liveMark, people, peopleFields, readAll, roles, section, services, skills, status } from './shared.js';
+import { awaitView, byName, certified, confirming, inPages, lapsed, liveMark, people, peopleFields, readAll, roles, section, services, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
 export async function show(main, { who }) {
@@ -234,9 +234,6 @@ async function deployForm(code, requests, people, reload, known) {
 const daysFrom = (today, day) => Math.round((Date.parse(day) - Date.parse(today)) / 86_400_000);
 /** A training still valid that lapses within 30 days (a training is valid through its validUntil, on the WIB calendar). */
 const expiring = (tr, today) => tr.validUntil != null && tr.validUntil >= today && daysFrom(today, tr.validUntil) <= 30;
-const lapsed = (tr, today) => tr.validUntil != null && tr.validUntil < today;
-/** Whether a person holds a training still valid: the readiness counts them as certified. */
-const certified = (p, today) => p.trainings.some(tr => !lapsed(tr, today));
 
 /**
  * Trainings to take or renew: each one that lapses within 30 days, soonest first; then each person no longer counted as

@@ -4,7 +4,7 @@
 import { api, clear, counted, date, districtName, districts, enumText, h, number, oneAtATime, percent, problemText, t, time, toast, todayWib, wibToIso } from './core.js';
 import { field, input, markFields, rebuilder, redraw, select, submitting } from './forms.js';
 import { timelineBox } from './timeline.js';
-import { awaitView, coverageTable, districtSelect, groups, liveMark, noticeSaid, people, peopleFields, readAll, redrawnWhenChanged, roles, section, skills, status } from './shared.js';
+import { awaitView, certified, coverageTable, districtSelect, groups, liveMark, noticeSaid, people, peopleFields, readAll, redrawnWhenChanged, roles, section, skills, status } from './shared.js';
 import { listen } from './stream.js';
 
 let chartLoading;
@@ -336,8 +336,8 @@ function candidates(form, out) {
       const today = todayWib();
       const found = (await rosters).map(([d, people]) => {
         const able = people.filter(p => p.role === role && wanted.every(x => p.skills.includes(x)));
-        const certified = able.filter(p => p.trainings.some(tr => !tr.validUntil || tr.validUntil >= today));
-        return { name: d.name, able: able.length, certified: certified.length };
+        const holding = able.filter(p => certified(p, today));
+        return { name: d.name, able: able.length, certified: holding.length };
       }).filter(x => x.able > 0).sort((a, b) => b.certified - a.certified || b.able - a.able);
       if (mine !== asks) return;
       clear(out, found.length

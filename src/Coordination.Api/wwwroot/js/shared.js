@@ -6,6 +6,12 @@ export const groups = ['total', 'children', 'elderly', 'disabled', 'pregnant'];
 export const hazards = ['flood', 'flash-flood', 'landslide', 'forest-fire', 'haze', 'extreme-weather', 'drought', 'other'];
 export const roles = ['counselor', 'tagana', 'social-worker'];
 export const skills = ['psychological-first-aid', 'trauma-counseling', 'child-friendly-space', 'group-support', 'referral'];
+
+/** Whether a training has lapsed by a day (YYYY-MM-DD, WIB): it is valid through its validUntil; one without never lapses. */
+export const lapsed = (tr, today) => tr.validUntil != null && tr.validUntil < today;
+/** Whether a person holds a training still valid: the readiness counts them as certified. */
+export const certified = (p, today) => p.trainings.some(tr => !lapsed(tr, today));
+
 export const services = ['psychological-first-aid', 'group-support', 'child-friendly-space', 'home-visit', 'referral'];
 
 /**
