@@ -285,7 +285,7 @@ public sealed class AnalystReplayTests(DeskFixture desk) : DeskTest(desk)
         {
             var shown = section.Locator($"tr[data-district='{row.GetProperty("district").GetString()}']");
             await Assertions.Expect(shown.Locator(".badge")).ToHaveTextAsync(levels[row.GetProperty("level").GetString()!]);
-            await Assertions.Expect(shown.Locator("td").Nth(1)).ToHaveTextAsync(row.GetProperty("available").GetInt32().ToString("N0", new CultureInfo("id-ID")));
+            await Assertions.Expect(shown.Locator("td").Nth(1)).ToHaveTextAsync(row.GetProperty("availableResponders").GetInt32().ToString("N0", new CultureInfo("id-ID")));
         }
         Assert.Empty(Desk.ConsoleErrors[page]);
     }
