@@ -16,20 +16,17 @@ public static class KalimantanBarat
     public const string ProvinceCode = "61";
     public const string ProvinceName = "Kalimantan Barat";
 
-    /// <summary>The province's clock: WIB (UTC+7), Asia/Pontianak.</summary>
-    public static readonly TimeZoneInfo TimeZone = Wib.Zone;
-
     /// <summary>Today as the province counts days: a training finished this morning in Sintang is not in the future at 01:00 WIB.</summary>
     public static DateOnly Today(TimeProvider clock) => DayOf(clock.GetUtcNow());
 
     /// <summary>The day a moment falls on as the province counts days (WIB).</summary>
-    public static DateOnly DayOf(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, TimeZone).DateTime);
+    public static DateOnly DayOf(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, Wib.Zone).DateTime);
 
     /// <summary>The first moment of a day as the province counts days (00:00 WIB); the calendar's first day starts at the first moment.</summary>
     public static DateTimeOffset StartOf(DateOnly day)
     {
         var midnight = day.ToDateTime(TimeOnly.MinValue);
-        var offset = TimeZone.GetUtcOffset(midnight);
+        var offset = Wib.Zone.GetUtcOffset(midnight);
         return midnight - DateTime.MinValue < offset ? DateTimeOffset.MinValue : new DateTimeOffset(midnight, offset).ToUniversalTime();
     }
 
@@ -41,7 +38,7 @@ public static class KalimantanBarat
     public static ProblemDetails NotAfterToday(DateTimeOffset? at, TimeProvider clock, string field = "at")
     {
         var tomorrow = Today(clock).AddDays(1).ToDateTime(TimeOnly.MinValue);
-        return at >= new DateTimeOffset(tomorrow, TimeZone.GetUtcOffset(tomorrow)) ? Problems.Invalid(field, "time-in-future", field) : Problems.None;
+        return at >= new DateTimeOffset(tomorrow, Wib.Zone.GetUtcOffset(tomorrow)) ? Problems.Invalid(field, "time-in-future", field) : Problems.None;
     }
 
     public static readonly IReadOnlyList<District> Districts =
