@@ -443,6 +443,15 @@ await ViewsCaughtUp(serviceDb);
 var peak = commands[("services", 8)].PerSecond;
 var probeLatencies = new List<double>();
 var probeIncident = incidents[maxWorkers - 1];
+// --probe-poll-ms N: the pause between the probe's reads of the view (its resolution); each read is load on the phase it times
+var probePoll = args.SkipWhile(a => a != "--probe-poll-ms").Skip(1).Select(int.Parse).FirstOrDefault(2);
+var probeReads = 0;
+async Task<long> AffectedInView()
+{
+    Interlocked.Increment(ref probeReads);
+    return (await Send(HttpMethod.Get, $"/api/incidents/{probeIncident}/coverage", null, coordinator))!["affected"]!["total"]!.GetValue<long>();
+}
+
 var probing = Task.Run(async () =>
 {
     var clock = Stopwatch.StartNew();
@@ -451,8 +460,7 @@ var probing = Task.Run(async () =>
         var expected = 100_000 + probe;
         await Send(HttpMethod.Post, $"/api/incidents/{probeIncident}/assessments", Assessment(expected - 87_500), coordinator);
         var acknowledged = Stopwatch.StartNew();
-        while ((await Send(HttpMethod.Get, $"/api/incidents/{probeIncident}/coverage", null, coordinator))!["affected"]!["total"]!.GetValue<long>() != expected)
-            await Task.Delay(2);
+        while (await AffectedInView() != expected) await Task.Delay(probePoll);
         probeLatencies.Add(acknowledged.Elapsed.TotalMilliseconds);
         await Task.Delay(50);
     }
@@ -658,7 +666,8 @@ Console.WriteLine($"  within 25 ms: {halfPeak.LatenciesMs.Count(ms => ms <= 25) 
                   $"{halfPeakGc.PausedMs:F0} ms in all, {halfPeakGc.Checkpoints} checkpoints");
 foreach (var r in readsSmall.Values.Concat(readsBig.Values)) Row(r);
 foreach (var r in new[] { readinessAt, dailyCoverage, responseTimes }) Row(r);
-Console.WriteLine($"freshness (2xx of an assessment → async coverage view): p50 {LoadResult.Percentile(freshness, 0.5):F0} ms, p99 {LoadResult.Percentile(freshness, 0.99):F0} ms over {freshness.Length} probes");
+Console.WriteLine($"freshness (2xx of an assessment → async coverage view): p50 {LoadResult.Percentile(freshness, 0.5):F0} ms, p99 {LoadResult.Percentile(freshness, 0.99):F0} ms over {freshness.Length} probes " +
+                  $"({probeReads:N0} reads of the view, {probeReads / phase.TotalSeconds:N0}/s, {probePoll} ms apart)");
 Console.WriteLine($"replay of a 10,000-event incident at its middle: median {replayMs.Order().ElementAt(3):F0} ms");
 Console.WriteLine($"rebuild of every view{(args.Contains("--rebuild-apart") ? " (warm, after each alone)" : "")} from {bigEvents:N0} events: {rebuild.Elapsed.TotalSeconds:F1} s, {bigEvents / rebuild.Elapsed.TotalSeconds:N0} events/s " +
                   $"(views done after: {string.Join(", ", viewsDone.OrderBy(v => v.Value).Select(v => $"{v.Key} {v.Value:F1} s"))}; CPU: rebuilder " +

@@ -329,7 +329,7 @@ public class StartupTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(new[] { "--urlz", "http://127.0.0.1:{0}" }, "Setelan '--urlz' tidak dibaca service ini", "Maksudnya --urls?")]
+    [InlineData(new[] { "--urlz", "http://127.0.0.1:{0}" }, "Setelan '--urlz' tidak dibaca aplikasi ini", "Maksudnya --urls?")]
     [InlineData(new[] { "--Postgre:DataDirectory", "{1}" }, "Setelan '--Postgre:DataDirectory' tidak dibaca", "Maksudnya --Postgres:DataDirectory?")]
     [InlineData(new[] { "--urls", "http://127.0.0.1:{0}", "--Logging:Consol:FormatterName", "json" }, "'--Logging:Consol:FormatterName'", "--Logging:Console:FormatterName")]
     [InlineData(new[] { "--OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318" }, "hanya dibaca dari variabel lingkungan", "OTEL_EXPORTER_OTLP_ENDPOINT=… dotnet run")]
@@ -414,7 +414,7 @@ public class StartupTests : IAsyncLifetime
 
         (exit, stdout, stderr) = await ServiceProcess.RunAsync(Environment, "restore", file, "--force");
         Assert.True(exit != 0, $"a restore under the running service exited {exit}: {stdout}");
-        Assert.Contains("Hentikan setiap service yang memakainya", stderr);
+        Assert.Contains("Hentikan setiap aplikasi yang memakainya", stderr);
         using var http = new HttpClient();
         Assert.Equal(HttpStatusCode.OK, await service.ReadyStatusAsync(http));
 

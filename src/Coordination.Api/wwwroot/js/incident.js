@@ -336,8 +336,7 @@ function candidates(form, out) {
       const today = todayWib();
       const found = (await rosters).map(([d, people]) => {
         const able = people.filter(p => p.role === role && wanted.every(x => p.skills.includes(x)));
-        const holding = able.filter(p => certified(p, today));
-        return { name: d.name, able: able.length, certified: holding.length };
+        return { name: d.name, able: able.length, certified: able.filter(p => certified(p, today)).length };
       }).filter(x => x.able > 0).sort((a, b) => b.certified - a.certified || b.able - a.able);
       if (mine !== asks) return;
       clear(out, found.length
