@@ -54,6 +54,21 @@ public class EmbeddedPostgresTests
     }
 
     [Fact]
+    public async Task a_stop_after_the_data_is_deleted_leaves_nothing_behind()
+    {
+        var data = NewDataDirectory();
+        await using (var postgres = await EmbeddedPostgres.StartAsync(data))
+        {
+            await postgres.StopAsync();
+            Directory.Delete(data, recursive: true);
+            Directory.Delete(data + ".users", recursive: true);
+        } // disposed: a second stop
+
+        Assert.False(Directory.Exists(data + ".users"));
+        Assert.False(Directory.Exists(data));
+    }
+
+    [Fact]
     public void a_new_cluster_s_port_is_never_one_an_outgoing_connection_can_take_before_the_server_binds_it()
     {
         var ports = Enumerable.Range(0, 20).Select(_ => EmbeddedPostgres.Prepare(NewDataDirectory()).Port).ToList();

@@ -42,6 +42,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private string LogFile => Path.Combine(DataDirectory, "server.log");
     private ClusterUsers Users => new(DataDirectory);
+    private bool _joined;
 
     /// <summary>Chooses the port (the running server's, else a free one) without starting anything.</summary>
     public static EmbeddedPostgres Prepare(string dataDirectory, IEnumerable<string>? searchPath = null)
@@ -94,15 +95,21 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         Users.Join();
+        _joined = true;
     }
 
     public bool Running => RunningPort() is not null;
 
-    /// <summary>Leaves the cluster's users and stops it when no other living process of this checkout still uses it.</summary>
+    /// <summary>
+    /// Leaves the cluster's users and stops it when no other living process of this checkout still uses it. A second stop
+    /// (a dispose after an explicit stop) does nothing: it neither touches the cluster nor brings back the folder of its
+    /// users when the caller has deleted the data by then.
+    /// </summary>
     public async Task StopAsync()
     {
-        if (_binDirectory is null) return;
+        if (_binDirectory is null || !_joined) return;
         using var _ = await Users.LockAsync(CancellationToken.None);
+        _joined = false;
         if (Users.LeaveAndCountOthers() || !Running) return;
         await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"], asRoot: false,
             CancellationToken.None);
