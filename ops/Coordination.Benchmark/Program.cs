@@ -537,11 +537,15 @@ await ViewsCaughtUp(serviceDb);
 stage = "reads, big history";
 var readsBig = await Reads($"{bigEvents:N0} events");
 
-// History for analysts over the big history
+// History for analysts over the big history, with each route's costliest statements (a slow hour tells which one slowed)
+var historyStatements = new Dictionary<string, List<(string Query, long Calls, long Rows, double Ms)>>();
 async Task<LoadResult> Timed(string name, string url)
 {
     await Try(HttpMethod.Get, url, null, coordinator); // the first call of a route pays for its code and its plans
-    return await Load.Run(name, 1, phase, (_, _) => Try(HttpMethod.Get, url, null, coordinator));
+    await meter.ResetStatements();
+    var timed = await Load.Run(name, 1, phase, (_, _) => Try(HttpMethod.Get, url, null, coordinator));
+    historyStatements[name] = await meter.CostliestStatements("service", 3);
+    return timed;
 }
 stage = "history routes";
 var readinessAt = await Timed("readiness of 14 districts ?at= the middle", $"/api/readiness?at={Uri.EscapeDataString(historyMiddle.ToString("O"))}");
@@ -665,7 +669,12 @@ Console.WriteLine($"  within 25 ms: {halfPeak.LatenciesMs.Count(ms => ms <= 25) 
                   $"the GC collected {halfPeakGc.Gen0 + halfPeakGc.Gen1 + halfPeakGc.Gen2:N0} times (gen1 {halfPeakGc.Gen1:N0}, gen2 {halfPeakGc.Gen2:N0}) and paused " +
                   $"{halfPeakGc.PausedMs:F0} ms in all, {halfPeakGc.Checkpoints} checkpoints");
 foreach (var r in readsSmall.Values.Concat(readsBig.Values)) Row(r);
-foreach (var r in new[] { readinessAt, dailyCoverage, responseTimes }) Row(r);
+foreach (var r in new[] { readinessAt, dailyCoverage, responseTimes })
+{
+    Row(r);
+    foreach (var (query, calls, rows, ms) in historyStatements[r.Name])
+        Console.WriteLine($"    {calls,6} calls, {ms / Math.Max(1, calls),7:F1} ms and {rows / Math.Max(1, calls),6} rows each  {Short(query)}");
+}
 Console.WriteLine($"freshness (2xx of an assessment → async coverage view): p50 {LoadResult.Percentile(freshness, 0.5):F0} ms, p99 {LoadResult.Percentile(freshness, 0.99):F0} ms over {freshness.Length} probes " +
                   $"({probeReads:N0} reads of the view, {probeReads / phase.TotalSeconds:N0}/s, {probePoll} ms apart)");
 Console.WriteLine($"replay of a 10,000-event incident at its middle: median {replayMs.Order().ElementAt(3):F0} ms");

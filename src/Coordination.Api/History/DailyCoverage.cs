@@ -32,10 +32,7 @@ public static class DailyCoverageEndpoint
         var days = (await ServiceRecordDay.LoadAsync(session, streams.Deployments, cancellation)).ToDictionary(d => d.Date);
         if (days.Count == 0) return [];
 
-        var coverageStreams = new[] { incident.Id }.Concat(streams.Deployments).ToArray();
-        var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamId.IsOneOf(coverageStreams) && e.EventTypesAre(ReplayIncidentEndpoint.Folded))
-            .OrderBy(e => e.Timestamp).ThenBy(e => e.Sequence).ToListAsync(cancellation);
+        var events = (await streams.CoverageEventsAsync(session, null, cancellation)).OrderBy(e => e.Timestamp).ThenBy(e => e.Sequence).ToList();
 
         var today = Districts.KalimantanBarat.Today(clock);
         var first = days.Keys.Min();

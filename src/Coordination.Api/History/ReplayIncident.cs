@@ -46,12 +46,6 @@ public static class ReplayIncidentEndpoint
             : Results.Ok(replay);
     }
 
-    /// <summary>The coverage events a replay folds one by one; service records come summed.</summary>
-    public static readonly Type[] Folded =
-    [
-        typeof(IncidentReported), typeof(IncidentAssessed), typeof(IncidentClosed), typeof(TeamDeployed), typeof(TeamArrived), typeof(TeamStoodDown)
-    ];
-
     public static Task<IncidentReplay?> ReplayAsync(IQuerySession session, Guid id, DateTimeOffset at, CancellationToken cancellation) =>
         ReplayAsync(session, id, ReplayCut.At(at), cancellation);
 
@@ -74,11 +68,8 @@ public static class ReplayIncidentEndpoint
         foreach (var request in streams.Requests)
             if (versions.TryGetValue(request, out var v) && await session.Events.AggregateStreamAsync<Request>(request, v, moment, token: cancellation) is { } r)
                 requests.Add(r);
-        // Every event of the incident and its teams except service records, which come totalled per team.
-        var coverageStreams = new[] { id }.Concat(streams.Deployments).ToArray();
-        var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamId.IsOneOf(coverageStreams) && e.EventTypesAre(Folded)).Where(cut.Holds)
-            .OrderBy(e => e.Sequence).ToListAsync(cancellation);
+        // The incident's and its teams' events that coverage folds; service records come totalled per team.
+        var events = await streams.CoverageEventsAsync(session, cut.Holds, cancellation);
         var served = await ServiceRecordTotals.LoadAsync(session, streams.Deployments, cut.Moment, cut.LastSequence, cancellation);
         var deployments = events.Where(e => e.StreamId != id).GroupBy(e => e.StreamId)
             .Select(g => Deployment.Fold(g)).OfType<Deployment>()
