@@ -505,12 +505,14 @@ var replayDeployment = Guid.CreateVersion7();
 var middle = DateTimeOffset.MinValue;
 await Seed(store, replayIncident, replayDeployment, 10_000, batch => { if (batch == 5) middle = DateTimeOffset.UtcNow; });
 var replayMs = new List<double>();
+await meter.ResetStatements();
 for (var i = 0; i < 7; i++)
 {
     var clock = Stopwatch.StartNew();
     await Send(HttpMethod.Get, $"/api/incidents/{replayIncident}/replay?at={Uri.EscapeDataString(middle.ToString("O"))}", null, coordinator);
     replayMs.Add(clock.Elapsed.TotalMilliseconds);
 }
+var replayStatements = await meter.CostliestStatements("service", 3);
 
 // An incident with 50 requests, half of them answered, for the response times below
 var answeredBy = new[] { "61.05", "61.10" }.ToDictionary(code => code, code => Token(Roles.District, code));
@@ -672,12 +674,18 @@ foreach (var r in readsSmall.Values.Concat(readsBig.Values)) Row(r);
 foreach (var r in new[] { readinessAt, dailyCoverage, responseTimes })
 {
     Row(r);
-    foreach (var (query, calls, rows, ms) in historyStatements[r.Name])
+    PrintStatements(historyStatements[r.Name]);
+}
+
+static void PrintStatements(List<(string Query, long Calls, long Rows, double Ms)> statements)
+{
+    foreach (var (query, calls, rows, ms) in statements)
         Console.WriteLine($"    {calls,6} calls, {ms / Math.Max(1, calls),7:F1} ms and {rows / Math.Max(1, calls),6} rows each  {Short(query)}");
 }
 Console.WriteLine($"freshness (2xx of an assessment → async coverage view): p50 {LoadResult.Percentile(freshness, 0.5):F0} ms, p99 {LoadResult.Percentile(freshness, 0.99):F0} ms over {freshness.Length} probes " +
                   $"({probeReads:N0} reads of the view, {probeReads / phase.TotalSeconds:N0}/s, {probePoll} ms apart)");
 Console.WriteLine($"replay of a 10,000-event incident at its middle: median {replayMs.Order().ElementAt(3):F0} ms");
+PrintStatements(replayStatements);
 Console.WriteLine($"rebuild of every view{(args.Contains("--rebuild-apart") ? " (warm, after each alone)" : "")} from {bigEvents:N0} events: {rebuild.Elapsed.TotalSeconds:F1} s, {bigEvents / rebuild.Elapsed.TotalSeconds:N0} events/s " +
                   $"(views done after: {string.Join(", ", viewsDone.OrderBy(v => v.Value).Select(v => $"{v.Key} {v.Value:F1} s"))}; CPU: rebuilder " +
                   $"{rebuildCpuSpent.Item1:F1} s, PostgreSQL {rebuildCpuSpent.Item2:F1} s)");
