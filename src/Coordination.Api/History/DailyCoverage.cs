@@ -32,7 +32,7 @@ public static class DailyCoverageEndpoint
         var days = (await ServiceRecordDay.LoadAsync(session, streams.Deployments, cancellation)).ToDictionary(d => d.Date);
         if (days.Count == 0) return [];
 
-        var events = (await streams.CoverageEventsAsync(session, null, cancellation)).OrderBy(e => e.Timestamp).ThenBy(e => e.Sequence).ToList();
+        var events = (await streams.CoverageEventsAsync(session, cancellation)).OrderBy(e => e.Timestamp).ThenBy(e => e.Sequence).ToList();
 
         var today = Districts.KalimantanBarat.Today(clock);
         var first = days.Keys.Min();

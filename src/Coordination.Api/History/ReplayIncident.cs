@@ -53,23 +53,22 @@ public static class ReplayIncidentEndpoint
     {
         var moment = cut.Moment;
         var streams = await IncidentStreams.LoadAsync(session, id, cancellation);
-        // Each stream's last version within the cut, then each folded by its own aggregate from its events up to that version and
-        // stamped up to the moment: the cut itself, also where a history loaded afterwards stored a stream's events out of time order.
-        var own = new[] { id }.Concat(streams.Requests).ToArray();
-        var versions = (await session.Events.QueryAllRawEvents()
-                .Where(e => e.StreamId.IsOneOf(own)).Where(cut.Holds)
-                .Select(e => new { e.StreamId, e.Version }).ToListAsync(cancellation))
-            .GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.Max(e => e.Version));
-        if (!versions.TryGetValue(id, out var incidentVersion)) return null;
-        var incident = await session.Events.AggregateStreamAsync<Incident>(id, incidentVersion, moment, token: cancellation);
+        // The incident's and its requests' events stamped up to the moment, in one read. Each stream is folded by its own
+        // aggregate from its events up to its last version within the cut: the cut itself, also where a history loaded
+        // afterwards stored a stream's events out of time order.
+        Guid[] own = [id, .. streams.Requests];
+        var stamped = (await session.Events.QueryAllRawEvents()
+                .Where(e => e.StreamId.IsOneOf(own) && e.Timestamp <= moment).OrderBy(e => e.Sequence).ToListAsync(cancellation))
+            .GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => cut.UpToLastVersionWithin(g));
+        var incident = await FoldAsync<Incident>(session, stamped.GetValueOrDefault(id), cancellation);
         if (incident is null) return null;
 
         var requests = new List<Request>();
         foreach (var request in streams.Requests)
-            if (versions.TryGetValue(request, out var v) && await session.Events.AggregateStreamAsync<Request>(request, v, moment, token: cancellation) is { } r)
+            if (await FoldAsync<Request>(session, stamped.GetValueOrDefault(request), cancellation) is { } r)
                 requests.Add(r);
         // The incident's and its teams' events that coverage folds; service records come totalled per team.
-        var events = await streams.CoverageEventsAsync(session, cut.Holds, cancellation);
+        var events = IncidentStreams.CoverageEvents(stamped[id].Where(cut.Contains), await streams.TeamEventsAsync(session, cut.Holds, cancellation));
         var served = await ServiceRecordTotals.LoadAsync(session, streams.Deployments, cut.Moment, cut.LastSequence, cancellation);
         var deployments = events.Where(e => e.StreamId != id).GroupBy(e => e.StreamId)
             .Select(g => Deployment.Fold(g)).OfType<Deployment>()
@@ -81,6 +80,11 @@ public static class ReplayIncidentEndpoint
             deployments.OrderByDescending(d => d.DeployedAt).ThenByDescending(d => d.Id).ToList(),
             CoverageView.Of(coverage));
     }
+
+    /// <summary>A stream's aggregate from events already read, folded as the store folds it (none without events).</summary>
+    private static async Task<T?> FoldAsync<T>(IQuerySession session, IReadOnlyList<IEvent>? events, CancellationToken cancellation) where T : class =>
+        events is null or [] ? null
+            : await ((Marten.Internal.IMartenSession)session).Options.Projections.AggregatorFor<T>().BuildAsync(events, session, null, cancellation);
 }
 
 /// <summary>
@@ -104,6 +108,20 @@ public sealed record ReplayCut(DateTimeOffset Moment, long LastSequence)
     /// <summary>Whether an event is within the cut, as a query of the event store asks it.</summary>
     public System.Linq.Expressions.Expression<Func<IEvent, bool>> Holds =>
         e => e.Timestamp < Moment || (e.Timestamp == Moment && e.Sequence <= LastSequence);
+
+    /// <summary>Whether an event already read is within the cut: <see cref="Holds"/> in memory.</summary>
+    public bool Contains(IEvent e) => e.Timestamp < Moment || (e.Timestamp == Moment && e.Sequence <= LastSequence);
+
+    /// <summary>
+    /// Of one stream's events stamped up to the moment, in the order stored, those up to its last version within the cut (none
+    /// when the cut holds none of them).
+    /// </summary>
+    public IReadOnlyList<IEvent> UpToLastVersionWithin(IEnumerable<IEvent> stream)
+    {
+        var events = stream.ToList();
+        var last = events.Where(Contains).Select(e => e.Version).DefaultIfEmpty(0).Max();
+        return events.Where(e => e.Version <= last).ToList();
+    }
 
     /// <summary>
     /// Just after the command that wrote the incident's event: the events it stored on other streams after it (the team a
