@@ -573,8 +573,23 @@ var rss = PeakRssMegabytes(service);
 // folded (its peak memory is printed apart from the run's)
 stage = "replays of the busy incident";
 var busyEvents = Convert.ToInt64(Scalar(serviceDb, $"select count(*) from coordination.mt_events where stream_id = '{incidents[0]}'"));
+var gcBeforeBusy = await MetricLines();
 var replayBusy = await Timed($"replay, {busyEvents:N0} own events", $"/api/incidents/{incidents[0]}/replay?at={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}");
 var rssWithReplay = PeakRssMegabytes(service);
+// What the collector held around those replays, from the service's runtime metrics: what the replays allocated, the
+// collections they caused, and the managed heap by generation and the memory the collector had committed at its last collection
+var gcAfterBusy = await MetricLines();
+string BusyGc()
+{
+    static string Mb(double bytes) => $"{bytes / 1_048_576:F0} MB";
+    string Heap(string[]? lines) => string.Join(", ", new[] { "gen0", "gen1", "gen2", "loh", "poh" }
+        .Select(g => $"{g} {Mb(SumOf(lines, "dotnet_gc_last_collection_heap_size_bytes", $"gc_heap_generation=\"{g}\""))}"));
+    double Change(string name, params string[] labels) => SumOf(gcAfterBusy, name, labels) - SumOf(gcBeforeBusy, name, labels);
+    return $"allocated {Mb(Change("dotnet_gc_heap_total_allocated_bytes_total"))}; collections gen0 {Change("dotnet_gc_collections_total", "gc_heap_generation=\"gen0\""):N0}, " +
+           $"gen1 {Change("dotnet_gc_collections_total", "gc_heap_generation=\"gen1\""):N0}, gen2 {Change("dotnet_gc_collections_total", "gc_heap_generation=\"gen2\""):N0}; " +
+           $"committed {Mb(SumOf(gcBeforeBusy, "dotnet_gc_last_collection_memory_committed_size_bytes"))} → {Mb(SumOf(gcAfterBusy, "dotnet_gc_last_collection_memory_committed_size_bytes"))}; " +
+           $"heap before: {Heap(gcBeforeBusy)}; after: {Heap(gcAfterBusy)}";
+}
 stopSampling.Cancel();
 await sampling;
 service.Kill(entireProcessTree: true);
@@ -713,6 +728,7 @@ Console.WriteLine($"rebuild of every view{(args.Contains("--rebuild-apart") ? " 
                   $"(views done after: {string.Join(", ", viewsDone.OrderBy(v => v.Value).Select(v => $"{v.Key} {v.Value:F1} s"))}; CPU: rebuilder " +
                   $"{rebuildCpuSpent.Item1:F1} s, PostgreSQL {rebuildCpuSpent.Item2:F1} s)");
 Console.WriteLine($"service peak RSS: {rss:F0} MB (sampled every 100 ms: {peakRss:F0} MB during {peakStage}); {rssWithReplay:F0} MB after the replays of the busy incident");
+Console.WriteLine($"the busy incident's replays: {BusyGc()}");
 Console.WriteLine();
 
 foreach (var c in concurrencies)

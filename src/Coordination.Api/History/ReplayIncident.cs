@@ -120,7 +120,8 @@ public sealed record ReplayCut(DateTimeOffset Moment, long LastSequence)
     {
         var events = stream.ToList();
         var last = events.Where(Contains).Select(e => e.Version).DefaultIfEmpty(0).Max();
-        return events.Where(e => e.Version <= last).ToList();
+        events.RemoveAll(e => e.Version > last);
+        return events;
     }
 
     /// <summary>
