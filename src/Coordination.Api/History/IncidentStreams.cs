@@ -43,7 +43,7 @@ public sealed record IncidentStreams(Guid IncidentId, IReadOnlyList<Guid> Reques
     }
 
     /// <summary>Of the incident's own events and its teams', the ones coverage folds one by one, in the order stored.</summary>
-    public static IReadOnlyList<IEvent> CoverageEvents(IEnumerable<IEvent> incident, IEnumerable<IEvent> teams) =>
+    private static IReadOnlyList<IEvent> CoverageEvents(IEnumerable<IEvent> incident, IEnumerable<IEvent> teams) =>
         incident.Where(e => IncidentFolded.Contains(e.EventType)).Concat(teams).OrderBy(e => e.Sequence).ToList();
 
     /// <summary>The incident's requests and deployments, both found in one round trip.</summary>

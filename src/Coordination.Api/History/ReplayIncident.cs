@@ -53,38 +53,88 @@ public static class ReplayIncidentEndpoint
     {
         var moment = cut.Moment;
         var streams = await IncidentStreams.LoadAsync(session, id, cancellation);
-        // The incident's and its requests' events stamped up to the moment, in one read. Each stream is folded by its own
-        // aggregate from its events up to its last version within the cut: the cut itself, also where a history loaded
-        // afterwards stored a stream's events out of time order.
+        var teamEvents = await streams.TeamEventsAsync(session, cut.Holds, cancellation);
+        // The incident's and its requests' events stamped up to the moment, in one read, each folded as it arrives: a busy
+        // incident's thousands of assessments are never all held at once. Each stream is folded by the aggregate the store
+        // registers for it, up to its last version within the cut; coverage takes the incident's facts from the same read.
+        var incident = new CutFold<Incident>(cut, Aggregator<Incident>(session, cancellation));
+        var requests = streams.Requests.ToDictionary(r => r, _ => new CutFold<Request>(cut, Aggregator<Request>(session, cancellation)));
+        var coverage = new IncidentCoverage();
         Guid[] own = [id, .. streams.Requests];
-        var stamped = (await session.Events.QueryAllRawEvents()
-                .Where(e => e.StreamId.IsOneOf(own) && e.Timestamp <= moment).OrderBy(e => e.Sequence).ToListAsync(cancellation))
-            .GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => cut.UpToLastVersionWithin(g));
-        var incident = await FoldAsync<Incident>(session, stamped.GetValueOrDefault(id), cancellation);
-        if (incident is null) return null;
+        var stamped = session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(own) && e.Timestamp <= moment).OrderBy(e => e.Sequence).ToAsyncEnumerable(cancellation);
+        await foreach (var e in stamped)
+        {
+            if (e.StreamId != id)
+            {
+                await requests[e.StreamId].AddAsync(e);
+                continue;
+            }
 
-        var requests = new List<Request>();
-        foreach (var request in streams.Requests)
-            if (await FoldAsync<Request>(session, stamped.GetValueOrDefault(request), cancellation) is { } r)
-                requests.Add(r);
-        // The incident's and its teams' events that coverage folds; service records come totalled per team.
-        var events = IncidentStreams.CoverageEvents(stamped[id].Where(cut.Contains), await streams.TeamEventsAsync(session, cut.Holds, cancellation));
+            await incident.AddAsync(e);
+            // the incident's facts and its teams' are separate fields of coverage, so each side folds in its own order
+            if (cut.Contains(e)) coverage.Fold(e.Data);
+        }
+
+        if (await incident.DoneAsync() is not { } replayed) return null;
+        var folded = new List<Request>();
+        foreach (var request in requests.Values)
+            if (await request.DoneAsync() is { } r)
+                folded.Add(r);
+
+        // The teams' events that coverage folds; service records come totalled per team.
         var served = await ServiceRecordTotals.LoadAsync(session, streams.Deployments, cut.Moment, cut.LastSequence, cancellation);
-        var deployments = events.Where(e => e.StreamId != id).GroupBy(e => e.StreamId)
-            .Select(g => Deployment.Fold(g)).OfType<Deployment>()
+        var deployments = teamEvents.GroupBy(e => e.StreamId)
+            .Select(g => Deployment.Fold(g.OrderBy(e => e.Sequence))).OfType<Deployment>()
             .Select(d => served.TryGetValue(d.Id, out var t) ? d.WithRecords(t.Records, t.Reached, t.Contacts, t.Villages, t.LastVersion) : d).ToList();
-        var coverage = events.Aggregate(new IncidentCoverage(), (facts, e) => facts.Fold(e.Data)).ServedBy(deployments);
+        foreach (var e in teamEvents.OrderBy(e => e.Sequence)) coverage.Fold(e.Data);
 
-        return new IncidentReplay(moment, incident.Version, incident,
-            requests.OrderByDescending(r => r.IssuedAt).ThenByDescending(r => r.Id).ToList(),
+        return new IncidentReplay(moment, replayed.Version, replayed,
+            folded.OrderByDescending(r => r.IssuedAt).ThenByDescending(r => r.Id).ToList(),
             deployments.OrderByDescending(d => d.DeployedAt).ThenByDescending(d => d.Id).ToList(),
-            CoverageView.Of(coverage));
+            CoverageView.Of(coverage.ServedBy(deployments)));
     }
 
-    /// <summary>A stream's aggregate from events already read, folded as the store folds it (none without events).</summary>
-    private static async Task<T?> FoldAsync<T>(IQuerySession session, IReadOnlyList<IEvent>? events, CancellationToken cancellation) where T : class =>
-        events is null or [] ? null
-            : await ((Marten.Internal.IMartenSession)session).Options.Projections.AggregatorFor<T>().BuildAsync(events, session, null, cancellation);
+    /// <summary>A stream's aggregate folded from events already read, on from what the events before them folded, as the store folds it.</summary>
+    private static Func<IReadOnlyList<IEvent>, T?, ValueTask<T?>> Aggregator<T>(IQuerySession session, CancellationToken cancellation) where T : class
+    {
+        var aggregator = ((Marten.Internal.IMartenSession)session).Options.Projections.AggregatorFor<T>();
+        return async (events, before) => await aggregator.BuildAsync(events, session, before, cancellation);
+    }
+}
+
+/// <summary>
+/// One stream's aggregate folded as its events are read in the order stored, a chunk at a time, up to its last version
+/// within the cut: an event outside the cut waits until a later event of the stream is within it (a history loaded
+/// afterwards may store a stream's events out of time order), and is left out when none is.
+/// </summary>
+public sealed class CutFold<T>(ReplayCut cut, Func<IReadOnlyList<IEvent>, T?, ValueTask<T?>> fold, int chunk = 500) where T : class
+{
+    private readonly List<IEvent> _waiting = [];
+    private int _upToWithin; // how many of the waiting events end with one within the cut
+    private T? _folded;
+
+    public async ValueTask AddAsync(IEvent e)
+    {
+        _waiting.Add(e);
+        if (cut.Contains(e)) _upToWithin = _waiting.Count;
+        if (_upToWithin >= chunk) await FoldWaitingAsync();
+    }
+
+    /// <summary>The aggregate once every event has been added (none when the cut holds none of the stream's events).</summary>
+    public async ValueTask<T?> DoneAsync()
+    {
+        await FoldWaitingAsync();
+        return _folded;
+    }
+
+    private async ValueTask FoldWaitingAsync()
+    {
+        if (_upToWithin == 0) return;
+        _folded = await fold(_waiting.GetRange(0, _upToWithin), _folded);
+        _waiting.RemoveRange(0, _upToWithin);
+        _upToWithin = 0;
+    }
 }
 
 /// <summary>
@@ -111,18 +161,6 @@ public sealed record ReplayCut(DateTimeOffset Moment, long LastSequence)
 
     /// <summary>Whether an event already read is within the cut: <see cref="Holds"/> in memory.</summary>
     public bool Contains(IEvent e) => e.Timestamp < Moment || (e.Timestamp == Moment && e.Sequence <= LastSequence);
-
-    /// <summary>
-    /// Of one stream's events stamped up to the moment, in the order stored, those up to its last version within the cut (none
-    /// when the cut holds none of them).
-    /// </summary>
-    public IReadOnlyList<IEvent> UpToLastVersionWithin(IEnumerable<IEvent> stream)
-    {
-        var events = stream.ToList();
-        var last = events.Where(Contains).Select(e => e.Version).DefaultIfEmpty(0).Max();
-        events.RemoveAll(e => e.Version > last);
-        return events;
-    }
 
     /// <summary>
     /// Just after the command that wrote the incident's event: the events it stored on other streams after it (the team a
