@@ -323,6 +323,9 @@ async Task<string[]?> MetricLines()
     return response.IsSuccessStatusCode ? (await response.Content.ReadAsStringAsync()).Split('\n') : null;
 }
 
+// How much a metric (summed as below) grew between two scrapes
+static double Change(string[]? before, string[]? after, string name, params string[] labels) => SumOf(after, name, labels) - SumOf(before, name, labels);
+
 // A metric summed over the label sets that hold every one of the given labels
 static double SumOf(string[]? lines, string name, params string[] labels) => lines is null ? double.NaN : lines
     .Where(l => (l.StartsWith(name + "{") || l.StartsWith(name + " ")) && labels.All(l.Contains))
@@ -472,7 +475,7 @@ string[] servicesRoute = ["http_route=\"/api/deployments/{id}/services\"", "http
 var (metricsBefore, checkpointsBefore) = (await MetricLines(), Scalar(serviceDb, "select checkpoints_timed + checkpoints_req from pg_stat_bgwriter"));
 var halfPeak = await Load.Run("service records at half peak", 8, phase, RecordService, peak / 2);
 var (metricsAfter, checkpointsAfter) = (await MetricLines(), Scalar(serviceDb, "select checkpoints_timed + checkpoints_req from pg_stat_bgwriter"));
-double During(string name, params string[] labels) => SumOf(metricsAfter, name, labels) - SumOf(metricsBefore, name, labels);
+double During(string name, params string[] labels) => Change(metricsBefore, metricsAfter, name, labels);
 var halfPeakInside = (Count: During("http_server_request_duration_seconds_count", servicesRoute),
     Within25: During("http_server_request_duration_seconds_bucket", [.. servicesRoute, "le=\"0.025\""]));
 var halfPeakGc = (Gen0: During("dotnet_gc_collections_total", "gc_heap_generation=\"gen0\""), Gen1: During("dotnet_gc_collections_total", "gc_heap_generation=\"gen1\""),
@@ -584,9 +587,9 @@ string BusyGc()
     static string Mb(double bytes) => $"{bytes / 1_048_576:F0} MB";
     string Heap(string[]? lines) => string.Join(", ", new[] { "gen0", "gen1", "gen2", "loh", "poh" }
         .Select(g => $"{g} {Mb(SumOf(lines, "dotnet_gc_last_collection_heap_size_bytes", $"gc_heap_generation=\"{g}\""))}"));
-    double Change(string name, params string[] labels) => SumOf(gcAfterBusy, name, labels) - SumOf(gcBeforeBusy, name, labels);
-    return $"allocated {Mb(Change("dotnet_gc_heap_total_allocated_bytes_total"))}; collections gen0 {Change("dotnet_gc_collections_total", "gc_heap_generation=\"gen0\""):N0}, " +
-           $"gen1 {Change("dotnet_gc_collections_total", "gc_heap_generation=\"gen1\""):N0}, gen2 {Change("dotnet_gc_collections_total", "gc_heap_generation=\"gen2\""):N0}; " +
+    double Replays(string name, params string[] labels) => Change(gcBeforeBusy, gcAfterBusy, name, labels);
+    return $"allocated {Mb(Replays("dotnet_gc_heap_total_allocated_bytes_total"))}; collections gen0 {Replays("dotnet_gc_collections_total", "gc_heap_generation=\"gen0\""):N0}, " +
+           $"gen1 {Replays("dotnet_gc_collections_total", "gc_heap_generation=\"gen1\""):N0}, gen2 {Replays("dotnet_gc_collections_total", "gc_heap_generation=\"gen2\""):N0}; " +
            $"committed {Mb(SumOf(gcBeforeBusy, "dotnet_gc_last_collection_memory_committed_size_bytes"))} → {Mb(SumOf(gcAfterBusy, "dotnet_gc_last_collection_memory_committed_size_bytes"))}; " +
            $"heap before: {Heap(gcBeforeBusy)}; after: {Heap(gcAfterBusy)}";
 }

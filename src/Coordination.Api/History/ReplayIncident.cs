@@ -53,7 +53,7 @@ public static class ReplayIncidentEndpoint
     {
         var moment = cut.Moment;
         var streams = await IncidentStreams.LoadAsync(session, id, cancellation);
-        var teamEvents = await streams.TeamEventsAsync(session, cut.Holds, cancellation);
+        var teamEvents = (await streams.TeamEventsAsync(session, cut.Holds, cancellation)).OrderBy(e => e.Sequence).ToList();
         // The incident's and its requests' events stamped up to the moment, in one read, each folded as it arrives: a busy
         // incident's thousands of assessments are never all held at once. Each stream is folded by the aggregate the store
         // registers for it, up to its last version within the cut; coverage takes the incident's facts from the same read.
@@ -85,9 +85,9 @@ public static class ReplayIncidentEndpoint
         // The teams' events that coverage folds; service records come totalled per team.
         var served = await ServiceRecordTotals.LoadAsync(session, streams.Deployments, cut.Moment, cut.LastSequence, cancellation);
         var deployments = teamEvents.GroupBy(e => e.StreamId)
-            .Select(g => Deployment.Fold(g.OrderBy(e => e.Sequence))).OfType<Deployment>()
+            .Select(g => Deployment.Fold(g)).OfType<Deployment>()
             .Select(d => served.TryGetValue(d.Id, out var t) ? d.WithRecords(t.Records, t.Reached, t.Contacts, t.Villages, t.LastVersion) : d).ToList();
-        foreach (var e in teamEvents.OrderBy(e => e.Sequence)) coverage.Fold(e.Data);
+        foreach (var e in teamEvents) coverage.Fold(e.Data);
 
         return new IncidentReplay(moment, replayed.Version, replayed,
             folded.OrderByDescending(r => r.IssuedAt).ThenByDescending(r => r.Id).ToList(),
