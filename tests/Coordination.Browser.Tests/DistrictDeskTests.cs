@@ -21,6 +21,7 @@ public sealed class DistrictDeskTests(DeskFixture desk) : DeskTest(desk)
         await Assertions.Expect(card).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("fresh"));
         await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();
         await Assertions.Expect(card.Locator(".badge.request-accepted")).ToHaveTextAsync("Diterima");
+        await Assertions.Expect(card).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("fresh")); // new until answered
 
         var deploy = page.Locator("section[aria-labelledby=deploy-title] form");
         await deploy.Locator("select[name=request]").SelectOptionAsync(request.ToString());
@@ -577,7 +578,7 @@ public sealed class DistrictDeskTests(DeskFixture desk) : DeskTest(desk)
         Assert.Equal(ids[0], ids[1]);
         Assert.Equal(1, (await officer.GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}/services")).GetArrayLength());
 
-        // A request arrives live, marked as new until the next update; an accept whose first send is still being processed
+        // A request arrives live, marked as new until it is answered; an accept whose first send is still being processed
         // when the retry arrives, its answer coming only after a live update (another request issued) has drawn the inbox again.
         await Assertions.Expect(page.Locator("h1 .live")).ToHaveTextAsync("● terhubung");
         var request = await Desk.IssueRequestAsync(incident, "61.11");
@@ -604,11 +605,12 @@ public sealed class DistrictDeskTests(DeskFixture desk) : DeskTest(desk)
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Terima" })).ToBeDisabledAsync();
         var another = await Desk.IssueRequestAsync(incident, "61.11");
         await Assertions.Expect(page.Locator($"[data-request='{another}']")).ToBeVisibleAsync();
-        await Assertions.Expect(card).ToHaveClassAsync("request"); // no longer new, yet the card it was
+        await Assertions.Expect(card).ToHaveClassAsync("request fresh"); // drawn again, still new (its answer not yet through), the card it was
         answered.SetResult();
         await Assertions.Expect(card.Locator(".form-message")).ToHaveTextAsync("Kiriman yang sama masih diproses server. Tekan tombolnya sekali lagi — tidak akan tercatat dua kali.");
         await card.GetByRole(AriaRole.Button, new() { Name = "Terima" }).ClickAsync();
         await Assertions.Expect(card.Locator(".badge.request-accepted")).ToHaveTextAsync("Diterima");
+        await Assertions.Expect(card).ToHaveClassAsync("request");
         Assert.Equal(keys[0], keys[1]);
     }
 
@@ -704,6 +706,31 @@ public sealed class DistrictDeskTests(DeskFixture desk) : DeskTest(desk)
     }
 
     /// <summary>A flood in the district with a one-counselor team on site, set up through the API as the district's officer.</summary>
+    /// <summary>
+    /// Two officers of one district, one in the field on a phone: what the other records (a service, a person added) comes
+    /// with no notice, and shows on the open page through the district's "changed" without a reload.
+    /// </summary>
+    [Fact]
+    public async Task a_colleague_s_service_record_and_new_person_from_another_device_show_on_the_open_page_without_a_reload()
+    {
+        var (officer, deployment) = await TeamOnSiteAsync("61.08", "Banjir Sungai Landak, Ngabang", "Yosef Ngabang", "Tim LDP Ngabang");
+        var page = await Desk.SignedInPageAsync("district", "61.08", width: 360, height: 740);
+        var team = page.Locator($"[data-deployment='{deployment}']");
+        await Assertions.Expect(team).ToContainTextAsync("0 catatan layanan");
+
+        (await officer.PostAsJsonAsync($"/api/deployments/{deployment}/services", new
+        {
+            date = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd"), village = "Baning Kota", service = "group-support",
+            newlyReached = new { total = 14, children = 6, elderly = 1, disabled = 0, pregnant = 0 }, contacts = 14
+        })).EnsureSuccessStatusCode();
+        (await officer.PostAsJsonAsync("/api/districts/61.08/personnel", new { name = "Maria Ngabang", role = "tagana", skills = Array.Empty<string>() }))
+            .EnsureSuccessStatusCode();
+
+        await Assertions.Expect(team).ToContainTextAsync("1 catatan layanan");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=roster-title] .person").Filter(new() { HasText = "Maria Ngabang" })).ToHaveCountAsync(1);
+        Assert.Empty(Desk.ConsoleErrors[page]);
+    }
+
     private async Task<(HttpClient Officer, Guid Deployment)> TeamOnSiteAsync(string district, string flood, string person, string team)
     {
         var officer = Desk.Api(DeskFixture.Token("district", district));

@@ -1,5 +1,10 @@
+using Coordination.Deployments;
 using Coordination.Districts;
+using Coordination.Drills;
 using Coordination.Infrastructure.Hosting;
+using Coordination.Personnel;
+using Coordination.Readiness;
+using Coordination.Requests;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 
@@ -9,8 +14,10 @@ namespace Coordination.Inbox;
 /// GET /api/events/stream: the caller's inbox notices as server-sent events, as they are stored. A district officer
 /// hears only their district; the province's roles hear the districts' answers, the requests cancelled and the incidents closed,
 /// and a "changed" event (no data) once the async views have taken in events stored since the last: what no notice announces
-/// (a team out, a service record, a roster's change) then shows on the province's pages within seconds. Read from the
-/// database, so every node serves every notice.
+/// (a team out, a service record, a roster's change) then shows on the province's pages within seconds. A district officer's
+/// "changed" says that something of their own district changed (its roster, drills, teams and their service records, the
+/// requests addressed to it, its readiness), whoever changed it: a colleague's phone in the field, or the views catching up;
+/// another district's work sends nothing down their often slow line. Read from the database, so every node serves every notice.
 /// </summary>
 public static class EventStream
 {
@@ -40,8 +47,10 @@ public static class EventStream
         // Notices are stored shortly after their event, so each poll reads the newest of a window behind "now" and sends those
         // not sent before: a late one is caught, and the newest always are, however many came within the window.
         var seen = (await Newest(store, audience, clock.GetUtcNow().AddMinutes(-5), cancellation)).Select(n => n.Id).ToHashSet();
-        // The province's pages show the whole province; a district officer's line is often slow and carries its own notices only.
-        var views = audience == Inbox.Notices.Province ? await ViewsReached(store, cancellation) : (long?)null;
+        // The province's pages show the whole province; a district officer's line is often slow and carries its own district only.
+        var province = audience == Inbox.Notices.Province;
+        var views = province ? await ViewsReached(store, cancellation) : (long?)null;
+        var district = province ? (long?)null : await DistrictState(store, audience, cancellation);
         yield return new SseItem<RequestNotice?>(null, "ready");
 
         var lastBeat = clock.GetUtcNow();
@@ -65,9 +74,11 @@ public static class EventStream
             foreach (var notice in fresh) yield return new SseItem<RequestNotice?>(notice.ForReader(), "notice") { EventId = notice.Id.ToString() };
 
             var sent = fresh.Count > 0;
-            if (views is { } before && await ViewsReached(store, cancellation) is var reached && reached > before)
+            var changed = false;
+            if (views is { } before && await ViewsReached(store, cancellation) is var reached && reached > before) (views, changed) = (reached, true);
+            if (district is { } was && await DistrictState(store, audience, cancellation) is var now && now != was) (district, changed) = (now, true);
+            if (changed)
             {
-                views = reached;
                 sent = true;
                 yield return new SseItem<RequestNotice?>(null, "changed");
             }
@@ -81,6 +92,27 @@ public static class EventStream
     /// <summary>How far every async view has taken in the event log; the inline views are written with their events, so by then every view shows them.</summary>
     private static async Task<long> ViewsReached(IDocumentStore store, CancellationToken cancellation) =>
         (await store.ViewProgressAsync(cancellation)).Values.DefaultIfEmpty(0).Min();
+
+    /// <summary>
+    /// The district's documents as one number that moves with any change to them: the sum of their rows' xmin, the transaction
+    /// that wrote each row's current version. A new row adds to it, a written row changes its term, whatever order the
+    /// transactions commit in (a latest-modified time would miss a change whose transaction began before one seen already).
+    /// Each table is read through its district column's index: a district's few hundred rows, once a second per listener.
+    /// </summary>
+    private static async Task<long> DistrictState(IDocumentStore store, string district, CancellationToken cancellation)
+    {
+        string Table<T>() => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+        await using var session = store.QuerySession();
+        var state = await session.AdvancedSql.QueryAsync<long>($"""
+            select coalesce(sum(xmin::text::bigint), 0)::bigint from (
+                select xmin from {Table<Person>()} where district = ?
+                union all select xmin from {Table<Deployment>()} where district = ?
+                union all select xmin from {Table<Request>()} where district = ?
+                union all select xmin from {Table<Drill>()} where district = ?
+                union all select xmin from {Table<DistrictReadiness>()} where id = ?) as written
+            """, cancellation, district, district, district, district, district);
+        return state.Single();
+    }
 
     /// <summary>
     /// The newest notices of the window, oldest first. Reading the oldest of the window instead stopped a stream once more

@@ -17,6 +17,7 @@ export async function show(main, { who }) {
   const roster = h('div', { 'aria-live': 'polite' }, h('p', { class: 'hint', role: 'status' }, t('history.loading')));
   const [live, liveState] = liveMark();
   const seen = new Set();
+  const arrived = new Set();
   const incidents = new Map();
   const leaving = new AbortController();
   let first = true;
@@ -45,8 +46,11 @@ export async function show(main, { who }) {
     await readIncidents(list);
     // A live update redraws the cards: whoever was on one stays on it, and what they typed in it (a count, a reason) stays.
     redraw(inbox, list.length ? list.map(r => {
-      const fresh = !first && !seen.has(r.id);
+      // A request that came in while the page was open stays marked as new until it is answered: the district's own
+      // changes draw the inbox again every few seconds, and an officer away from the screen still finds it marked.
+      if (!first && !seen.has(r.id)) arrived.add(r.id);
       seen.add(r.id);
+      const fresh = arrived.has(r.id) && r.answerable;
       return requestCard(r, incidents.get(r.incidentId), fresh, reloadAll);
     }) : h('p', {}, t('inbox.none')));
     first = false;
@@ -111,6 +115,10 @@ export async function show(main, { who }) {
       reloadAll();
     },
     onReconnected: reloadAll,
+    // What no notice announces (a colleague's team arriving, a service record, a person added on another device) comes
+    // as the stream's "changed" for this district, and when the page comes back into view.
+    onRefresh: reloadAll,
+    poll: false,
     onState: liveState
   });
   return () => { leaving.abort(); stop(); };

@@ -10,11 +10,12 @@ export const changedGap = 2_000;
 
 /**
  * Listens to the caller's notices. What no notice announces (a team deployed, arrived or stood down, a service record, a
- * roster's change) reaches a page through onRefresh: at once when the province's stream says the views changed (at most
- * every 2 s, the last change always read), every 15 s while the page is in view (a district officer's stream carries no such
- * signal), and at once when it comes back into view.
+ * roster's change) reaches a page through onRefresh: at once when the stream says "changed" (at most every 2 s, the last
+ * change always read), every 15 s while the page is in view unless `poll` is false, and at once when it comes back into
+ * view. The province's stream says "changed" when the views took in anything; a district officer's when something of
+ * their own district changed, so their page, often on a slow line, does not poll.
  */
-export function listen({ onNotice, onState, onReconnected, onRefresh }) {
+export function listen({ onNotice, onState, onReconnected, onRefresh, poll = true }) {
   let stopped = false;
   let controller;
   let delay = 1000;
@@ -22,7 +23,7 @@ export function listen({ onNotice, onState, onReconnected, onRefresh }) {
   const lost = () => controller?.abort();
   window.addEventListener('offline', lost);
   const inView = () => document.visibilityState === 'visible';
-  const refresher = onRefresh ? setInterval(() => { if (inView()) onRefresh(); }, refreshEvery) : null;
+  const refresher = onRefresh && poll ? setInterval(() => { if (inView()) onRefresh(); }, refreshEvery) : null;
   const shown = () => { if (inView()) onRefresh?.(); };
   let lastChanged = 0;
   let pending;
