@@ -164,7 +164,6 @@ export async function show(main, { arg: id, who }) {
 }
 
 const cancellable = ['open', 'accepted', 'partially-accepted'];
-const finished = ['fulfilled', 'declined', 'cancelled'];
 
 /**
  * Requests with status and age; with actions ({reload, changed(requestId)}), each request still open for change gets a
@@ -179,18 +178,18 @@ export function requestTable(list, actions) {
   return h('div', { class: 'scroll' }, h('table', { class: 'list requests stacked' },
     h('thead', {}, h('tr', {}, columns.map(c => h('th', { scope: 'col' }, t(`requests.${c}`))))),
     h('tbody', {}, list.map(r => {
-      const overdue = r.neededBy && new Date(r.neededBy) < now && cancellable.includes(r.status);
+      const waiting = cancellable.includes(r.status);
+      const overdue = r.neededBy && new Date(r.neededBy) < now && waiting;
       // The version it was drawn at, which Batalkan sends: a row kept by a live update is one whose request has not changed.
       return h('tr', { dataset: { request: r.id, version: r.version } },
         h('th', { scope: 'row' }, districtName(r.district)),
         cell('asked', {}, `${number(r.count)} ${enumText('role', r.role)}`, r.accepted != null ? ` (${t('requests.acceptedCount', { count: number(r.accepted) })})` : ''),
         cell('status', {}, status('request', r.status), r.reason ? ` ${r.closedWithIncident ? t('request.closedWithIncident', { reason: r.reason }) : r.reason}` : ''),
         cell('neededBy', { class: overdue ? 'overdue' : null }, r.neededBy ? time(r.neededBy) : t('requests.noDeadline'), overdue ? ` ${t('requests.overdue')}` : ''),
-        // A request that is done stops ageing: its cell says how long it lived, not how long ago it was issued.
-        cell('age', {}, finished.includes(r.status)
-          ? t('requests.closedAfter', { age: age(new Date(r.updatedAt) - new Date(r.issuedAt)) })
-          : age(now - new Date(r.issuedAt))),
-        actions ? h('td', { class: 'full' }, cancellable.includes(r.status) ? cancelForm(r, actions) : null) : null);
+        // A request that is done (fulfilled, declined, cancelled) stops ageing: its cell says how long it lived.
+        cell('age', {}, waiting ? age(now - new Date(r.issuedAt))
+          : t('requests.closedAfter', { age: age(new Date(r.updatedAt) - new Date(r.issuedAt)) })),
+        actions ? h('td', { class: 'full' }, waiting ? cancelForm(r, actions) : null) : null);
     }))));
 }
 
