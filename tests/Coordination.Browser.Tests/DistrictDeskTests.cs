@@ -705,7 +705,6 @@ public sealed class DistrictDeskTests(DeskFixture desk) : DeskTest(desk)
         Assert.Single((await officer.GetFromJsonAsync<JsonElement>($"/api/deployments?incidentId={incident}")).EnumerateArray());
     }
 
-    /// <summary>A flood in the district with a one-counselor team on site, set up through the API as the district's officer.</summary>
     /// <summary>
     /// Two officers of one district, one in the field on a phone: what the other records (a service, a person added) comes
     /// with no notice, and shows on the open page through the district's "changed" without a reload.
@@ -731,6 +730,53 @@ public sealed class DistrictDeskTests(DeskFixture desk) : DeskTest(desk)
         Assert.Empty(Desk.ConsoleErrors[page]);
     }
 
+    /// <summary>
+    /// An officer halfway through the day's service record: the province's new assessment (more people affected, a village
+    /// added) and another district's team recording at the same flood move the running total and the villages offered
+    /// without a reload, and what was typed stays.
+    /// </summary>
+    [Fact]
+    public async Task the_record_form_s_running_total_follows_a_new_assessment_and_another_district_s_team_while_it_is_filled_in()
+    {
+        var (_, deployment) = await TeamOnSiteAsync("61.07", "Banjir Sungai Sebalo, Bengkayang", "Lusia Bengkayang", "Tim LDP Sebalo");
+        var incident = (await Desk.Api(DeskFixture.Token("district", "61.07")).GetFromJsonAsync<JsonElement>($"/api/deployments/{deployment}"))
+            .GetProperty("incidentId").GetGuid();
+        var page = await Desk.SignedInPageAsync("district", "61.07", width: 360, height: 740);
+        var record = page.Locator("section[aria-labelledby=record-title] form");
+        await record.Locator("select[name=deployment]").SelectOptionAsync(deployment.ToString());
+        await Assertions.Expect(record.Locator(".running")).ToContainTextAsync("0 dari 1.200");
+        await record.Locator("select[name=village]").SelectOptionAsync("Kapuas Kiri Hilir");
+        await record.Locator("input[name=contacts]").FillAsync("12");
+
+        (await Desk.Api(DeskFixture.Token("coordinator")).PostAsJsonAsync($"/api/incidents/{incident}/assessments", new
+        {
+            villages = new[] { "Baning Kota", "Kapuas Kiri Hilir", "Sungai Ayak" },
+            affected = new { total = 2400, children = 800, elderly = 200, disabled = 40, pregnant = 20 }
+        })).EnsureSuccessStatusCode();
+        await Assertions.Expect(record.Locator(".running")).ToContainTextAsync("0 dari 2.400");
+        await Assertions.Expect(record.Locator("select[name=village] option")).ToHaveTextAsync(["Baning Kota", "Kapuas Kiri Hilir", "Sungai Ayak"]);
+
+        var request = await Desk.IssueRequestAsync(incident, "61.06");
+        var kapuasHulu = Desk.Api(DeskFixture.Token("district", "61.06"));
+        (await kapuasHulu.PostAsJsonAsync($"/api/requests/{request}/accept", new { count = 1 })).EnsureSuccessStatusCode();
+        var member = await Created(await kapuasHulu.PostAsJsonAsync("/api/districts/61.06/personnel",
+            new { name = "Theresia Putussibau", role = "counselor", skills = new[] { "psychological-first-aid" } }));
+        var team = await Created(await kapuasHulu.PostAsJsonAsync("/api/deployments",
+            new { incidentId = incident, requestId = request, district = "61.06", teamName = "Tim LDP Kapuas Hulu", members = new[] { member }, village = "Sungai Ayak" }));
+        (await kapuasHulu.PostAsync($"/api/deployments/{team}/arrive", null)).EnsureSuccessStatusCode();
+        (await kapuasHulu.PostAsJsonAsync($"/api/deployments/{team}/services", new
+        {
+            date = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd"), village = "Sungai Ayak", service = "group-support",
+            newlyReached = new { total = 37, children = 12, elderly = 3, disabled = 0, pregnant = 1 }, contacts = 37
+        })).EnsureSuccessStatusCode();
+
+        await Assertions.Expect(record.Locator(".running")).ToContainTextAsync("37 dari 2.400");
+        await Assertions.Expect(record.Locator("select[name=village]")).ToHaveValueAsync("Kapuas Kiri Hilir");
+        await Assertions.Expect(record.Locator("input[name=contacts]")).ToHaveValueAsync("12");
+        Assert.Empty(Desk.ConsoleErrors[page]);
+    }
+
+    /// <summary>A flood in the district with a one-counselor team on site, set up through the API as the district's officer.</summary>
     private async Task<(HttpClient Officer, Guid Deployment)> TeamOnSiteAsync(string district, string flood, string person, string team)
     {
         var officer = Desk.Api(DeskFixture.Token("district", district));

@@ -1,6 +1,8 @@
+using Coordination.Coverage;
 using Coordination.Deployments;
 using Coordination.Districts;
 using Coordination.Drills;
+using Coordination.Incidents;
 using Coordination.Infrastructure.Hosting;
 using Coordination.Personnel;
 using Coordination.Readiness;
@@ -97,20 +99,25 @@ public static class EventStream
     /// The district's documents as one number that moves with any change to them: the sum of their rows' xmin, the transaction
     /// that wrote each row's current version. A new row adds to it, a written row changes its term, whatever order the
     /// transactions commit in (a latest-modified time would miss a change whose transaction began before one seen already).
-    /// Each table is read through its district column's index: a district's few hundred rows, once a second per listener.
+    /// Besides its own rows, the incidents its teams still serve: their figures and villages, their coverage, and every
+    /// team's records there, which the service record form's running total counts against the affected. Each table is read
+    /// through an indexed column: a district's few hundred rows, once a second per listener.
     /// </summary>
     private static async Task<long> DistrictState(IDocumentStore store, string district, CancellationToken cancellation)
     {
         string Table<T>() => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+        var served = $"select incident_id from {Table<Deployment>()} where district = ? and data ->> 'stoodDownAt' is null";
         await using var session = store.QuerySession();
         var state = await session.AdvancedSql.QueryAsync<long>($"""
             select coalesce(sum(xmin::text::bigint), 0)::bigint from (
                 select xmin from {Table<Person>()} where district = ?
-                union all select xmin from {Table<Deployment>()} where district = ?
+                union all select xmin from {Table<Deployment>()} where district = ? or incident_id in ({served})
                 union all select xmin from {Table<Request>()} where district = ?
                 union all select xmin from {Table<Drill>()} where district = ?
-                union all select xmin from {Table<DistrictReadiness>()} where id = ?) as written
-            """, cancellation, district, district, district, district, district);
+                union all select xmin from {Table<DistrictReadiness>()} where id = ?
+                union all select xmin from {Table<Incident>()} where id in ({served})
+                union all select xmin from {Table<IncidentCoverage>()} where id in ({served})) as written
+            """, cancellation, district, district, district, district, district, district, district, district);
         return state.Single();
     }
 

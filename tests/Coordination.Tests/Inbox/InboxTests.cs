@@ -132,6 +132,55 @@ public class InboxTests(AppFixture fixture) : ApiTest(fixture)
         while (await district.ReadLineAsync(timeout.Token) is { } line && line != "event: changed") { }
     }
 
+    [Fact]
+    public async Task a_district_s_stream_says_changed_when_an_incident_its_team_serves_is_assessed_or_another_team_records_there_and_not_for_others()
+    {
+        // Sintang's team helps at a flood in Melawi, beside Melawi's own team; a second flood in Melawi has no team of Sintang's
+        var served = await Api.ReportedIncident("61.10");
+        var elsewhere = await Api.ReportedIncident("61.10");
+        var request = await Api.IssuedRequest(served, "61.05", count: 1);
+        (await Api.Post($"/api/requests/{request}/accept", new { count = 1 }, Tokens.District("61.05"))).ShouldBe(200);
+        await Api.TeamOnSite(served, await Api.RegisteredPeople(1, "61.05"), "61.05", request);
+        var melawi = await Api.TeamOnSite(served, await Api.RegisteredPeople(1, "61.10"), "61.10");
+        var melawiElsewhere = await Api.TeamOnSite(elsewhere, await Api.RegisteredPeople(1, "61.10"), "61.10");
+        await ViewsCaughtUp();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var sintang = await OpenStream(Tokens.District("61.05"), timeout.Token);
+
+        // the other flood assessed and served: nothing down Sintang's line (two notices stored after, as above)
+        (await Api.Post($"/api/incidents/{elsewhere}/assessments", new { villages = new[] { "Baning Kota", "Nanga Pinoh" }, affected = Affected(900) },
+            Tokens.Coordinator)).ShouldBe(200);
+        (await Api.Post($"/api/deployments/{melawiElsewhere}/services", Scenarios.Service(), Tokens.District("61.10"))).ShouldBe(201);
+        await ViewsCaughtUp();
+        var lines = new List<string>();
+        foreach (var text in new[] { "Pertama", "Kedua" })
+        {
+            var notice = new RequestNotice(Guid.CreateVersion7(), "61.05", NoticeKind.RequestIssued, Guid.NewGuid(), served, "61.05", text,
+                DateTimeOffset.UtcNow);
+            await using (var session = Host.DocumentStore().LightweightSession())
+            {
+                session.Store(notice);
+                await session.SaveChangesAsync(timeout.Token);
+            }
+
+            while (await sintang.ReadLineAsync(timeout.Token) is { } line && line != $"id: {notice.Id}") lines.Add(line);
+        }
+
+        Assert.DoesNotContain("event: changed", lines);
+
+        // Melawi's team records a service where Sintang's serves: the running total on Sintang's record form moves
+        (await Api.Post($"/api/deployments/{melawi}/services", Scenarios.Service(), Tokens.District("61.10"))).ShouldBe(201);
+        while (await sintang.ReadLineAsync(timeout.Token) is { } line && line != "event: changed") { }
+
+        // the province's new figures for that flood: so do its affected and villages
+        await ViewsCaughtUp();
+        (await Api.Post($"/api/incidents/{served}/assessments", new { villages = new[] { "Baning Kota", "Tanjung Niaga" }, affected = Affected(2400) },
+            Tokens.Coordinator)).ShouldBe(200);
+        while (await sintang.ReadLineAsync(timeout.Token) is { } line && line != "event: changed") { }
+    }
+
+    private static object Affected(int total) => new { total, children = total / 3, elderly = total / 10, disabled = 0, pregnant = 0 };
+
     private async Task<StreamReader> OpenStream(string token, CancellationToken cancellation)
     {
         var client = Host.Server.CreateClient();

@@ -57,6 +57,7 @@ export async function show(main, { who }) {
     return list;
   }
   let formsFor = '';
+  let followRecord = async () => {};
   const rebuild = rebuilder();
   const reloadAll = oneAtATime(async () => {
     // Every team still out, however many were sent after it, and the newest 100 of the rest.
@@ -84,11 +85,11 @@ export async function show(main, { who }) {
     const today = todayWib();
     const offer = JSON.stringify([staffable.map(r => [r.id, r.deployed]), onSite.map(d => d.id),
       people?.map(p => [p.id, p.name, p.status, p.role, p.skills, certified(p, today)])]);
-    if (offer === formsFor) return;
+    if (offer === formsFor) return followRecord();
     formsFor = offer;
     // A form with its command on its way is drawn anew once it is answered, the answer said in the form drawn.
     await drawWhenSettled(deploy, () => deployForm(code, staffable, people, reloadAll, new Set(mine.map(d => d.id))));
-    await drawWhenSettled(record, () => recordForm(onSite, reloadAll, leaving.signal));
+    await drawWhenSettled(record, () => recordForm(onSite, reloadAll, leaving.signal, f => { followRecord = f; }));
   });
   // The roster is rebuilt only when it changed, so a live update never closes a form being filled in; it answers the roster read.
   let rosterFor = '';
@@ -397,25 +398,37 @@ function availabilityForm(p, reload) {
   });
 }
 
-async function recordForm(onSite, reload, signal) {
+async function recordForm(onSite, reload, signal, follow) {
   if (!onSite.length) return h('p', {}, t('record.noneOnSite'));
   const incidents = Object.fromEntries(await Promise.all([...new Set(onSite.map(d => d.incidentId))]
     .map(async id => [id, await api(`/api/incidents/${id}`)])));
   const deploymentInput = select(onSite.map(d => [d.id, `${d.teamName} · ${incidents[d.incidentId].title}`]));
   const villageInput = select([]);
+  const team = () => onSite.find(x => x.id === deploymentInput.value);
+  const offerVillages = chosen => clear(villageInput, incidents[team().incidentId].villages.map(v => h('option', { value: v, selected: v === chosen }, v)));
   const total = h('p', { class: 'running', 'aria-live': 'polite' });
   let shown = 0;
   // The coverage view follows the events within a second or two: after a record, wait until it counts it.
-  const refresh = async (expected = 0) => {
-    const d = onSite.find(x => x.id === deploymentInput.value);
-    const incident = incidents[d.incidentId];
-    if (!expected) clear(villageInput, incident.villages.map(v => h('option', { value: v, selected: v === d.village }, v)));
-    const coverage = await awaitView(() => api(`/api/incidents/${d.incidentId}/coverage`), c => c.reached.total >= expected,
+  const count = async (expected = 0) => {
+    const coverage = await awaitView(() => api(`/api/incidents/${team().incidentId}/coverage`), c => c.reached.total >= expected,
       { every: 700, signal });
     total.textContent = t('record.running', { reached: number(coverage.reached.total), affected: number(coverage.affected.total), contacts: counted('record.sessions', coverage.contacts) });
     shown = coverage.reached.total;
   };
-  deploymentInput.addEventListener('change', () => refresh());
+  const chooseTeam = () => { offerVillages(team().village); return count(); };
+  deploymentInput.addEventListener('change', chooseTeam);
+  // While the form is open, a new assessment (affected, villages) and other teams' records move what it shows: the page's
+  // live update reads the incident again and counts anew, keeping the village chosen (or the team's, if the incident no
+  // longer lists it).
+  follow(async () => {
+    if (!total.isConnected) return;
+    const { incidentId, village } = team();
+    const before = incidents[incidentId].villages;
+    incidents[incidentId] = await api(`/api/incidents/${incidentId}`);
+    const now = incidents[incidentId].villages;
+    if (JSON.stringify(now) !== JSON.stringify(before)) offerVillages(now.includes(villageInput.value) ? villageInput.value : village);
+    await count();
+  });
   const form = h('form', { class: 'grid-form' },
     field('deployment', t('record.deployment'), deploymentInput),
     field('date', t('record.date'), input({ type: 'date', required: true, value: todayWib() })),
@@ -424,7 +437,7 @@ async function recordForm(onSite, reload, signal) {
     peopleFields('newlyReached', t('record.newlyReached')),
     field('contacts', t('record.contacts'), input({ type: 'number', min: 1, value: 0, required: true })),
     total);
-  await refresh();
+  await chooseTeam();
   return submitting(form, {
     submitText: t('record.submit'), draft: 'service-record',
     build: (values, attempt) => ({
@@ -435,6 +448,6 @@ async function recordForm(onSite, reload, signal) {
       }
     }),
     // The team's card counts the new record at once (the deployment is up to date when the call answers).
-    done: async (_, call) => { toast(t('record.done')); form.reset(); await reload(); await refresh(shown + call.body.newlyReached.total); }
+    done: async (_, call) => { toast(t('record.done')); form.reset(); await reload(); await count(shown + call.body.newlyReached.total); }
   });
 }
