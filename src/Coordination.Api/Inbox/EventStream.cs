@@ -52,7 +52,8 @@ public static class EventStream
         // The province's pages show the whole province; a district officer's line is often slow and carries its own district only.
         var province = audience == Inbox.Notices.Province;
         var views = province ? await ViewsReached(store, cancellation) : (long?)null;
-        var district = province ? (long?)null : await DistrictState(store, audience, cancellation);
+        var districtState = province ? "" : DistrictStateSql(store);
+        var district = province ? (long?)null : await DistrictState(store, districtState, audience, cancellation);
         yield return new SseItem<RequestNotice?>(null, "ready");
 
         var lastBeat = clock.GetUtcNow();
@@ -78,7 +79,7 @@ public static class EventStream
             var sent = fresh.Count > 0;
             var changed = false;
             if (views is { } before && await ViewsReached(store, cancellation) is var reached && reached > before) (views, changed) = (reached, true);
-            if (district is { } was && await DistrictState(store, audience, cancellation) is var now && now != was) (district, changed) = (now, true);
+            if (district is { } was && await DistrictState(store, districtState, audience, cancellation) is var now && now != was) (district, changed) = (now, true);
             if (changed)
             {
                 sent = true;
@@ -101,14 +102,14 @@ public static class EventStream
     /// transactions commit in (a latest-modified time would miss a change whose transaction began before one seen already).
     /// Besides its own rows, the incidents its teams still serve: their figures and villages, their coverage, and every
     /// team's records there, which the service record form's running total counts against the affected. Each table is read
-    /// through an indexed column: a district's few hundred rows, once a second per listener.
+    /// through an indexed column: a district's few hundred rows, once a second per listener (0.4 ms on the demo's history, its
+    /// text made once a stream).
     /// </summary>
-    private static async Task<long> DistrictState(IDocumentStore store, string district, CancellationToken cancellation)
+    private static string DistrictStateSql(IDocumentStore store)
     {
         string Table<T>() => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
         var served = $"select incident_id from {Table<Deployment>()} where district = ? and data ->> 'stoodDownAt' is null";
-        await using var session = store.QuerySession();
-        var state = await session.AdvancedSql.QueryAsync<long>($"""
+        return $"""
             select coalesce(sum(xmin::text::bigint), 0)::bigint from (
                 select xmin from {Table<Person>()} where district = ?
                 union all select xmin from {Table<Deployment>()} where district = ? or incident_id in ({served})
@@ -117,7 +118,14 @@ public static class EventStream
                 union all select xmin from {Table<DistrictReadiness>()} where id = ?
                 union all select xmin from {Table<Incident>()} where id in ({served})
                 union all select xmin from {Table<IncidentCoverage>()} where id in ({served})) as written
-            """, cancellation, district, district, district, district, district, district, district, district);
+            """;
+    }
+
+    /// <summary>Every placeholder of the text above is the district.</summary>
+    private static async Task<long> DistrictState(IDocumentStore store, string sql, string district, CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        var state = await session.AdvancedSql.QueryAsync<long>(sql, cancellation, Enumerable.Repeat<object>(district, sql.Count(c => c == '?')).ToArray());
         return state.Single();
     }
 
