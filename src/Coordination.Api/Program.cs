@@ -59,6 +59,7 @@ app.UseManagementPort();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseDesk();
 app.UseStatusCodePages();
+app.UseMiddleware<ConditionalReads>();
 app.UseMiddleware<CorrelationMiddleware>();
 app.UseRateLimiter();
 app.UseMiddleware<AddressGuard>();

@@ -716,6 +716,8 @@ public sealed class DistrictDeskTests(DeskFixture desk) : DeskTest(desk)
         var page = await Desk.SignedInPageAsync("district", "61.08", width: 360, height: 740);
         var team = page.Locator($"[data-deployment='{deployment}']");
         await Assertions.Expect(team).ToContainTextAsync("0 catatan layanan");
+        var unchanged = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Response += (_, response) => { if (response.Status == 304) unchanged.Enqueue(new Uri(response.Url).PathAndQuery); };
 
         (await officer.PostAsJsonAsync($"/api/deployments/{deployment}/services", new
         {
@@ -727,6 +729,8 @@ public sealed class DistrictDeskTests(DeskFixture desk) : DeskTest(desk)
 
         await Assertions.Expect(team).ToContainTextAsync("1 catatan layanan");
         await Assertions.Expect(page.Locator("section[aria-labelledby=roster-title] .person").Filter(new() { HasText = "Maria Ngabang" })).ToHaveCountAsync(1);
+        // what did not change was read again in a few headers: no team waiting to arrive, then or now
+        Assert.Contains(unchanged, read => read.StartsWith("/api/deployments?district=61.08&status=deployed&", StringComparison.Ordinal));
         Assert.Empty(Desk.ConsoleErrors[page]);
     }
 

@@ -9,7 +9,7 @@ namespace Coordination.Infrastructure.Hosting;
 /// What every operation can answer besides its success, said in the document: the problem statuses the pipeline gives
 /// (400 bad input, 401/403 token and scope, 404 unknown id, 406 Accept without JSON, 409 state, 412 stale If-Match, 413 body
 /// too large, 414 address too long, 415 body not JSON, 431 headers too large, 422 Idempotency-Key reused, 503 database down), each as
-/// application/problem+json; the retry and version headers; a summary for every operation.
+/// application/problem+json; the retry and version headers, and a read's tag with its 304; a summary for every operation.
 /// </summary>
 public sealed class OpenApiContract : IOperationFilter
 {
@@ -39,6 +39,10 @@ public sealed class OpenApiContract : IOperationFilter
         var command = method is "POST" or "PUT";
         // Commands on an existing stream (its id in the path) honour If-Match; accounts live in Identity, not in streams.
         var onExisting = method == "POST" && path.Contains("{id}") && !path.StartsWith("/api/accounts");
+        // A read of one stream answers its version as ETag (what If-Match names); every other read of JSON a weak tag of the
+        // answer, which If-None-Match sends back for a 304 without a body (ConditionalReads).
+        var versionedRead = method == "GET" && path.EndsWith("{id}");
+        var conditionalRead = method == "GET" && path.StartsWith("/api/") && !versionedRead && !path.EndsWith(".csv") && !path.StartsWith("/api/events");
 
         // A short summary from the operation's name; the endpoint's XML comment, where it has one, as the description
         // (where it has none, Wolverine offers its generated handler's name, GET_api_…, which says nothing to a reader).
@@ -91,6 +95,12 @@ public sealed class OpenApiContract : IOperationFilter
                 "0193b000-retry-1"));
         if (onExisting)
             operation.Parameters.Add(Header("If-Match", "The version last read (the ETag); a stale one is a 412.", "\"3\""));
+        if (conditionalRead)
+        {
+            operation.Parameters.Add(Header("If-None-Match", "The ETag of the answer last read: while the answer is the same, it is a 304 without a body.",
+                "W/\"5d41402abc4b2a76b9719d911017c592\""));
+            operation.Responses["304"] = new OpenApiResponse { Description = "The answer is the one If-None-Match names: read it from what you hold." };
+        }
 
         foreach (var (status, response) in operation.Responses.Where(r => r.Key.StartsWith('2')))
         {
@@ -107,10 +117,15 @@ public sealed class OpenApiContract : IOperationFilter
                     Description = "true when this is the stored answer to an earlier request with the same Idempotency-Key.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String }
                 };
-            if (status != "204" && path.Contains("{id}") && method == "GET" || onExisting)
+            if (status != "204" && versionedRead || onExisting)
                 success.Headers["ETag"] = new OpenApiHeader
                 {
                     Description = "The version of the stream, for If-Match.", Schema = new OpenApiSchema { Type = JsonSchemaType.String }
+                };
+            else if (conditionalRead)
+                success.Headers["ETag"] = new OpenApiHeader
+                {
+                    Description = "A weak tag of the answer, for If-None-Match.", Schema = new OpenApiSchema { Type = JsonSchemaType.String }
                 };
         }
     }

@@ -127,6 +127,20 @@ export function toast(text) {
 let session = JSON.parse(sessionStorage.getItem('desk.session') ?? 'null');
 export const currentSession = () => session;
 
+/**
+ * The last answers to reads with a weak tag (lists, views, readiness: the server tags what it said), in memory only and for
+ * this session only: the API's answers are never stored on the device. A live update on a slow line then reads again in
+ * headers what has not changed. Each use parses the text anew, so a page may change what it was given.
+ */
+const held = new Map();
+const heldAtMost = 200;
+function hold(key, answer) {
+  held.delete(key);
+  held.set(key, answer);
+  if (held.size > heldAtMost) held.delete(held.keys().next().value);
+  return JSON.parse(answer.text);
+}
+
 // A duplicated tab, or a link opened in a new tab, starts with a copy of its opener's session, refresh token included; a
 // refresh token is used once, and a replaced one presented after the server's grace ends the session for every tab. So the
 // tabs of one session hand each new pair of tokens to one another, over a channel named by the session's own random group
@@ -145,6 +159,8 @@ function joinTabs(group) {
 joinTabs(session?.group);
 
 function store(next) {
+  // another account, or none, starts with nothing held from the last
+  if (next?.group !== session?.group) held.clear();
   session = next;
   if (next) sessionStorage.setItem('desk.session', JSON.stringify(next)); else sessionStorage.removeItem('desk.session');
   joinTabs(next?.group);
@@ -184,8 +200,9 @@ export class NetworkError extends Error {}
  */
 export const patience = 30_000;
 
-async function send(path, { method = 'GET', body, idempotencyKey, ifMatch, auth = true, accept = 'application/json', raw = false } = {}) {
+async function send(path, { method = 'GET', body, idempotencyKey, ifMatch, ifNoneMatch, auth = true, accept = 'application/json', raw = false } = {}) {
   const headers = { Accept: accept, 'Accept-Language': lang };
+  if (ifNoneMatch) headers['If-None-Match'] = ifNoneMatch;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (auth && session?.accessToken) headers.Authorization = `Bearer ${session.accessToken}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
@@ -238,17 +255,25 @@ const expiring = () => session?.refreshToken && session.expiresAt && Date.now() 
 export async function api(path, options = {}) {
   if (options.auth !== false && expiring()) await refresh();
   const used = session?.accessToken;
-  let res = await send(path, options);
+  // A read sends the tag of its last answer; unchanged, the server says so in a few headers, and the answer held is used.
+  const key = (options.method ?? 'GET') === 'GET' && !options.raw ? `${lang} ${path}` : null;
+  const before = key && held.get(key);
+  const sent = before ? { ...options, ifNoneMatch: before.tag } : options;
+  let res = await send(path, sent);
   // A call that went out with a token another call has meanwhile refreshed retries with the new one, without a second refresh
-  if (res.status === 401 && options.auth !== false && (session?.accessToken !== used || (await refresh()))) res = await send(path, options);
+  if (res.status === 401 && options.auth !== false && (session?.accessToken !== used || (await refresh()))) res = await send(path, sent);
   if (res.status === 401 && options.auth !== false && session) sessionEnded();
   if (options.raw && res.ok) return res;
+  if (res.status === 304 && before) return hold(key, before);
   const text = await res.text();
   // A proxy or gateway in between may answer with a page of its own (502, 503, 504): that is no problem detail.
   const json = text && /json/.test(res.headers.get('Content-Type') ?? '') ? JSON.parse(text) : null;
   if (!res.ok) throw new ApiError(res.status, json);
+  const tag = res.headers.get('ETag');
+  if (key && tag?.startsWith('W/') && json) hold(key, { tag, text });
   return json;
 }
+
 
 // Refusals whose detail speaks of the ids and keys the page sends, not of what the person did: the page's words alone.
 const pageWords = ['id-names-another-resource', 'idempotency-key-reused', 'service-record-differs', 'idempotency-in-progress', 'id-created-concurrently'];
