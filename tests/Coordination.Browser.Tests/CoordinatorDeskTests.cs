@@ -165,7 +165,7 @@ public sealed class CoordinatorDeskTests(DeskFixture desk, ITestOutputHelper out
         // Kayong Utara as a district that has registered nobody yet (the demo gives every district people).
         await page.RouteAsync("**/api/readiness", async route =>
         {
-            var response = await route.FetchAsync();
+            var response = await Fetches.WholeAsync(route);
             var rows = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!.AsArray();
             var row = rows.Single(r => (string?)r!["district"] == "61.11")!;
             row["personnel"] = new System.Text.Json.Nodes.JsonObject { ["counselor"] = 0, ["tagana"] = 0, ["socialWorker"] = 0, ["total"] = 0 };

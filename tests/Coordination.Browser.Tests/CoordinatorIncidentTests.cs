@@ -557,7 +557,7 @@ public sealed class CoordinatorIncidentTests(DeskFixture desk) : DeskTest(desk)
         await page.RouteAsync($"**/api/requests?incidentId={incident}*", async route =>
         {
             var call = Interlocked.Increment(ref calls);
-            var response = await route.FetchAsync();
+            var response = await Fetches.WholeAsync(route);
             if (call == 1)
             {
                 var body = await response.BodyAsync();

@@ -91,7 +91,7 @@ public sealed class DistrictRosterTests(DeskFixture desk) : DeskTest(desk)
         // readiness that never counts the roster: the page would go on reading it
         await page.RouteAsync("**/api/districts/61.02/readiness", async route =>
         {
-            var response = await route.FetchAsync();
+            var response = await Fetches.WholeAsync(route);
             var row = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!;
             row["personnel"]!["total"] = -1;
             await route.FulfillAsync(new() { Response = response, Body = row.ToJsonString() });

@@ -72,7 +72,7 @@ public sealed class IncidentProgressTests(DeskFixture desk) : DeskTest(desk)
         // coverage that never holds the incident's figures: the page would go on reading it
         await page.RouteAsync($"**/api/incidents/{incident}/coverage", async route =>
         {
-            var response = await route.FetchAsync();
+            var response = await Fetches.WholeAsync(route);
             var coverage = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!;
             coverage["affected"]!["total"] = 1;
             await route.FulfillAsync(new() { Response = response, Body = coverage.ToJsonString() });

@@ -42,4 +42,15 @@ public static class Fetches
         }
         await readAgain.WaitAsync(TimeSpan.FromSeconds(1));
     }
+
+    /// <summary>
+    /// The answer whole, for a route that rewrites it: the page sends the tag of its last answer, and an unchanged answer
+    /// would be a 304 with nothing to rewrite.
+    /// </summary>
+    public static Task<IAPIResponse> WholeAsync(IRoute route)
+    {
+        var headers = route.Request.Headers.Where(h => !h.Key.Equals("if-none-match", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(h => h.Key, h => h.Value);
+        return route.FetchAsync(new() { Headers = headers });
+    }
 }
