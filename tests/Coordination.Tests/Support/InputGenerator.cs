@@ -41,7 +41,8 @@ public sealed class InputGenerator(ApiDocument document, World world, int seed)
     private static readonly (string Name, string Value)[] Headers =
     [
         ("If-Match", "abc"), ("If-Match", "\"-1\""), ("If-Match", "*"), ("If-Match", "W/\"1\""), ("If-Match", "\"99999999999999999999\""),
-        ("If-Match", "\"1\", \"2\""), ("If-Match", "\"\""), ("If-Match", "1"), ("Idempotency-Key", new string('k', 201)),
+        ("If-Match", "\"1\", \"2\""), ("If-Match", "\"\""), ("If-Match", "1"), ("If-None-Match", "*"), ("If-None-Match", "W/\"abc\""),
+        ("If-None-Match", "not a tag"), ("If-None-Match", "W/\"1\", *, \""), ("If-None-Match", new string('"', 3000)), ("Idempotency-Key", new string('k', 201)),
         ("Idempotency-Key", new string('k', 5000)), ("Idempotency-Key", " "), ("Idempotency-Key", "retry-1"), ("Idempotency-Key", "retry-2"),
         ("Accept", "application/xml"), ("Accept", "text/csv"), ("Accept", "garbage/"), ("Accept", "text/event-stream"),
         ("Authorization", "Bearer"), ("Authorization", "Bearer not.a.jwt"), ("Authorization", "Basic YWRtaW46YWRtaW4="),
