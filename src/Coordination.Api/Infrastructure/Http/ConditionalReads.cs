@@ -26,18 +26,7 @@ public sealed class ConditionalReads(RequestDelegate next)
             return;
         }
 
-        var original = http.Response.Body;
-        await using var captured = new MemoryStream();
-        http.Response.Body = captured;
-        try
-        {
-            await next(http);
-        }
-        finally
-        {
-            http.Response.Body = original;
-        }
-
+        await using var captured = await CapturedAnswer.Of(http, next);
         var response = http.Response;
         if (response.StatusCode == StatusCodes.Status200OK && response.Headers.ETag.Count == 0 && captured.Length > 0 &&
             MediaTypeHeaderValue.TryParse(response.ContentType, out var type) && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
@@ -53,7 +42,7 @@ public sealed class ConditionalReads(RequestDelegate next)
         }
 
         captured.Position = 0;
-        await captured.CopyToAsync(original, http.RequestAborted);
+        await captured.CopyToAsync(response.Body, http.RequestAborted);
     }
 
     /// <summary>Weak: the same words, however the answer is then compressed.</summary>

@@ -277,17 +277,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
             }
         }
 
-        var original = http.Response.Body;
-        await using var captured = new MemoryStream();
-        http.Response.Body = captured;
-        try
-        {
-            await next(http);
-        }
-        finally
-        {
-            http.Response.Body = original;
-        }
+        await using var captured = await CapturedAnswer.Of(http, next);
 
         await using (var session = store.LightweightSession())
         {
@@ -304,7 +294,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         }
 
         captured.Position = 0;
-        await captured.CopyToAsync(original, http.RequestAborted);
+        await captured.CopyToAsync(http.Response.Body, http.RequestAborted);
     }
 
     private static bool IsDuplicate(Exception e) => e switch
