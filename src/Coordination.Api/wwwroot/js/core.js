@@ -274,7 +274,6 @@ export async function api(path, options = {}) {
   return json;
 }
 
-
 // Refusals whose detail speaks of the ids and keys the page sends, not of what the person did: the page's words alone.
 const pageWords = ['id-names-another-resource', 'idempotency-key-reused', 'service-record-differs', 'idempotency-in-progress', 'id-created-concurrently'];
 
