@@ -108,16 +108,16 @@ public static class EventStream
     private static string DistrictStateSql(IDocumentStore store)
     {
         string Table<T>() => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
-        var served = $"select incident_id from {Table<Deployment>()} where district = ? and data ->> 'stoodDownAt' is null";
         return $"""
+            with served as (select incident_id from {Table<Deployment>()} where district = ? and data ->> 'stoodDownAt' is null)
             select coalesce(sum(xmin::text::bigint), 0)::bigint from (
                 select xmin from {Table<Person>()} where district = ?
-                union all select xmin from {Table<Deployment>()} where district = ? or incident_id in ({served})
+                union all select xmin from {Table<Deployment>()} where district = ? or incident_id in (select incident_id from served)
                 union all select xmin from {Table<Request>()} where district = ?
                 union all select xmin from {Table<Drill>()} where district = ?
                 union all select xmin from {Table<DistrictReadiness>()} where id = ?
-                union all select xmin from {Table<Incident>()} where id in ({served})
-                union all select xmin from {Table<IncidentCoverage>()} where id in ({served})) as written
+                union all select xmin from {Table<Incident>()} where id in (select incident_id from served)
+                union all select xmin from {Table<IncidentCoverage>()} where id in (select incident_id from served)) as written
             """;
     }
 

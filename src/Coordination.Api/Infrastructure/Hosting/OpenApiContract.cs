@@ -42,7 +42,7 @@ public sealed class OpenApiContract : IOperationFilter
         // A read of one stream answers its version as ETag (what If-Match names); every other read of JSON a weak tag of the
         // answer, which If-None-Match sends back for a 304 without a body (ConditionalReads).
         var versionedRead = method == "GET" && path.EndsWith("{id}");
-        var conditionalRead = method == "GET" && path.StartsWith("/api/") && !versionedRead && !path.EndsWith(".csv") && !path.StartsWith("/api/events");
+        var conditionalRead = method == "GET" && !versionedRead && Http.ConditionalReads.Tagged(path);
 
         // A short summary from the operation's name; the endpoint's XML comment, where it has one, as the description
         // (where it has none, Wolverine offers its generated handler's name, GET_api_…, which says nothing to a reader).

@@ -19,8 +19,7 @@ public sealed class ConditionalReads(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (!HttpMethods.IsGet(http.Request.Method) || !http.Request.Path.StartsWithSegments(Api) ||
-            WrittenAsTheyGo.Any(path => http.Request.Path.StartsWithSegments(path)))
+        if (!HttpMethods.IsGet(http.Request.Method) || !Tagged(http.Request.Path))
         {
             await next(http);
             return;
@@ -44,6 +43,10 @@ public sealed class ConditionalReads(RequestDelegate next)
         captured.Position = 0;
         await captured.CopyToAsync(response.Body, http.RequestAborted);
     }
+
+    /// <summary>Whether a read of this path is tagged: the API's, except what is written as it goes (also said in the OpenAPI document).</summary>
+    public static bool Tagged(PathString path) =>
+        path.StartsWithSegments(Api) && !WrittenAsTheyGo.Any(path.StartsWithSegments);
 
     /// <summary>Weak: the same words, however the answer is then compressed.</summary>
     private static EntityTagHeaderValue Tag(MemoryStream body) =>
